@@ -1,0 +1,37 @@
+# ReturnDesk: `make run` opens the app, `make test` runs the whole suite headless.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint bench screenshots dist dist-test clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m desktop_app.gui.app
+
+test: $(STAMP)
+	$(PY) -m ruff check desktop_app tests
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check desktop_app tests
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run $(BENCH_ARGS)
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app.gui.screenshots docs/screenshots
+
+dist: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(PY) -m PyInstaller --noconfirm --clean packaging/returndesk.spec
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache
