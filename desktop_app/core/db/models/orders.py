@@ -1,0 +1,64 @@
+"""Orders as the shop sold them: lines keep the unit price actually paid and its tax."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, UTCDateTime, utcnow
+
+
+class Order(Base):
+    """A customer's order from one sales channel."""
+
+    __tablename__ = "orders"
+    __table_args__ = (UniqueConstraint("channel", "number", name="uq_orders_channel_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), index=True)
+    channel: Mapped[str] = mapped_column(String(32), default="shop")
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True, nullable=True)
+    ordered_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    shipping_minor: Mapped[int] = mapped_column(Integer, default=0)
+    discount_minor: Mapped[int] = mapped_column(Integer, default=0)
+    total_minor: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(32), default="fulfilled")  # fulfilled, cancelled, refunded
+    ship_name: Mapped[str] = mapped_column(String(256), default="")
+    ship_street: Mapped[str] = mapped_column(Text, default="")
+    ship_city: Mapped[str] = mapped_column(String(128), default="")
+    ship_postcode: Mapped[str] = mapped_column(String(32), default="")
+    ship_region: Mapped[str] = mapped_column(String(128), default="")
+    ship_country: Mapped[str] = mapped_column(String(64), default="")
+    carrier: Mapped[str] = mapped_column(String(64), default="")
+    tracking_number: Mapped[str] = mapped_column(String(64), default="", index=True)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", order_by="OrderLine.position", cascade="all, delete-orphan"
+    )
+
+
+class OrderLine(Base):
+    """One line of an order with the unit price paid after discounts, its tax, and its shipping share."""
+
+    __tablename__ = "order_lines"
+    __table_args__ = (Index("ix_order_lines_product_order", "product_id", "order_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=1)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id"), nullable=True)
+    sku: Mapped[str] = mapped_column(String(128), default="")
+    name: Mapped[str] = mapped_column(String(512), default="")
+    category: Mapped[str] = mapped_column(String(128), default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_minor: Mapped[int] = mapped_column(Integer)  # paid, after line and order discounts
+    unit_tax_minor: Mapped[int] = mapped_column(Integer, default=0)
+    shipping_share_minor: Mapped[int] = mapped_column(Integer, default=0)  # of the whole line
+
+    order: Mapped[Order] = relationship(back_populates="lines")
