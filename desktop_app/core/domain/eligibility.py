@@ -1,0 +1,239 @@
+"""Judge one requested return line against a policy version and explain the decision line by line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from desktop_app.core.domain.calendar import BusinessCalendar
+from desktop_app.core.domain.money import Money, line_total, money_text, percentage, tax_share
+from desktop_app.core.domain.policy import (
+    Condition,
+    Fault,
+    PolicyRules,
+    Resolution,
+    ShippingPayer,
+    WindowStart,
+    condition_label,
+    fault_label,
+    resolution_label,
+)
+from desktop_app.core.i18n import Message
+
+
+@dataclass(frozen=True)
+class PurchasedLine:
+    """An order line as bought: unit price actually paid (tax included) and the tax within it."""
+
+    order_line_id: int | None
+    sku: str
+    category: str | None
+    currency: str
+    unit_price_paid: Decimal
+    unit_tax: Decimal
+    quantity: int
+    already_returned_qty: int
+    order_date: date
+    delivered_date: date | None
+    shipping_paid_share: Decimal = Decimal(0)  # original shipping allocated to the whole line
+
+    @property
+    def returnable_qty(self) -> int:
+        """Return how many units may still be returned across all returns of this line."""
+        return max(0, self.quantity - self.already_returned_qty)
+
+
+@dataclass(frozen=True)
+class ReturnRequest:
+    """What the customer asks for: how many units, why, in what condition, on which (local) day."""
+
+    quantity: int
+    reason_code: str
+    condition: Condition | None
+    request_date: date
+    resolution: Resolution | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict on one line: eligible or why not, deadline, charges, and what each resolution pays."""
+
+    eligible: bool
+    refusals: tuple[Message, ...]
+    deadline: date
+    days_left: int
+    fault: Fault
+    restocking_fee: Money
+    shipping_payer: ShippingPayer
+    shipping_charge: Money
+    refund_by_resolution: dict[Resolution, Money] = field(hash=False)
+    refund_tax_share: Money
+    original_shipping_refund: Money
+    keep_it: bool
+    explanation: tuple[Message, ...]
+    goods_value: Money | None = None
+    window_start_date: date | None = None
+
+    def refund(self, resolution: Resolution = Resolution.REFUND) -> Money:
+        """Return what one resolution pays, or zero when the decision does not offer it."""
+        return self.refund_by_resolution.get(resolution, Money.zero(self.restocking_fee.currency))
+
+
+def deadline_for(policy: PolicyRules, line: PurchasedLine,
+                 calendar: BusinessCalendar | None = None) -> tuple[date, date]:
+    """Return (window start, last day to ask) for a line, with overrides and the holiday extension."""
+    rule = policy.rule_for(line.category)
+    if policy.window_start == WindowStart.DELIVERY and line.delivered_date is not None:
+        start = line.delivered_date
+    else:
+        start = line.order_date
+    last = start + timedelta(days=max(0, rule.window_days))
+    if policy.holiday_extension is not None:
+        extended = policy.holiday_extension.deadline_for(line.order_date)
+        if extended is not None and extended > last:
+            last = extended
+    if calendar is not None:
+        last = calendar.next_business_day(last)
+    return start, last
+
+
+def _fee(policy: PolicyRules, goods: Money, percent: Decimal) -> Money:
+    fee = (percentage(goods, percent) + Money.of(policy.restocking_fee_flat, goods.currency)).quantized()
+    return min(max(fee, Money.zero(goods.currency)), goods)
+
+
+def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
+             calendar: BusinessCalendar | None = None) -> Decision:
+    """Return the decision for one requested line; never raises for bad requests, it refuses them."""
+    cur = line.currency
+    zero = Money.zero(cur)
+    rule = policy.rule_for(line.category)
+    start, deadline = deadline_for(policy, line, calendar)
+    days_left = (deadline - request.request_date).days
+    refusals: list[Message] = []
+    explain: list[Message] = []
+
+    reason = policy.reason(request.reason_code)
+    fault = reason.fault if reason else Fault.CUSTOMER
+    if reason is None:
+        refusals.append(Message("\"{reason}\" is not a return reason in this policy.",
+                                {"reason": request.reason_code}))
+    if cur.upper() != policy.currency.upper():
+        refusals.append(Message("The order was paid in {order_currency} but the policy is in {currency}.",
+                                {"order_currency": cur, "currency": policy.currency}))
+    qty = request.quantity
+    if qty <= 0:
+        refusals.append(Message("Ask for at least one unit."))
+    elif qty > line.returnable_qty:
+        refusals.append(Message("Only {left} of the {bought} units bought can still be returned.",
+                                {"left": line.returnable_qty, "bought": line.quantity}))
+    units = qty if 0 < qty <= line.returnable_qty else 0
+
+    # Window and deadline.
+    if request.request_date < line.order_date:
+        refusals.append(Message("The request date {date} is before the order date {order_date}.",
+                                {"date": request.request_date.isoformat(),
+                                 "order_date": line.order_date.isoformat()}))
+    if request.request_date > deadline:
+        refusals.append(Message("The return window ended on {deadline}.", {"deadline": deadline.isoformat()}))
+    else:
+        explain.append(Message("Returns are accepted until {deadline}; {days} days left.",
+                               {"deadline": deadline.isoformat(), "days": days_left}))
+
+    # Final sale blocks customer-choice reasons only.
+    customer_fault = fault == Fault.CUSTOMER
+    if rule.final_sale:
+        if customer_fault:
+            refusals.append(Message("Items in {category} are final sale; they can be returned only when the "
+                                    "shop or the carrier is at fault.", {"category": line.category or ""}))
+        else:
+            explain.append(Message("Final sale does not apply: this return is {fault}.",
+                                   {"fault": fault_label(fault)}))
+
+    # Required condition (waived when the shop or carrier is at fault: a broken item cannot be pristine).
+    required = rule.required_condition
+    if required is not None and customer_fault:
+        if request.condition is not None and not request.condition.meets(required):
+            refusals.append(Message("The item must be at least {required}; it is {condition}.",
+                                    {"required": condition_label(required),
+                                     "condition": condition_label(request.condition)}))
+        else:
+            explain.append(Message("Items must come back at least {required}.",
+                                   {"required": condition_label(required)}))
+    elif required is not None:
+        explain.append(Message("No condition is required: this return is {fault}.",
+                               {"fault": fault_label(fault)}))
+
+    if request.resolution is not None and request.resolution not in policy.allowed_resolutions \
+            and request.resolution != Resolution.SEND_BACK:
+        refusals.append(Message("This policy does not offer {resolution}.",
+                                {"resolution": resolution_label(request.resolution)}))
+
+    # Money.
+    goods = line_total(Money.of(line.unit_price_paid, cur), units)
+    orig_ship = zero
+    if policy.refund_original_shipping and units and line.quantity > 0:
+        orig_ship = Money(Decimal(line.shipping_paid_share) * units / line.quantity, cur).quantized()
+    tax = tax_share(line_total(Money.of(line.unit_tax, cur), line.quantity), units, line.quantity)
+
+    keep_it = (Resolution.KEEP_IT in policy.allowed_resolutions and policy.keep_it_below > 0
+               and units > 0 and goods.amount < policy.keep_it_below)
+    if customer_fault:
+        fee = _fee(policy, goods, rule.restocking_fee_percent)
+        payer = policy.return_shipping_payer
+    else:
+        fee = zero
+        payer = ShippingPayer.SHOP
+    charge = Money.of(policy.return_shipping_cost, cur).quantized() \
+        if payer == ShippingPayer.CUSTOMER and not keep_it else zero
+    if request.resolution == Resolution.KEEP_IT and not keep_it:
+        refusals.append(Message("Keeping the item is offered only below {limit}.",
+                                {"limit": money_text(Money.of(policy.keep_it_below, cur))}))
+
+    if fee.is_zero() and not customer_fault:
+        explain.append(Message("No restocking fee: this return is {fault}.", {"fault": fault_label(fault)}))
+    elif fee.is_zero():
+        explain.append(Message("No restocking fee."))
+    else:
+        explain.append(Message("Restocking fee: {amount}.", {"amount": money_text(fee)}))
+    if keep_it:
+        explain.append(Message("No parcel needed: the customer may keep the item."))
+    elif payer == ShippingPayer.SHOP:
+        explain.append(Message("The shop pays for return shipping."))
+    elif charge.is_zero():
+        explain.append(Message("The customer sends the item back at their own cost."))
+    else:
+        explain.append(Message("The customer pays {amount} for the return label.",
+                               {"amount": money_text(charge)}))
+
+    eligible = not refusals
+    refunds: dict[Resolution, Money] = {}
+    if eligible:
+        base = max(goods + orig_ship - fee - charge, zero).quantized()
+        for res in policy.allowed_resolutions:
+            if res == Resolution.REFUND or res == Resolution.EXCHANGE:
+                refunds[res] = base
+            elif res == Resolution.STORE_CREDIT:
+                bonus = percentage(goods, policy.store_credit_bonus_percent)
+                refunds[res] = base + bonus
+            elif res == Resolution.REPAIR:
+                refunds[res] = zero
+            elif res == Resolution.KEEP_IT and keep_it:
+                refunds[res] = (goods + orig_ship).quantized()
+        if not orig_ship.is_zero():
+            explain.append(Message("Original shipping refunded: {amount}.",
+                                   {"amount": money_text(orig_ship)}))
+        for res, amount in refunds.items():
+            explain.append(Message("{resolution}: {amount}.",
+                                   {"resolution": resolution_label(res), "amount": money_text(amount)}))
+    else:
+        keep_it = False
+    return Decision(
+        eligible=eligible, refusals=tuple(refusals), deadline=deadline, days_left=days_left, fault=fault,
+        restocking_fee=fee if eligible else zero, shipping_payer=payer,
+        shipping_charge=charge if eligible else zero, refund_by_resolution=refunds,
+        refund_tax_share=tax if eligible else zero, original_shipping_refund=orig_ship if eligible else zero,
+        keep_it=keep_it, explanation=tuple(refusals) + tuple(explain), goods_value=goods,
+        window_start_date=start,
+    )

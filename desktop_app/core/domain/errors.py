@@ -1,0 +1,32 @@
+"""Typed refusals of the domain rules: a message id and values, rendered in English or Chinese."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop_app.core.i18n import Message, UserFacingError
+
+
+class RuleViolation(UserFacingError):  # noqa: N818 - name fixed by the contract
+    """A rule of the return policy or lifecycle refused an action; `message` says why."""
+
+    def __init__(self, message: Message | str, **values: Any) -> None:
+        super().__init__(message, **values)
+
+    @property
+    def msgid(self) -> str:
+        """Return the English message id (stable: tests and the window key on it)."""
+        return self.message.msgid
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Return the values filled into the message."""
+        return dict(self.message.values)
+
+
+class InvalidCurrency(UserFacingError):  # noqa: N818
+    """A currency code that is not a known ISO 4217 code."""
+
+
+class CurrencyMismatch(UserFacingError):  # noqa: N818
+    """Two amounts in different currencies were combined."""
