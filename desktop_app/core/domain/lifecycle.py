@@ -31,6 +31,7 @@ from desktop_app.core.domain.lifecycle_state import (
     require_status,
 )
 from desktop_app.core.domain.policy import Condition
+from desktop_app.core.i18n import N_
 
 __all__ = [
     "END_STATUSES",
@@ -63,15 +64,16 @@ _HOLDING = (Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED, Status
 
 def _check_not_beyond_bought(line: LineState) -> None:
     if line.requested_qty > line.returnable_qty:
-        raise refuse("Line {line}: {requested} units asked for, but only {left} of the {bought} bought are "
-                     "not already in another return.", line=line.line_id, requested=line.requested_qty,
+        raise refuse(
+            N_("Line {line}: {requested} units asked for, but only {left} of the {bought} bought are "
+                     "not already in another return."), line=line.line_id, requested=line.requested_qty,
                      left=line.returnable_qty, bought=line.purchased_qty)
 
 
 def create(lines: Sequence[LineState], note: str | None = None) -> Transition:
     """Open a new return in `requested` for some lines of one order."""
     if not lines:
-        raise refuse("Choose at least one line to return.")
+        raise refuse(N_("Choose at least one line to return."))
     for line in lines:
         require_positive(line.requested_qty)
         _check_not_beyond_bought(line)
@@ -98,15 +100,15 @@ def reject(state: ReturnState, note: str) -> Transition:
     note = require_reason(note)
     require_status(state, (Status.REQUESTED, Status.APPROVED))
     if state.anything_received:
-        raise refuse("Items of this return have arrived; resolve it (for example send them back) instead "
-                     "of rejecting it.")
+        raise refuse(N_("Items of this return have arrived; resolve it (for example send them back) instead "
+                     "of rejecting it."))
     return _move(state, Status.REJECTED, "rejected", note)
 
 
 def cancel(state: ReturnState, note: str | None = None) -> Transition:
     """Cancel a return; only possible before anything is received."""
     if state.anything_received:
-        raise refuse("A return cannot be cancelled once items have been received.")
+        raise refuse(N_("A return cannot be cancelled once items have been received."))
     require_status(state, (Status.REQUESTED, Status.APPROVED))
     return _move(state, Status.CANCELLED, "cancelled", note)
 
@@ -115,17 +117,18 @@ def receive(state: ReturnState, receipts: Mapping[int, tuple[int, int]]) -> Tran
     """Record units arriving: line id -> (quantity, of which damaged)."""
     require_status(state, _RECEIVING)
     if not receipts:
-        raise refuse("Scan or enter at least one received item.")
+        raise refuse(N_("Scan or enter at least one received item."))
     new = state
     events: list[EventSpec] = []
     for line_id, (qty, damaged) in receipts.items():
         line = new.line(line_id)
         require_positive(qty)
         if damaged < 0 or damaged > qty:
-            raise refuse("The damaged quantity must be between 0 and the {qty} units received.", qty=qty)
+            raise refuse(N_("The damaged quantity must be between 0 and the {qty} units received."), qty=qty)
         if line.received_qty + qty > line.requested_qty:
-            raise refuse("Line {line}: {qty} more units would exceed the {requested} requested. Record the "
-                         "extra units as an unexpected item.", line=line_id, qty=qty,
+            raise refuse(
+                N_("Line {line}: {qty} more units would exceed the {requested} requested. Record the "
+                         "extra units as an unexpected item."), line=line_id, qty=qty,
                          requested=line.requested_qty)
         new = new.with_line(replace(line, received_qty=line.received_qty + qty,
                                     damaged_qty=line.damaged_qty + damaged))
@@ -144,7 +147,7 @@ def add_unexpected_item(state: ReturnState, line_id: int, qty: int, damaged_qty:
     require_status(state, (Status.APPROVED, Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED))
     require_positive(qty)
     if damaged_qty < 0 or damaged_qty > qty:
-        raise refuse("The damaged quantity must be between 0 and the {qty} units received.", qty=qty)
+        raise refuse(N_("The damaged quantity must be between 0 and the {qty} units received."), qty=qty)
     existing = next((item for item in state.lines if item.line_id == line_id), None)
     if existing is None:
         line = LineState(line_id=line_id, purchased_qty=purchased_qty, received_qty=qty,
@@ -164,15 +167,16 @@ def inspect(state: ReturnState, findings: Mapping[int, tuple[Condition, int, boo
     """Record inspection: line id -> (condition, damaged units, passed)."""
     require_status(state, (Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED))
     if not findings:
-        raise refuse("Enter the inspection result of at least one line.")
+        raise refuse(N_("Enter the inspection result of at least one line."))
     new = state
     events: list[EventSpec] = []
     for line_id, (condition, damaged, passed) in findings.items():
         line = new.line(line_id)
         if line.received_qty <= 0:
-            raise refuse("Line {line} has not been received yet, so it cannot be inspected.", line=line_id)
+            raise refuse(
+                N_("Line {line} has not been received yet, so it cannot be inspected."), line=line_id)
         if damaged < 0 or damaged > line.received_qty:
-            raise refuse("The damaged quantity must be between 0 and the {qty} units received.",
+            raise refuse(N_("The damaged quantity must be between 0 and the {qty} units received."),
                          qty=line.received_qty)
         restock_change = line.damaged_qty - damaged
         new = new.with_line(replace(line, inspected=True, passed=bool(passed), damaged_qty=damaged,
@@ -194,8 +198,8 @@ def reverse_receipt(state: ReturnState, line_id: int, qty: int, reason: str) -> 
     line = state.line(line_id)
     free = line.received_qty - line.resolved_qty
     if qty > free:
-        raise refuse("Only {free} received units of line {line} are not yet resolved; reverse the refund "
-                     "first.", free=max(0, free), line=line_id)
+        raise refuse(N_("Only {free} received units of line {line} are not yet resolved; reverse the refund "
+                     "first."), free=max(0, free), line=line_id)
     received = line.received_qty - qty
     damaged = min(line.damaged_qty, received)
     undamaged_removed = qty - (line.damaged_qty - damaged)
@@ -233,7 +237,7 @@ def close(state: ReturnState, note: str | None = None, is_owner: bool = False) -
         return _move(state, Status.CLOSED, "closed", note)
     require_status(state, OPEN_STATUSES)
     if not is_owner:
-        raise refuse("Only a resolved return can be closed; the owner can close it early with a note.")
+        raise refuse(N_("Only a resolved return can be closed; the owner can close it early with a note."))
     return _move(state, Status.CLOSED, "closed", require_reason(note))
 
 

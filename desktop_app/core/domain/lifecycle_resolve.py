@@ -17,6 +17,7 @@ from desktop_app.core.domain.lifecycle_state import (
     require_status,
 )
 from desktop_app.core.domain.policy import Resolution
+from desktop_app.core.i18n import N_
 
 _WORKING = (Status.APPROVED, Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED)
 
@@ -33,7 +34,7 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
     if goodwill:
         goodwill_reason = require_reason(goodwill_reason)
         if not is_owner:
-            raise refuse("Only the owner can grant a goodwill refund.")
+            raise refuse(N_("Only the owner can grant a goodwill refund."))
 
     if resolution == Resolution.KEEP_IT:
         limit = line.target_qty
@@ -41,29 +42,31 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
         limit = max(line.requested_qty, line.received_qty)
     else:
         if line.received_qty <= 0:
-            raise refuse("Line {line} has not been received yet; only keep-it can be granted without the "
-                         "item.", line=line_id)
+            raise refuse(N_("Line {line} has not been received yet; only keep-it can be granted without the "
+                         "item."), line=line_id)
         limit = line.received_qty
     if state.status == Status.APPROVED and resolution != Resolution.KEEP_IT and not goodwill:
-        raise refuse("Line {line} has not been received yet; only keep-it can be granted without the item.",
+        raise refuse(
+            N_("Line {line} has not been received yet; only keep-it can be granted without the item."),
                      line=line_id)
 
     if resolution == Resolution.SEND_BACK:
         if line.passed is not False:
-            raise refuse("Items are sent back only after they failed inspection.")
+            raise refuse(N_("Items are sent back only after they failed inspection."))
     elif line.passed is False and not goodwill and resolution in MONEY_RESOLUTIONS | {Resolution.EXCHANGE}:
-        raise refuse("Line {line} failed inspection: send it back, or the owner can grant a goodwill refund "
-                     "with a reason.", line=line_id)
+        raise refuse(
+            N_("Line {line} failed inspection: send it back, or the owner can grant a goodwill refund "
+                     "with a reason."), line=line_id)
     if resolution == Resolution.EXCHANGE and not (exchange_sku and exchange_sku.strip()):
-        raise refuse("An exchange needs the item to send out: choose its SKU.")
+        raise refuse(N_("An exchange needs the item to send out: choose its SKU."))
 
     if resolution in MONEY_RESOLUTIONS and line.paid_out_qty + qty > limit:
         if line.paid_out_qty > 0:
-            raise refuse("{qty} units of line {line} would be paid for twice: {done} are already refunded "
-                         "or credited.", qty=qty, line=line_id, done=line.paid_out_qty)
-        raise refuse("Only {limit} units of line {line} can be refunded.", limit=limit, line=line_id)
+            raise refuse(N_("{qty} units of line {line} would be paid for twice: {done} are already refunded "
+                         "or credited."), qty=qty, line=line_id, done=line.paid_out_qty)
+        raise refuse(N_("Only {limit} units of line {line} can be refunded."), limit=limit, line=line_id)
     if line.resolved_qty + qty > max(limit, line.target_qty):
-        raise refuse("Only {left} units of line {line} still need a resolution.",
+        raise refuse(N_("Only {left} units of line {line} still need a resolution."),
                      left=max(0, line.target_qty - line.resolved_qty), line=line_id)
 
     refunded = line.refunded_qty + (qty if resolution in (Resolution.REFUND, Resolution.KEEP_IT) else 0)
@@ -91,8 +94,8 @@ def override_goodwill(state: ReturnState, line_id: int, reason: str, qty: int | 
     if qty is None:
         qty = max(line.requested_qty, line.received_qty) - line.paid_out_qty
         if qty <= 0:
-            raise refuse("{qty} units of line {line} would be paid for twice: {done} are already refunded "
-                         "or credited.", qty=line.paid_out_qty, line=line_id, done=line.paid_out_qty)
+            raise refuse(N_("{qty} units of line {line} would be paid for twice: {done} are already refunded "
+                         "or credited."), qty=line.paid_out_qty, line=line_id, done=line.paid_out_qty)
     return resolve_line(state, line_id, Resolution.REFUND, qty, goodwill_reason=reason, is_owner=is_owner)
 
 
@@ -103,7 +106,7 @@ def reverse_refund(state: ReturnState, line_id: int, qty: int, reason: str) -> T
     require_positive(qty)
     line = state.line(line_id)
     if qty > line.paid_out_qty:
-        raise refuse("Only {done} units of line {line} were refunded or credited.",
+        raise refuse(N_("Only {done} units of line {line} were refunded or credited."),
                      done=line.paid_out_qty, line=line_id)
     from_refund = min(qty, line.refunded_qty)
     from_credit = qty - from_refund
