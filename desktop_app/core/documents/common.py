@@ -1,0 +1,58 @@
+"""Shared helpers for document builders: translation into the document's language, dates, money, canvas."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop_app.core.documents.fonts import register_fonts
+from desktop_app.core.i18n import LANGUAGES, UserFacingError, translate
+
+INCH = 72.0
+PAGE_SIZES: dict[str, tuple[float, float]] = {"4x6": (4 * INCH, 6 * INCH), "a4": A4, "letter": LETTER}
+
+
+def tr(msgid: str, lang: str, **values: object) -> str:
+    """Translate `msgid` into the document's language and fill in its values."""
+    text = translate(msgid, lang if lang in LANGUAGES else "en")
+    return text.format(**values) if values else text
+
+
+def babel_locale(lang: str) -> str:
+    """Return the Babel locale for a document language."""
+    return "zh_Hans_CN" if lang == "zh_CN" else "en_US"
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """Format a date for a document in its language ('' for none)."""
+    return format_date(value, "medium", locale=babel_locale(lang)) if value else ""
+
+
+def fmt_money(amount: Decimal, currency: str, lang: str) -> str:
+    """Format a Decimal amount with its currency for a document in its language."""
+    return format_currency(amount, currency, locale=babel_locale(lang))
+
+
+def page_size(size: str) -> tuple[float, float]:
+    """Return (width, height) in points of '4x6', 'a4' or 'letter'."""
+    try:
+        return PAGE_SIZES[size.lower()]
+    except (KeyError, AttributeError):
+        raise UserFacingError(
+            "Unknown paper size {size}: choose 4x6, a4 or letter.", size=str(size)
+        ) from None
+
+
+def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str) -> Canvas:
+    """Return a ReportLab canvas writing to `buffer` with fonts registered."""
+    register_fonts()
+    canvas = Canvas(buffer, pagesize=size, invariant=True, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("ReturnDesk")
+    return canvas

@@ -1,0 +1,90 @@
+"""Packing slip, instructions, credit note and return kit: content, pages and readable codes."""
+
+from decimal import Decimal
+
+import pytest
+from documents_support import (
+    credit_note_data,
+    decode,
+    degrade,
+    fonts,
+    instructions_data,
+    kit_data,
+    page_sizes,
+    page_text,
+    render,
+    slip_data,
+)
+
+from desktop_app.core.documents.credit_note import build_credit_note, totals
+from desktop_app.core.documents.data import CreditNoteLine
+from desktop_app.core.documents.instructions import build_instructions
+from desktop_app.core.documents.kit import build_return_kit
+from desktop_app.core.documents.scan import ScanCode, parse_scan
+from desktop_app.core.documents.slip import build_slip
+from desktop_app.core.i18n import UserFacingError
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_packing_slip_lists_items_and_its_codes_read_back(tmp_path, lang):
+    pdf = build_slip(slip_data(lang))
+    assert page_sizes(pdf) == [(595.3, 841.9)]
+    text = page_text(pdf)
+    assert "TS-RED-M" in text and "MUG-01" in text
+    assert ("尺码不合适" in text and "请放入包裹" in text) if lang == "zh_CN" else "Wrong size" in text
+    (png,) = render(pdf, tmp_path)
+    for image in (png, degrade(png)):
+        assert {"RMA:R-000123", "R-000123"} <= set(decode(image))
+
+
+def test_a_long_slip_continues_on_more_pages_and_keeps_every_line(tmp_path):
+    pdf = build_slip(slip_data("en", lines=80), "letter")
+    sizes = page_sizes(pdf)
+    assert len(sizes) > 1 and set(sizes) == {(612.0, 792.0)}
+    everything = "".join(page_text(pdf, i) for i in range(len(sizes)))
+    assert everything.count("TS-RED-M") == 40 and everything.count("MUG-01") == 40
+    last = render(pdf, tmp_path)[-1]
+    assert "R-000123" in decode(last)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_instructions_have_numbered_steps_terms_and_a_qr_code(tmp_path, lang):
+    pdf = build_instructions(instructions_data(lang))
+    text = page_text(pdf)
+    if lang == "zh_CN":
+        assert "如何退货" in text and "顺丰速运" in text and "自签收之日起30天内可退货" in text
+        assert fonts(pdf, tmp_path)["DroidSansFallback"]
+    else:
+        assert "How to return your items" in text and "Royal Mail" in text and "30 days" in text
+    assert all(str(n) in text for n in (1, 2, 3, 4))
+    (png,) = render(pdf, tmp_path)
+    assert "RMA:R-000123" in decode(png)
+
+
+def test_credit_note_shows_lines_and_totals_in_the_currency(tmp_path):
+    data = credit_note_data("en")
+    assert totals(data) == (Decimal("43.33"), Decimal("8.67"), Decimal("52.00"))
+    text = page_text(build_credit_note(data))
+    assert "CN-2026-0007" in text and "€52.00" in text and "€8.67" in text and "R-000123" in text
+    zh = page_text(build_credit_note(credit_note_data("zh_CN")))
+    assert "贷记单" in zh and "¥52.00" in zh
+
+
+def test_a_credit_note_that_does_not_add_up_is_refused():
+    bad = (CreditNoteLine("Mug", 1, Decimal("10.00"), Decimal("2.00"), Decimal("12.01")),)
+    with pytest.raises(UserFacingError, match="does not add up"):
+        build_credit_note(credit_note_data("en", lines=bad))
+    with pytest.raises(UserFacingError):
+        build_credit_note(credit_note_data("en", lines=()))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_return_kit_label_scans_back_to_its_order(tmp_path, lang):
+    pdf = build_return_kit(kit_data(lang))
+    assert page_sizes(pdf) == [(288.0, 432.0), (595.3, 841.9)]
+    label_png, instructions_png = render(pdf, tmp_path)
+    for image in (label_png, degrade(label_png)):
+        codes = decode(image)
+        assert codes.count("RDKIT:1001") == 2, codes  # QR code and Code 128
+    assert {parse_scan(code) for code in codes} == {ScanCode("kit", "1001")}
+    assert "RDKIT:1001" in decode(instructions_png)
