@@ -1,0 +1,103 @@
+"""Read a whole file once to find every bad line before anything is written (the validation pass)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.imports.parser import Record, RecordParser
+from desktop_app.core.imports.profile import Profile, load_profile
+from desktop_app.core.imports.reader import FileRefused, Progress, choose_layout, iter_rows
+from desktop_app.core.imports.records import LineProblem, ParsedOrder, ParsedProduct, ParsedReturn
+
+
+class ImportRefused(UserFacingError):
+    """A file with bad lines, refused whole; `problems` lists every bad line."""
+
+    def __init__(self, message: Message, problems: list[LineProblem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the summary sentence followed by one line per problem."""
+        lines = [self.message.render(lang)] + [p.message().render(lang) for p in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class FileSummary:
+    """What a file holds, counted during the validation pass."""
+
+    rows: int = 0
+    orders: int = 0
+    order_lines: int = 0
+    returns: int = 0
+    cancellations: int = 0
+    products: int = 0
+    channels: set[str] = field(default_factory=set)
+    problems: list[LineProblem] = field(default_factory=list)
+    bad_lines: int = 0
+
+
+def _catalogue(profile: Profile, path: Path) -> tuple[dict[str, ParsedProduct], str]:
+    ref = profile.catalogue
+    assert ref is not None
+    candidates = [path.parent / ref.file]
+    if profile.folder is not None:
+        candidates.append(profile.folder / ref.file)
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        raise FileRefused(Message("The profile {profile} needs its product catalogue {file} beside the "
+                                  "imported file.", {"profile": profile.name, "file": ref.file}))
+    catalogue_profile = load_profile(ref.profile)
+    layout = choose_layout(found, catalogue_profile)
+    parser = RecordParser(layout)
+    products: dict[str, ParsedProduct] = {}
+    for record in parser.records(iter_rows(found, layout)):
+        assert isinstance(record, ParsedProduct)
+        products[record.key] = record
+    if parser.problems:
+        raise ImportRefused(Message("The product catalogue {file} has {count} bad lines; nothing was "
+                                    "imported.", {"file": found.name, "count": parser.bad_lines}),
+                            parser.problems)
+    return products, found.name
+
+
+def open_records(path: Path, profile: Profile, progress: Progress | None = None
+                 ) -> tuple[RecordParser, Iterator[Record]]:
+    """Return a parser and the stream of its records for one file (the file is read lazily)."""
+    layout = choose_layout(path, profile)
+    catalogue, name = (None, "")
+    if layout.profile.catalogue is not None:
+        catalogue, name = _catalogue(layout.profile, path)
+    parser = RecordParser(layout, catalogue, name)
+    return parser, parser.records(iter_rows(path, layout, progress))
+
+
+def check_file(path: str | Path, profile: Profile | str, progress: Progress | None = None) -> FileSummary:
+    """Validate a whole file; raise ImportRefused listing every bad line, or return what it holds."""
+    path = Path(path)
+    profile = profile if isinstance(profile, Profile) else load_profile(profile)
+    parser, records = open_records(path, profile, progress)
+    summary = FileSummary()
+    for record in records:
+        if isinstance(record, ParsedOrder):
+            summary.orders += 1
+            summary.order_lines += len(record.lines)
+            summary.channels.add(record.channel or parser.profile.source)
+            summary.returns += len(record.returns)
+            summary.cancellations += record.cancelled
+        elif isinstance(record, ParsedReturn):
+            summary.returns += 1
+        else:
+            summary.products += 1
+    summary.rows = parser.rows
+    summary.problems = parser.problems
+    summary.bad_lines = parser.bad_lines
+    if parser.problems:
+        raise ImportRefused(Message("{file} was not imported: {count} of its lines have problems. Nothing "
+                                    "was changed.", {"file": path.name, "count": parser.bad_lines}),
+                            parser.problems)
+    return summary

@@ -1,0 +1,323 @@
+"""Turn the rows of an export into plain order, return and product records, noting every bad cell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
+
+from desktop_app.core.domain.money import exponent
+from desktop_app.core.i18n import N_, Message, UserFacingError
+from desktop_app.core.imports.profile import Profile
+from desktop_app.core.imports.reader import Layout, normalise_header
+from desktop_app.core.imports.records import (
+    LineProblem,
+    ParsedCustomer,
+    ParsedLine,
+    ParsedOrder,
+    ParsedProduct,
+    ParsedReturn,
+)
+from desktop_app.core.imports.values import BadValue, DateParser, parse_amount, parse_whole_number
+
+Record = ParsedOrder | ParsedReturn | ParsedProduct
+MAX_PROBLEMS = 10_000
+
+
+class RecordParser:
+    """Convert rows laid out as `layout` says into records; bad cells go to `problems`."""
+
+    def __init__(self, layout: Layout, catalogue: dict[str, ParsedProduct] | None = None,
+                 catalogue_name: str = "") -> None:
+        self.layout = layout
+        self.profile: Profile = layout.profile
+        self.pos = layout.positions
+        self.maps = {r.field: dict(r.mapping) for r in self.profile.columns if r.mapping}
+        self.apostrophe = {r.field for r in self.profile.columns if r.strip_apostrophe}
+        self.dates = DateParser(self.profile.dates)
+        self.catalogue = catalogue
+        self.catalogue_name = catalogue_name
+        self.problems: list[LineProblem] = []
+        self.bad_lines = 0
+        self.rows = 0
+        self._line_bad = False
+        self._seen_keys: dict[str, int] = {}
+        self._currencies: set[str] = set()
+        self._packed = [i for i, h in enumerate(layout.header) if self.profile.packed_lines and
+                        normalise_header(h).startswith(self.profile.packed_lines.column_prefix)]
+
+    # -- cells -----------------------------------------------------------------------------------
+    def _problem(self, line: int, field: str, value: str, reason: str, **values: object) -> None:
+        if not self._line_bad:
+            self._line_bad = True
+            self.bad_lines += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(LineProblem(line, self.layout.column_name(field), value,
+                                             Message(reason, dict(values))))
+
+    def text(self, row: list[str], field: str, line: int = 0) -> str:
+        """Return the trimmed text of one field ('' when absent), mapped if the profile says so."""
+        index = self.pos.get(field)
+        if index is None or index >= len(row):
+            return ""
+        value = row[index].strip()
+        if field in self.apostrophe and value.startswith("'"):
+            value = value[1:]
+        table = self.maps.get(field)
+        if table is not None and value:
+            mapped = table.get(value)
+            if mapped is None:
+                self._problem(line, field, value, N_("the profile does not know this value"))
+                return ""
+            return mapped
+        return value
+
+    def _amount(self, row: list[str], field: str, line: int, raw: str | None = None) -> Decimal | None:
+        raw = self.text(row, field, line) if raw is None else raw
+        if not raw:
+            return None
+        try:
+            return parse_amount(raw, self.profile.numbers)
+        except BadValue as exc:
+            self._problem(line, field, raw, exc.reason, **exc.values)
+            return None
+
+    def _count(self, row: list[str], field: str, line: int, raw: str | None = None) -> int | None:
+        raw = self.text(row, field, line) if raw is None else raw
+        if not raw:
+            self._problem(line, field, raw, N_("a quantity is needed here"))
+            return None
+        try:
+            return parse_whole_number(raw)
+        except BadValue as exc:
+            self._problem(line, field, raw, exc.reason, **exc.values)
+            return None
+
+    def _date(self, row: list[str], field: str, line: int, required: bool) -> datetime | None:
+        raw = self.text(row, field, line)
+        if not raw:
+            if required:
+                self._problem(line, field, raw, N_("a date is needed here"))
+            return None
+        try:
+            return self.dates.parse(raw)
+        except BadValue as exc:
+            self._problem(line, field, raw, exc.reason, **exc.values)
+            return None
+
+    def _currency(self, row: list[str], line: int) -> str | None:
+        code = self.text(row, "currency", line).upper() or (self.profile.currency or "")
+        if not code:
+            self._problem(line, "currency", "", N_("the file names no currency and the profile sets none"))
+            return None
+        if code not in self._currencies:
+            try:
+                exponent(code)
+            except UserFacingError:
+                self._problem(line, "currency", code, N_("not a currency code ReturnDesk knows, such as EUR"))
+                return None
+            self._currencies.add(code)
+        return code
+
+    def _product(self, row: list[str], line: int, fields: dict[str, str] | None = None
+                 ) -> tuple[str, str, str, Decimal | None] | None:
+        get = (lambda f: fields.get(f, "")) if fields is not None else (lambda f: self.text(row, f, line))
+        sku, key, name = get("sku"), get("product_key"), get("product_name")
+        price = None
+        if key and self.catalogue is not None:
+            product = self.catalogue.get(key)
+            if product is None:
+                self._problem(line, "product_key", key, N_("no product has this key in the catalogue {file}"),
+                              file=self.catalogue_name)
+                return None
+            sku, name, price = sku or product.sku, name or product.name, product.price
+        if not (sku or key or name):
+            self._problem(line, "sku", "", N_("the line names no product (no SKU, key or name)"))
+            return None
+        return sku, key, name, price
+
+    def _unique(self, base: str) -> str:
+        count = self._seen_keys.get(base, 0) + 1
+        self._seen_keys[base] = count
+        return f"{base}#{count}"
+
+    # -- records ---------------------------------------------------------------------------------
+    def records(self, rows: Iterable[tuple[int, list[str]]]) -> Iterator[Record]:
+        """Yield one record per product or return row, and one per group of rows of the same order."""
+        kind = self.profile.kind
+        if kind == "orders":
+            yield from self._orders(rows)
+            return
+        convert = self._return if kind == "returns" else self._product_row
+        for line, row in rows:
+            self._line_bad = False
+            self.rows += 1
+            record = convert(line, row)
+            if record is not None and not self._line_bad:
+                yield record
+
+    def _product_row(self, line: int, row: list[str]) -> ParsedProduct | None:
+        key = self.text(row, "product_key", line)
+        if not key:
+            self._problem(line, "product_key", "", N_("a product key is needed here"))
+            return None
+        price = self._amount(row, "price", line)
+        cost = self._amount(row, "cost", line)
+        currency = (self.text(row, "currency", line).upper() or self.profile.currency) or None
+        return ParsedProduct(key, self.text(row, "sku", line), self.text(row, "name", line), price, currency,
+                             cost, self.text(row, "category", line))
+
+    def _return(self, line: int, row: list[str]) -> ParsedReturn | None:
+        when = self._date(row, "return_date", line, required=True)
+        quantity = self._count(row, "quantity", line)
+        if quantity is not None and quantity == 0:
+            self._problem(line, "quantity", "0", N_("a returned quantity must be more than zero"))
+        product = self._product(row, line)
+        price = self._amount(row, "unit_price", line)
+        currency = self._currency(row, line)
+        if when is None or quantity is None or product is None or self._line_bad:
+            return None
+        sku, key, name, catalogue_price = product
+        order = self.text(row, "order_number", line)
+        base = "|".join((self.profile.source, order, sku or key or name, when.isoformat(), str(abs(quantity)),
+                         self.text(row, "return_key", line)))
+        return ParsedReturn(
+            line, self._unique(base), when, order, sku, key, name, abs(quantity),
+            price if price is not None else catalogue_price, currency,
+            reason=self.text(row, "reason", line), condition=self.text(row, "condition", line),
+            comment=self.text(row, "comment", line), channel=self.text(row, "channel", line),
+            country=self.text(row, "country", line),
+        )
+
+    def _customer(self, row: list[str], line: int) -> ParsedCustomer | None:
+        t = self.text
+        email = t(row, "customer_email", line)
+        name = t(row, "customer_name", line) or t(row, "ship_name", line)
+        key = t(row, "customer_key", line) or email.casefold() or name
+        if not key:
+            return None
+        return ParsedCustomer(key, name, email, t(row, "customer_phone", line),
+                              t(row, "ship_address1", line), t(row, "ship_address2", line),
+                              t(row, "ship_city", line), t(row, "ship_zip", line),
+                              t(row, "ship_province", line), t(row, "country", line))
+
+    def _orders(self, rows: Iterable[tuple[int, list[str]]]) -> Iterator[ParsedOrder | ParsedReturn]:
+        current: ParsedOrder | None = None
+        current_bad = False
+        prefixes = self.profile.rules.number_prefixes
+        for line, row in rows:
+            self._line_bad = False
+            self.rows += 1
+            number = self.text(row, "order_number", line)
+            if not number:
+                self._problem(line, "order_number", "", N_("an order number is needed here"))
+                continue
+            if prefixes and number.startswith(prefixes):
+                credit = self._credit_row(line, row, number)
+                if credit is not None and not self._line_bad:
+                    yield credit
+                continue
+            if current is None or number != current.number:
+                if current is not None and not current_bad:
+                    yield current
+                current, current_bad = self._order_head(line, row, number), False
+                current_bad = self._line_bad
+            if self.profile.order_lines or self._packed:
+                self._order_line(line, row, current)
+            current_bad = current_bad or self._line_bad
+        if current is not None and not current_bad:
+            yield current
+
+    def _order_head(self, line: int, row: list[str], number: str) -> ParsedOrder:
+        rules = self.profile.rules
+        when = self._date(row, "order_date", line, required=True)
+        status = self.text(row, "status", line)
+        folded = status.casefold()
+        cancelled = folded in rules.cancel_statuses or (
+            rules.cancelled_at_cancels and bool(self.text(row, "cancelled_at", line)))
+        return ParsedOrder(line, number, when, self._currency(row, line), status,
+                           self.text(row, "channel", line), self.text(row, "country", line),
+                           self._customer(row, line), cancelled)
+
+    def _line_values(self, row: list[str]) -> list[dict[str, str]]:
+        packed = self.profile.packed_lines
+        if packed is None:
+            return []
+        keys = dict(packed.keys)
+        items = []
+        for index in self._packed:
+            cell = row[index].strip() if index < len(row) else ""
+            if not cell:
+                continue
+            pairs = {}
+            for part in cell.split(packed.item_separator):
+                name, _sep, value = part.partition(packed.pair_separator)
+                pairs[name.strip()] = value.strip()
+            items.append({field: pairs.get(source, "") for field, source in keys.items()})
+        return items
+
+    def _order_line(self, line: int, row: list[str], order: ParsedOrder) -> None:
+        if self._packed:
+            for values in self._line_values(row):
+                self._add_line(line, row, order, values)
+        else:
+            self._add_line(line, row, order, None)
+
+    def _add_line(self, line: int, row: list[str], order: ParsedOrder, fields: dict[str, str] | None) -> None:
+        get = (lambda f: fields.get(f, "")) if fields is not None else (lambda f: self.text(row, f, line))
+        quantity = self._count(row, "quantity", line, get("quantity"))
+        product = self._product(row, line, fields)
+        price = self._amount(row, "unit_price", line, get("unit_price"))
+        total = self._amount(row, "line_total", line, get("line_total"))
+        if quantity is None or product is None or quantity == 0:
+            return
+        sku, key, name, catalogue_price = product
+        explicit = get("line_key") or get("line_number")
+        line_key = explicit or self._unique(f"{order.number}|{sku or key or name}").split("|", 1)[1]
+        if price is None and total is None:
+            price = catalogue_price
+        rules = self.profile.rules
+        if quantity < 0 and rules.negative_quantity:
+            target = self.text(row, "original_order", line) or order.number
+            paid = price if price is not None else _per_unit(total, quantity)
+            order.returns.append(self._order_return(line, order, target, line_key, sku, key, name, -quantity,
+                                                    paid))
+            return
+        if quantity < 0:
+            self._problem(line, "quantity", str(quantity),
+                          N_("a negative quantity, and the profile has no rule that makes it a return"))
+            return
+        order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total))
+        if order.status.casefold() in rules.return_statuses:
+            order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
+                                                    quantity, price if price is not None
+                                                    else _per_unit(total, quantity)))
+
+    def _order_return(self, line: int, order: ParsedOrder, target: str, line_key: str, sku: str, key: str,
+                      name: str, quantity: int, price: Decimal | None) -> ParsedReturn:
+        when = order.ordered_at or datetime.min
+        key_text = f"{self.profile.source}|{order.number}|{line_key}|return"
+        return ParsedReturn(line, key_text, when, target, sku, key, name, quantity, price, order.currency,
+                            reason=order.status,
+                            channel=order.channel, country=order.country, line_key=line_key)
+
+    def _credit_row(self, line: int, row: list[str], number: str) -> ParsedReturn | None:
+        when = self._date(row, "order_date", line, required=True)
+        quantity = self._count(row, "quantity", line)
+        product = self._product(row, line)
+        price = self._amount(row, "unit_price", line)
+        currency = self._currency(row, line)
+        if when is None or quantity is None or product is None or quantity == 0:
+            return None
+        sku, key, name, catalogue_price = product
+        base = f"{self.profile.source}|{number}|{sku or key or name}"
+        return ParsedReturn(line, self._unique(base), when, self.text(row, "original_order", line), sku, key,
+                            name, abs(quantity), price if price is not None else catalogue_price, currency,
+                            reason=self.text(row, "status", line), channel=self.text(row, "channel", line),
+                            country=self.text(row, "country", line))
+
+
+def _per_unit(total: Decimal | None, quantity: int) -> Decimal | None:
+    if total is None or quantity == 0:
+        return None
+    return abs(total) / abs(quantity)

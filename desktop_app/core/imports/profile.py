@@ -1,0 +1,242 @@
+"""Import profiles: how one export format maps its columns to ReturnDesk's fields (TOML files)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfoNotFoundError
+
+from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.imports.values import DateStyle, NumberStyle, ambiguous_formats
+
+DEFAULT_DATES = DateStyle(("%Y-%m-%d",))
+DEFAULT_NUMBERS = NumberStyle()
+PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
+KINDS = ("orders", "returns", "products")
+ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "cp1252": "cp1252", "gbk": "gbk",
+             "gb18030": "gb18030", "latin-1": "latin-1"}
+
+ORDER_FIELDS = frozenset({
+    "order_number", "order_date", "status", "cancelled_at", "currency", "customer_key", "customer_name",
+    "customer_email", "customer_phone", "ship_name", "ship_address1", "ship_address2", "ship_city",
+    "ship_zip", "ship_province", "country", "channel", "line_number", "line_key", "sku", "product_key",
+    "product_name", "quantity", "unit_price", "line_total", "original_order",
+})
+RETURN_FIELDS = frozenset({
+    "return_date", "order_number", "sku", "product_key", "product_name", "quantity", "unit_price",
+    "reason", "condition", "comment", "status", "channel", "country", "currency", "return_key",
+})
+PRODUCT_FIELDS = frozenset({"product_key", "sku", "name", "price", "cost", "category", "currency"})
+FIELDS = {"orders": ORDER_FIELDS, "returns": RETURN_FIELDS, "products": PRODUCT_FIELDS}
+REQUIRED = {
+    "orders": ("order_number",),
+    "returns": ("return_date", "quantity"),
+    "products": ("product_key",),
+}
+
+
+class ProfileError(UserFacingError):
+    """A profile file that cannot be used, with a sentence saying why."""
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """One field: the header names that may hold it and an optional table turning values into others."""
+
+    field: str
+    headers: tuple[str, ...]
+    mapping: tuple[tuple[str, str], ...] = ()
+    strip_apostrophe: bool = False
+
+
+@dataclass(frozen=True)
+class PackedLines:
+    """Line items packed into cells such as WooCommerce's `line_item_1` (`name:X|quantity:2|total:9`)."""
+
+    column_prefix: str
+    item_separator: str = "|"
+    pair_separator: str = ":"
+    keys: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReturnRules:
+    """Which rows of an order file are returns or cancellations."""
+
+    negative_quantity: bool = False
+    number_prefixes: tuple[str, ...] = ()
+    return_statuses: tuple[str, ...] = ()
+    cancel_statuses: tuple[str, ...] = ()
+    cancelled_at_cancels: bool = False
+
+
+@dataclass(frozen=True)
+class CatalogueRef:
+    """A product file joined to the rows by a key column (found beside the imported file)."""
+
+    file: str
+    profile: str
+    key: str = "product_key"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything needed to read one export format; built-in or loaded from a TOML file."""
+
+    name: str
+    kind: str
+    columns: tuple[ColumnRule, ...]
+    delimiters: tuple[str, ...] = (",",)
+    encoding: str = "utf-8-sig"
+    dates: DateStyle = DEFAULT_DATES
+    numbers: NumberStyle = DEFAULT_NUMBERS
+    currency: str | None = None
+    source: str = ""
+    order_lines: bool = True
+    packed_lines: PackedLines | None = None
+    rules: ReturnRules = ReturnRules()
+    catalogue: CatalogueRef | None = None
+    variants: tuple[Profile, ...] = ()
+    description: str = ""
+    folder: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def rule(self, name: str) -> ColumnRule | None:
+        """Return the column rule of one field, if the profile maps it."""
+        for rule in self.columns:
+            if rule.field == name:
+                return rule
+        return None
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def _column_rules(kind: str, table: dict[str, Any], where: str) -> tuple[ColumnRule, ...]:
+    rules = []
+    for name, spec in table.items():
+        if name not in FIELDS[kind]:
+            raise ProfileError(Message(
+                "The profile {profile} names an unknown field “{field}” for {kind} files.",
+                {"profile": where, "field": name, "kind": kind}))
+        if isinstance(spec, dict):
+            headers = _as_tuple(spec.get("column") or spec.get("columns"))
+            mapping = tuple((str(k), str(v)) for k, v in (spec.get("map") or {}).items())
+            strip = bool(spec.get("strip_apostrophe", False))
+        else:
+            headers, mapping, strip = _as_tuple(spec), (), False
+        if not headers:
+            raise ProfileError(Message("The profile {profile} gives no column for the field “{field}”.",
+                                       {"profile": where, "field": name}))
+        rules.append(ColumnRule(name, headers, mapping, strip or name in ("ship_zip", "customer_phone")))
+    return tuple(rules)
+
+
+def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
+    kind = data.get("kind", base.kind if base else None)
+    if kind not in KINDS:
+        raise ProfileError(Message("The profile {profile} must say kind = \"orders\", \"returns\" or "
+                                   "\"products\".", {"profile": where}))
+    encoding_name = str(data.get("encoding", "utf-8")).lower() if "encoding" in data or not base else None
+    if encoding_name is not None and encoding_name not in ENCODINGS:
+        raise ProfileError(Message("The profile {profile} names an encoding ReturnDesk does not read: "
+                                   "{encoding}.", {"profile": where, "encoding": encoding_name}))
+    formats = _as_tuple(data.get("date_formats")) or (base.dates.formats if base else ())
+    if not formats:
+        raise ProfileError(Message("The profile {profile} must list its date formats.", {"profile": where}))
+    clash = ambiguous_formats(formats)
+    if clash:
+        raise ProfileError(Message("The profile {profile} lists the date formats {first} and {second}, "
+                                   "which read the same date two ways; keep only one.",
+                                   {"profile": where, "first": clash[0], "second": clash[1]}))
+    months = data.get("month_names")
+    month_names = (tuple((str(k), int(v)) for k, v in months.items()) if months is not None
+                   else (base.dates.month_names if base else ()))
+    dates = DateStyle(formats, str(data.get("timezone", base.dates.timezone if base else "UTC")), month_names)
+    try:
+        dates.zone()
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ProfileError(Message("The profile {profile} names an unknown time zone: {zone}.",
+                                   {"profile": where, "zone": dates.timezone})) from exc
+    numbers = NumberStyle(
+        str(data.get("decimal_separator", base.numbers.decimal if base else ".")),
+        str(data.get("thousands_separator", base.numbers.thousands if base else "")),
+    )
+    if numbers.decimal == numbers.thousands or len(numbers.decimal) != 1:
+        raise ProfileError(Message("The profile {profile} needs one decimal separator different from the "
+                                   "thousands separator.", {"profile": where}))
+    columns = _column_rules(kind, data["columns"], where) if "columns" in data else (
+        base.columns if base else ())
+    packed = data.get("packed_lines")
+    rules = data.get("rules")
+    catalogue = data.get("catalogue")
+    profile = Profile(
+        name=str(data.get("name", base.name if base else where)),
+        kind=kind,
+        columns=columns,
+        delimiters=_as_tuple(data.get("delimiter")) or (base.delimiters if base else (",",)),
+        encoding=ENCODINGS[encoding_name] if encoding_name else (base.encoding if base else "utf-8-sig"),
+        dates=dates,
+        numbers=numbers,
+        currency=data.get("currency", base.currency if base else None),
+        source=str(data.get("source", base.source if base else data.get("name", ""))),
+        order_lines=bool(data.get("order_lines", base.order_lines if base else True)),
+        packed_lines=PackedLines(
+            str(packed["column_prefix"]), str(packed.get("item_separator", "|")),
+            str(packed.get("pair_separator", ":")),
+            tuple((str(k), str(v)) for k, v in packed.get("keys", {}).items()),
+        ) if packed else (base.packed_lines if base else None),
+        rules=ReturnRules(
+            bool(rules.get("negative_quantity", False)), _as_tuple(rules.get("number_prefixes")),
+            tuple(s.casefold() for s in _as_tuple(rules.get("return_statuses"))),
+            tuple(s.casefold() for s in _as_tuple(rules.get("cancel_statuses"))),
+            bool(rules.get("cancelled_at_cancels", False)),
+        ) if rules else (base.rules if base else ReturnRules()),
+        catalogue=CatalogueRef(str(catalogue["file"]), str(catalogue["profile"]),
+                               str(catalogue.get("key", "product_key")))
+        if catalogue else (base.catalogue if base else None),
+        description=str(data.get("description", base.description if base else "")),
+        folder=folder,
+    )
+    if base is None and not profile.packed_lines:
+        missing = [f for f in REQUIRED[kind] if profile.rule(f) is None]
+        if missing:
+            raise ProfileError(Message("The profile {profile} must map the field “{field}”.",
+                                       {"profile": where, "field": missing[0]}))
+    if base is None:
+        variants = tuple(_build(v, where, folder, profile) for v in data.get("variant", []))
+        profile = replace(profile, variants=variants)
+    return profile
+
+
+def builtin_names() -> list[str]:
+    """Return the names of the profiles that ship with ReturnDesk."""
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.toml"))
+
+
+def load_profile(name_or_path: str | Path) -> Profile:
+    """Load a built-in profile by name (`shopify`, `ebay`, ...) or a custom profile from a TOML file."""
+    text = str(name_or_path)
+    path = Path(text)
+    if not text.endswith(".toml") and (PROFILES_DIR / f"{text}.toml").is_file():
+        path = PROFILES_DIR / f"{text}.toml"
+    if not path.is_file():
+        raise ProfileError(Message("There is no import profile called {name}. Built-in profiles: {names}.",
+                                   {"name": text, "names": ", ".join(builtin_names())}))
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProfileError(Message("The profile file {path} is not valid TOML: {problem}",
+                                   {"path": str(path), "problem": str(exc)})) from exc
+    try:
+        return _build(data, path.name, path.parent)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ProfileError(Message("The profile file {path} is not valid TOML: {problem}",
+                                   {"path": str(path), "problem": repr(exc)})) from exc

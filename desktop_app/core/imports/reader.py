@@ -1,0 +1,136 @@
+"""Stream a delimited export file row by row and find the profile's columns by header name."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.imports.profile import REQUIRED, Profile
+
+csv.field_size_limit(10 * 1024 * 1024)
+
+Progress = Callable[[int, int], "bool | None"]
+
+
+class ImportCancelled(UserFacingError):
+    """The person cancelled the import; nothing was changed."""
+
+
+class FileRefused(UserFacingError):
+    """The file as a whole cannot be read with the chosen profile."""
+
+
+def normalise_header(text: str) -> str:
+    """Return a header name in the form used for matching: no BOM, quotes, case or extra spaces."""
+    return " ".join(text.replace("\ufeff", "").strip().strip('"').split()).casefold()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The chosen profile variant and delimiter for one file, and where each field's column is."""
+
+    profile: Profile
+    delimiter: str
+    header: tuple[str, ...]
+    positions: dict[str, int]
+
+    def column_name(self, field: str) -> str:
+        """Return the file's own header text for a field (for error messages)."""
+        index = self.positions.get(field)
+        return self.header[index].strip() if index is not None else field
+
+
+def _read_header(path: Path, encoding: str, delimiter: str) -> list[str]:
+    with open(path, encoding=encoding, newline="") as handle:
+        try:
+            for row in csv.reader(handle, delimiter=delimiter):
+                if any(cell.strip() for cell in row):
+                    return row
+        except UnicodeDecodeError as exc:
+            raise FileRefused(Message("The file is not written in the encoding {encoding} that the profile "
+                                      "names.", {"encoding": encoding})) from exc
+        except csv.Error:
+            return []
+    return []
+
+
+def _positions(profile: Profile, header: list[str]) -> dict[str, int]:
+    index = {}
+    for i, name in enumerate(header):
+        index.setdefault(normalise_header(name), i)
+    found: dict[str, int] = {}
+    for rule in profile.columns:
+        for alias in rule.headers:
+            position = index.get(normalise_header(alias))
+            if position is not None:
+                found[rule.field] = position
+                break
+    return found
+
+
+def choose_layout(path: Path, profile: Profile) -> Layout:
+    """Pick the profile variant and delimiter whose header names match this file's header best."""
+    if not path.is_file():
+        raise FileRefused(Message("The file {path} does not exist.", {"path": str(path)}))
+    best: tuple[int, Layout] | None = None
+    for candidate in (profile, *profile.variants):
+        for delimiter in candidate.delimiters:
+            header = _read_header(path, candidate.encoding, delimiter)
+            positions = _positions(candidate, header)
+            required = REQUIRED[candidate.kind] if not candidate.packed_lines else ()
+            if any(f not in positions for f in required):
+                continue
+            packed = sum(1 for h in header if candidate.packed_lines and
+                         normalise_header(h).startswith(candidate.packed_lines.column_prefix))
+            score = len(positions) + packed
+            if best is None or score > best[0]:
+                best = (score, Layout(candidate, delimiter, tuple(header), positions))
+    if best is None:
+        names = ", ".join(f"“{h}”" for rule in profile.columns if rule.field in REQUIRED[profile.kind]
+                          for h in rule.headers[:1])
+        raise FileRefused(Message("This file does not look like a {profile} export: the column {columns} "
+                                  "is missing from its first line.",
+                                  {"profile": profile.name, "columns": names}))
+    return best[1]
+
+
+def iter_rows(path: Path, layout: Layout, progress: Progress | None = None,
+              every: int = 5000) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number of the row, cells) for each data row; blank rows are skipped."""
+    total = path.stat().st_size
+    binary = open(path, "rb")  # noqa: SIM115 - closed below, wrapped for byte progress
+    text = io.TextIOWrapper(binary, encoding=layout.profile.encoding, newline="")
+    try:
+        reader = csv.reader(text, delimiter=layout.delimiter)
+        header_seen = False
+        last_line = 0
+        count = 0
+        try:
+            for row in reader:
+                start = last_line + 1
+                last_line = reader.line_num
+                if not header_seen:
+                    if any(cell.strip() for cell in row):
+                        header_seen = True
+                    continue
+                if not any(cell.strip() for cell in row):
+                    continue
+                count += 1
+                if progress is not None and count % every == 0 and progress(binary.tell(), total) is False:
+                    raise ImportCancelled(Message("The import was cancelled; nothing was changed."))
+                yield start, row
+        except UnicodeDecodeError as exc:
+            raise FileRefused(Message(
+                "Line {line} is not written in the encoding {encoding} that the profile names.",
+                {"line": last_line + 1, "encoding": layout.profile.encoding})) from exc
+        except csv.Error as exc:
+            raise FileRefused(Message("Line {line} cannot be read as CSV: {problem}",
+                                      {"line": last_line + 1, "problem": str(exc)})) from exc
+        if progress is not None:
+            progress(total, total)
+    finally:
+        text.close()

@@ -1,0 +1,108 @@
+"""Plain records the parser produces from export rows, before anything touches the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from desktop_app.core.i18n import Message
+
+
+@dataclass(slots=True)
+class ParsedProduct:
+    """A product row of a catalogue or product file."""
+
+    key: str
+    sku: str
+    name: str
+    price: Decimal | None
+    currency: str | None
+    cost: Decimal | None = None
+    category: str = ""
+
+
+@dataclass(slots=True)
+class ParsedCustomer:
+    """Who bought, as far as the file says."""
+
+    key: str
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    address1: str = ""
+    address2: str = ""
+    city: str = ""
+    zip: str = ""
+    province: str = ""
+    country: str = ""
+
+
+@dataclass(slots=True)
+class ParsedLine:
+    """One order line: what was bought, how many, and the unit price paid when the file gives it."""
+
+    source_line: int
+    key: str
+    sku: str
+    product_key: str
+    name: str
+    quantity: int
+    unit_price: Decimal | None
+    line_total: Decimal | None = None
+
+
+@dataclass(slots=True)
+class ParsedReturn:
+    """A historical return (or a cancellation) found in a file: closed on arrival, marked imported."""
+
+    source_line: int
+    key: str
+    returned_at: datetime
+    order_number: str
+    sku: str
+    product_key: str
+    name: str
+    quantity: int
+    unit_price: Decimal | None
+    currency: str | None
+    reason: str = ""
+    condition: str = ""
+    comment: str = ""
+    channel: str = ""
+    country: str = ""
+    cancellation: bool = False
+    line_key: str = ""
+
+
+@dataclass(slots=True)
+class ParsedOrder:
+    """An order and its lines; consecutive rows with the same order number form one order."""
+
+    source_line: int
+    number: str
+    ordered_at: datetime | None
+    currency: str | None
+    status: str = ""
+    channel: str = ""
+    country: str = ""
+    customer: ParsedCustomer | None = None
+    cancelled: bool = False
+    lines: list[ParsedLine] = field(default_factory=list)
+    returns: list[ParsedReturn] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """Why one cell of one line stops the import: line number, column, value and reason."""
+
+    line: int
+    column: str
+    value: str
+    reason: Message
+
+    def message(self) -> Message:
+        """Return the problem as one sentence for the shop owner."""
+        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        return Message("Line {line}, column “{column}”, value “{value}”: {reason}",
+                       {"line": self.line, "column": self.column, "value": value, "reason": self.reason})

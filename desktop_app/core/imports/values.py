@@ -1,0 +1,152 @@
+"""Strict parsers for the text in export cells: amounts, whole numbers and dates, never guessed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from desktop_app.core.i18n import N_
+
+_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
+_INTEGER = re.compile(r"[+-]?\d+")
+_NOISE = re.compile(r"[\s\u00a0\u202f$€£¥₹]|[A-Z]{3}$|^[A-Z]{3}")
+_MONTH_TOKEN = re.compile(r"[^\W\d_]+\.?")
+
+
+class BadValue(ValueError):
+    """A cell whose text does not fit the field; `reason` is a translatable msgid."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a file writes amounts: its decimal separator and thousands separator."""
+
+    decimal: str = "."
+    thousands: str = ""
+
+
+def parse_amount(text: str, style: NumberStyle) -> Decimal:
+    """Parse an amount such as `1.234,50 €` or `$19.99` into a Decimal; refuse anything else."""
+    raw = text.strip()
+    negative = raw.startswith("(") and raw.endswith(")")
+    if negative:
+        raw = raw[1:-1]
+    raw = _NOISE.sub("", raw)
+    if style.thousands:
+        raw = raw.replace(style.thousands, "")
+    if style.decimal != ".":
+        if "." in raw:
+            raise BadValue(N_("not an amount written with a decimal comma"))
+        raw = raw.replace(style.decimal, ".")
+    elif "," in raw:
+        raise BadValue(N_("not an amount written with a decimal point"))
+    if not _AMOUNT.fullmatch(raw):
+        raise BadValue(N_("not an amount"))
+    try:
+        value = Decimal(raw)
+    except InvalidOperation as exc:  # pragma: no cover - regex already checked
+        raise BadValue(N_("not an amount")) from exc
+    return -value if negative else value
+
+
+def parse_whole_number(text: str) -> int:
+    """Parse a whole number such as `3` or `-1` (a quantity or a line number)."""
+    raw = text.strip()
+    if raw.endswith(".0"):
+        raw = raw[:-2]
+    if not _INTEGER.fullmatch(raw):
+        raise BadValue(N_("not a whole number"))
+    return int(raw)
+
+
+@dataclass(frozen=True)
+class DateStyle:
+    """The explicit date formats of a file, its time zone, and month names in its language."""
+
+    formats: tuple[str, ...]
+    timezone: str = "UTC"
+    month_names: tuple[tuple[str, int], ...] = ()
+
+    def zone(self) -> ZoneInfo:
+        """Return the file's time zone."""
+        return _zone(self.timezone)
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _zone(name: str) -> ZoneInfo:
+    zone = _ZONES.get(name)
+    if zone is None:
+        zone = _ZONES[name] = ZoneInfo(name)
+    return zone
+
+
+def _with_month_numbers(raw: str, names: dict[str, int]) -> str:
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0).rstrip(".").casefold()
+        number = names.get(word)
+        return f"{number:02d}" if number else match.group(0)
+
+    return _MONTH_TOKEN.sub(swap, raw)
+
+
+class DateParser:
+    """Parse dates with the formats a profile names, in order; a value no format fits is an error."""
+
+    def __init__(self, style: DateStyle) -> None:
+        self.style = style
+        self.zone = style.zone()
+        self.names = {name.casefold(): number for name, number in style.month_names}
+        self.formats = tuple(f.replace("%b", "%m") for f in style.formats) if self.names else style.formats
+        self._cache: dict[str, datetime] = {}
+
+    def parse(self, text: str) -> datetime:
+        """Return the moment in UTC; a date without a time means local midnight in the file's zone."""
+        raw = text.strip()
+        hit = self._cache.get(raw)
+        if hit is not None:
+            return hit
+        value = raw if not self.names else _with_month_numbers(raw, self.names)
+        for fmt in self.formats:
+            try:
+                parsed = datetime.strptime(value, fmt)
+            except ValueError:
+                continue
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=self.zone)
+            result = parsed.astimezone(UTC)
+            if len(self._cache) < 50_000:
+                self._cache[raw] = result
+            return result
+        raise BadValue(N_("not a date in the format {formats}"), formats=" / ".join(self.style.formats))
+
+    def local_date(self, moment: datetime) -> date:
+        """Return the calendar date of a UTC moment in the file's time zone."""
+        return moment.astimezone(self.zone).date()
+
+
+def local_midnight_utc(day: date, zone_name: str) -> datetime:
+    """Return local midnight of `day` in `zone_name`, as a UTC moment."""
+    return datetime.combine(day, time(0), tzinfo=_zone(zone_name)).astimezone(UTC)
+
+
+_SWAP = str.maketrans({"d": "m", "m": "d"})
+
+
+def ambiguous_formats(formats: tuple[str, ...]) -> tuple[str, str] | None:
+    """Return two formats that read the same text as different dates (day and month swapped)."""
+    normalised = [re.sub(r"%([dm])", lambda m: "%" + m.group(1).translate(_SWAP), f) for f in formats]
+    for i, fmt in enumerate(formats):
+        for j in range(i + 1, len(formats)):
+            if formats[j] != fmt and normalised[j] == fmt:
+                return fmt, formats[j]
+    return None
