@@ -1,0 +1,99 @@
+"""How the window shows values: local times, amounts, statuses, reasons and ages in the user's language."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from desktop_app.core.domain.lifecycle_labels import status_label
+from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.policy import (
+    DEFAULT_REASONS,
+    Condition,
+    Resolution,
+    condition_label,
+    resolution_label,
+)
+from desktop_app.core.i18n import Message, current_language
+from desktop_app.gui.i18n import tr
+
+_REASONS = {reason.code: reason for reason in DEFAULT_REASONS}
+
+
+def _local(moment: datetime) -> datetime:
+    """Return a stored UTC time in this computer's time zone (naive values are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
+def local_time(moment: datetime | None) -> str:
+    """Return a date and time in local time, e.g. 2026-11-26 14:05."""
+    return "" if moment is None else _local(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def local_date(moment: datetime | date | None) -> str:
+    """Return a local date, e.g. 2026-11-26."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        moment = _local(moment).date()
+    return moment.isoformat()
+
+
+def age_text(since: datetime | None, now: datetime) -> str:
+    """Return how long ago something happened in whole days ('3 d') or hours for today."""
+    if since is None:
+        return ""
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=UTC)
+    hours = max(0, int((now - since).total_seconds() // 3600))
+    if hours < 24:
+        return tr("{n} h", n=hours)
+    return tr("{n} d", n=hours // 24)
+
+
+def money_text(minor: int | None, currency: str | None) -> str:
+    """Return an amount held in minor units, e.g. €12.34 (empty when unknown)."""
+    if minor is None or not currency:
+        return ""
+    return format_money(Money.from_minor(minor, currency), current_language())
+
+
+def status_text(status: str) -> str:
+    """Return the name of a return status in the user's language."""
+    try:
+        return status_label(status).render(current_language())  # type: ignore[arg-type]
+    except (KeyError, ValueError):
+        return status
+
+
+def reason_text(code: str | None, label: Message | None = None) -> str:
+    """Return a return reason's name (from the policy when given, else the default catalogue)."""
+    if label is not None:
+        return label.render(current_language())
+    reason = _REASONS.get(code or "")
+    return reason.label().render(current_language()) if reason else (code or "")
+
+
+def condition_text(condition: str | None) -> str:
+    """Return an item condition's name."""
+    try:
+        return condition_label(Condition(condition)).render(current_language()) if condition else ""
+    except ValueError:
+        return condition or ""
+
+
+def resolution_text(resolution: str | None) -> str:
+    """Return a resolution's name."""
+    try:
+        return resolution_label(Resolution(resolution)).render(current_language()) if resolution else ""
+    except ValueError:
+        return resolution or ""
+
+
+def text_of(value: Any) -> str:
+    """Return a Message or plain value as text in the user's language."""
+    if isinstance(value, Message):
+        return value.render(current_language())
+    return "" if value is None else str(value)

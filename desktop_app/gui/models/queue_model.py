@@ -1,0 +1,174 @@
+"""The returns queue as a lazy table model: it keeps only the ids and fetches summaries page by page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop_app.gui.formatting import age_text, local_date, money_text, reason_text, status_text
+from desktop_app.gui.i18n import tr
+
+PAGE_SIZE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("rma", "order", "customer", "status", "items", "reason", "refund", "age", "due")
+SORT_KEYS = {"rma": "rma", "order": "order", "customer": "customer", "status": "status", "items": "items",
+             "reason": "reason", "refund": "refund", "age": "requested_at", "due": "due_at"}
+_OVERDUE = QColor(178, 34, 34)
+
+Index = QModelIndex | QPersistentModelIndex
+LoadPage = Callable[[Sequence[int]], Sequence[Any]]
+
+
+def _headers() -> tuple[str, ...]:
+    return (tr("RMA"), tr("Order"), tr("Customer"), tr("Status"), tr("Items"), tr("Reason"),
+            tr("Refund"), tr("Age"), tr("Due"))
+
+
+class QueueModel(QAbstractTableModel):
+    """Rows are return ids; a summary is fetched (a page at a time) only when a row is first shown."""
+
+    sort_requested = Signal(str, bool)  # sort key, descending: the tab asks the service for new ids
+
+    def __init__(self, load_page: LoadPage, page_size: int = PAGE_SIZE,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self._load_page = load_page
+        self._page_size = page_size
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._cache: dict[int, Any] = {}
+        self._now = now or (lambda: datetime.now(UTC))
+        self.pages_loaded = 0
+
+    # -- content ---------------------------------------------------------------------------------
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Show these returns in this order; cached summaries are kept until `invalidate`."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._row_of = {rid: row for row, rid in enumerate(self._ids)}
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        """Return the ids shown, in order."""
+        return list(self._ids)
+
+    def row_of(self, return_id: int) -> int:
+        """Return the row of a return, or -1 when it is not shown."""
+        return self._row_of.get(return_id, -1)
+
+    def return_id(self, row: int) -> int:
+        """Return the id shown in a row."""
+        return self._ids[row]
+
+    def invalidate(self, return_ids: Sequence[int] | None = None) -> None:
+        """Forget cached summaries (all, or of some returns) so they are fetched again when shown."""
+        if return_ids is None:
+            self._cache.clear()
+            if self._ids:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            return
+        for rid in return_ids:
+            self._cache.pop(rid, None)
+            row = self._row_of.get(rid, -1)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def summary(self, row: int) -> Any:
+        """Return the summary of a row, fetching its page if needed."""
+        rid = self._ids[row]
+        if rid not in self._cache:
+            self._fetch_around(row)
+        return self._cache.get(rid)
+
+    def _fetch_around(self, row: int) -> None:
+        start = (row // self._page_size) * self._page_size
+        wanted = [rid for rid in self._ids[start : start + self._page_size] if rid not in self._cache]
+        for item in self._load_page(wanted):
+            self._cache[item.id] = item
+        self.pages_loaded += 1
+
+    # -- Qt model --------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        """Return the number of returns shown."""
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        """Return the number of columns."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the translated column titles."""
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return _headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return a cell's text, its sort value, the row's id or summary, and overdue highlighting."""
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SUMMARY_ROLE,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+                        Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        item = self.summary(index.row())
+        if item is None:
+            return None
+        if role == SUMMARY_ROLE:
+            return item
+        column = COLUMNS[index.column()]
+        overdue = bool(getattr(item, "overdue", False))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(_OVERDUE) if overdue and column in ("due", "age") else None
+        if role == Qt.ItemDataRole.FontRole:
+            if overdue and column == "due":
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in ("items", "refund", "age"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        return self._cell(item, column)
+
+    def _cell(self, item: Any, column: str) -> str:
+        if column == "rma":
+            return item.rma
+        if column == "order":
+            return item.order_number or ""
+        if column == "customer":
+            return item.customer_name or ""
+        if column == "status":
+            return status_text(item.status)
+        if column == "items":
+            return str(item.item_count)
+        if column == "reason":
+            return reason_text(item.reason_code)
+        if column == "refund":
+            return money_text(item.refund_minor, item.currency)
+        if column == "age":
+            return age_text(item.requested_at, self._now())
+        if column == "due":
+            return local_date(item.due_at)
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask for the ids again in a new order (the service sorts, the model only shows)."""
+        if 0 <= column < len(COLUMNS):
+            self.sort_requested.emit(SORT_KEYS[COLUMNS[column]], order == Qt.SortOrder.DescendingOrder)
+
+    def retranslate(self) -> None:
+        """Redraw headers and cells after a language change."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
