@@ -15,6 +15,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.i18n import Message
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -64,6 +66,8 @@ class Database:
         self._read = sessionmaker(
             self.engine.execution_options(returndesk_readonly=True), expire_on_commit=False
         )
+        # Things the person opening the shop should know (set by schema.open_database), e.g. a synced folder.
+        self.warnings: list[Message] = []
 
     @property
     def sqlite_path(self) -> Path | None:
@@ -81,11 +85,8 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Run read-only queries in one consistent snapshot; nothing is committed."""
-        with self._read() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        with self._read() as session:  # closing ends the transaction; loaded values stay readable
+            yield session
 
     def dispose(self) -> None:
         """Close every pooled connection (before a backup restore or at exit)."""

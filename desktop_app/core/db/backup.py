@@ -1,0 +1,191 @@
+"""Backups of a SQLite shop through SQLite's backup API: safe while desks have the file open.
+
+A server (PostgreSQL) shop is backed up by the server's own tools (pg_dump); these functions say so.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sqlite3
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop_app.core.i18n import Message, UserFacingError
+
+from .engine import BUSY_TIMEOUT_MS, Database
+from .revisions import known_revisions
+from .sqlite_file import FileKind, inspect_file
+
+BACKUP_FOLDER = "backups"
+BACKUP_SUFFIX = ".sqlite3"
+_STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite3$")
+
+SERVER_BACKUP = Message(
+    "This shop lives on a database server: backups are the server's job. Ask whoever runs the server to "
+    "back it up with pg_dump (and restore with pg_restore)."
+)
+
+
+def _source_path(db: Database | str | Path) -> Path:
+    """Return the SQLite file of a shop, or refuse a server shop with the pg_dump sentence."""
+    if isinstance(db, Database):
+        if db.sqlite_path is None:
+            raise UserFacingError(SERVER_BACKUP)
+        return db.sqlite_path
+    return Path(db)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open a plain sqlite3 connection that waits for other desks instead of failing."""
+    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+
+
+def _copy_with_backup_api(source: Path, dest: Path) -> None:
+    """Copy `source` (including committed WAL content) into a new single-file database at `dest`."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with closing(_connect(source)) as src, closing(sqlite3.connect(partial, isolation_level=None)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        with partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, dest)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def backup_to(db: Database | str | Path, dest_path: str | Path) -> Path:
+    """Write a consistent copy of the shop to `dest_path` (works while the app is open)."""
+    source = _source_path(db)
+    dest = Path(dest_path)
+    if dest.resolve() == source.resolve():
+        raise UserFacingError("A backup cannot overwrite the shop's own database file.")
+    try:
+        _copy_with_backup_api(source, dest)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserFacingError(
+            Message("The backup to {path} failed: {reason}", {"path": str(dest), "reason": str(exc)})
+        ) from exc
+    return dest
+
+
+def backup_folder(db_path: str | Path) -> Path:
+    """Return the folder beside the database where automatic backups go."""
+    return Path(db_path).resolve().parent / BACKUP_FOLDER
+
+
+def _clean_reason(reason: str) -> str:
+    """Turn a free-text reason into a file-name part."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-")
+    return cleaned or "manual"
+
+
+def list_backups(db_path: str | Path) -> list[Path]:
+    """Return the automatic backups of this database, newest first."""
+    folder = backup_folder(db_path)
+    stem = Path(db_path).stem
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match and match["stem"] == stem:
+            found.append((match["stamp"], path))
+    return [path for _stamp, path in sorted(found, reverse=True)]
+
+
+def auto_backup(db: Database | str | Path, reason: str, keep: int = 10) -> Path:
+    """Back up into `backups/` beside the database with a timestamped name, keeping the newest `keep`."""
+    source = _source_path(db)
+    stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
+    dest = backup_folder(source) / f"{source.stem}-{stamp}-{_clean_reason(reason)}{BACKUP_SUFFIX}"
+    backup_to(source, dest)
+    for old in list_backups(source)[max(keep, 1) :]:
+        old.unlink(missing_ok=True)
+    return dest
+
+
+def verify_backup(path: str | Path) -> tuple[bool, Message]:
+    """Check a backup: readable, intact, a ReturnDesk database, and not newer than this app."""
+    report = inspect_file(path)
+    if report.kind is FileKind.BLANK:
+        return False, Message(
+            "The file {path} is an empty database, not a ReturnDesk backup.", {"path": str(path)}
+        )
+    if report.kind is not FileKind.RETURNDESK:
+        return False, report.problem or Message(
+            "The file {path} is not a ReturnDesk database.", {"path": str(path)}
+        )
+    if report.revision not in known_revisions():
+        return False, Message(
+            "The backup {path} was made by a newer ReturnDesk (schema {revision}). "
+            "Update ReturnDesk to restore it.",
+            {"path": str(path), "revision": report.revision or "?"},
+        )
+    return True, Message("The backup {path} is intact.", {"path": str(path)})
+
+
+def _safety_copy(db_path: Path) -> Path | None:
+    """Keep the current database before it is replaced; plain file copies if SQLite cannot read it."""
+    if not db_path.exists():
+        return None
+    if inspect_file(db_path).kind is FileKind.RETURNDESK:
+        return auto_backup(db_path, "before-restore", keep=1_000_000)
+    stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
+    dest = backup_folder(db_path) / f"{db_path.stem}-{stamp}-before-restore-raw{db_path.suffix or '.db'}"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(db_path, dest)
+    for extra in ("-wal", "-shm"):
+        companion = db_path.with_name(db_path.name + extra)
+        if companion.exists():
+            shutil.copy2(companion, dest.with_name(dest.name + extra))
+    return dest
+
+
+def restore_from(db_path: str | Path, backup_path: str | Path) -> Path | None:
+    """Replace the shop's database with a verified backup; return the safety copy of the old one.
+
+    Close every `Database` on this file first (`db.dispose()`); the copy goes through SQLite's backup
+    API into the live file, so its WAL is honoured and other readers never see half a file.
+    """
+    target = Path(db_path)
+    source = Path(backup_path)
+    ok, problem = verify_backup(source)
+    if not ok:
+        raise UserFacingError(
+            Message("ReturnDesk did not restore: {problem} Nothing was changed.", {"problem": problem})
+        )
+    if source.resolve() == target.resolve():
+        raise UserFacingError("A database cannot be restored from itself.")
+    safety = _safety_copy(target)
+    try:
+        if inspect_file(target).kind in (FileKind.RETURNDESK, FileKind.BLANK, FileKind.MISSING):
+            with closing(_connect(source)) as src, closing(_connect(target)) as dst:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=WAL")
+        else:  # the current file is damaged: SQLite cannot write into it, so replace it whole
+            for extra in ("-wal", "-shm"):
+                target.with_name(target.name + extra).unlink(missing_ok=True)
+            _copy_with_backup_api(source, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise UserFacingError(
+            Message(
+                "The restore failed: {reason}. The previous database was kept in {safety}.",
+                {"reason": str(exc), "safety": str(safety) if safety else "-"},
+            )
+        ) from exc
+    return safety
+
+
+def newest_good_backup(db_path: str | Path) -> Path | None:
+    """Return the newest automatic backup that passes `verify_backup`, or None."""
+    for path in list_backups(db_path):
+        if verify_backup(path)[0]:
+            return path
+    return None

@@ -1,0 +1,289 @@
+"""Open a shop database safely: check it, refuse what is not ours or too new, and migrate it.
+
+SQLite files are checked (`PRAGMA quick_check`), backed up and upgraded on open. A PostgreSQL schema
+is only ever upgraded by `migrate_server()`, which an owner runs on purpose, under an advisory lock.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from desktop_app.core.i18n import Message, UserFacingError
+
+from .backup import auto_backup
+from .engine import Database, normalise_url
+from .revisions import alembic_config, head_revision, known_revisions
+from .sqlite_file import FileKind, inspect_file
+from .storage import storage_warning
+
+# Key of the PostgreSQL advisory lock held while the schema changes ("RDmigrat" folded into 63 bits).
+MIGRATION_LOCK_KEY = 0x52446D6967726174
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """The schema revision stored in a database and the newest one this app knows."""
+
+    current: str | None
+    head: str
+    known: bool
+
+    @property
+    def up_to_date(self) -> bool:
+        """Return True when the database is exactly at this app's newest revision."""
+        return self.current == self.head
+
+    @property
+    def newer(self) -> bool:
+        """Return True when the database was made by a newer ReturnDesk."""
+        return self.current is not None and not self.known
+
+    @property
+    def pending(self) -> bool:
+        """Return True when migrations are waiting to run."""
+        return self.known and self.current != self.head
+
+
+def _status_on(connection: Connection) -> SchemaStatus:
+    """Read the stored revision on an open connection."""
+    current = MigrationContext.configure(connection).get_current_revision()
+    known = current is None or current in known_revisions()
+    return SchemaStatus(current=current, head=head_revision(), known=known)
+
+
+def schema_status(db: Database) -> SchemaStatus:
+    """Return the current and head schema revision of an open database."""
+    with db.engine.execution_options(returndesk_readonly=True).connect() as connection:
+        status = _status_on(connection)
+        connection.rollback()
+    return status
+
+
+def _migrate(db: Database, action: str = "upgrade", target: str = "head") -> None:
+    """Run Alembic in one transaction; on SQLite with foreign keys off and checked before commit."""
+    with db.engine.connect() as connection:
+        raw = connection.connection.driver_connection if db.is_sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # batch mode rebuilds tables; only outside a transaction
+        try:
+            with connection.begin():
+                if not db.is_sqlite:
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
+                getattr(command, action)(alembic_config(connection), target)
+                if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise UserFacingError(
+                        "Updating the database would break links between its records; nothing was changed."
+                    )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
+def upgrade_to(db: Database, target: str = "head") -> None:
+    """Upgrade an open database to `target` (tools and tests; `open_database` does this for SQLite)."""
+    _migrate(db, "upgrade", target)
+
+
+def downgrade_to(db: Database, target: str) -> None:
+    """Downgrade an open database to `target` (developer tool and migration tests only)."""
+    _migrate(db, "downgrade", target)
+
+
+def _newer_error(where: str, revision: str | None) -> UserFacingError:
+    """Return the refusal for a database made by a newer app."""
+    return UserFacingError(
+        Message(
+            "The database {path} was made by a newer ReturnDesk (schema {revision}). "
+            "Update ReturnDesk on this computer to open it.",
+            {"path": where, "revision": revision or "?"},
+        )
+    )
+
+
+def open_database(path_or_url: str | Path, *, migrate: bool = True, keep_backups: int = 10) -> Database:
+    """Open a shop database, creating an empty one at head; refuse foreign, damaged or newer ones."""
+    url = normalise_url(path_or_url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _open_sqlite(Path(parsed.database or ""), migrate=migrate, keep_backups=keep_backups)
+    return _open_server(url)
+
+
+def _open_sqlite(path: Path, *, migrate: bool, keep_backups: int) -> Database:
+    """Open (or create) a SQLite shop file after checking it; back it up before any upgrade."""
+    report = inspect_file(path)
+    if report.kind in (FileKind.EMPTY_FILE, FileKind.NOT_SQLITE, FileKind.DAMAGED, FileKind.FOREIGN):
+        raise UserFacingError(
+            report.problem or Message("The file {path} is not a ReturnDesk database.", {"path": str(path)})
+        )
+    if report.kind is FileKind.MISSING:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserFacingError(
+                Message(
+                    "ReturnDesk cannot create the folder {path}: {reason}",
+                    {"path": str(path.parent), "reason": exc.strerror or str(exc)},
+                )
+            ) from exc
+    if report.kind is FileKind.RETURNDESK:
+        if report.revision is None:
+            raise UserFacingError(
+                Message(
+                    "The database {path} has lost its schema version. Restore it from a backup.",
+                    {"path": str(path)},
+                )
+            )
+        if report.revision not in known_revisions():
+            raise _newer_error(str(path), report.revision)
+        if report.revision != head_revision():
+            if not migrate:
+                raise UserFacingError(
+                    Message(
+                        "The database {path} was made by an older ReturnDesk and needs an update "
+                        "before it can be used.",
+                        {"path": str(path)},
+                    )
+                )
+            auto_backup(path, "before-upgrade", keep=keep_backups)
+    db = Database(path)
+    try:
+        if report.kind is not FileKind.RETURNDESK or report.revision != head_revision():
+            _migrate(db)
+    except OperationalError as exc:
+        db.dispose()
+        raise UserFacingError(
+            Message(
+                "ReturnDesk cannot write to the database {path}: {reason}",
+                {"path": str(path), "reason": str(exc.orig)},
+            )
+        ) from exc
+    except BaseException:
+        db.dispose()
+        raise
+    warning = storage_warning(path)
+    if warning is not None:
+        db.warnings.append(warning)
+    return db
+
+
+def _server_name(url: str) -> str:
+    """Return host:port/database of a server URL, without the password."""
+    parsed = make_url(url)
+    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+
+
+def _connect_error(url: str, exc: Exception) -> UserFacingError:
+    """Return the refusal for a server that cannot be reached."""
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()
+    return UserFacingError(
+        Message(
+            "ReturnDesk cannot reach the database server {server}: {reason}",
+            {"server": _server_name(url), "reason": reason[0] if reason else "?"},
+        )
+    )
+
+
+def _has_foreign_tables(db: Database, status: SchemaStatus) -> bool:
+    """Return True when a server database without our version table holds someone else's tables."""
+    if status.current is not None:
+        return False
+    names = set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+    return bool(names)
+
+
+def _foreign_server(url: str) -> UserFacingError:
+    """Return the refusal for a server database of another program."""
+    return UserFacingError(
+        Message(
+            "The server database {server} belongs to another program, not ReturnDesk. "
+            "Choose an empty database.",
+            {"server": _server_name(url)},
+        )
+    )
+
+
+def _open_server(url: str) -> Database:
+    """Open a PostgreSQL shop; create an empty one at head, refuse one that needs an owner's upgrade."""
+    db = Database(url)
+    try:
+        status = schema_status(db)
+        if status.current is None:
+            if _has_foreign_tables(db, status):
+                raise _foreign_server(url)
+            _migrate_server_db(db, url)
+            status = schema_status(db)
+    except DBAPIError as exc:
+        db.dispose()
+        raise _connect_error(url, exc) from exc
+    except BaseException:
+        db.dispose()
+        raise
+    if status.newer:
+        db.dispose()
+        raise _newer_error(_server_name(url), status.current)
+    if status.pending:
+        db.dispose()
+        raise UserFacingError(
+            Message(
+                "The server database {server} was made by an older ReturnDesk. The owner must update it "
+                "(migrate the server) before desks can use it.",
+                {"server": _server_name(url)},
+            )
+        )
+    return db
+
+
+def _migrate_server_db(db: Database, url: str) -> SchemaStatus:
+    """Upgrade a server database to head under the advisory lock, refusing foreign or newer ones."""
+    status = schema_status(db)
+    if status.newer:
+        raise _newer_error(_server_name(url), status.current)
+    if _has_foreign_tables(db, status):
+        raise _foreign_server(url)
+    _migrate(db)  # takes pg_advisory_xact_lock first; Alembic re-reads the version under the lock
+    return schema_status(db)
+
+
+def migrate_server(url: str) -> SchemaStatus:
+    """Upgrade a PostgreSQL shop to this app's schema (an owner's explicit action), under an advisory lock."""
+    normalised = normalise_url(url)
+    if make_url(normalised).get_backend_name() == "sqlite":
+        raise UserFacingError(
+            "Only a server database is migrated this way; a shop file is updated when it is opened."
+        )
+    db = Database(normalised)
+    try:
+        return _migrate_server_db(db, normalised)
+    except DBAPIError as exc:
+        raise _connect_error(normalised, exc) from exc
+    finally:
+        db.dispose()
+
+
+def _new_revision(message: str) -> None:
+    """Autogenerate a new migration script by comparing the models with a scratch database at head."""
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database(Path(folder) / "scratch.sqlite3")
+        _migrate(db)
+        with db.engine.begin() as connection:
+            command.revision(alembic_config(connection), message=message, autogenerate=True)
+        db.dispose()
+
+
+if __name__ == "__main__":  # developer tool: python -m desktop_app.core.db.schema revision "message"
+    if len(sys.argv) == 3 and sys.argv[1] == "revision":
+        _new_revision(sys.argv[2])
+    else:
+        raise SystemExit('usage: python -m desktop_app.core.db.schema revision "what changed"')

@@ -1,0 +1,133 @@
+"""Look inside a SQLite file before trusting it: is it a database, is it intact, is it ReturnDesk's."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from desktop_app.core.i18n import Message
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Written into the SQLite header (PRAGMA application_id) by the first migration: "RDK1".
+APPLICATION_ID = 0x52444B31
+
+
+class FileKind(Enum):
+    """What a file turned out to be."""
+
+    MISSING = "missing"
+    EMPTY_FILE = "empty_file"
+    NOT_SQLITE = "not_sqlite"
+    DAMAGED = "damaged"
+    FOREIGN = "foreign"
+    BLANK = "blank"  # a SQLite database without any table: a new shop can be created in it
+    RETURNDESK = "returndesk"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The result of looking inside one file; `revision` is the stored schema revision if any."""
+
+    path: Path
+    kind: FileKind
+    revision: str | None = None
+    application_id: int = 0
+    problem: Message | None = None
+
+
+def _read_header(path: Path) -> bytes:
+    """Return the first 16 bytes of a file."""
+    with path.open("rb") as handle:
+        return handle.read(16)
+
+
+def quick_check(connection: sqlite3.Connection) -> list[str]:
+    """Run `PRAGMA quick_check` and return its complaints (empty when the file is intact)."""
+    rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def inspect_file(path: str | Path) -> FileReport:
+    """Classify a file as missing, not a database, damaged, someone else's, blank or ReturnDesk's."""
+    path = Path(path)
+    shown = str(path)
+    if not path.exists():
+        return FileReport(
+            path, FileKind.MISSING, problem=Message("The file {path} does not exist.", {"path": shown})
+        )
+    if path.is_dir():
+        return FileReport(
+            path,
+            FileKind.NOT_SQLITE,
+            problem=Message("{path} is a folder, not a ReturnDesk database.", {"path": shown}),
+        )
+    try:
+        header = _read_header(path)
+    except OSError as exc:
+        return FileReport(
+            path,
+            FileKind.NOT_SQLITE,
+            problem=Message(
+                "The file {path} cannot be read: {reason}",
+                {"path": shown, "reason": exc.strerror or str(exc)},
+            ),
+        )
+    if not header:
+        return FileReport(
+            path,
+            FileKind.EMPTY_FILE,
+            problem=Message("The file {path} is empty, not a ReturnDesk database.", {"path": shown}),
+        )
+    if header != SQLITE_HEADER:
+        return FileReport(
+            path,
+            FileKind.NOT_SQLITE,
+            problem=Message("The file {path} is not a ReturnDesk database.", {"path": shown}),
+        )
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+            complaints = quick_check(connection)
+            if complaints:
+                return _damaged(path, complaints[0])
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        return _damaged(path, str(exc))
+    if application_id not in (0, APPLICATION_ID):
+        return FileReport(path, FileKind.FOREIGN, application_id=application_id, problem=_foreign(shown))
+    if not (tables - {"alembic_version"}) and revision is None:
+        return FileReport(path, FileKind.BLANK, application_id=application_id)
+    if "alembic_version" not in tables or (revision is None and application_id != APPLICATION_ID):
+        return FileReport(path, FileKind.FOREIGN, application_id=application_id, problem=_foreign(shown))
+    return FileReport(path, FileKind.RETURNDESK, revision=revision, application_id=application_id)
+
+
+def _damaged(path: Path, detail: str) -> FileReport:
+    """Return the report of a file SQLite could not read or whose check failed."""
+    return FileReport(
+        path,
+        FileKind.DAMAGED,
+        problem=Message(
+            "The database {path} is damaged ({detail}). Restore it from a backup.",
+            {"path": str(path), "detail": detail},
+        ),
+    )
+
+
+def _foreign(shown: str) -> Message:
+    """Return the sentence for a SQLite database made by another program."""
+    return Message(
+        "The file {path} is a database of another program, not a ReturnDesk database.", {"path": shown}
+    )
