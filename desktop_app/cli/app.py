@@ -1,0 +1,124 @@
+"""Parse `returndesk [--db PATH_OR_URL] [--user NAME] [--lang en|zh_CN] COMMAND` and run the command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from desktop_app import __version__
+from desktop_app.cli import (
+    backup_cmd,
+    documents_cmd,
+    import_cmd,
+    misc_cmd,
+    orders_cmd,
+    policy_cmd,
+    returns_cmd,
+    settings_cmd,
+)
+from desktop_app.cli.context import (
+    EXIT_NOT_AVAILABLE,
+    EXIT_OK,
+    EXIT_REFUSED,
+    LOG_FILENAME,
+    CliContext,
+    NotAvailable,
+    data_dir,
+    default_database,
+)
+from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
+
+EXIT_USAGE = 64
+COMMAND_GROUPS = (misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
+                  settings_cmd, backup_cmd)
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (unknown command, missing value)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reports a mistake in one line instead of printing usage and exiting."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the full command-line parser (help texts in the current language)."""
+    parser = _Parser(prog="returndesk", description=_("Customer returns for a small online shop."))
+    parser.add_argument("--version", action="version", version=f"returndesk {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help=_("shop database: a SQLite file or a postgresql:// URL"))
+    parser.add_argument("--user", metavar="NAME", help=_("who is acting (for commands that change data)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and output"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def _early_language(argv: Sequence[str]) -> str:
+    """Return the language asked for on the command line or in RETURNDESK_LANG, before full parsing."""
+    lang = os.environ.get("RETURNDESK_LANG", "en")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in LANGUAGES else "en"
+
+
+def _say(line: str) -> None:
+    """Print one line on stderr (newlines folded so that scripts always get exactly one line)."""
+    print(" ".join(line.split()), file=sys.stderr)
+
+
+def _log_failure() -> str:
+    """Append the current traceback to the log file in the data folder and return its path."""
+    try:
+        path = data_dir() / LOG_FILENAME
+        logging.basicConfig(filename=path, level=logging.ERROR,
+                            format="%(asctime)s %(levelname)s %(message)s", force=True)
+        logging.getLogger("returndesk.cli").error("command failed: %s\n%s", sys.argv, traceback.format_exc())
+        return str(path)
+    except OSError:
+        return "-"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one `returndesk` command and return its exit status (0 on success)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _early_language(argv)
+    set_language(lang)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as error:
+        _say(_("returndesk: {problem} (see returndesk --help)", problem=str(error)))
+        return EXIT_USAGE
+    if not getattr(args, "handler", None):
+        build_parser().print_help()
+        return EXIT_OK
+    ctx = CliContext(database=args.db or default_database(),
+                     user_name=args.user or os.environ.get("RETURNDESK_USER"), lang=lang)
+    try:
+        return int(args.handler(ctx, args) or EXIT_OK)
+    except NotAvailable as error:
+        _say(error.render(lang))
+        return EXIT_NOT_AVAILABLE
+    except UserFacingError as error:
+        _say(error.render(lang))
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        _say(_("Stopped; nothing more was changed."))
+        return 130
+    except Exception:
+        log = _log_failure()
+        _say(_("Something went wrong and the command stopped. Details are in {log}.", log=log))
+        return EXIT_REFUSED
+    finally:
+        ctx.close()

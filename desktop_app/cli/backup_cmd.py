@@ -1,0 +1,37 @@
+"""`returndesk backup --out F` and `returndesk restore F`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.core.i18n import _
+
+
+def register(commands: Any) -> None:
+    """Add the backup and restore commands."""
+    backup = commands.add_parser("backup", help=_("copy the shop database to a file"))
+    backup.add_argument("--out", required=True, type=Path, metavar="FILE")
+    backup.set_defaults(handler=run_backup)
+    restore = commands.add_parser("restore", help=_("replace the shop database with a backup"))
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(handler=run_restore)
+
+
+def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write a consistent copy of the shop database."""
+    backup_to = core_attr("desktop_app.core.db.backup", "backup_to", _("Backup"))
+    path = backup_to(ctx.db, args.out)
+    print(_("Backup written to {path}.", path=str(path or args.out)))
+    return 0
+
+
+def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Replace the shop database with a backup (the owner only; the current state is backed up first)."""
+    restore_from = core_attr("desktop_app.core.db.backup", "restore_from", _("Restore"))
+    user = ctx.sign_in()
+    restore_from(ctx.db, args.file, user=user)
+    print(_("Restored the shop from {path}.", path=str(args.file)))
+    return 0

@@ -1,0 +1,176 @@
+"""What every command shares: where the shop lives, who is acting, how results and errors are printed."""
+
+from __future__ import annotations
+
+import getpass
+import importlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import platformdirs
+
+from desktop_app.core.i18n import Message, UserFacingError, _
+
+APP_NAME = "ReturnDesk"
+DB_FILENAME = "shop.sqlite3"
+LOG_FILENAME = "returndesk-cli.log"
+
+# Exit codes: 0 success, 1 refused or failed, 2 not available in this build.
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_NOT_AVAILABLE = 2
+
+
+class NotAvailable(UserFacingError):
+    """A command whose core part is not in this build yet."""
+
+
+def data_dir() -> Path:
+    """Return the user's ReturnDesk data folder (created when missing)."""
+    folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_database() -> str:
+    """Return the shop database: `RETURNDESK_DB` or the SQLite file in the data folder."""
+    return os.environ.get("RETURNDESK_DB") or str(data_dir() / DB_FILENAME)
+
+
+def core(module: str, feature: str) -> ModuleType:
+    """Import a core module, or refuse with one sentence naming the feature when it is not built yet."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name and (module == error.name or module.startswith(error.name + ".")):
+            raise NotAvailable(
+                Message("{feature} is not available in this build yet.", {"feature": feature})
+            ) from error
+        raise
+
+
+def core_attr(module: str, name: str, feature: str) -> Any:
+    """Return one function or class of a core module, refusing like `core()` when it is missing."""
+    mod = core(module, feature)
+    if not hasattr(mod, name):
+        raise NotAvailable(Message("{feature} is not available in this build yet.", {"feature": feature}))
+    return getattr(mod, name)
+
+
+@dataclass
+class CliContext:
+    """The database location, the acting user's name, the language, and the opened shop (lazily)."""
+
+    database: str
+    user_name: str | None
+    lang: str
+    _db: Any = field(default=None, repr=False)
+    _user: Any = field(default=None, repr=False)
+
+    @property
+    def db(self) -> Any:
+        """Return the opened shop database (migrated on open when the schema module is present)."""
+        if self._db is None:
+            self._db = open_shop(self.database)
+        return self._db
+
+    def service_context(self, signed_in: bool) -> Any:
+        """Return a ServiceContext; with `signed_in`, sign the acting user in first (PIN asked if needed)."""
+        from desktop_app.core.services.base import ServiceContext
+
+        return ServiceContext(db=self.db, user=self.sign_in() if signed_in else None)
+
+    def sign_in(self) -> Any:
+        """Sign in the acting user with their PIN, or refuse with a sentence."""
+        if self._user is not None:
+            return self._user
+        if not self.user_name:
+            raise UserFacingError(Message(
+                "This command changes data: say who you are with --user NAME or RETURNDESK_USER."
+            ))
+        pin = os.environ.get("RETURNDESK_PIN")
+        if pin is None:
+            if not sys.stdin.isatty():
+                raise UserFacingError(Message(
+                    "No PIN given: set RETURNDESK_PIN or run the command in a terminal to be asked for it."
+                ))
+            pin = getpass.getpass(_("PIN for {name}: ", name=self.user_name))
+        sign_in = core_attr("desktop_app.core.services.auth", "sign_in", _("Signing in"))
+        self._user = sign_in(self.db, self.user_name, pin)
+        return self._user
+
+    def close(self) -> None:
+        """Close the database connections."""
+        if self._db is not None:
+            self._db.dispose()
+
+
+def open_shop(database: str) -> Any:
+    """Open (and on SQLite migrate) the shop database through the schema module."""
+    try:
+        schema = importlib.import_module("desktop_app.core.db.schema")
+    except ModuleNotFoundError as error:
+        if error.name not in ("desktop_app.core.db.schema",):
+            raise
+        return _open_without_migrations(database)
+    return schema.open_database(database)
+
+
+def _open_without_migrations(database: str) -> Any:
+    """Stand-in until the schema module lands: open the database and create missing tables."""
+    from desktop_app.core.db.engine import Database
+    from desktop_app.core.db.models import Base
+
+    db = Database(database)
+    Base.metadata.create_all(db.engine)
+    return db
+
+
+def to_json(value: Any) -> Any:
+    """Return plain JSON values: Decimal as a string, times as ISO 8601, enums as their value."""
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_json(v) for v in value]
+    if isinstance(value, Message):
+        return value.render()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def print_json(value: Any) -> None:
+    """Print one JSON document (stable key order, UTF-8 kept readable)."""
+    print(json.dumps(to_json(value), ensure_ascii=False, indent=2, sort_keys=True))
+
+
+def text(value: Any, lang: str) -> str:
+    """Return a value as text for a person: Messages rendered in their language."""
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if value is None:
+        return ""
+    return str(value)
+
+
+def print_table(headers: list[str], rows: list[list[Any]], lang: str) -> None:
+    """Print rows as aligned columns under translated headers."""
+    cells = [[text(c, lang) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

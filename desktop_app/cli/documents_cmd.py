@@ -1,0 +1,49 @@
+"""`returndesk label RMA --out F.pdf [--size 4x6|a4|letter]` and `returndesk slip RMA --out F.pdf`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.core.i18n import _
+
+_DOCS = "desktop_app.core.documents"
+
+
+def register(commands: Any) -> None:
+    """Add the label and slip commands."""
+    label = commands.add_parser("label", help=_("print a return label to a PDF file"))
+    label.add_argument("rma", metavar="RMA")
+    label.add_argument("--out", required=True, type=Path, metavar="FILE")
+    label.add_argument("--size", choices=("4x6", "a4", "letter"), default="4x6")
+    label.set_defaults(handler=run_label)
+    slip = commands.add_parser("slip", help=_("print a packing slip to a PDF file"))
+    slip.add_argument("rma", metavar="RMA")
+    slip.add_argument("--out", required=True, type=Path, metavar="FILE")
+    slip.set_defaults(handler=run_slip)
+
+
+def _document_data(ctx: CliContext, rma: str) -> Any:
+    """Return what a label or slip prints for one return."""
+    data_for = core_attr("desktop_app.core.services.documents", "document_data", _("Return documents"))
+    return data_for(ctx.service_context(signed_in=False), rma)
+
+
+def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write the return label PDF."""
+    build_label = core_attr(f"{_DOCS}.label", "build_label", _("Return labels"))
+    pdf = build_label(_document_data(ctx, args.rma), size=args.size, lang=ctx.lang)
+    args.out.write_bytes(pdf)
+    print(_("Wrote {path}.", path=str(args.out)))
+    return 0
+
+
+def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write the packing slip PDF."""
+    build_slip = core_attr(f"{_DOCS}.slip", "build_slip", _("Packing slips"))
+    pdf = build_slip(_document_data(ctx, args.rma), lang=ctx.lang)
+    args.out.write_bytes(pdf)
+    print(_("Wrote {path}.", path=str(args.out)))
+    return 0

@@ -1,0 +1,90 @@
+"""`returndesk demo`, `report monthly` and `outbox list|send`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
+from desktop_app.cli.progress import terminal_progress
+from desktop_app.core.i18n import Message, UserFacingError, _
+
+
+def register(commands: Any) -> None:
+    """Add the demo, report and outbox commands."""
+    demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo shop"))
+    demo.add_argument("--orders", type=int, default=3000, help=_("how many orders to create"))
+    demo.add_argument("--seed", type=int, default=7, help=_("the same seed gives the same shop"))
+    demo.set_defaults(handler=run_demo)
+
+    report = commands.add_parser("report", help=_("monthly numbers for the accountant"))
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    monthly = kinds.add_parser("monthly", help=_("the monthly summary as PDF, CSV or XLSX"))
+    monthly.add_argument("--month", required=True, metavar="YYYY-MM")
+    monthly.add_argument("--out", required=True, type=Path, metavar="FILE")
+    monthly.set_defaults(handler=run_monthly)
+
+    outbox = commands.add_parser("outbox", help=_("customer messages waiting to be sent"))
+    verbs = outbox.add_subparsers(dest="outbox_verb", metavar="ACTION", required=True)
+    listing = verbs.add_parser("list", help=_("list the messages in the outbox"))
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_outbox_list)
+    send = verbs.add_parser("send", help=_("send the waiting messages now"))
+    send.set_defaults(handler=run_outbox_send)
+
+
+def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Build the demo shop in an empty database."""
+    if args.orders < 1:
+        raise UserFacingError(Message("Give at least 1 order for the demo shop."))
+    build_demo = core_attr("desktop_app.core.services.demo", "build_demo", _("The demo shop"))
+    summary = build_demo(ctx.db, orders=args.orders, seed=args.seed,
+                         progress=terminal_progress(_("Building the demo shop")))
+    print(_("Demo shop ready: {orders} orders, {returns} returns. Sign in as owner (PIN 4321) or "
+            "clerk (PIN 1234).", orders=summary.orders, returns=summary.returns))
+    return 0
+
+
+def _month(text: str) -> tuple[int, int]:
+    """Return (year, month) of `YYYY-MM`, or refuse with a sentence."""
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        if not 1 <= month <= 12 or year < 1900:
+            raise ValueError(text)
+    except ValueError:
+        raise UserFacingError(Message("Give the month as YYYY-MM, for example 2026-03.")) from None
+    return year, month
+
+
+def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write the monthly summary in the format the file name asks for."""
+    year, month = _month(args.month)
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".csv", ".xlsx"):
+        raise UserFacingError(Message("The summary can be written as .pdf, .csv or .xlsx."))
+    export = core_attr("desktop_app.core.reports.monthly", "export_monthly", _("The monthly report"))
+    export(ctx.service_context(signed_in=False), year, month, args.out)
+    print(_("Wrote {path}.", path=str(args.out)))
+    return 0
+
+
+def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    """List the outbox."""
+    list_outbox = core_attr("desktop_app.core.notify.outbox", "list_outbox", _("The outbox"))
+    messages = list_outbox(ctx.service_context(signed_in=False))
+    if args.json:
+        print_json([{"id": m.id, "rma": m.rma, "event": m.event, "to": m.to_address, "state": m.state,
+                     "attempts": m.attempts, "created_at": m.created_at} for m in messages])
+        return 0
+    print_table([_("RMA"), _("Message"), _("To"), _("State")],
+                [[m.rma, m.event, m.to_address, m.state] for m in messages], ctx.lang)
+    return 0
+
+
+def run_outbox_send(ctx: CliContext, _args: argparse.Namespace) -> int:
+    """Send what is waiting in the outbox, once."""
+    send_due = core_attr("desktop_app.core.notify.outbox", "send_due", _("Sending messages"))
+    result = send_due(ctx.service_context(signed_in=True))
+    print(_("Sent {sent}, failed {failed}.", sent=result.sent, failed=result.failed))
+    return 0

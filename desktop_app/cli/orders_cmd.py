@@ -1,0 +1,56 @@
+"""`returndesk orders list [--json]` and `returndesk orders show ORDER_NUMBER [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop_app.cli import shapes
+from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
+from desktop_app.core.i18n import _
+
+_MODULE = "desktop_app.core.services.orders"
+
+
+def register(commands: Any) -> None:
+    """Add the orders commands."""
+    orders = commands.add_parser("orders", help=_("orders imported or created in the shop"))
+    verbs = orders.add_subparsers(dest="orders_verb", metavar="ACTION", required=True)
+    listing = verbs.add_parser("list", help=_("list recent orders"))
+    listing.add_argument("--limit", type=int, default=100, help=_("how many orders at most"))
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=run_list)
+    show = verbs.add_parser("show", help=_("one order with its lines, customer and returns"))
+    show.add_argument("number", metavar="ORDER_NUMBER")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+
+def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
+    """List orders, newest first."""
+    list_orders = core_attr(_MODULE, "list_orders", _("The order list"))
+    orders = list_orders(ctx.service_context(signed_in=False), limit=args.limit)
+    if args.json:
+        print_json([shapes.order_summary(o) for o in orders])
+        return 0
+    print_table([_("Order"), _("Date"), _("Customer"), _("Total")],
+                [[o.number, shapes.local_day(o.ordered_at), o.customer_name, shapes.money(o.total)]
+                 for o in orders], ctx.lang)
+    return 0
+
+
+def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Show one order."""
+    get_order = core_attr(_MODULE, "get_order", _("Order details"))
+    order = get_order(ctx.service_context(signed_in=False), args.number)
+    data = shapes.order_detail(order)
+    if args.json:
+        print_json(data)
+        return 0
+    print(_("Order {number} of {day}: {customer}", number=data["number"],
+            day=shapes.local_day(order.ordered_at), customer=data["customer"]["name"]))
+    print_table([_("SKU"), _("Product"), _("Qty"), _("Unit price")],
+                [[ln["sku"], ln["name"], ln["quantity"], ln["unit_price"]] for ln in data["lines"]], ctx.lang)
+    for rma in data["returns"]:
+        print(_("Return {rma}", rma=rma))
+    return 0

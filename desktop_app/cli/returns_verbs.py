@@ -1,0 +1,120 @@
+"""The lifecycle verbs: `returns create|approve|receive|inspect|resolve|reject|cancel|reopen|close`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop_app.cli import line_args
+from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.core.domain.lifecycle_labels import status_label
+from desktop_app.core.i18n import _
+
+RETURNS = "desktop_app.core.services.returns"
+
+
+def register(verbs: Any) -> None:
+    """Add the lifecycle verbs under `returns`."""
+    create = verbs.add_parser("create", help=_("create a return from an order"))
+    create.add_argument("--order", required=True, metavar="ORDER_NUMBER")
+    create.add_argument("--line", action="append", required=True, metavar="SKU:QTY:REASON",
+                        help=_("one returned product; repeat for several"))
+    create.add_argument("--comment", default="", help=_("what the customer said"))
+    create.set_defaults(handler=run_create)
+
+    for verb, helptext in (("approve", _("approve a requested return")),
+                           ("cancel", _("cancel a return before anything arrived")),
+                           ("close", _("close a resolved return"))):
+        parser = verbs.add_parser(verb, help=helptext)
+        parser.add_argument("rma", metavar="RMA")
+        parser.add_argument("--note", default=None)
+        parser.set_defaults(handler=run_simple, verb=verb)
+    for verb, helptext in (("reject", _("reject a return, saying why")),
+                           ("reopen", _("reopen a finished return, saying why"))):
+        parser = verbs.add_parser(verb, help=helptext)
+        parser.add_argument("rma", metavar="RMA")
+        parser.add_argument("--reason", required=True)
+        parser.set_defaults(handler=run_simple, verb=verb)
+
+    receive = verbs.add_parser("receive", help=_("record items arriving (default: everything requested)"))
+    receive.add_argument("rma", metavar="RMA")
+    receive.add_argument("--line", action="append", default=[], metavar="SKU:QTY[:DAMAGED]")
+    receive.set_defaults(handler=run_receive)
+
+    inspect = verbs.add_parser("inspect", help=_("record the inspection of received items"))
+    inspect.add_argument("rma", metavar="RMA")
+    inspect.add_argument("--line", action="append", default=[], metavar="SKU:CONDITION[:DAMAGED[:fail]]")
+    inspect.add_argument("--condition", default="like_new",
+                         help=_("condition of every received line not named with --line"))
+    inspect.set_defaults(handler=run_inspect)
+
+    resolve = verbs.add_parser("resolve", help=_("resolve lines: refund, store credit, exchange, ..."))
+    resolve.add_argument("rma", metavar="RMA")
+    resolve.add_argument("--line", action="append", default=[], metavar="SKU:RESOLUTION[:QTY]")
+    resolve.add_argument("--all", dest="all_as", metavar="RESOLUTION",
+                         help=_("resolve every open line this way"))
+    resolve.add_argument("--exchange-sku", default=None, help=_("the item sent out for an exchange"))
+    resolve.add_argument("--reference", default="", help=_("the payment provider's refund id"))
+    resolve.add_argument("--goodwill", default=None, metavar="REASON",
+                         help=_("the owner's reason for a refund outside the policy"))
+    resolve.set_defaults(handler=run_resolve)
+
+
+def _service(name: str, feature: str) -> Any:
+    return core_attr(RETURNS, name, feature)
+
+
+def _detail(ctx: CliContext, service: Any, rma: str) -> Any:
+    return _service("get_return", _("Return details"))(service, rma)
+
+
+def _done(ctx: CliContext, detail: Any) -> int:
+    print(_("{rma} is now {status}.", rma=detail.rma, status=status_label(detail.status).render(ctx.lang)))
+    return 0
+
+
+def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Create a return for some lines of an order."""
+    requested = [line_args.requested_line(text) for text in args.line]
+    create_return = _service("create_return", _("Creating returns"))
+    service = ctx.service_context(signed_in=True)
+    detail = create_return(service, args.order, requested, comment=args.comment)
+    print(_("Created return {rma} ({status}).", rma=detail.rma,
+            status=status_label(detail.status).render(ctx.lang)))
+    return 0
+
+
+def run_simple(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Approve, cancel, close, reject or reopen one return."""
+    service = ctx.service_context(signed_in=True)
+    action = _service(args.verb, _("This step"))
+    text = getattr(args, "reason", None) or getattr(args, "note", None)
+    return _done(ctx, action(service, args.rma, note=text))
+
+
+def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Record arriving items; without --line every requested unit not yet received arrives undamaged."""
+    service = ctx.service_context(signed_in=True)
+    detail = _detail(ctx, service, args.rma)
+    receipts = line_args.receipts(detail, args.line)
+    return _done(ctx, _service("receive", _("Receiving items"))(service, args.rma, receipts))
+
+
+def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Record the inspection; without --line every received line passes in the given condition."""
+    service = ctx.service_context(signed_in=True)
+    detail = _detail(ctx, service, args.rma)
+    findings = line_args.findings(detail, args.line, args.condition)
+    return _done(ctx, _service("inspect", _("Inspecting items"))(service, args.rma, findings))
+
+
+def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Resolve lines one by one in one command (each line in its own step, stopping at the first refusal)."""
+    service = ctx.service_context(signed_in=True)
+    detail = _detail(ctx, service, args.rma)
+    plan = line_args.resolutions(detail, args.line, args.all_as)
+    resolve_line = _service("resolve_line", _("Resolving lines"))
+    for line_id, resolution, qty in plan:
+        detail = resolve_line(service, args.rma, line_id, resolution, qty, exchange_sku=args.exchange_sku,
+                              external_reference=args.reference, goodwill_reason=args.goodwill)
+    return _done(ctx, detail)

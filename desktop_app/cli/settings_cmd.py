@@ -1,0 +1,43 @@
+"""`returndesk settings show [--json]` and `returndesk settings set KEY VALUE`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
+from desktop_app.core.i18n import _
+
+_MODULE = "desktop_app.core.services.settings"
+
+
+def register(commands: Any) -> None:
+    """Add the settings commands."""
+    settings = commands.add_parser("settings", help=_("the shop's settings"))
+    verbs = settings.add_subparsers(dest="settings_verb", metavar="ACTION", required=True)
+    show = verbs.add_parser("show", help=_("show every shop setting"))
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+    change = verbs.add_parser("set", help=_("change one shop setting (the owner only)"))
+    change.add_argument("key", metavar="KEY")
+    change.add_argument("value", metavar="VALUE")
+    change.set_defaults(handler=run_set)
+
+
+def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Print the shop's settings."""
+    settings_as_dict = core_attr(_MODULE, "settings_as_dict", _("Shop settings"))
+    values = settings_as_dict(ctx.service_context(signed_in=False))
+    if args.json:
+        print_json(values)
+        return 0
+    print_table([_("Setting"), _("Value")], [[k, v] for k, v in sorted(values.items())], ctx.lang)
+    return 0
+
+
+def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Change one setting; the service checks the key, the value and the role."""
+    set_setting = core_attr(_MODULE, "set_setting", _("Changing settings"))
+    set_setting(ctx.service_context(signed_in=True), args.key, args.value)
+    print(_("{key} is now {value}.", key=args.key, value=args.value))
+    return 0
