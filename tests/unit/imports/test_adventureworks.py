@@ -1,0 +1,133 @@
+"""The AdventureWorks sample files import completely; monthly figures match an independent count."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.core.db.models import ImportBatch, Order, OrderLine, Product, Return, ReturnLine
+from desktop_app.core.imports.writer import import_file
+
+from .conftest import ADVENTUREWORKS, dump, new_shop
+
+SALES = ["adventureworks_sales_2015.csv", "adventureworks_sales_2016.csv", "adventureworks_sales_2017.csv"]
+
+
+def _month(text: str) -> str:
+    """Year-month of an AdventureWorks date, read here independently of the importer's formats."""
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-\d{2}", text)
+    if iso:
+        return f"{iso[1]}-{iso[2]}"
+    us = re.fullmatch(r"(\d{1,2})[/-]\d{1,2}[/-](\d{4})", text)
+    assert us, text
+    return f"{us[2]}-{int(us[1]):02d}"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (ADVENTUREWORKS / name).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def expected_figures():
+    """Order lines per month, returned units and value per month, straight from the raw files."""
+    prices = {r["ProductKey"]: Decimal(r["ProductPrice"]) for r in _rows("adventureworks_products.csv")}
+    lines = Counter()
+    orders = set()
+    for name in SALES:
+        for row in _rows(name):
+            lines[_month(row["OrderDate"])] += 1
+            orders.add(row["OrderNumber"])
+    units, value = Counter(), Counter()
+    for row in _rows("adventureworks_returns.csv"):
+        month = _month(row["ReturnDate"])
+        qty = int(row["ReturnQuantity"])
+        units[month] += qty
+        value[month] += int((prices[row["ProductKey"]] * qty).quantize(Decimal("0.01"), ROUND_HALF_UP) * 100)
+    return lines, len(orders), units, value
+
+
+@pytest.fixture(scope="module")
+def adventureworks(tmp_path_factory):
+    db, user = new_shop(tmp_path_factory.mktemp("aw"))
+    results = [import_file(db, ADVENTUREWORKS / name, "adventureworks-sales", user) for name in SALES]
+    returns = ADVENTUREWORKS / "adventureworks_returns.csv"
+    results.append(import_file(db, returns, "adventureworks-returns", user))
+    yield db, user, results
+    db.dispose()
+
+
+def _by_month(session, moment, measure, *joins):
+    month = func.strftime("%Y-%m", moment)
+    query = select(month, measure)
+    for target, condition in joins:
+        query = query.join(target, condition)
+    return dict(session.execute(query.group_by(month)).all())
+
+
+def test_every_sales_line_and_return_is_imported(adventureworks):
+    db, _user, results = adventureworks
+    lines, order_count, _units, _value = expected_figures()
+    assert sum(r.lines_added for r in results) == sum(lines.values()) == 56046
+    assert sum(r.orders_added for r in results) == order_count
+    assert results[-1].returns_added == 1809
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Order)) == order_count
+        count = select(func.count()).select_from(Return)
+        assert session.scalar(count.where(Return.imported)) == 1809
+        assert session.scalar(count.where(Return.status != "closed")) == 0
+        assert session.scalar(count.where(Return.order_id.isnot(None))) == 0
+        assert session.scalar(select(func.count()).select_from(Product)) == 130
+
+
+def test_order_lines_per_month_match_the_raw_files(adventureworks):
+    db = adventureworks[0]
+    lines = expected_figures()[0]
+    with db.read() as session:
+        found = _by_month(session, Order.ordered_at, func.count(OrderLine.id),
+                          (OrderLine, OrderLine.order_id == Order.id))
+    assert found == dict(lines)
+    assert len(found) == 30
+
+
+def test_returned_units_and_value_per_month_match_the_raw_files(adventureworks):
+    db = adventureworks[0]
+    _lines, _orders, units, value = expected_figures()
+    with db.read() as session:
+        month = func.strftime("%Y-%m", Return.requested_at)
+        rows = session.execute(
+            select(month, func.sum(ReturnLine.requested_qty), func.sum(ReturnLine.value_minor))
+            .join(ReturnLine, ReturnLine.return_id == Return.id).group_by(month)).all()
+    assert {m: u for m, u, _v in rows} == dict(units)
+    assert {m: v for m, _u, v in rows} == dict(value)
+    assert sum(value.values()) > 0
+
+
+def test_prices_come_from_the_catalogue_rounded_half_up_per_line(adventureworks):
+    db = adventureworks[0]
+    with db.read() as session:
+        helmet = session.execute(select(Product).where(Product.external_key == "215")).scalar_one()
+        assert (helmet.sku, helmet.price_minor, helmet.currency) == ("HL-U509", 3364, "USD")  # 33.6442
+        caps = session.execute(
+            select(ReturnLine.value_minor, Return.requested_at)
+            .join(Return, Return.id == ReturnLine.return_id)
+            .where(ReturnLine.sku == "CA-1098", ReturnLine.requested_qty == 2)).one()
+    assert caps.value_minor == 1729  # 2 x 8.6442 = 17.2884 -> 17.29, not 2 x 8.64 = 17.28
+    assert caps.requested_at.date().isoformat() == "2017-04-06"
+
+
+def test_reimporting_the_same_files_changes_nothing(adventureworks):
+    db, user, _results = adventureworks
+    before = dump(db)
+    again = import_file(db, ADVENTUREWORKS / "adventureworks_sales_2016.csv", "adventureworks-sales", user)
+    back = import_file(db, ADVENTUREWORKS / "adventureworks_returns.csv", "adventureworks-returns", user)
+    assert (again.orders_added, again.lines_added, again.orders_already_there) == (0, 0, 10695)
+    assert (back.returns_added, back.returns_already_there) == (0, 1809)
+    assert again.batch_id is None and back.batch_id is None
+    assert dump(db) == before
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(ImportBatch)) == 4
