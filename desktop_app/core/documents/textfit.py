@@ -13,6 +13,7 @@ _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003fff
 _TOKEN = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 ELLIPSIS = "…"
+NO_LINE_START = set("，。、；：！？）」』】〉》”’,.;:!?)]}%")
 LEADING = 1.2
 
 
@@ -45,9 +46,15 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
                 lines.append(line.rstrip())
                 line = ""
                 continue
+            carry = ""
+            if token[0] in NO_LINE_START and len(line.rstrip()) > 1 and not line[-1].isspace():
+                carry, line = line[-1], line[:-1]  # keep closing punctuation off the start of a line
             if line.strip():
                 lines.append(line.rstrip())
-            line = ""
+            line = carry
+            if carry and text_width(carry + token, size, bold) <= width:
+                line = carry + token
+                continue
             for ch in token:  # a token wider than the line is broken by character
                 if line and text_width(line + ch, size, bold) > width:
                     lines.append(line)
