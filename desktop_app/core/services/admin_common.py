@@ -1,0 +1,74 @@
+"""Helpers shared by the people, settings, catalogue and policy services: conflicts, lists of sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import Setting, User
+from desktop_app.core.i18n import Message
+
+from .base import check_version
+
+DEFAULT_TIMEZONE = "UTC"
+
+
+@dataclass(frozen=True)
+class SentenceList(Message):
+    """Several sentences shown as one, each rendered in the reader's language."""
+
+    items: tuple[Message, ...] = ()
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the sentences joined by spaces."""
+        return " ".join(item.render(lang) for item in self.items)
+
+
+def sentences(items: Iterable[Message]) -> SentenceList:
+    """Return a Message that renders several sentences one after another."""
+    return SentenceList("", {}, tuple(items))
+
+
+def shop_zone(session: Session) -> ZoneInfo:
+    """Return the shop's time zone (UTC until the owner sets one)."""
+    name = session.get(Setting, "shop.timezone")
+    try:
+        return ZoneInfo(str(name.value)) if name is not None and name.value else ZoneInfo(DEFAULT_TIMEZONE)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def user_label(session: Session, user_id: int | None) -> str:
+    """Return a user's display name (or login name) for messages; empty when unknown."""
+    if user_id is None:
+        return ""
+    user = session.get(User, user_id)
+    if user is None:
+        return ""
+    return user.display_name or user.name
+
+
+def refuse_stale(
+    session: Session, expected: int | None, actual: int, changed_by: int | None, changed_at: datetime | None
+) -> None:
+    """Refuse a change based on a stale read, naming who changed the record and when (shop time)."""
+    if expected is None or expected == actual:
+        return
+    when = changed_at or datetime.now(tz=ZoneInfo("UTC"))
+    local = when.astimezone(shop_zone(session)).strftime("%Y-%m-%d %H:%M %Z")
+    name = user_label(session, changed_by) or "?"
+    check_version(expected, actual, name, when, local)
+
+
+def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    """Return display names for several user ids at once."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.display_name, User.name).where(User.id.in_(wanted)))
+    return {uid: (display or name) for uid, display, name in rows}

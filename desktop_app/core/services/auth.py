@@ -1,0 +1,156 @@
+"""Signing in: PINs and passwords hashed with scrypt, a growing lockout after wrong attempts, first owner."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import User, utcnow
+from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError
+
+from .base import CurrentUser, InvalidInput, Role
+
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+_KEY_LEN = 32
+_SALT_LEN = 16
+FREE_ATTEMPTS = 3
+FIRST_LOCK = timedelta(seconds=30)
+LONGEST_LOCK = timedelta(minutes=15)
+NAME_MAX = 64
+
+
+class SignInRefused(UserFacingError):
+    """Wrong name or PIN, an inactive user, or a lockout after too many wrong attempts."""
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def hash_secret(secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
+    """Return a salted scrypt hash of a PIN or password as `scrypt$n=..,r=..,p=..$salt$key`."""
+    salt = secrets.token_bytes(_SALT_LEN)
+    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_KEY_LEN,
+                         maxmem=256 * n * r + 1024 * 1024)
+    return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(key)}"
+
+
+def verify_secret(secret: str, stored: str) -> bool:
+    """Return whether a PIN or password matches a stored hash (constant-time comparison)."""
+    try:
+        scheme, params, salt_text, key_text = stored.split("$")
+        values = dict(part.split("=") for part in params.split(","))
+        n, r, p = int(values["n"]), int(values["r"]), int(values["p"])
+        salt, key = base64.b64decode(salt_text), base64.b64decode(key_text)
+    except (ValueError, KeyError):
+        return False
+    if scheme != "scrypt":
+        return False
+    candidate = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(key),
+                               maxmem=256 * n * r + 1024 * 1024)
+    return hmac.compare_digest(candidate, key)
+
+
+_DUMMY_HASH = hash_secret("not-a-real-pin")
+
+
+def check_secret_rules(secret: str) -> None:
+    """Refuse a PIN shorter than 4 digits or a password shorter than 8 characters."""
+    text = secret or ""
+    if text.isdigit() and text.isascii():
+        if len(text) < 4:
+            raise InvalidInput(Message("A PIN needs at least 4 digits."))
+        return
+    if len(text) < 8:
+        raise InvalidInput(
+            Message("Choose a PIN of at least 4 digits or a password of at least 8 characters."))
+
+
+def check_user_name(name: str) -> str:
+    """Return a cleaned sign-in name, or refuse an empty, too long or spaced one."""
+    clean = (name or "").strip()
+    if not clean or len(clean) > NAME_MAX or any(ch.isspace() for ch in clean):
+        raise InvalidInput(
+            Message("A user name needs 1 to {max} characters without spaces.", {"max": NAME_MAX}))
+    return clean
+
+
+def check_language(language: str) -> str:
+    """Return a supported language code, or refuse another one."""
+    if language not in LANGUAGES:
+        raise InvalidInput(Message("Choose the language {choices}.", {"choices": " / ".join(LANGUAGES)}))
+    return language
+
+
+def lock_duration(failed_attempts: int) -> timedelta:
+    """Return how long sign-in stays locked after this many wrong attempts in a row (doubling, capped)."""
+    if failed_attempts < FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(FIRST_LOCK * 2 ** (failed_attempts - FREE_ATTEMPTS), LONGEST_LOCK)
+
+
+def current_user_of(user: User) -> CurrentUser:
+    """Return the signed-in person for a user row."""
+    return CurrentUser(id=user.id, name=user.name, display_name=user.display_name or user.name,
+                       role=Role(user.role), language=user.language)
+
+
+_WRONG = Message("That name and PIN do not match. Check both and try again.")
+
+
+def sign_in(db: Database, name: str, secret: str, *, now: datetime | None = None) -> CurrentUser:
+    """Return the signed-in user; a wrong PIN and an unknown name get the same refusal."""
+    moment = now or utcnow()
+    refusal: Message | None = None
+    with db.write() as session:
+        user = session.scalar(select(User).where(User.name == (name or "").strip()))
+        if user is None or not user.active:
+            verify_secret(secret or "", _DUMMY_HASH)  # same work either way
+            refusal = _WRONG
+        elif user.locked_until is not None and user.locked_until > moment:
+            seconds = int((user.locked_until - moment).total_seconds()) + 1
+            refusal = Message("Too many wrong attempts. Wait {seconds} seconds and try again.",
+                              {"seconds": seconds})
+        elif verify_secret(secret or "", user.secret_hash):
+            if user.failed_attempts or user.locked_until is not None:
+                user.failed_attempts = 0
+                user.locked_until = None
+            signed_in = current_user_of(user)
+        else:
+            user.failed_attempts += 1
+            pause = lock_duration(user.failed_attempts)
+            user.locked_until = moment + pause if pause else None
+            refusal = _WRONG
+    if refusal is not None:
+        raise SignInRefused(refusal)
+    return signed_in
+
+
+def needs_first_owner(db: Database) -> bool:
+    """Return True while the shop has no users at all (the window then asks for the first owner)."""
+    with db.read() as session:
+        return (session.scalar(select(func.count()).select_from(User)) or 0) == 0
+
+
+def create_first_owner(db: Database, name: str, secret: str, display_name: str = "",
+                       language: str = "en") -> CurrentUser:
+    """Create the shop's first owner; refused once any user exists."""
+    clean = check_user_name(name)
+    check_secret_rules(secret)
+    check_language(language)
+    with db.write() as session:
+        if (session.scalar(select(func.count()).select_from(User)) or 0) > 0:
+            raise InvalidInput(Message("This shop already has users; the owner adds new ones."))
+        user = User(name=clean, display_name=(display_name or "").strip() or clean, role=Role.OWNER.value,
+                    secret_hash=hash_secret(secret), language=language)
+        session.add(user)
+        session.flush()
+        return current_user_of(user)

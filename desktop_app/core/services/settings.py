@@ -1,0 +1,160 @@
+"""The shop's settings in the database: typed, with defaults, checked before anything is saved."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Setting, utcnow
+from desktop_app.core.domain.money import Money
+from desktop_app.core.i18n import N_, Message
+
+from .base import InvalidInput, ServiceContext, require_owner
+from .settings_specs import SPECS
+
+
+@dataclass(frozen=True)
+class ShopSettings:
+    """Every shop setting with its current value (defaults filled in)."""
+
+    shop_name: str
+    shop_address: tuple[str, ...]
+    shop_email: str
+    shop_phone: str
+    shop_country: str
+    shop_currency: str
+    shop_timezone: str
+    shop_language: str
+    shop_logo: bytes | None
+    status_url_template: str
+    clerk_refund_limit_minor: int | None
+    backup_keep: int
+    smtp_host: str
+    smtp_port: int
+    smtp_security: str
+    smtp_username: str
+    smtp_sender: str
+    sla_days: int
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """Return the shop's time zone."""
+        return ZoneInfo(self.shop_timezone)
+
+    @property
+    def clerk_refund_limit(self) -> Money | None:
+        """Return the default refund limit of clerks in the shop's currency (None: no limit)."""
+        if self.clerk_refund_limit_minor is None:
+            return None
+        return Money.from_minor(self.clerk_refund_limit_minor, self.shop_currency)
+
+    def status_url(self, rma: str) -> str:
+        """Return the customer's status page for a return, or "" when the shop has none."""
+        return self.status_url_template.format(rma=rma) if self.status_url_template else ""
+
+
+def setting_keys() -> list[str]:
+    """Return every setting key the shop has, in display order."""
+    return list(SPECS)
+
+
+def setting_meaning(key: str) -> Message:
+    """Return what a setting means, in the owner's words."""
+    return Message(SPECS[key].meaning)
+
+
+def _stored(session: Session) -> dict[str, Any]:
+    values = {key: spec.default for key, spec in SPECS.items()}
+    for row in session.scalars(select(Setting).where(Setting.key.in_(list(SPECS)))):
+        values[row.key] = row.value
+    return values
+
+
+def _typed(values: Mapping[str, Any]) -> ShopSettings:
+    logo = values["shop.logo"]
+    return ShopSettings(
+        shop_name=values["shop.name"], shop_address=tuple(values["shop.address"] or ()),
+        shop_email=values["shop.email"], shop_phone=values["shop.phone"],
+        shop_country=values["shop.country"], shop_currency=values["shop.currency"],
+        shop_timezone=values["shop.timezone"], shop_language=values["shop.language"],
+        shop_logo=base64.b64decode(logo) if logo else None,
+        status_url_template=values["shop.status_url_template"],
+        clerk_refund_limit_minor=values["clerk.refund_limit"], backup_keep=int(values["backup.keep"]),
+        smtp_host=values["smtp.host"], smtp_port=int(values["smtp.port"]),
+        smtp_security=values["smtp.security"], smtp_username=values["smtp.username"],
+        smtp_sender=values["smtp.sender"], sla_days=int(values["sla.days"]),
+    )
+
+
+def load_settings(session: Session) -> ShopSettings:
+    """Return the shop's settings inside an open session (for other services' transactions)."""
+    return _typed(_stored(session))
+
+
+def get_settings(db: Database) -> ShopSettings:
+    """Return the shop's settings with defaults filled in."""
+    with db.read() as session:
+        return load_settings(session)
+
+
+def _unknown_key(key: str) -> InvalidInput:
+    return InvalidInput(Message("There is no setting called {key}. The settings are: {keys}.",
+                                {"key": key, "keys": ", ".join(SPECS)}))
+
+
+def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes]) -> ShopSettings:
+    """Check and save several settings at once; any bad value saves nothing (owner only)."""
+    actor = require_owner(ctx, Message(N_("change the shop settings")))
+    for key in values:
+        if key not in SPECS:
+            raise _unknown_key(key)
+    with ctx.db.write() as session:
+        current = _stored(session)
+        currency = str(values.get("shop.currency", current["shop.currency"])).strip().upper()
+        parsed: dict[str, Any] = {}
+        for key in sorted(values, key=lambda k: k != "shop.currency"):
+            try:
+                parsed[key] = SPECS[key].parse(values[key], currency)
+            except InvalidInput as exc:
+                problem = {"key": key, "problem": exc.message}
+                raise InvalidInput(Message("{key}: {problem}", problem)) from None
+            currency = parsed.get("shop.currency", currency)
+        for key, value in parsed.items():
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=value, updated_by=actor.id, updated_at=utcnow()))
+            else:
+                row.value = value
+                row.updated_by = actor.id
+                row.updated_at = utcnow()
+        session.flush()
+        return load_settings(session)
+
+
+def set_setting(ctx: ServiceContext, key: str, value_text: str | bytes) -> ShopSettings:
+    """Check and save one setting from the owner's text (as typed on the command line) (owner only)."""
+    return set_settings(ctx, {key: value_text})
+
+
+def settings_as_dict(db: Database) -> dict[str, Any]:
+    """Return every setting as JSON-ready values keyed by setting name (for `settings show --json`)."""
+    s = get_settings(db)
+    limit = s.clerk_refund_limit
+    return {
+        "shop.name": s.shop_name, "shop.address": list(s.shop_address), "shop.email": s.shop_email,
+        "shop.phone": s.shop_phone, "shop.country": s.shop_country, "shop.currency": s.shop_currency,
+        "shop.timezone": s.shop_timezone, "shop.language": s.shop_language,
+        "shop.logo": None if s.shop_logo is None else {"bytes": len(s.shop_logo)},
+        "shop.status_url_template": s.status_url_template,
+        "clerk.refund_limit": None if limit is None else str(limit.quantized().amount),
+        "backup.keep": s.backup_keep, "smtp.host": s.smtp_host, "smtp.port": s.smtp_port,
+        "smtp.security": s.smtp_security, "smtp.username": s.smtp_username, "smtp.sender": s.smtp_sender,
+        "sla.days": s.sla_days,
+    }
