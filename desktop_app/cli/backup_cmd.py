@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext, core_attr
-from desktop_app.core.i18n import _
+from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.services.base import PermissionDenied
 
 
 def register(commands: Any) -> None:
@@ -31,7 +32,15 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     """Replace the shop database with a backup (the owner only; the current state is backed up first)."""
     restore_from = core_attr("desktop_app.core.db.backup", "restore_from", _("Restore"))
-    user = ctx.sign_in()
-    restore_from(ctx.db, args.file, user=user)
+    if not ctx.sign_in().is_owner:
+        raise PermissionDenied(Message("Only the owner can {action}.",
+                                       {"action": Message("restore a backup")}))
+    path = ctx.db.sqlite_path
+    if path is None:
+        raise UserFacingError(Message("A server database is restored by its administrator with pg_restore."))
+    ctx.close()
+    safety = restore_from(path, args.file)
+    if safety is not None:
+        print(_("The database as it was before is kept in {path}.", path=str(safety)))
     print(_("Restored the shop from {path}.", path=str(args.file)))
     return 0

@@ -65,6 +65,24 @@ def core_attr(module: str, name: str, feature: str) -> Any:
     return getattr(mod, name)
 
 
+RETURNS_MODULES = ("returns", "returns_create", "returns_lifecycle", "returns_money", "returns_detail",
+                   "returns_list", "returns_queue")
+
+
+def returns_api(name: str, feature: str) -> Any:
+    """Return one function of the returns service, wherever the service keeps it."""
+    for module in RETURNS_MODULES:
+        try:
+            mod = importlib.import_module(f"desktop_app.core.services.{module}")
+        except ModuleNotFoundError as error:
+            if error.name != f"desktop_app.core.services.{module}":
+                raise
+            continue
+        if hasattr(mod, name):
+            return getattr(mod, name)
+    raise NotAvailable(Message("{feature} is not available in this build yet.", {"feature": feature}))
+
+
 @dataclass
 class CliContext:
     """The database location, the acting user's name, the language, and the opened shop (lazily)."""
@@ -111,27 +129,14 @@ class CliContext:
         """Close the database connections."""
         if self._db is not None:
             self._db.dispose()
+            self._db = None
 
 
 def open_shop(database: str) -> Any:
-    """Open (and on SQLite migrate) the shop database through the schema module."""
-    try:
-        schema = importlib.import_module("desktop_app.core.db.schema")
-    except ModuleNotFoundError as error:
-        if error.name not in ("desktop_app.core.db.schema",):
-            raise
-        return _open_without_migrations(database)
-    return schema.open_database(database)
+    """Open the shop database (a SQLite file is created or migrated on open, after a backup)."""
+    from desktop_app.core.db.schema import open_database
 
-
-def _open_without_migrations(database: str) -> Any:
-    """Stand-in until the schema module lands: open the database and create missing tables."""
-    from desktop_app.core.db.engine import Database
-    from desktop_app.core.db.models import Base
-
-    db = Database(database)
-    Base.metadata.create_all(db.engine)
-    return db
+    return open_database(database)
 
 
 def to_json(value: Any) -> Any:

@@ -36,6 +36,22 @@ def requested_line(text: str) -> tuple[str, int, str]:
     return sku, _count(qty, text), reason
 
 
+def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]], comment: str) -> list[Any]:
+    """Return the returns service's line requests for (sku, qty, reason) on an order's lines."""
+    from desktop_app.core.services.returns_views import LineRequest
+
+    by_sku = {line.sku.casefold(): line for line in order.lines}
+    out = []
+    for sku, qty, reason in requested:
+        line = by_sku.get(sku.casefold())
+        if line is None:
+            raise UserFacingError(Message("Order {order} has no line {sku}. Its lines are: {skus}.",
+                                          {"order": order.number, "sku": sku,
+                                           "skus": ", ".join(ln.sku for ln in order.lines)}))
+        out.append(LineRequest(order_line_id=line.id, quantity=qty, reason_code=reason, comment=comment))
+    return out
+
+
 def _line_for(detail: Any, sku: str) -> Any:
     """Return the line of a return with this SKU, or refuse naming the SKUs the return has."""
     for line in detail.lines:

@@ -29,12 +29,12 @@ def register(commands: Any) -> None:
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List orders, newest first."""
     list_orders = core_attr(_MODULE, "list_orders", _("The order list"))
-    orders = list_orders(ctx.service_context(signed_in=False), limit=args.limit)
+    orders = list_orders(ctx.db, limit=args.limit)
     if args.json:
         print_json([shapes.order_summary(o) for o in orders])
         return 0
     print_table([_("Order"), _("Date"), _("Customer"), _("Total")],
-                [[o.number, shapes.local_day(o.ordered_at), o.customer_name, shapes.money(o.total)]
+                [[o.number, shapes.local_day(o.ordered_at), o.customer_name, shapes.money_text(o.total)]
                  for o in orders], ctx.lang)
     return 0
 
@@ -42,15 +42,16 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Show one order."""
     get_order = core_attr(_MODULE, "get_order", _("Order details"))
-    order = get_order(ctx.service_context(signed_in=False), args.number)
+    order = get_order(ctx.db, args.number)
     data = shapes.order_detail(order)
     if args.json:
         print_json(data)
         return 0
     print(_("Order {number} of {day}: {customer}", number=data["number"],
-            day=shapes.local_day(order.ordered_at), customer=data["customer"]["name"]))
+            day=shapes.local_day(order.ordered_at), customer=order.ship_to.name))
     print_table([_("SKU"), _("Product"), _("Qty"), _("Unit price")],
-                [[ln["sku"], ln["name"], ln["quantity"], ln["unit_price"]] for ln in data["lines"]], ctx.lang)
-    for rma in data["returns"]:
-        print(_("Return {rma}", rma=rma))
+                [[ln.sku, ln.name, ln.quantity, shapes.money_text(ln.unit_price)] for ln in order.lines],
+                ctx.lang)
+    for ret in data["returns"]:
+        print(_("Return {rma}", rma=ret["rma"]))
     return 0

@@ -26,10 +26,7 @@ def register(commands: Any) -> None:
 def _current(ctx: CliContext) -> Any:
     """Return the published policy version, or refuse when none is published."""
     current_policy = core_attr("desktop_app.core.services.policies", "current_policy", _("The policy"))
-    version = current_policy(ctx.service_context(signed_in=False))
-    if version is None:
-        raise UserFacingError(Message("No return policy has been published yet."))
-    return version
+    return current_policy(ctx.db)
 
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:

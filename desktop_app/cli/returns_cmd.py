@@ -6,11 +6,9 @@ import argparse
 from typing import Any
 
 from desktop_app.cli import returns_verbs, shapes
-from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
+from desktop_app.cli.context import CliContext, print_json, print_table, returns_api
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message, UserFacingError, _
-
-RETURNS = "desktop_app.core.services.returns"
 
 
 def register(commands: Any) -> None:
@@ -44,7 +42,7 @@ def status_of(text: str | None) -> Status | None:
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List returns in the queue (and, with --status closed, the finished ones)."""
     status = status_of(args.status)
-    list_returns = core_attr(RETURNS, "list_returns", _("The returns list"))
+    list_returns = returns_api("list_returns", _("The returns list"))
     items = list_returns(ctx.service_context(signed_in=False), status=status, limit=args.limit)
     if args.json:
         print_json([shapes.return_summary(r) for r in items])
@@ -57,8 +55,8 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Show one return: lines, events, the policy version it was judged by and the explanation."""
-    get_return = core_attr(RETURNS, "get_return", _("Return details"))
-    detail = get_return(ctx.service_context(signed_in=False), args.rma)
+    get_return = returns_api("get_return", _("Return details"))
+    detail = get_return(ctx.db, args.rma)
     data = shapes.return_detail(detail)
     if args.json:
         print_json(data)

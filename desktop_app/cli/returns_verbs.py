@@ -6,11 +6,9 @@ import argparse
 from typing import Any
 
 from desktop_app.cli import line_args
-from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.cli.context import CliContext, core_attr, returns_api
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.i18n import _
-
-RETURNS = "desktop_app.core.services.returns"
 
 
 def register(verbs: Any) -> None:
@@ -61,11 +59,11 @@ def register(verbs: Any) -> None:
 
 
 def _service(name: str, feature: str) -> Any:
-    return core_attr(RETURNS, name, feature)
+    return returns_api(name, feature)
 
 
-def _detail(ctx: CliContext, service: Any, rma: str) -> Any:
-    return _service("get_return", _("Return details"))(service, rma)
+def _detail(ctx: CliContext, rma: str) -> Any:
+    return _service("get_return", _("Return details"))(ctx.db, rma)
 
 
 def _done(ctx: CliContext, detail: Any) -> int:
@@ -74,11 +72,14 @@ def _done(ctx: CliContext, detail: Any) -> int:
 
 
 def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Create a return for some lines of an order."""
+    """Create a return for some lines of an order (lines named by SKU)."""
     requested = [line_args.requested_line(text) for text in args.line]
     create_return = _service("create_return", _("Creating returns"))
+    get_order = core_attr("desktop_app.core.services.orders", "get_order", _("Order details"))
     service = ctx.service_context(signed_in=True)
-    detail = create_return(service, args.order, requested, comment=args.comment)
+    order = get_order(ctx.db, args.order)
+    lines = line_args.order_line_requests(order, requested, args.comment)
+    detail = create_return(service, args.order, lines, channel="desk")
     print(_("Created return {rma} ({status}).", rma=detail.rma,
             status=status_label(detail.status).render(ctx.lang)))
     return 0
@@ -89,13 +90,13 @@ def run_simple(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     action = _service(args.verb, _("This step"))
     text = getattr(args, "reason", None) or getattr(args, "note", None)
-    return _done(ctx, action(service, args.rma, note=text))
+    return _done(ctx, action(service, args.rma, text))
 
 
 def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record arriving items; without --line every requested unit not yet received arrives undamaged."""
     service = ctx.service_context(signed_in=True)
-    detail = _detail(ctx, service, args.rma)
+    detail = _detail(ctx, args.rma)
     receipts = line_args.receipts(detail, args.line)
     return _done(ctx, _service("receive", _("Receiving items"))(service, args.rma, receipts))
 
@@ -103,7 +104,7 @@ def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record the inspection; without --line every received line passes in the given condition."""
     service = ctx.service_context(signed_in=True)
-    detail = _detail(ctx, service, args.rma)
+    detail = _detail(ctx, args.rma)
     findings = line_args.findings(detail, args.line, args.condition)
     return _done(ctx, _service("inspect", _("Inspecting items"))(service, args.rma, findings))
 
@@ -111,10 +112,16 @@ def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
     """Resolve lines one by one in one command (each line in its own step, stopping at the first refusal)."""
     service = ctx.service_context(signed_in=True)
-    detail = _detail(ctx, service, args.rma)
+    detail = _detail(ctx, args.rma)
     plan = line_args.resolutions(detail, args.line, args.all_as)
+    if args.goodwill is not None:
+        goodwill_refund = _service("goodwill_refund", _("Goodwill refunds"))
+        for line_id, _resolution, qty in plan:
+            detail = goodwill_refund(service, args.rma, line_id, args.goodwill, qty,
+                                     external_reference=args.reference)
+        return _done(ctx, detail)
     resolve_line = _service("resolve_line", _("Resolving lines"))
     for line_id, resolution, qty in plan:
         detail = resolve_line(service, args.rma, line_id, resolution, qty, exchange_sku=args.exchange_sku,
-                              external_reference=args.reference, goodwill_reason=args.goodwill)
+                              external_reference=args.reference)
     return _done(ctx, detail)

@@ -27,7 +27,7 @@ def register(commands: Any) -> None:
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Print the shop's settings."""
     settings_as_dict = core_attr(_MODULE, "settings_as_dict", _("Shop settings"))
-    values = settings_as_dict(ctx.service_context(signed_in=False))
+    values = settings_as_dict(ctx.db)
     if args.json:
         print_json(values)
         return 0

@@ -44,50 +44,74 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _address(address: Any) -> dict[str, str]:
+    return {"name": address.name, "street": address.street, "postcode": address.postcode,
+            "city": address.city, "region": address.region, "country": address.country}
+
+
 def order_summary(order: Any) -> dict[str, Any]:
     """Return one row of `orders list --json`."""
-    return {"number": order.number, "channel": order.channel, "ordered_at": order.ordered_at,
-            "customer": order.customer_name, "total": money(order.total), "lines": order.line_count,
-            "returns": order.return_count}
+    return {"number": order.number, "channel": order.channel, "status": order.status,
+            "ordered_at": order.ordered_at, "customer": order.customer_name, "email": order.customer_email,
+            "total": money(order.total), "items": order.item_count, "returns": order.return_count}
 
 
 def order_detail(order: Any) -> dict[str, Any]:
     """Return `orders show --json`."""
+    customer = order.customer
     return {
-        "number": order.number, "channel": order.channel, "ordered_at": order.ordered_at,
-        "delivered_at": order.delivered_at, "status": order.status, "total": money(order.total),
-        "shipping": money(order.shipping),
-        "customer": {"name": order.customer_name, "email": order.customer_email,
-                     "language": order.customer_language},
-        "ship_to": list(order.ship_to),
-        "lines": [{"sku": ln.sku, "name": ln.name, "category": ln.category, "quantity": ln.quantity,
-                   "unit_price": money(ln.unit_price), "returned": ln.returned_qty} for ln in order.lines],
-        "returns": list(order.returns),
+        "number": order.number, "channel": order.channel, "status": order.status,
+        "ordered_at": order.ordered_at, "delivered_at": order.delivered_at, "currency": order.currency,
+        "total": money(order.total), "shipping": money(order.shipping), "discount": money(order.discount),
+        "carrier": order.carrier, "tracking_number": order.tracking_number,
+        "customer": None if customer is None else {
+            "name": customer.name, "email": customer.email, "phone": customer.phone,
+            "language": customer.language, "address": _address(customer.address),
+            "erased": customer.erased},
+        "ship_to": _address(order.ship_to),
+        "lines": [{"position": ln.position, "sku": ln.sku, "name": ln.name, "category": ln.category,
+                   "quantity": ln.quantity, "unit_price": money(ln.unit_price),
+                   "unit_tax": money(ln.unit_tax),
+                   "returned": ln.returned_qty} for ln in order.lines],
+        "returns": [{"rma": r.rma, "status": r.status, "requested_at": r.requested_at,
+                     "imported": r.imported} for r in order.returns],
     }
 
 
 def return_summary(ret: Any) -> dict[str, Any]:
     """Return one row of `returns list --json`."""
-    return {"rma": ret.rma, "status": str(ret.status.value), "order": ret.order_number,
-            "customer": ret.customer_name, "requested_at": ret.requested_at, "due_at": ret.due_at,
-            "overdue": bool(ret.overdue), "flagged": bool(ret.flagged), "value": money(ret.value)}
+    return {"rma": ret.rma, "status": ret.status, "order": ret.order_number, "customer": ret.customer_name,
+            "items": ret.items, "reason": ret.reason, "refunded": money(ret.refunded),
+            "requested_at": ret.requested_at, "due_at": ret.due_at, "overdue": bool(ret.overdue),
+            "flagged": bool(ret.flagged), "tracking_number": ret.tracking_number}
 
 
 def return_detail(ret: Any) -> dict[str, Any]:
     """Return `returns show --json`."""
     return {
-        "rma": ret.rma, "status": str(ret.status.value), "order": ret.order_number,
-        "customer": ret.customer_name, "requested_at": ret.requested_at, "due_at": ret.due_at,
-        "policy_version": ret.policy_version,
-        "lines": [{"sku": ln.sku, "name": ln.name, "reason": ln.reason_code,
-                   "requested": ln.requested_qty, "received": ln.received_qty, "damaged": ln.damaged_qty,
-                   "refunded": ln.refunded_qty, "resolved": ln.resolved_qty,
-                   "resolution": None if ln.resolution is None else str(ln.resolution),
-                   "explanation": [_text(m) for m in ln.explanation]} for ln in ret.lines],
-        "events": [{"at": ev.at, "kind": ev.kind, "from": ev.from_status, "to": ev.to_status,
+        "rma": ret.rma, "status": ret.status, "order": ret.order_number, "customer": ret.customer_name,
+        "email": ret.customer_email, "channel": ret.channel, "currency": ret.currency,
+        "requested_at": ret.requested_at, "approved_at": ret.approved_at, "received_at": ret.received_at,
+        "resolved_at": ret.resolved_at, "closed_at": ret.closed_at, "due_at": ret.due_at,
+        "overdue": bool(ret.overdue), "flagged": bool(ret.flagged), "imported": bool(ret.imported),
+        "carrier": ret.carrier, "tracking_number": ret.tracking_number, "label_prepaid": ret.label_prepaid,
+        "shipping_charge": money(ret.shipping_charge), "policy_version": ret.policy_version_number,
+        "refunded_total": money(ret.refunded_total), "store_credit_total": money(ret.store_credit_total),
+        "allowed_actions": sorted(ret.allowed_actions),
+        "lines": [{"sku": ln.sku, "name": ln.name, "reason": ln.reason_code, "fault": ln.fault,
+                   "comment": ln.customer_comment, "requested": ln.requested_qty,
+                   "received": ln.received_qty, "damaged": ln.damaged_qty, "refunded": ln.refunded_qty,
+                   "credited": ln.credited_qty, "resolved": ln.resolved_qty, "condition": ln.condition,
+                   "inspection": ln.inspection, "resolution": ln.resolution, "exchange_sku": ln.exchange_sku,
+                   "unexpected": ln.unexpected, "value": money(ln.value), "eligible": ln.eligible,
+                   "deadline": ln.deadline, "explanation": [_text(m) for m in ln.explanation]}
+                  for ln in ret.lines],
+        "events": [{"at": ev.created_at, "kind": ev.kind, "from": ev.from_status, "to": ev.to_status,
                     "by": ev.user_name, "note": ev.note} for ev in ret.events],
-        "refunds": [{"amount": money(rf.amount), "method": rf.method, "reference": rf.external_reference,
-                     "at": rf.at} for rf in ret.refunds],
+        "refunds": [{"amount": money(rf.amount), "tax": money(rf.tax), "fee": money(rf.fee),
+                     "quantity": rf.quantity, "method": rf.method, "reference": rf.external_reference,
+                     "credit_note": rf.credit_note_number, "goodwill_reason": rf.goodwill_reason,
+                     "by": rf.user_name, "at": rf.created_at} for rf in ret.refunds],
     }
 
 
@@ -101,5 +125,5 @@ def print_return(data: dict[str, Any], lang: str) -> None:
         for sentence in line["explanation"]:
             print(f"      {sentence}")
     for event in data["events"]:
-        print(f"  {event['at']}  {event['kind']}  {event['from'] or ''} -> {event['to'] or ''}  "
+        print(f"  {local_time(event['at'])}  {event['kind']}  {event['from'] or ''} -> {event['to'] or ''}  "
               f"{event['by'] or ''}  {event['note'] or ''}".rstrip())
