@@ -15,7 +15,7 @@ from alembic import command
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from desktop_app.core.i18n import Message, UserFacingError
 
@@ -68,18 +68,22 @@ def schema_status(db: Database) -> SchemaStatus:
     return status
 
 
-def _migrate(db: Database, action: str = "upgrade", target: str = "head") -> None:
+def _where(db: Database) -> str:
+    """Return the file path or server name of a database, for sentences."""
+    return str(db.sqlite_path) if db.sqlite_path is not None else _server_name(db.url)
+
+
+def _run_alembic(db: Database, action: str, target: str) -> None:
     """Run Alembic in one transaction; on SQLite with foreign keys off and checked before commit."""
     with db.engine.connect() as connection:
         raw = connection.connection.driver_connection if db.is_sqlite else None
-        if raw is not None:
-            raw.execute("PRAGMA foreign_keys=OFF")  # batch mode rebuilds tables; only outside a transaction
+        if raw is not None:  # batch mode rebuilds tables; the pragma only works outside a transaction
+            raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
                 if not db.is_sqlite:
-                    connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
-                    )
+                    lock = text("SELECT pg_advisory_xact_lock(:key)")
+                    connection.execute(lock, {"key": MIGRATION_LOCK_KEY})
                 getattr(command, action)(alembic_config(connection), target)
                 if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                     raise UserFacingError(
@@ -88,6 +92,20 @@ def _migrate(db: Database, action: str = "upgrade", target: str = "head") -> Non
         finally:
             if raw is not None:
                 raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _migrate(db: Database, action: str = "upgrade", target: str = "head") -> None:
+    """Migrate in one transaction; a database error becomes a sentence saying nothing was changed."""
+    try:
+        _run_alembic(db, action, target)
+    except DBAPIError as exc:
+        reason = str(exc.orig).strip().splitlines()
+        raise UserFacingError(
+            Message(
+                "Updating the database {path} failed, so nothing was changed: {reason}",
+                {"path": _where(db), "reason": reason[0] if reason else "?"},
+            )
+        ) from exc
 
 
 def upgrade_to(db: Database, target: str = "head") -> None:
@@ -161,14 +179,6 @@ def _open_sqlite(path: Path, *, migrate: bool, keep_backups: int) -> Database:
     try:
         if report.kind is not FileKind.RETURNDESK or report.revision != head_revision():
             _migrate(db)
-    except OperationalError as exc:
-        db.dispose()
-        raise UserFacingError(
-            Message(
-                "ReturnDesk cannot write to the database {path}: {reason}",
-                {"path": str(path), "reason": str(exc.orig)},
-            )
-        ) from exc
     except BaseException:
         db.dispose()
         raise
@@ -218,15 +228,11 @@ def _open_server(url: str) -> Database:
     """Open a PostgreSQL shop; create an empty one at head, refuse one that needs an owner's upgrade."""
     db = Database(url)
     try:
-        status = schema_status(db)
+        status = _reachable_status(db, url)
         if status.current is None:
             if _has_foreign_tables(db, status):
                 raise _foreign_server(url)
-            _migrate_server_db(db, url)
-            status = schema_status(db)
-    except DBAPIError as exc:
-        db.dispose()
-        raise _connect_error(url, exc) from exc
+            status = _migrate_server_db(db, url)
     except BaseException:
         db.dispose()
         raise
@@ -245,9 +251,17 @@ def _open_server(url: str) -> Database:
     return db
 
 
+def _reachable_status(db: Database, url: str) -> SchemaStatus:
+    """Return the schema status of a server database, or refuse clearly when it cannot be reached."""
+    try:
+        return schema_status(db)
+    except DBAPIError as exc:
+        raise _connect_error(url, exc) from exc
+
+
 def _migrate_server_db(db: Database, url: str) -> SchemaStatus:
     """Upgrade a server database to head under the advisory lock, refusing foreign or newer ones."""
-    status = schema_status(db)
+    status = _reachable_status(db, url)
     if status.newer:
         raise _newer_error(_server_name(url), status.current)
     if _has_foreign_tables(db, status):
@@ -266,8 +280,6 @@ def migrate_server(url: str) -> SchemaStatus:
     db = Database(normalised)
     try:
         return _migrate_server_db(db, normalised)
-    except DBAPIError as exc:
-        raise _connect_error(normalised, exc) from exc
     finally:
         db.dispose()
 
