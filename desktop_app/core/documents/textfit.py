@@ -95,9 +95,12 @@ def draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float, bold: 
     start = x
     for font, part in runs(text, bold):
         canvas.setFont(font, size)
-        if bold and font == CJK:
+        if bold and font == CJK:  # the CJK font has no bold face: fill and stroke in the text colour
+            canvas.saveState()
+            canvas.setStrokeColor(canvas._fillColorObj)
             canvas.setLineWidth(size * 0.04)
             canvas.drawString(x, y, part, mode=2)
+            canvas.restoreState()
         else:
             canvas.drawString(x, y, part)
         x += canvas.stringWidth(part, font, size)

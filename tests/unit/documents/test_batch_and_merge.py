@@ -50,3 +50,12 @@ def test_a_carrier_label_is_appended_after_ours():
 def test_a_broken_carrier_label_is_refused_with_a_sentence():
     with pytest.raises(UserFacingError, match="carrier label is not a readable PDF"):
         append_pdf(build_label(label_data("en")), b"%PDF-1.4 broken")
+
+
+def test_the_bench_builds_mixed_language_labels_and_the_baseline(tmp_path):
+    from desktop_app.core.documents.bench import baseline_labels, bench_labels, sample_labels
+
+    result = bench_labels(6)
+    assert result.count == 6 and result.pdf_bytes > 0
+    pages = render(baseline_labels(sample_labels(2)), tmp_path, "baseline")
+    assert "R-000002" in decode(pages[1])
