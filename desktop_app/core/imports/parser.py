@@ -42,6 +42,9 @@ class RecordParser:
         self.rows = 0
         self._line_bad = False
         self._seen_keys: dict[str, int] = {}
+        wanted = {normalise_header(h): i for i, h in reversed(list(enumerate(layout.header)))}
+        self.joins = {r.field: [wanted[normalise_header(h)] for h in r.join if normalise_header(h) in wanted]
+                      for r in self.profile.columns if r.join}
         self._currencies: set[str] = set()
         self._packed = [i for i, h in enumerate(layout.header) if self.profile.packed_lines and
                         normalise_header(h).startswith(self.profile.packed_lines.column_prefix)]
@@ -60,6 +63,8 @@ class RecordParser:
         index = self.pos.get(field)
         if index is None or index >= len(row):
             return ""
+        if field in self.joins:
+            return " ".join(row[i].strip() for i in self.joins[field] if i < len(row) and row[i].strip())
         value = row[index].strip()
         if field in self.apostrophe and value.startswith("'"):
             value = value[1:]
@@ -105,8 +110,10 @@ class RecordParser:
             self._problem(line, field, raw, exc.reason, **exc.values)
             return None
 
-    def _currency(self, row: list[str], line: int) -> str | None:
+    def _currency(self, row: list[str], line: int, required: bool = True) -> str | None:
         code = self.text(row, "currency", line).upper() or (self.profile.currency or "")
+        if not code and not required:
+            return None
         if not code:
             self._problem(line, "currency", "", N_("the file names no currency and the profile sets none"))
             return None
@@ -174,7 +181,7 @@ class RecordParser:
             self._problem(line, "quantity", "0", N_("a returned quantity must be more than zero"))
         product = self._product(row, line)
         price = self._amount(row, "unit_price", line)
-        currency = self._currency(row, line)
+        currency = self._currency(row, line, required=False)
         if when is None or quantity is None or product is None or self._line_bad:
             return None
         sku, key, name, catalogue_price = product
@@ -235,9 +242,11 @@ class RecordParser:
         folded = status.casefold()
         cancelled = folded in rules.cancel_statuses or (
             rules.cancelled_at_cancels and bool(self.text(row, "cancelled_at", line)))
-        return ParsedOrder(line, number, when, self._currency(row, line), status,
-                           self.text(row, "channel", line), self.text(row, "country", line),
-                           self._customer(row, line), cancelled)
+        order = ParsedOrder(line, number, when, self._currency(row, line), status,
+                            self.text(row, "channel", line), self.text(row, "country", line),
+                            self._customer(row, line), cancelled)
+        order.total = self._amount(row, "order_total", line)
+        return order
 
     def _line_values(self, row: list[str]) -> list[dict[str, str]]:
         packed = self.profile.packed_lines
@@ -257,6 +266,8 @@ class RecordParser:
         return items
 
     def _order_line(self, line: int, row: list[str], order: ParsedOrder) -> None:
+        if not self._packed and not any(self.text(row, f, line) for f in _LINE_FIELDS):
+            return  # an order-level row without an item (eBay's multi-item summary row)
         if self._packed:
             for values in self._line_values(row):
                 self._add_line(line, row, order, values)
@@ -288,7 +299,7 @@ class RecordParser:
                           N_("a negative quantity, and the profile has no rule that makes it a return"))
             return
         order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total))
-        if order.status.casefold() in rules.return_statuses:
+        if not order.cancelled and order.status.casefold() in rules.return_statuses:
             order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
                                                     quantity, price if price is not None
                                                     else _per_unit(total, quantity)))
@@ -315,6 +326,9 @@ class RecordParser:
                             name, abs(quantity), price if price is not None else catalogue_price, currency,
                             reason=self.text(row, "status", line), channel=self.text(row, "channel", line),
                             country=self.text(row, "country", line))
+
+
+_LINE_FIELDS = ("quantity", "sku", "product_key", "product_name", "unit_price", "line_total")
 
 
 def _per_unit(total: Decimal | None, quantity: int) -> Decimal | None:

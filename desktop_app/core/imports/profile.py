@@ -22,7 +22,7 @@ ORDER_FIELDS = frozenset({
     "order_number", "order_date", "status", "cancelled_at", "currency", "customer_key", "customer_name",
     "customer_email", "customer_phone", "ship_name", "ship_address1", "ship_address2", "ship_city",
     "ship_zip", "ship_province", "country", "channel", "line_number", "line_key", "sku", "product_key",
-    "product_name", "quantity", "unit_price", "line_total", "original_order",
+    "product_name", "quantity", "unit_price", "line_total", "original_order", "order_total",
 })
 RETURN_FIELDS = frozenset({
     "return_date", "order_number", "sku", "product_key", "product_name", "quantity", "unit_price",
@@ -49,6 +49,7 @@ class ColumnRule:
     headers: tuple[str, ...]
     mapping: tuple[tuple[str, str], ...] = ()
     strip_apostrophe: bool = False
+    join: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,10 @@ def _column_rules(kind: str, table: dict[str, Any], where: str) -> tuple[ColumnR
             raise ProfileError(Message(
                 "The profile {profile} names an unknown field “{field}” for {kind} files.",
                 {"profile": where, "field": name, "kind": kind}))
+        join: tuple[str, ...] = ()
         if isinstance(spec, dict):
-            headers = _as_tuple(spec.get("column") or spec.get("columns"))
+            join = _as_tuple(spec.get("join"))
+            headers = _as_tuple(spec.get("column") or spec.get("columns")) or join[:1]
             mapping = tuple((str(k), str(v)) for k, v in (spec.get("map") or {}).items())
             strip = bool(spec.get("strip_apostrophe", False))
         else:
@@ -135,7 +138,8 @@ def _column_rules(kind: str, table: dict[str, Any], where: str) -> tuple[ColumnR
         if not headers:
             raise ProfileError(Message("The profile {profile} gives no column for the field “{field}”.",
                                        {"profile": where, "field": name}))
-        rules.append(ColumnRule(name, headers, mapping, strip or name in ("ship_zip", "customer_phone")))
+        strip = strip or name in ("ship_zip", "customer_phone")
+        rules.append(ColumnRule(name, headers, mapping, strip, join))
     return tuple(rules)
 
 

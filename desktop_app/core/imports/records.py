@@ -88,6 +88,7 @@ class ParsedOrder:
     country: str = ""
     customer: ParsedCustomer | None = None
     cancelled: bool = False
+    total: Decimal | None = None
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
 

@@ -269,6 +269,8 @@ class _Writer:
         currency = order.currency or self.profile.currency or "EUR"
         total = sum(minor_units(line.unit_price, line.quantity, currency) if line.unit_price is not None
                     else minor_units(line.line_total or 0, 1, currency) for line in order.lines)
+        if order.total is not None:
+            total = minor_units(order.total, 1, currency)
         status = "cancelled" if order.cancelled else ("refunded" if order.returns else "fulfilled")
         return {"number": order.number[:64], "channel": channel, "ordered_at": order.ordered_at,
                 "currency": currency, "total_minor": total, "status": status,
