@@ -7,7 +7,7 @@ from typing import Any
 from desktop_app.core.i18n import Message, UserFacingError
 
 
-class RuleViolation(UserFacingError):  # noqa: N818 - name fixed by the contract
+class RuleViolation(UserFacingError):
     """A rule of the return policy or lifecycle refused an action; `message` says why."""
 
     def __init__(self, message: Message | str, **values: Any) -> None:
@@ -24,9 +24,9 @@ class RuleViolation(UserFacingError):  # noqa: N818 - name fixed by the contract
         return dict(self.message.values)
 
 
-class InvalidCurrency(UserFacingError):  # noqa: N818
+class InvalidCurrency(UserFacingError):
     """A currency code that is not a known ISO 4217 code."""
 
 
-class CurrencyMismatch(UserFacingError):  # noqa: N818
+class CurrencyMismatch(UserFacingError):
     """Two amounts in different currencies were combined."""

@@ -193,7 +193,7 @@ def inspect(state: ReturnState, findings: Mapping[int, tuple[Condition, int, boo
 def reverse_receipt(state: ReturnState, line_id: int, qty: int, reason: str) -> Transition:
     """Undo a mistaken receipt with a compensating event (stock goes back out for undamaged units)."""
     reason = require_reason(reason)
-    require_status(state, _HOLDING[:-1])
+    require_status(state, _HOLDING)
     require_positive(qty)
     line = state.line(line_id)
     free = line.received_qty - line.resolved_qty

@@ -27,7 +27,7 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
                  is_owner: bool = False) -> Transition:
     """Give `qty` units of a line a resolution; the return is resolved when all its lines are."""
     resolution = Resolution(resolution)
-    require_status(state, _WORKING)
+    require_status(state, (*_WORKING, Status.RESOLVED))  # resolved: the quantity guards explain the refusal
     require_positive(qty)
     line = state.line(line_id)
     goodwill = goodwill_reason is not None
