@@ -25,7 +25,7 @@ from desktop_app.core.documents.data import (
 from desktop_app.core.documents.instructions import build_instructions, default_steps
 from desktop_app.core.documents.kit import build_return_kit
 from desktop_app.core.documents.label import build_label
-from desktop_app.core.documents.policy_pdf import export_policy
+from desktop_app.core.documents.policy_pdf import render_policy
 from desktop_app.core.documents.policy_text import policy_terms
 from desktop_app.core.documents.slip import build_slip
 from desktop_app.core.domain.policy import (
@@ -92,7 +92,7 @@ def documents(lang: str) -> dict[str, bytes]:
         "kit": build_return_kit(kit), "slip": build_slip(slip),
         "instructions": build_instructions(instructions),
         "credit-note": build_credit_note(note),
-        "policy": export_policy(RULES, "pdf", lang, shop, "returns@maple.example", date(2026, 11, 1), 3),
+        "policy": render_policy(RULES, "pdf", lang, shop, "returns@maple.example", date(2026, 11, 1), 3),
     }
 
 

@@ -37,9 +37,9 @@ class LabelData:
     tracking_number: str
     prepaid: bool
     item_count: int
-    label_date: date
+    label_date: date  # the shop's local date
     lang: str = "en"
-    status_url: str | None = None
+    status_url: str | None = None  # the shop's template with {rma}, or None for an "RMA:<rma>" QR code
 
 
 @dataclass(frozen=True)
@@ -136,3 +136,12 @@ class ReturnKitData:
     item_count: int = 0
     tracking_number: str = ""
     lang: str = "en"
+
+
+@dataclass(frozen=True)
+class ReturnDocuments:
+    """What the services hand over for one return: its label, its slip and, optionally, instructions."""
+
+    label: LabelData
+    slip: SlipData
+    instructions: InstructionsData | None = None

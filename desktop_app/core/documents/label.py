@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import DOT, draw_code128, draw_qr, snap
 from desktop_app.core.documents.common import INCH, fmt_date, new_canvas, page_size, tr
-from desktop_app.core.documents.data import Address, LabelData
-from desktop_app.core.documents.scan import rma_qr_payload
+from desktop_app.core.documents.data import Address, LabelData, ReturnDocuments
+from desktop_app.core.documents.scan import is_rma, rma_qr_payload
 from desktop_app.core.documents.textfit import draw_runs, draw_text
-from desktop_app.core.i18n import N_
+from desktop_app.core.i18n import N_, UserFacingError
 
 LABEL_W = 4 * INCH
 LABEL_H = 6 * INCH
@@ -40,7 +40,10 @@ class LabelFace:
 
 
 def face_for_return(data: LabelData) -> LabelFace:
-    """Return the face of a return's label: the RMA in text, QR and Code 128."""
+    """Return the face of a return's label: the RMA in text, QR and Code 128; refuse a malformed RMA."""
+    if not is_rma(data.rma):
+        raise UserFacingError("{rma} is not a return number like R-000123, so no label was printed.",
+                              rma=data.rma)
     lang = data.lang
     return LabelFace(
         lang=lang, return_address=data.return_address, shop_name=data.shop_name, customer=data.customer,
@@ -154,8 +157,12 @@ def draw_label_page(canvas: Canvas, face: LabelFace, size: str) -> None:
     canvas.showPage()
 
 
-def build_label(data: LabelData, size: str = "4x6") -> bytes:
-    """Return a one-page PDF of a return label in size '4x6', 'a4' or 'letter'."""
+def build_label(data: LabelData | ReturnDocuments, size: str = "4x6", lang: str | None = None) -> bytes:
+    """Return a one-page PDF of a return label in size '4x6', 'a4' or 'letter' (in `lang` if given)."""
+    if isinstance(data, ReturnDocuments):
+        data = data.label
+    if lang:
+        data = replace(data, lang=lang)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page_size(size), tr(N_("Return label {rma}"), data.lang, rma=data.rma))
     draw_label_page(canvas, face_for_return(data), size.lower())

@@ -74,7 +74,7 @@ def build_policy_pdf(doc: PolicyDocument, size: str = "a4") -> bytes:
     return buffer.getvalue()
 
 
-def export_policy(
+def render_policy(
     rules: PolicyRules, fmt: str, lang: str = "en", shop_name: str = "", contact: str = "",
     effective: date | None = None, version: int | None = None, size: str = "a4",
 ) -> bytes:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import draw_code128, draw_qr
 from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, tr
-from desktop_app.core.documents.data import SlipData
+from desktop_app.core.documents.data import ReturnDocuments, SlipData
 from desktop_app.core.documents.scan import rma_qr_payload
 from desktop_app.core.documents.table import Column, draw_rows
 from desktop_app.core.documents.textfit import draw_text
@@ -120,8 +121,12 @@ def draw_slip(c: Canvas, data: SlipData, size: str = "a4") -> None:
         first = False
 
 
-def build_slip(data: SlipData, size: str = "a4") -> bytes:
-    """Return the packing slip as PDF bytes on 'a4' or 'letter' paper."""
+def build_slip(data: SlipData | ReturnDocuments, size: str = "a4", lang: str | None = None) -> bytes:
+    """Return the packing slip as PDF bytes on 'a4' or 'letter' paper (in `lang` if given)."""
+    if isinstance(data, ReturnDocuments):
+        data = data.slip
+    if lang:
+        data = replace(data, lang=lang)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page_size(size), tr(N_("Packing slip {rma}"), data.lang, rma=data.rma))
     draw_slip(canvas, data, size.lower())

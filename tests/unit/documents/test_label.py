@@ -71,3 +71,21 @@ def test_emoji_and_unknown_characters_never_break_a_label(tmp_path):
 def test_an_unknown_paper_size_is_refused_with_a_sentence():
     with pytest.raises(UserFacingError, match="4x6, a4 or letter"):
         build_label(label_data("en"), "a5")
+
+
+def test_label_and_slip_take_the_services_bundle_and_a_language(tmp_path):
+    from documents_support import slip_data
+
+    from desktop_app.core.documents.data import ReturnDocuments
+    from desktop_app.core.documents.slip import build_slip
+
+    bundle = ReturnDocuments(label_data("en"), slip_data("en"))
+    assert "运费已付" in page_text(build_label(bundle, "4x6", lang="zh_CN"))
+    assert "退货装箱单" in page_text(build_slip(bundle, lang="zh_CN"))
+    assert "Packing slip" in page_text(build_slip(bundle))
+
+
+@pytest.mark.parametrize("rma", ["", "123", "R-12", "RMA:R-000123"])
+def test_a_label_for_a_malformed_return_number_is_refused(rma):
+    with pytest.raises(UserFacingError, match="not a return number"):
+        build_label(label_data("en", rma=rma))

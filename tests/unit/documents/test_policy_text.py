@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from documents_support import fonts, page_sizes, page_text
 
-from desktop_app.core.documents.policy_pdf import export_policy
+from desktop_app.core.documents.policy_pdf import render_policy
 from desktop_app.core.documents.policy_text import policy_document, policy_terms, to_html, to_markdown
 from desktop_app.core.domain.policy import (
     CategoryRule,
@@ -89,7 +89,7 @@ class _Collect(HTMLParser):
 
 
 def test_html_is_self_contained_and_escapes_the_shops_text():
-    page = export_policy(shop_rules(), "html", "zh_CN", "Maple <script>alert(1)</script>",
+    page = render_policy(shop_rules(), "html", "zh_CN", "Maple <script>alert(1)</script>",
                          "a&b@maple.example").decode()
     parser = _Collect()
     parser.feed(page)
@@ -101,7 +101,7 @@ def test_html_is_self_contained_and_escapes_the_shops_text():
 
 
 def test_markdown_has_headings_lists_and_escaped_names():
-    md = export_policy(shop_rules(), "md", "en", "Shop *Best* [1]").decode()
+    md = render_policy(shop_rules(), "md", "en", "Shop *Best* [1]").decode()
     assert md.startswith("# Shop \\*Best\\* \\[1\\] return policy\n")
     assert "\n## What a return costs\n" in md and "\n- A restocking fee of 10%" in md and "\n1. Ask us" in md
 
@@ -113,7 +113,7 @@ def test_markdown_and_html_come_from_the_same_document():
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_policy_pdf_has_the_text_and_embeds_the_chinese_font(tmp_path, lang):
-    pdf = export_policy(shop_rules(), "pdf", lang, "枫叶小店", effective=date(2026, 11, 1), version=3,
+    pdf = render_policy(shop_rules(), "pdf", lang, "枫叶小店", effective=date(2026, 11, 1), version=3,
                         size="letter")
     pages = page_sizes(pdf)
     assert set(pages) == {(612.0, 792.0)}
@@ -124,4 +124,22 @@ def test_policy_pdf_has_the_text_and_embeds_the_chinese_font(tmp_path, lang):
 
 def test_an_unknown_export_format_is_refused():
     with pytest.raises(UserFacingError, match="PDF, HTML or Markdown"):
-        export_policy(shop_rules(), "docx")
+        render_policy(shop_rules(), "docx")
+
+
+@pytest.mark.parametrize(("suffix", "start"), [(".pdf", b"%PDF"), (".html", b"<!DOCTYPE html>"), (".md", b"# ")])
+def test_the_policy_file_format_follows_the_suffix(tmp_path, suffix, start):
+    from desktop_app.core.documents.policy import export_policy
+
+    path = export_policy(shop_rules(), tmp_path / f"policy{suffix}", lang="zh_CN", version=2)
+    assert path.read_bytes().startswith(start)
+
+
+def test_a_policy_file_that_cannot_be_written_is_refused_with_a_sentence(tmp_path):
+    from desktop_app.core.documents.policy import export_policy
+
+    with pytest.raises(UserFacingError, match="could not be written"):
+        export_policy(shop_rules(), tmp_path / "missing-folder" / "policy.md")
+    with pytest.raises(UserFacingError, match="PDF, HTML or Markdown"):
+        export_policy(shop_rules(), tmp_path / "policy.docx")
+    assert list(tmp_path.iterdir()) == []
