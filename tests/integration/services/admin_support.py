@@ -18,7 +18,6 @@ from desktop_app.core.db.models import (
     Return,
     ReturnLine,
 )
-from desktop_app.core.db.schema import open_database
 from desktop_app.core.services.auth import create_first_owner
 from desktop_app.core.services.base import ServiceContext
 from desktop_app.core.services.users import add_user
@@ -28,11 +27,9 @@ CLERK_PIN = "1234"
 
 
 @pytest.fixture
-def shop(tmp_path) -> Database:
-    """An empty shop database at the newest schema (a real SQLite file)."""
-    db = open_database(tmp_path / "shop.sqlite")
-    yield db
-    db.dispose()
+def shop(database: Database) -> Database:
+    """An empty shop database at the newest schema: a SQLite file, then a live PostgreSQL database."""
+    return database
 
 
 def owner_and_clerk(db: Database) -> tuple[ServiceContext, ServiceContext]:
