@@ -113,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as error:
         _say(error.render(lang))
         return EXIT_REFUSED
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped reading: not a failure of the command
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         _say(_("Stopped; nothing more was changed."))
         return 130

@@ -7,6 +7,7 @@ import importlib
 import json
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -172,10 +173,19 @@ def text(value: Any, lang: str) -> str:
     return str(value)
 
 
+def width(value: str) -> int:
+    """Return how many terminal columns a text takes (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in value)
+
+
+def _pad(value: str, columns: int) -> str:
+    return value + " " * max(0, columns - width(value))
+
+
 def print_table(headers: list[str], rows: list[list[Any]], lang: str) -> None:
     """Print rows as aligned columns under translated headers."""
     cells = [[text(c, lang) for c in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    widths = [max([width(h), *(width(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    print("  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip())
     for row in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        print("  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)).rstrip())

@@ -14,7 +14,7 @@ from desktop_app.core.i18n import Message, UserFacingError, _
 def register(commands: Any) -> None:
     """Add the demo, report and outbox commands."""
     demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo shop"))
-    demo.add_argument("--orders", type=int, default=3000, help=_("how many orders to create"))
+    demo.add_argument("--orders", type=int, default=5000, help=_("how many orders to create"))
     demo.add_argument("--seed", type=int, default=7, help=_("the same seed gives the same shop"))
     demo.set_defaults(handler=run_demo)
 
@@ -36,8 +36,6 @@ def register(commands: Any) -> None:
 
 def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     """Build the demo shop in an empty database."""
-    if args.orders < 1:
-        raise UserFacingError(Message("Give at least 1 order for the demo shop."))
     build_demo = core_attr("desktop_app.core.services.demo", "build_demo", _("The demo shop"))
     summary = build_demo(ctx.db, orders=args.orders, seed=args.seed,
                          progress=terminal_progress(_("Building the demo shop")))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, core_attr, print_json
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, _
 
@@ -36,7 +37,8 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
         print_json({"number": version.number, "published_at": version.published_at,
                     "title": version.title, "rules": version.rules.to_dict()})
         return 0
-    print(_("Policy version {number}, published {when}", number=version.number, when=version.published_at))
+    print(_("Policy version {number}, published {when}", number=version.number,
+            when=shapes.local_time(version.published_at)))
     for key, value in version.rules.to_dict().items():
         print(f"  {key}: {value}")
     return 0

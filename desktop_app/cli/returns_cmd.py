@@ -17,7 +17,7 @@ def register(commands: Any) -> None:
     verbs = returns.add_subparsers(dest="returns_verb", metavar="ACTION", required=True)
     listing = verbs.add_parser("list", help=_("list returns, newest first"))
     listing.add_argument("--status", metavar="S", help=_("only returns in this status"))
-    listing.add_argument("--limit", type=int, default=1000, help=_("how many returns at most"))
+    listing.add_argument("--limit", type=int, default=1000, help=_("how many returns at most (0: all)"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
     show = verbs.add_parser("show", help=_("one return with its lines, timeline and policy decision"))
@@ -43,7 +43,8 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List returns in the queue (and, with --status closed, the finished ones)."""
     status = status_of(args.status)
     list_returns = returns_api("list_returns", _("The returns list"))
-    items = list_returns(ctx.service_context(signed_in=False), status=status, limit=args.limit)
+    items = list_returns(ctx.db, status=None if status is None else status.value,
+                         limit=args.limit or None)
     if args.json:
         print_json([shapes.return_summary(r) for r in items])
         return 0

@@ -1,0 +1,130 @@
+"""The demo shop: a believable small EU shop with 14 months of orders and returns in every state."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import InventoryMovement, Order, Product, Return, User
+from desktop_app.core.domain.policy import CategoryRule, HolidayExtension, Resolution, default_rules
+from desktop_app.core.i18n import Message
+
+from . import demo_data as data
+from .auth import create_first_owner
+from .base import CurrentUser, InvalidInput, Role, ServiceContext
+from .demo_bulk import BulkWriter, Variant
+from .demo_live import LIVE_STATUSES, make_live_returns
+from .policies import publish, save_draft
+from .settings import set_settings
+from .users import add_user
+
+Progress = Callable[[int, int], "bool | None"]
+MIN_ORDERS = 50
+OWNER_PIN = "4321"
+CLERK_PIN = "1234"
+INITIAL_STOCK = 40
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo shop holds once built."""
+
+    orders: int
+    customers: int
+    products: int
+    returns: int
+    live_returns: int
+
+
+def _refuse_unless_empty(db: Database) -> None:
+    """Refuse to build the demo over a shop that already has users, products, orders or returns."""
+    with db.read() as session:
+        for model in (User, Product, Order, Return):
+            if session.scalar(select(func.count()).select_from(model)):
+                raise InvalidInput(Message(
+                    "This database already holds a shop. The demo shop is only built in an empty database; "
+                    "choose a new file with --db."))
+
+
+def _policy_rules() -> object:
+    """Return the demo shop's policy: the EU preset made more generous (30 days, holiday extension)."""
+    rules = default_rules("DE", "EUR")
+    return rules.with_changes(
+        window_days=30,
+        holiday_extension=HolidayExtension((11, 1), (12, 24), (1, 31)),
+        category_rules=(*rules.category_rules, CategoryRule(data.FINAL_SALE_CATEGORY, final_sale=True)),
+        allowed_resolutions=(Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.EXCHANGE,
+                             Resolution.KEEP_IT),
+        store_credit_bonus_percent=Decimal(10),
+        keep_it_below=Decimal(10),
+    )
+
+
+def _setup(db: Database) -> tuple[CurrentUser, CurrentUser, int]:
+    """Create the users, shop settings and published policy; return owner, clerk and the policy id."""
+    owner = create_first_owner(db, "owner", OWNER_PIN, display_name="Owner")
+    octx = ServiceContext(db, owner)
+    clerk_info = add_user(octx, "clerk", CLERK_PIN, Role.CLERK, display_name="Clerk")
+    clerk = CurrentUser(id=clerk_info.id, name="clerk", display_name="Clerk", role=Role.CLERK)
+    values = {k: "\n".join(v) if isinstance(v, list) else str(v) for k, v in data.SHOP_SETTINGS.items()}
+    set_settings(octx, values)
+    draft = save_draft(octx, _policy_rules(), title="Linden & Loom returns policy",
+                       note="Demo shop: EU withdrawal right, extended to 30 days.")
+    published = publish(octx, draft.id)
+    return owner, clerk, published.id
+
+
+def _products(db: Database, owner: CurrentUser) -> list[Variant]:
+    """Write the catalogue (sized products as one SKU per size) with their opening stock."""
+    rows = []
+    for p in data.PRODUCTS:
+        sizes = data.SIZES if p.sized else ("",)
+        for size in sizes:
+            rows.append({"sku": f"{p.sku}-{size}" if size else p.sku,
+                         "name": f"{p.name} ({size})" if size else p.name, "category": p.category,
+                         "price_minor": p.price_minor, "currency": "EUR", "stock": INITIAL_STOCK,
+                         "final_sale": p.category == data.FINAL_SALE_CATEGORY, "base": p.sku})
+    with db.write() as session:
+        session.execute(insert(Product), [{k: v for k, v in r.items() if k != "base"} for r in rows])
+        ids = dict(session.execute(select(Product.sku, Product.id)).all())
+        session.execute(insert(InventoryMovement), [
+            {"product_id": ids[r["sku"]], "quantity": INITIAL_STOCK, "kind": "initial",
+             "note": "Demo shop opening stock", "user_id": owner.id} for r in rows])
+    return [Variant(ids[r["sku"]], r["sku"], r["name"], r["category"], r["price_minor"], r["base"])
+            for r in rows]
+
+
+def build_demo(db: Database, orders: int = 5000, seed: int = 7,
+               progress: Progress | None = None) -> DemoSummary:
+    """Fill an empty database with the demo shop; the same seed gives the same shop (on the same day)."""
+    if orders < MIN_ORDERS:
+        raise InvalidInput(Message("The demo shop needs at least {count} orders.", {"count": MIN_ORDERS}))
+    _refuse_unless_empty(db)
+    rng = random.Random(seed)
+    live_target = min(300, max(len(LIVE_STATUSES) * 3, orders // 20))
+    total_steps = orders + live_target
+
+    def tick(done: int) -> None:
+        if progress is not None:
+            progress(done, total_steps)
+
+    owner, clerk, policy_id = _setup(db)
+    variants = _products(db, owner)
+    customers = max(len(data.CUSTOMERS), min(orders // 3, 250_000))
+    recent = min(orders // 2, live_target * 3)
+    with db.write() as session:
+        writer = BulkWriter(session, rng, variants, policy_id, owner.id, clerk.id, tick)
+        bulk = writer.run(orders, customers, recent)
+        for product_id, qty in bulk.restock.items():
+            product = session.get(Product, product_id)
+            product.stock += qty
+    live = make_live_returns(db, rng, owner, clerk, bulk.recent_order_ids, live_target,
+                             lambda k: tick(orders + k))
+    tick(total_steps)
+    return DemoSummary(orders=orders, customers=customers, products=len(variants),
+                       returns=bulk.returns + live, live_returns=live)
