@@ -30,6 +30,7 @@ class ImportRefused(UserFacingError):
 class FileSummary:
     """What a file holds, counted during the validation pass."""
 
+    profile: str = ""
     rows: int = 0
     orders: int = 0
     order_lines: int = 0
@@ -94,6 +95,7 @@ def check_file(path: str | Path, profile: Profile | str, progress: Progress | No
         else:
             summary.products += 1
     summary.rows = parser.rows
+    summary.profile = parser.profile.name
     summary.problems = parser.problems
     summary.bad_lines = parser.bad_lines
     if parser.problems:

@@ -137,7 +137,7 @@ class _Writer:
     def run(self, progress: Progress | None) -> ImportResult:
         """Insert everything new and return the counts."""
         uid = self.user.id if self.user else None
-        batch = ImportBatch(profile=self.profile.name, filename=self.path.name, sha256=self.digest,
+        batch = ImportBatch(profile=self.summary.profile[:128], filename=self.path.name, sha256=self.digest,
                             rows=self.summary.rows, user_id=uid, created_at=self.now)
         self.session.add(batch)
         self.session.flush()
@@ -158,7 +158,7 @@ class _Writer:
         if added == 0:
             self.session.delete(batch)
         self.session.flush()
-        return ImportResult(self.path.name, self.profile.name, self.dry_run, self.summary.rows, c["orders"],
+        return ImportResult(self.path.name, self.summary.profile, self.dry_run, self.summary.rows, c["orders"],
                             c["old_orders"], c["lines"], c["returns"], c["old_returns"], c["cancelled"],
                             c["products"], c["customers"], batch.id if added else None)
 

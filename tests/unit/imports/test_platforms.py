@@ -1,0 +1,148 @@
+"""Each built-in profile imports a fixture built from the FORMATS.md headers, quirks included."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return, ReturnLine
+from desktop_app.core.imports.writer import import_file
+from tests.helpers.dump import logical_dump
+
+from .conftest import FIXTURES
+
+PLATFORMS = FIXTURES / "platforms"
+
+
+def _order(session, number: str) -> Order:
+    return session.execute(select(Order).where(Order.number == number)).scalar_one()
+
+
+def _lines(session, order: Order) -> list[tuple[str, int, int]]:
+    rows = session.execute(select(OrderLine.sku, OrderLine.quantity, OrderLine.unit_price_minor)
+                           .where(OrderLine.order_id == order.id).order_by(OrderLine.position)).all()
+    return [tuple(r) for r in rows]
+
+
+def _returns(session) -> list[tuple]:
+    rows = session.execute(
+        select(Return.order_id, Return.status, Return.imported, Return.currency, ReturnLine.sku,
+               ReturnLine.requested_qty, ReturnLine.value_minor, ReturnLine.order_line_id)
+        .join(ReturnLine, ReturnLine.return_id == Return.id).order_by(Return.id)).all()
+    return [tuple(r) for r in rows]
+
+
+def test_shopify_export_with_bom_multiline_notes_apostrophe_zips_and_trailing_space_header(shop):
+    db, owner = shop
+    result = import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    assert (result.orders_added, result.lines_added, result.returns_added, result.cancellations) == (3, 4, 1, 1)
+    with db.read() as session:
+        first = _order(session, "#1001")
+        assert first.channel == "shopify" and first.currency == "AUD" and first.total_minor == 5543
+        assert first.ordered_at == datetime(2026, 4, 5, 17, 6, 21, tzinfo=UTC)  # 21:06:21 +0400
+        assert first.ship_postcode == "2759" and first.status == "fulfilled"
+        assert _lines(session, first) == [("RX8-KEY", 2, 1999), ("RX8-STK", 1, 550)]
+        refunded, cancelled = _order(session, "#1002"), _order(session, "#1003")
+        assert (refunded.status, cancelled.status) == ("refunded", "cancelled")
+        tee_line = session.scalar(select(OrderLine.id).where(OrderLine.order_id == refunded.id))
+        assert _returns(session) == [(refunded.id, "closed", True, "AUD", "RX8-TEE-L", 1, 4500, tee_line)]
+        mia = session.execute(select(Customer).where(Customer.email == "mia@example.com")).scalar_one()
+        assert (mia.name, mia.postcode, mia.city) == ("Mia Chen", "2759", "Sydney")
+
+
+def test_shopify_short_variant_in_a_currency_without_minor_units(shop):
+    db, owner = shop
+    result = import_file(db, PLATFORMS / "shopify_orders_clp_short.csv", "shopify", owner)
+    assert (result.orders_added, result.lines_added) == (1, 1)
+    with db.read() as session:
+        order = _order(session, "#2001")
+        assert (order.currency, order.total_minor) == ("CLP", 25980)
+        assert _lines(session, order) == [("TAZA-1", 2, 12990)]
+
+
+def test_a_newer_export_of_the_same_orders_changes_nothing(shop):
+    db, owner = shop
+    import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    before = logical_dump(db)
+    again = import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    assert (again.orders_added, again.lines_added, again.returns_added) == (0, 0, 0)
+    assert (again.orders_already_there, again.returns_already_there) == (3, 1)
+    assert logical_dump(db) == before
+
+
+def test_woocommerce_packed_line_items_refunds_and_cancellations(shop):
+    db, owner = shop
+    result = import_file(db, PLATFORMS / "woocommerce_orders.csv", "woocommerce", owner)
+    assert (result.orders_added, result.lines_added, result.returns_added, result.cancellations) == (3, 4, 1, 1)
+    with db.read() as session:
+        first = _order(session, "501")
+        assert first.ordered_at == datetime(2016, 9, 6, 6, 29, tzinfo=UTC)
+        assert first.ship_name == "Jonas Weber" and first.total_minor == 4550
+        assert _lines(session, first) == [("HD-1", 2, 1800), ("CP-1", 1, 950)]
+        assert _order(session, "503").status == "cancelled"
+        refunded = _order(session, "502")
+        assert [(r[0], r[4], r[5], r[6]) for r in _returns(session)] == [(refunded.id, "SC-1", 1, 1500)]
+
+
+def test_etsy_orders_with_localised_headers_then_their_items(shop):
+    db, owner = shop
+    orders = import_file(db, PLATFORMS / "EtsySoldOrders2026_uk.csv", "etsy-orders", owner)
+    assert (orders.orders_added, orders.lines_added) == (2, 0)
+    items = import_file(db, PLATFORMS / "EtsySoldOrderItems2026.csv", "etsy", owner)
+    assert (items.orders_added, items.lines_added) == (0, 3)
+    again = import_file(db, PLATFORMS / "EtsySoldOrderItems2026.csv", "etsy", owner)
+    assert (again.lines_added, again.orders_already_there) == (0, 2)
+    with db.read() as session:
+        order = _order(session, "3101")
+        assert (order.currency, order.total_minor, order.ship_city, order.ship_postcode) == (
+            "GBP", 3100, "York", "YO1 7HH")
+        assert order.ordered_at == datetime(2026, 4, 2, tzinfo=UTC)
+        assert [(q, p) for _s, q, p in _lines(session, order)] == [(2, 950), (1, 1200)]
+
+
+def test_ebay_report_with_a_multi_item_order_and_mixed_quoted_headers(shop):
+    db, owner = shop
+    result = import_file(db, PLATFORMS / "ebay_orders.csv", "ebay", owner)
+    assert (result.orders_added, result.lines_added) == (2, 3)
+    with db.read() as session:
+        order = _order(session, "12-34567-00002")
+        assert (order.channel, order.currency, order.total_minor) == ("ebay", "USD", 124500)
+        assert _lines(session, order) == [("SB-7", 1, 120000), ("WX-1", 3, 1500)]
+        assert _order(session, "12-34567-00001").ordered_at == datetime(2026, 3, 15, tzinfo=UTC)
+
+
+def test_ebay_german_export_with_semicolons_decimal_commas_and_german_months(shop):
+    db, owner = shop
+    result = import_file(db, PLATFORMS / "ebay_bestellungen_de.csv", "ebay", owner)
+    assert (result.orders_added, result.lines_added, result.profile) == (2, 0, "ebay (Deutsch)")
+    with db.read() as session:
+        first, second = _order(session, "05-12345-67890"), _order(session, "05-12345-67891")
+        assert (first.currency, first.total_minor, second.total_minor) == ("EUR", 11699, 104900)
+        assert first.ordered_at == datetime(2025, 12, 9, 23, 0, tzinfo=UTC)  # 10 Dec, Berlin midnight
+        assert second.ordered_at == datetime(2026, 3, 2, 23, 0, tzinfo=UTC)  # 3 März
+        rudi = session.execute(select(Customer).where(Customer.id == first.customer_id)).scalar_one()
+        assert rudi.name == "Rudi Schäfer"
+
+
+def test_amazon_returns_report_links_named_orders_and_values_the_rest_at_catalogue_price(shop):
+    db, owner = shop
+    import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    result = import_file(db, PLATFORMS / "amazon_fba_returns.txt", "amazon-fba-returns", owner)
+    assert (result.returns_added, result.orders_added, result.products_added) == (3, 0, 1)
+    with db.read() as session:
+        order = _order(session, "#1001")
+        key_line = session.scalar(select(OrderLine.id).where(OrderLine.order_id == order.id,
+                                                             OrderLine.sku == "RX8-KEY"))
+        found = [r for r in _returns(session) if r[4] != "RX8-TEE-L"]
+        assert found == [
+            (order.id, "closed", True, "AUD", "RX8-KEY", 1, 1999, key_line),  # price paid on the order
+            (None, "closed", True, "AUD", "RX8-STK", 2, 1100, None),  # 2 x catalogue price 5.50
+            (None, "closed", True, "EUR", "NEW-SKU", 1, 0, None),  # unknown product, no price known
+        ]
+        damaged = session.execute(select(ReturnLine).where(ReturnLine.sku == "RX8-STK")).scalar_one()
+        assert (damaged.condition, damaged.reason_code) == ("DAMAGED", "DEFECTIVE")
+        assert damaged.customer_comment == 'Peeling, "faded" colours'
+        assert session.scalar(select(Product.name).where(Product.sku == "NEW-SKU")) == "Unknown gadget"
+    as_csv = import_file(db, PLATFORMS / "amazon_fba_returns.csv", "amazon-fba-returns", owner)
+    assert (as_csv.returns_added, as_csv.returns_already_there) == (0, 3)
