@@ -135,7 +135,8 @@ class PgCluster:
 def _start_cluster(bindir: Path) -> PgCluster:
     """Initialise and start a cluster in a fresh temporary folder on a free port."""
     user = _test_user()
-    folder = Path(tempfile.mkdtemp(prefix="returndesk-pg-"))
+    # /tmp is traversable by every user; a root-only $TMPDIR would lock the cluster's user out.
+    folder = Path(tempfile.mkdtemp(prefix="returndesk-pg-", dir="/tmp" if user else None))
     if user:
         shutil.chown(folder, user=user)
     cluster = PgCluster(bindir=bindir, folder=folder, port=_free_port(), user=user)
