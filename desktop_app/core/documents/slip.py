@@ -106,16 +106,20 @@ def draw_slip(c: Canvas, data: SlipData, size: str = "a4") -> None:
     ]
     rows = [(line.sku, line.name, str(line.quantity), line.reason) for line in data.lines]
     stub_top = MARGIN + STUB_HEIGHT + 26
+    include_room = 24 + 14 * min(len(data.include), 6) if data.include else 0
     index, first = 0, True
     while True:
         top = _header(c, data, width, height, first)
-        index, y = draw_rows(c, MARGIN, top, stub_top + 40, columns, rows, index)
+        index, y = draw_rows(c, MARGIN, top, MARGIN + 30, columns, rows, index)
         if index >= len(rows):
+            if y - include_room < stub_top:  # the last rows took the cut-off part's room: next page
+                c.showPage()
+                y = _header(c, data, width, height, False)
             _include_block(c, data, MARGIN, y - 6, inner, stub_top)
             _stub(c, data, width, height)
             c.showPage()
             return
-        draw_text(c, tr(N_("Continued on the next page."), lang), MARGIN, stub_top + 30, inner, 12, 9,
+        draw_text(c, tr(N_("Continued on the next page."), lang), MARGIN, MARGIN + 18, inner, 12, 9,
                   max_lines=1)
         c.showPage()
         first = False

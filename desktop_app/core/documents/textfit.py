@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -33,7 +34,8 @@ class Fitted:
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Wrap `text` into lines no wider than `width` at `size`; newlines force a break."""
-    clean = _CONTROL.sub("", text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n"))
+    clean = unicodedata.normalize("NFC", text).replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
+    clean = _CONTROL.sub("", clean)
     lines: list[str] = []
     for paragraph in clean.split("\n"):
         line = ""
