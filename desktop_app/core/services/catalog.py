@@ -16,7 +16,8 @@ from desktop_app.core.i18n import N_, Message
 from .admin_common import refuse_stale
 from .base import InvalidInput, NotFound, ServiceContext, require_owner
 
-MOVEMENT_KINDS = ("initial", "restock", "correction", "exchange_out", "reversal", "write_off", "sale")
+MOVEMENT_KINDS = ("initial", "restock", "correction", "exchange_out", "reversal", "write_off", "sale",
+                  "sent_back")
 
 
 @dataclass(frozen=True)

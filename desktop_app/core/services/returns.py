@@ -1,0 +1,71 @@
+"""The returns services in one place: create, lifecycle verbs, money, views and the queue."""
+
+from __future__ import annotations
+
+from .returns_create import create_return
+from .returns_detail import allowed_for, find_by_code, get_return
+from .returns_lifecycle import (
+    add_note,
+    approve,
+    attach_file,
+    cancel,
+    close,
+    inspect,
+    receive,
+    record_unexpected_item,
+    reject,
+    reopen,
+    reverse_receipt,
+    set_tracking,
+)
+from .returns_money import goodwill_refund, resolve_line, reverse_refund
+from .returns_queue import count_returns, list_returns, return_ids, status_counts, summaries_by_ids
+from .returns_support import ReturnEventHook, format_rma, on_return_event
+from .returns_views import (
+    AttachmentInfo,
+    EventView,
+    LineRequest,
+    RefundView,
+    ReturnDetail,
+    ReturnFilter,
+    ReturnLineView,
+    ReturnSummary,
+)
+
+__all__ = [
+    "AttachmentInfo",
+    "EventView",
+    "LineRequest",
+    "RefundView",
+    "ReturnDetail",
+    "ReturnEventHook",
+    "ReturnFilter",
+    "ReturnLineView",
+    "ReturnSummary",
+    "add_note",
+    "allowed_for",
+    "approve",
+    "attach_file",
+    "cancel",
+    "close",
+    "count_returns",
+    "create_return",
+    "find_by_code",
+    "format_rma",
+    "get_return",
+    "goodwill_refund",
+    "inspect",
+    "list_returns",
+    "on_return_event",
+    "receive",
+    "record_unexpected_item",
+    "reject",
+    "reopen",
+    "resolve_line",
+    "return_ids",
+    "reverse_receipt",
+    "reverse_refund",
+    "set_tracking",
+    "status_counts",
+    "summaries_by_ids",
+]

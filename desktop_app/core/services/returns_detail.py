@@ -1,0 +1,222 @@
+"""One return as a frozen ReturnDetail: lines, explanation, timeline, refunds, files, allowed actions."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import (
+    Attachment,
+    Customer,
+    Order,
+    PolicyVersion,
+    Refund,
+    Return,
+    ReturnEvent,
+    StoreCreditEntry,
+)
+from desktop_app.core.domain import lifecycle
+from desktop_app.core.domain.lifecycle import Status, status_label
+from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.policy import PolicyRules
+
+from .base import Role
+from .returns_snapshot import explanation_of
+from .returns_support import is_overdue, load_return, policy_rules_of, setting, to_state, user_names
+from .returns_views import AttachmentInfo, EventView, RefundView, ReturnDetail, ReturnLineView
+
+_VERB = {"add_unexpected_item": "record_unexpected_item", "override_goodwill": "goodwill_refund"}
+OWNER_ONLY = frozenset({"reopen", "goodwill_refund", "reverse_receipt", "reverse_refund"})
+ALWAYS = frozenset({"add_note", "attach_file", "set_tracking"})
+_RMA = re.compile(r"(?<![A-Za-z0-9])R-(\d{6,})(?![0-9])", re.IGNORECASE)
+
+
+def allowed_for(state: lifecycle.ReturnState, role: Role | str | None, imported: bool = False) -> frozenset[str]:
+    """Return the service verbs the rules and the role allow now (None: what the rules allow)."""
+    if imported:
+        return frozenset()
+    actions = {_VERB.get(a, a) for a in lifecycle.allowed_actions(state)} | ALWAYS
+    if role is not None and Role(role) != Role.OWNER:
+        actions -= OWNER_ONLY
+        if state.status != Status.RESOLVED:
+            actions.discard("close")
+    return frozenset(actions)
+
+
+def _line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView, ...]:
+    out = []
+    for row in ret.lines:
+        snap = row.decision or {}
+        reason = rules.reason(row.reason_code) if rules is not None and row.reason_code else None
+        out.append(
+            ReturnLineView(
+                id=row.id,
+                order_line_id=row.order_line_id,
+                product_id=row.product_id,
+                sku=row.sku,
+                name=row.name,
+                requested_qty=row.requested_qty,
+                received_qty=row.received_qty,
+                damaged_qty=row.damaged_qty,
+                refunded_qty=row.refunded_qty,
+                credited_qty=row.credited_qty,
+                resolved_qty=row.resolved_qty,
+                reason_code=row.reason_code,
+                reason=reason.label() if reason else None,
+                fault=snap.get("fault") or (reason.fault.value if reason else None),
+                customer_comment=row.customer_comment,
+                condition=row.condition,
+                inspection=row.disposition if row.disposition in ("passed", "failed") else None,
+                resolution=row.resolution,
+                exchange_sku=row.exchange_sku,
+                unexpected=row.unexpected,
+                value=Money.from_minor(row.value_minor, ret.currency),
+                eligible=snap.get("eligible"),
+                explanation=explanation_of(snap),
+                deadline=snap.get("deadline"),
+            )
+        )
+    return tuple(out)
+
+
+def build_detail(session: Session, ret: Return, role: Role | str | None = None) -> ReturnDetail:
+    """Return the frozen view of a loaded return (inside the caller's session)."""
+    session.flush()
+    cur = ret.currency
+    order = session.get(Order, ret.order_id) if ret.order_id else None
+    customer = session.get(Customer, ret.customer_id) if ret.customer_id else None
+    policy = session.get(PolicyVersion, ret.policy_version_id) if ret.policy_version_id else None
+    events = list(
+        session.scalars(
+            select(ReturnEvent).where(ReturnEvent.return_id == ret.id).order_by(ReturnEvent.created_at, ReturnEvent.id)
+        )
+    )
+    refunds = list(session.scalars(select(Refund).where(Refund.return_id == ret.id).order_by(Refund.id)))
+    files = list(
+        session.execute(
+            select(
+                Attachment.id,
+                Attachment.filename,
+                Attachment.mime_type,
+                Attachment.kind,
+                Attachment.size,
+                Attachment.user_id,
+                Attachment.created_at,
+            )
+            .where(Attachment.return_id == ret.id)
+            .order_by(Attachment.id)
+        )
+    )
+    credit = (
+        session.scalar(
+            select(func.coalesce(func.sum(StoreCreditEntry.amount_minor), 0)).where(
+                StoreCreditEntry.return_id == ret.id
+            )
+        )
+        or 0
+    )
+    names = user_names(session, [e.user_id for e in events] + [r.user_id for r in refunds] + [f.user_id for f in files])
+    state = to_state(session, ret)
+    money = lambda minor: Money.from_minor(minor, cur)  # noqa: E731
+    return ReturnDetail(
+        id=ret.id,
+        rma=ret.rma,
+        status=ret.status,
+        status_label=status_label(Status(ret.status)),
+        order_id=ret.order_id,
+        order_number=order.number if order else None,
+        customer_id=ret.customer_id,
+        customer_name=customer.name if customer else "",
+        customer_email=customer.email if customer else None,
+        channel=ret.channel,
+        currency=cur,
+        requested_at=ret.requested_at,
+        approved_at=ret.approved_at,
+        received_at=ret.received_at,
+        resolved_at=ret.resolved_at,
+        closed_at=ret.closed_at,
+        due_at=ret.due_at,
+        overdue=is_overdue(ret.status, ret.due_at),
+        flagged=ret.flagged,
+        imported=ret.imported,
+        carrier=ret.carrier,
+        tracking_number=ret.tracking_number,
+        label_prepaid=ret.label_prepaid,
+        shipping_charge=money(ret.shipping_charge_minor),
+        policy_version_id=ret.policy_version_id,
+        policy_version_number=policy.number if policy else None,
+        lines=_line_views(ret, policy_rules_of(session, ret.policy_version_id)),
+        events=tuple(
+            EventView(
+                e.id,
+                e.kind,
+                e.from_status,
+                e.to_status,
+                e.note,
+                dict(e.data or {}),
+                e.user_id,
+                names.get(e.user_id, ""),
+                e.created_at,
+            )
+            for e in events
+        ),
+        refunds=tuple(
+            RefundView(
+                r.id,
+                r.return_line_id,
+                r.quantity,
+                money(r.amount_minor),
+                money(r.tax_minor),
+                money(r.shipping_minor),
+                money(r.fee_minor),
+                r.method,
+                r.external_reference,
+                r.credit_note_number,
+                r.goodwill_reason,
+                r.reverses_id,
+                names.get(r.user_id, ""),
+                r.created_at,
+            )
+            for r in refunds
+        ),
+        attachments=tuple(
+            AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""), f.created_at)
+            for f in files
+        ),
+        allowed_actions=allowed_for(state, role, ret.imported),
+        refunded_total=money(sum(r.amount_minor for r in refunds if r.method != "store_credit")),
+        store_credit_total=money(int(credit)),
+        version=ret.version,
+        updated_at=ret.updated_at,
+        shop_timezone=str(setting(session, "shop.timezone") or "UTC"),
+    )
+
+
+def get_return(db: Database, rma: str, role: Role | str | None = None) -> ReturnDetail:
+    """Return one return by its RMA, with the actions the given role may take now."""
+    with db.read() as session:
+        return build_detail(session, load_return(session, rma), role)
+
+
+def find_by_code(db: Database, code: str, role: Role | str | None = None) -> ReturnDetail | None:
+    """Return the return a scanned code names (an RMA anywhere in it, or a tracking number), or None."""
+    text = (code or "").strip()
+    if not text:
+        return None
+    with db.read() as session:
+        found = _RMA.search(text)
+        ret = None
+        if found:
+            ret = session.scalars(select(Return).where(Return.rma == f"R-{found.group(1)}")).first()
+        if ret is None:
+            tracking = re.sub(r"\s+", "", text).upper()
+            ret = session.scalars(
+                select(Return)
+                .where(func.upper(Return.tracking_number) == tracking)
+                .order_by(Return.imported, Return.requested_at.desc())
+                .limit(1)
+            ).first()
+        return None if ret is None else build_detail(session, ret, role)

@@ -1,0 +1,408 @@
+"""Per-line resolutions with their money: refunds with credit notes, store credit, exchange stock, reversals.
+
+Amounts come from the eligibility rules of the policy version the return was judged under, evaluated for
+the units paid so far and for those units plus the new ones: the difference is this payment, so flat fees
+and rounding are charged exactly once however a line is split.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import Order, OrderLine, Product, Refund, Return, ReturnLine, StoreCreditEntry
+from desktop_app.core.domain import lifecycle
+from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
+from desktop_app.core.domain.errors import RuleViolation
+from desktop_app.core.domain.lifecycle import ReturnState, Transition
+from desktop_app.core.domain.money import Money, money_text
+from desktop_app.core.domain.policy import Condition, Resolution, resolution_label
+from desktop_app.core.i18n import Message
+
+from .base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
+from .returns_lifecycle import change
+from .returns_snapshot import sentences
+from .returns_support import (
+    clerk_refund_limit_minor,
+    commit_transition,
+    format_credit_note,
+    move_stock,
+    next_number,
+    policy_rules_of,
+    shop_calendar,
+)
+from .returns_views import ReturnDetail
+
+PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)
+GOES_BACK = (Resolution.REPAIR, Resolution.SEND_BACK)  # the customer's own unit leaves the shop again
+
+
+class Amounts:
+    """What one payment is made of, in minor units."""
+
+    def __init__(self, total: int = 0, tax: int = 0, shipping: int = 0, fee: int = 0) -> None:
+        self.total, self.tax, self.shipping, self.fee = total, tax, shipping, fee
+
+
+def _decision(session: Session, ret: Return, row: ReturnLine, units: int, resolution: Resolution) -> Decision:
+    rules = policy_rules_of(session, ret.policy_version_id)
+    ol = session.get(OrderLine, row.order_line_id)
+    order = session.get(Order, ol.order_id)
+    calendar = shop_calendar(session, rules.country)
+    purchased = PurchasedLine(
+        order_line_id=ol.id,
+        sku=ol.sku,
+        category=ol.category or None,
+        currency=order.currency,
+        unit_price_paid=Money.from_minor(ol.unit_price_minor, order.currency).amount,
+        unit_tax=Money.from_minor(ol.unit_tax_minor, order.currency).amount,
+        quantity=ol.quantity,
+        already_returned_qty=0,
+        order_date=calendar.local_date(order.ordered_at),
+        delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
+        shipping_paid_share=Money.from_minor(ol.shipping_share_minor, order.currency).amount,
+    )
+    request = ReturnRequest(
+        quantity=units,
+        reason_code=row.reason_code,
+        condition=Condition(row.condition) if row.condition else None,
+        request_date=calendar.local_date(ret.requested_at),
+        resolution=resolution,
+    )
+    return evaluate(rules, purchased, request, calendar)
+
+
+def _full_price(session: Session, ret: Return, row: ReturnLine, qty: int) -> Amounts:
+    """Return the price paid for `qty` units with their tax share (no fee): used outside the policy."""
+    ol = session.get(OrderLine, row.order_line_id) if row.order_line_id else None
+    if ol is None:
+        product = session.get(Product, row.product_id) if row.product_id else None
+        if product is None:
+            raise InvalidInput(
+                Message("Line {line} was not part of the order; enter the amount to refund.", {"line": row.id})
+            )
+        return Amounts(product.price_minor * qty)
+    tax = Money.from_minor(ol.unit_tax_minor * ol.quantity, ret.currency).amount * qty / ol.quantity
+    return Amounts(ol.unit_price_minor * qty, Money(tax, ret.currency).to_minor())
+
+
+def policy_amounts(
+    session: Session, ret: Return, row: ReturnLine, resolution: Resolution, done: int, qty: int
+) -> Amounts:
+    """Return what `qty` more units pay by the recorded policy, after `done` units were paid already."""
+    if not (row.decision or {}).get("eligible") or row.order_line_id is None:
+        return _full_price(session, ret, row, qty)
+    after = _decision(session, ret, row, done + qty, resolution)
+    if not after.eligible:
+        raise RuleViolation(
+            sentences([*after.refusals, Message("The owner can grant a goodwill refund with a reason.")])
+        )
+    if resolution not in after.refund_by_resolution:
+        raise RuleViolation(
+            Message(
+                "This policy does not offer {resolution} for this line.",
+                {"resolution": resolution_label(resolution)},
+            )
+        )
+    if done:
+        before = _decision(session, ret, row, done, resolution)
+        b = (
+            before.refund(resolution).to_minor(),
+            before.refund_tax_share.to_minor(),
+            before.original_shipping_refund.to_minor(),
+            before.restocking_fee.to_minor(),
+        )
+    else:
+        b = (0, 0, 0, 0)
+    return Amounts(
+        after.refund(resolution).to_minor() - b[0],
+        after.refund_tax_share.to_minor() - b[1],
+        after.original_shipping_refund.to_minor() - b[2],
+        after.restocking_fee.to_minor() - b[3],
+    )
+
+
+def _check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
+    limit = clerk_refund_limit_minor(session, user)
+    if limit is None:
+        return
+    paid = (
+        session.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0)).where(Refund.return_id == ret.id)) or 0
+    )
+    if int(paid) + amount > limit:
+        raise PermissionDenied(
+            Message(
+                "The owner must approve refunds above {limit}.",
+                {"limit": money_text(Money.from_minor(limit, ret.currency))},
+            )
+        )
+
+
+def _pay(
+    session: Session,
+    ret: Return,
+    row: ReturnLine,
+    qty: int,
+    amounts: Amounts,
+    method: str,
+    external_reference: str,
+    user: CurrentUser,
+    goodwill_reason: str = "",
+) -> Refund | None:
+    """Write the refund (and its credit note number); store credit also goes onto the customer's balance."""
+    if amounts.total <= 0:
+        return None
+    year = shop_calendar(session).today().year
+    refund = Refund(
+        return_id=ret.id,
+        return_line_id=row.id,
+        quantity=qty,
+        amount_minor=amounts.total,
+        tax_minor=amounts.tax,
+        shipping_minor=amounts.shipping,
+        fee_minor=amounts.fee,
+        currency=ret.currency,
+        method=method,
+        external_reference=external_reference,
+        credit_note_number=format_credit_note(year, next_number(session, f"credit_note:{year}")),
+        goodwill_reason=goodwill_reason,
+        user_id=user.id,
+    )
+    session.add(refund)
+    if method == "store_credit":
+        session.add(
+            StoreCreditEntry(
+                customer_id=ret.customer_id,
+                return_id=ret.id,
+                amount_minor=amounts.total,
+                currency=ret.currency,
+                note=ret.rma,
+                user_id=user.id,
+            )
+        )
+    session.flush()
+    return refund
+
+
+def _clean(text: str | None, limit: int, what: Message) -> str:
+    value = (text or "").strip()
+    if len(value) > limit:
+        raise InvalidInput(Message("{what} has at most {limit} characters.", {"what": what, "limit": limit}))
+    return value
+
+
+def _exchange_out(session: Session, ret: Return, row: ReturnLine, sku: str, qty: int, user: CurrentUser) -> None:
+    product = session.scalars(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
+    if product is None:
+        raise InvalidInput(Message("No product has the SKU {sku}.", {"sku": sku.strip()}))
+    if product.stock < qty:
+        raise RuleViolation(
+            Message(
+                "Only {stock} of {sku} are in stock; the exchange needs {qty}.",
+                {"stock": product.stock, "sku": product.sku, "qty": qty},
+            )
+        )
+    move_stock(session, product.id, -qty, "exchange_out", return_line_id=row.id, user_id=user.id, note=ret.rma)
+
+
+def _goes_back(session: Session, ret: Return, row: ReturnLine, qty: int, kind: str, user: CurrentUser) -> None:
+    """Take the customer's undamaged units out of stock again when they are repaired or sent back."""
+    from desktop_app.core.db.models import InventoryMovement
+
+    gone = -int(
+        session.scalar(
+            select(func.coalesce(func.sum(InventoryMovement.quantity), 0)).where(
+                InventoryMovement.return_line_id == row.id,
+                InventoryMovement.kind == "sent_back",
+            )
+        )
+        or 0
+    )
+    out = min(qty, max(0, row.received_qty - row.damaged_qty - gone))
+    move_stock(session, row.product_id, -out, kind, return_line_id=row.id, user_id=user.id, note=ret.rma)
+
+
+def _row(ret: Return, line_id: int) -> ReturnLine:
+    for row in ret.lines:
+        if row.id == line_id:
+            return row
+    raise InvalidInput(Message("This return has no line {line}.", {"line": line_id}))
+
+
+def resolve_line(
+    ctx: ServiceContext,
+    rma: str,
+    line_id: int,
+    resolution: Resolution | str,
+    qty: int,
+    *,
+    method: str = "original_payment",
+    external_reference: str = "",
+    exchange_sku: str | None = None,
+    expected_version: int | None = None,
+) -> ReturnDetail:
+    """Give units of a line their resolution: refund, store credit, exchange, repair, keep-it or send back."""
+    try:
+        res = Resolution(resolution)
+    except ValueError:
+        raise InvalidInput(Message("{value} is not a resolution ReturnDesk knows.", {"value": resolution})) from None
+    method = "store_credit" if res == Resolution.STORE_CREDIT else _clean(method, 32, Message("The method"))
+    reference = _clean(external_reference, 128, Message("The refund reference"))
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        done = st.line(line_id).paid_out_qty
+        transition = lifecycle.resolve_line(st, line_id, res, qty, exchange_sku=exchange_sku, is_owner=u.is_owner)
+        row = _row(r, line_id)
+        extra: dict = {}
+        if res in PAID:
+            amounts = policy_amounts(s, r, row, res, done, qty)
+            _check_clerk_limit(s, r, u, amounts.total)
+            refund = _pay(s, r, row, qty, amounts, method or "original_payment", reference, u)
+            if refund is not None:
+                extra = {
+                    "refund_id": refund.id,
+                    "amount_minor": refund.amount_minor,
+                    "credit_note": refund.credit_note_number,
+                    "method": refund.method,
+                }
+        elif res == Resolution.EXCHANGE:
+            _exchange_out(s, r, row, exchange_sku or "", qty, u)
+        elif res in GOES_BACK:
+            _goes_back(s, r, row, qty, "sent_back", u)
+        commit_transition(s, r, transition, u, extra)
+
+    return change(ctx, rma, expected_version, step)
+
+
+def goodwill_refund(
+    ctx: ServiceContext,
+    rma: str,
+    line_id: int,
+    reason: str,
+    qty: int | None = None,
+    *,
+    amount: Decimal | str | None = None,
+    method: str = "original_payment",
+    external_reference: str = "",
+    expected_version: int | None = None,
+) -> ReturnDetail:
+    """Owner: refund outside the policy with a reason (by default the price paid for the units)."""
+    method = _clean(method, 32, Message("The method")) or "original_payment"
+    reference = _clean(external_reference, 128, Message("The refund reference"))
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        transition: Transition = lifecycle.override_goodwill(st, line_id, reason, qty, is_owner=u.is_owner)
+        units = int(transition.events[0].data["qty"])
+        row = _row(r, line_id)
+        if amount is not None:
+            try:
+                money = Money.of(str(amount).strip(), r.currency)
+            except (ValueError, ArithmeticError):
+                raise InvalidInput(Message("{value} is not an amount such as 12.50.", {"value": amount})) from None
+            if money.amount <= 0:
+                raise InvalidInput(Message("{value} is not an amount such as 12.50.", {"value": amount}))
+            amounts = Amounts(money.to_minor())
+        else:
+            amounts = _full_price(s, r, row, units)
+        refund = _pay(s, r, row, units, amounts, method, reference, u, goodwill_reason=reason.strip())
+        extra = (
+            {
+                "refund_id": refund.id,
+                "amount_minor": refund.amount_minor,
+                "credit_note": refund.credit_note_number,
+            }
+            if refund
+            else {}
+        )
+        commit_transition(s, r, transition, u, extra)
+
+    return change(ctx, rma, expected_version, step, owner_action=Message("grant a goodwill refund"))
+
+
+def _part(minor: int, take: int, of: int) -> int:
+    """Return `take/of` of an amount in minor units, rounded half-up."""
+    return int((Decimal(minor) * take / of).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _reverse_rows(
+    session: Session, ret: Return, row: ReturnLine, qty: int, credit: bool, reason: str, user: CurrentUser
+) -> list[int]:
+    """Write negative refund rows (and store-credit entries) for `qty` units, newest payments first."""
+    originals = list(
+        session.scalars(
+            select(Refund)
+            .where(
+                Refund.return_line_id == row.id,
+                Refund.reverses_id.is_(None),
+                Refund.quantity > 0,
+                (Refund.method == "store_credit") if credit else (Refund.method != "store_credit"),
+            )
+            .order_by(Refund.id.desc())
+        )
+    )
+    written: list[int] = []
+    left = qty
+    for orig in originals:
+        if left <= 0:
+            break
+        prior = session.execute(
+            select(func.coalesce(func.sum(Refund.quantity), 0), func.coalesce(func.sum(Refund.amount_minor), 0)).where(
+                Refund.reverses_id == orig.id
+            )
+        ).one()
+        units_left = orig.quantity + int(prior[0])
+        take = min(units_left, left)
+        if take <= 0:
+            continue
+        total = (
+            orig.amount_minor + int(prior[1]) if take == units_left else _part(orig.amount_minor, take, orig.quantity)
+        )
+        rev = Refund(
+            return_id=ret.id,
+            return_line_id=row.id,
+            quantity=-take,
+            amount_minor=-total,
+            tax_minor=-_part(orig.tax_minor, take, orig.quantity),
+            shipping_minor=-_part(orig.shipping_minor, take, orig.quantity),
+            fee_minor=-_part(orig.fee_minor, take, orig.quantity),
+            currency=orig.currency,
+            method=orig.method,
+            external_reference=orig.external_reference,
+            goodwill_reason=reason,
+            reverses_id=orig.id,
+            user_id=user.id,
+        )
+        session.add(rev)
+        if credit:
+            session.add(
+                StoreCreditEntry(
+                    customer_id=ret.customer_id,
+                    return_id=ret.id,
+                    amount_minor=-total,
+                    currency=ret.currency,
+                    note=reason,
+                    user_id=user.id,
+                )
+            )
+        session.flush()
+        written.append(rev.id)
+        left -= take
+    return written
+
+
+def reverse_refund(
+    ctx: ServiceContext, rma: str, line_id: int, qty: int, reason: str, expected_version: int | None = None
+) -> ReturnDetail:
+    """Owner: undo a mistaken refund or store credit with compensating rows; the return goes back to work."""
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        transition = lifecycle.reverse_refund(st, line_id, qty, reason)
+        data = transition.events[0].data
+        row = _row(r, line_id)
+        ids = _reverse_rows(s, r, row, int(data["refund_qty"]), False, reason.strip(), u)
+        ids += _reverse_rows(s, r, row, int(data["credit_qty"]), True, reason.strip(), u)
+        commit_transition(s, r, transition, u, {"reversal_refund_ids": ids})
+
+    return change(ctx, rma, expected_version, step, owner_action=Message("reverse a refund"))

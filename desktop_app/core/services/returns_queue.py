@@ -1,0 +1,188 @@
+"""The working queue of returns: filter, search, sort, count and page by id (imported returns never show)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Customer, Order, Refund, Return, ReturnLine, utcnow
+from desktop_app.core.domain.lifecycle import Status, status_label
+from desktop_app.core.domain.money import Money
+from desktop_app.core.i18n import Message
+
+from .base import InvalidInput
+from .returns_support import SLA_STATUSES, is_overdue
+from .returns_views import ReturnFilter, ReturnSummary
+
+_SORTS = {
+    "requested_at": Return.requested_at,
+    "due_at": Return.due_at,
+    "rma": Return.rma,
+    "status": Return.status,
+    "updated_at": Return.updated_at,
+}
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(filter_: ReturnFilter, now: datetime) -> Select:
+    stmt = (
+        select(Return.id)
+        .outerjoin(Order, Order.id == Return.order_id)
+        .outerjoin(Customer, Customer.id == Return.customer_id)
+        .where(Return.imported.is_(False))
+    )
+    if filter_.status:
+        statuses = (filter_.status,) if isinstance(filter_.status, str) else tuple(filter_.status)
+        try:
+            stmt = stmt.where(Return.status.in_([Status(s).value for s in statuses]))
+        except ValueError:
+            raise InvalidInput(Message("{value} is not a return status.", {"value": ", ".join(statuses)})) from None
+    if filter_.overdue_only:
+        stmt = stmt.where(
+            Return.due_at.is_not(None),
+            Return.due_at < now,
+            Return.status.in_([s.value for s in SLA_STATUSES]),
+        )
+    if filter_.flagged_only:
+        stmt = stmt.where(Return.flagged.is_(True))
+    text = (filter_.search or "").strip()
+    if text:
+        like = f"%{_escape(text.lower())}%"
+        sku_match = exists().where(
+            and_(ReturnLine.return_id == Return.id, func.lower(ReturnLine.sku).like(like, escape="\\"))
+        )
+        stmt = stmt.where(
+            or_(
+                func.lower(Return.rma).like(like, escape="\\"),
+                func.lower(Order.number).like(like, escape="\\"),
+                func.lower(Customer.name).like(like, escape="\\"),
+                func.lower(Customer.email).like(like, escape="\\"),
+                func.lower(Return.tracking_number).like(like, escape="\\"),
+                sku_match,
+            )
+        )
+    return stmt
+
+
+def _sorted(stmt: Select, sort: str) -> Select:
+    key = (sort or "-requested_at").lstrip("-")
+    column = _SORTS.get(key)
+    if column is None:
+        raise InvalidInput(Message("The queue cannot be sorted by {value}.", {"value": sort}))
+    ordering = column.desc() if sort.startswith("-") else column.asc()
+    return stmt.order_by(column.is_(None), ordering, Return.id.desc() if sort.startswith("-") else Return.id)
+
+
+def return_ids(
+    db: Database, filter_: ReturnFilter | None = None, offset: int = 0, limit: int | None = None
+) -> list[int]:
+    """Return the ids of the queue's returns in display order (the window's lazy model pages these)."""
+    filter_ = filter_ or ReturnFilter()
+    stmt = _sorted(_filtered(filter_, utcnow()), filter_.sort).offset(max(0, offset))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with db.read() as session:
+        return list(session.scalars(stmt))
+
+
+def count_returns(db: Database, filter_: ReturnFilter | None = None) -> int:
+    """Return how many returns the queue holds for a filter."""
+    sub = _filtered(filter_ or ReturnFilter(), utcnow()).subquery()
+    with db.read() as session:
+        return int(session.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+def status_counts(db: Database) -> dict[str, int]:
+    """Return working returns per status (every status present, zero when none; imported excluded)."""
+    counts = {s.value: 0 for s in Status}
+    with db.read() as session:
+        for status, n in session.execute(
+            select(Return.status, func.count()).where(Return.imported.is_(False)).group_by(Return.status)
+        ):
+            counts[status] = int(n)
+    return counts
+
+
+def summaries_by_ids(db: Database, ids: Sequence[int]) -> list[ReturnSummary]:
+    """Return queue rows for some returns, in the order of `ids` (unknown ids are skipped)."""
+    if not ids:
+        return []
+    with db.read() as session:
+        return _summaries(session, list(ids))
+
+
+def _summaries(session: Session, ids: list[int]) -> list[ReturnSummary]:
+    now = utcnow()
+    rows = session.execute(
+        select(Return, Order.number, Customer.name)
+        .outerjoin(Order, Order.id == Return.order_id)
+        .outerjoin(Customer, Customer.id == Return.customer_id)
+        .where(Return.id.in_(ids))
+    ).all()
+    items: dict[int, int] = {}
+    reasons: dict[int, list[str]] = {}
+    for rid, qty, reason in session.execute(
+        select(
+            ReturnLine.return_id,
+            func.max(ReturnLine.requested_qty, ReturnLine.received_qty)
+            if session.get_bind().dialect.name == "sqlite"
+            else func.greatest(ReturnLine.requested_qty, ReturnLine.received_qty),
+            ReturnLine.reason_code,
+        )
+        .where(ReturnLine.return_id.in_(ids))
+        .order_by(ReturnLine.id)
+    ):
+        items[rid] = items.get(rid, 0) + int(qty)
+        if reason and reason not in reasons.setdefault(rid, []):
+            reasons[rid].append(reason)
+    refunded = {
+        rid: total
+        for rid, total in session.execute(
+            select(Refund.return_id, func.sum(Refund.amount_minor))
+            .where(Refund.return_id.in_(ids), Refund.method != "store_credit")
+            .group_by(Refund.return_id)
+        )
+    }
+    by_id = {}
+    for ret, order_number, customer_name in rows:
+        by_id[ret.id] = ReturnSummary(
+            id=ret.id,
+            rma=ret.rma,
+            order_number=order_number,
+            customer_name=customer_name or "",
+            status=ret.status,
+            status_label=status_label(Status(ret.status)),
+            items=items.get(ret.id, 0),
+            reason=", ".join(reasons.get(ret.id, [])),
+            refunded=Money.from_minor(int(refunded.get(ret.id) or 0), ret.currency),
+            requested_at=ret.requested_at,
+            age_days=max(0, (now - ret.requested_at).days),
+            due_at=ret.due_at,
+            overdue=is_overdue(ret.status, ret.due_at, now),
+            flagged=ret.flagged,
+            tracking_number=ret.tracking_number,
+            version=ret.version,
+        )
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def list_returns(
+    db: Database,
+    status: str | tuple[str, ...] | None = None,
+    search: str | None = None,
+    overdue_only: bool = False,
+    sort: str = "-requested_at",
+    offset: int = 0,
+    limit: int | None = 100,
+) -> list[ReturnSummary]:
+    """Return one page of the working queue (imported historical returns excluded)."""
+    filter_ = ReturnFilter(status=status, search=search, overdue_only=overdue_only, sort=sort)
+    ids = return_ids(db, filter_, offset, limit)
+    return summaries_by_ids(db, ids)

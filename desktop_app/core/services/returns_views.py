@@ -1,0 +1,173 @@
+"""Plain frozen values the returns services hand out and take in: never ORM rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from desktop_app.core.domain.money import Money
+from desktop_app.core.i18n import Message
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """One order line the customer wants to return, as entered at the desk."""
+
+    order_line_id: int
+    quantity: int
+    reason_code: str
+    comment: str = ""
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class ReturnLineView:
+    """One line of a return with its quantities, reason, fault and the policy's explanation."""
+
+    id: int
+    order_line_id: int | None
+    product_id: int | None
+    sku: str
+    name: str
+    requested_qty: int
+    received_qty: int
+    damaged_qty: int
+    refunded_qty: int
+    credited_qty: int
+    resolved_qty: int
+    reason_code: str
+    reason: Message | None
+    fault: str | None
+    customer_comment: str
+    condition: str | None
+    inspection: str | None  # None (not inspected), "passed" or "failed"
+    resolution: str | None
+    exchange_sku: str | None
+    unexpected: bool
+    value: Money
+    eligible: bool | None
+    explanation: tuple[Message, ...]
+    deadline: str | None  # ISO date of the last day to ask, as judged at creation
+
+
+@dataclass(frozen=True)
+class EventView:
+    """One entry of the return's timeline: who, when (UTC), from, to, note."""
+
+    id: int
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    note: str
+    data: dict
+    user_id: int | None
+    user_name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RefundView:
+    """Money paid back (negative for a reversal), with its credit note and external reference."""
+
+    id: int
+    return_line_id: int | None
+    quantity: int
+    amount: Money
+    tax: Money
+    shipping: Money
+    fee: Money
+    method: str
+    external_reference: str
+    credit_note_number: str | None
+    goodwill_reason: str
+    reverses_id: int | None
+    user_name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    """A file attached to a return, without its bytes."""
+
+    id: int
+    filename: str
+    mime_type: str
+    kind: str
+    size: int
+    user_name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReturnDetail:
+    """Everything the return's window, the CLI and documents show about one return."""
+
+    id: int
+    rma: str
+    status: str
+    status_label: Message
+    order_id: int | None
+    order_number: str | None
+    customer_id: int | None
+    customer_name: str
+    customer_email: str | None
+    channel: str
+    currency: str
+    requested_at: datetime
+    approved_at: datetime | None
+    received_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    due_at: datetime | None
+    overdue: bool
+    flagged: bool
+    imported: bool
+    carrier: str
+    tracking_number: str
+    label_prepaid: bool
+    shipping_charge: Money
+    policy_version_id: int | None
+    policy_version_number: int | None
+    lines: tuple[ReturnLineView, ...]
+    events: tuple[EventView, ...]
+    refunds: tuple[RefundView, ...]
+    attachments: tuple[AttachmentInfo, ...]
+    allowed_actions: frozenset[str]
+    refunded_total: Money
+    store_credit_total: Money
+    version: int
+    updated_at: datetime
+    shop_timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class ReturnSummary:
+    """One row of the returns queue."""
+
+    id: int
+    rma: str
+    order_number: str | None
+    customer_name: str
+    status: str
+    status_label: Message
+    items: int
+    reason: str
+    refunded: Money
+    requested_at: datetime
+    age_days: int
+    due_at: datetime | None
+    overdue: bool
+    flagged: bool
+    tracking_number: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ReturnFilter:
+    """What the queue shows: status (one or several), a search text, overdue only; imported never."""
+
+    status: str | tuple[str, ...] | None = None
+    search: str | None = None
+    overdue_only: bool = False
+    flagged_only: bool = False
+    sort: str = "-requested_at"
