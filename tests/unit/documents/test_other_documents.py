@@ -88,3 +88,33 @@ def test_return_kit_label_scans_back_to_its_order(tmp_path, lang):
         assert codes.count("RDKIT:1001") == 2, codes  # QR code and Code 128
     assert {parse_scan(code) for code in codes} == {ScanCode("kit", "1001")}
     assert "RDKIT:1001" in decode(instructions_png)
+
+
+def test_the_cut_off_part_is_printed_once_on_the_last_page_whatever_the_number_of_lines():
+    for count in range(1, 45, 3):
+        pdf = build_slip(slip_data("en", lines=count))
+        pages = [page_text(pdf, i) for i in range(len(page_sizes(pdf)))]
+        marks = ["Cut here and put this part in the parcel." in text for text in pages]
+        assert marks[-1] and sum(marks) == 1, count
+        assert "".join(pages).count("TS-RED-M") == (count + 1) // 2
+
+
+def test_very_long_chinese_text_stays_on_every_page():
+    from dataclasses import replace
+
+    from documents_support import char_boxes
+
+    from desktop_app.core.documents.data import Address, CreditNoteLine, SlipLine
+
+    long_name = "超长的商品名称用于测试换行与缩小字体" * 12
+    customer = Address("欧阳" * 40, ("北京市朝阳区建国路八十八号现代城" * 14,))
+    slip = build_slip(replace(slip_data("zh_CN", customer=customer), include=(long_name,),
+                              lines=(SlipLine("SKU-" + "X" * 60, long_name, 1, long_name),)))
+    note = build_credit_note(credit_note_data("zh_CN", customer=customer, lines=(
+        CreditNoteLine(long_name, 1, Decimal("1.00"), Decimal("0.13"), Decimal("1.13")),)))
+    for pdf in (slip, note):
+        (width, height), *_rest = page_sizes(pdf)
+        boxes = char_boxes(pdf)
+        assert len(boxes) > 300
+        for ch, (left, bottom, right, top) in boxes:
+            assert left >= 20 and right <= width - 20 and bottom >= 20 and top <= height - 20, ch
