@@ -291,8 +291,10 @@ class RecordParser:
         if quantity < 0 and rules.negative_quantity:
             target = self.text(row, "original_order", line) or order.number
             paid = price if price is not None else _per_unit(total, quantity)
-            order.returns.append(self._order_return(line, order, target, line_key, sku, key, name, -quantity,
-                                                    paid))
+            ret = self._order_return(line, order, target, line_key, sku, key, name, -quantity, paid)
+            ret.returned_at = self._date(row, "order_date", line, required=False) or ret.returned_at
+            ret.key += f"|{line_key}"
+            order.returns.append(ret)
             return
         if quantity < 0:
             self._problem(line, "quantity", str(quantity),

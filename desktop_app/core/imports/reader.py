@@ -44,15 +44,20 @@ class Layout:
         return self.header[index].strip() if index is not None else field
 
 
-def _read_header(path: Path, encoding: str, delimiter: str) -> list[str]:
+def encoding_name(codec: str) -> str:
+    """Return an encoding as people write it (UTF-8, CP1252, GBK)."""
+    return "UTF-8" if codec.startswith("utf-8") else codec.upper()
+
+
+def _read_header(path: Path, encoding: str, delimiter: str) -> list[str] | None:
+    """Return the first non-blank row, [] if unreadable as CSV, None if not in this encoding."""
     with open(path, encoding=encoding, newline="") as handle:
         try:
             for row in csv.reader(handle, delimiter=delimiter):
                 if any(cell.strip() for cell in row):
                     return row
-        except UnicodeDecodeError as exc:
-            raise FileRefused(Message("The file is not written in the encoding {encoding} that the profile "
-                                      "names.", {"encoding": encoding})) from exc
+        except UnicodeDecodeError:
+            return None
         except csv.Error:
             return []
     return []
@@ -77,9 +82,13 @@ def choose_layout(path: Path, profile: Profile) -> Layout:
     if not path.is_file():
         raise FileRefused(Message("The file {path} does not exist.", {"path": str(path)}))
     best: tuple[int, Layout] | None = None
+    undecodable: str | None = None
     for candidate in (profile, *profile.variants):
         for delimiter in candidate.delimiters:
             header = _read_header(path, candidate.encoding, delimiter)
+            if header is None:
+                undecodable = undecodable or candidate.encoding
+                continue
             positions = _positions(candidate, header)
             required = REQUIRED[candidate.kind] if not candidate.packed_lines else ()
             if any(f not in positions for f in required):
@@ -89,6 +98,9 @@ def choose_layout(path: Path, profile: Profile) -> Layout:
             score = len(positions) + packed
             if best is None or score > best[0]:
                 best = (score, Layout(candidate, delimiter, tuple(header), positions))
+    if best is None and undecodable:
+        raise FileRefused(Message("The file is not written in the encoding {encoding} that the profile "
+                                  "names.", {"encoding": encoding_name(undecodable)}))
     if best is None:
         names = ", ".join(f"“{h}”" for rule in profile.columns if rule.field in REQUIRED[profile.kind]
                           for h in rule.headers[:1])
@@ -126,7 +138,7 @@ def iter_rows(path: Path, layout: Layout, progress: Progress | None = None,
         except UnicodeDecodeError as exc:
             raise FileRefused(Message(
                 "Line {line} is not written in the encoding {encoding} that the profile names.",
-                {"line": last_line + 1, "encoding": layout.profile.encoding})) from exc
+                {"line": last_line + 1, "encoding": encoding_name(layout.profile.encoding)})) from exc
         except csv.Error as exc:
             raise FileRefused(Message("Line {line} cannot be read as CSV: {problem}",
                                       {"line": last_line + 1, "problem": str(exc)})) from exc

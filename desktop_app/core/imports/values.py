@@ -40,7 +40,12 @@ def parse_amount(text: str, style: NumberStyle) -> Decimal:
     if negative:
         raw = raw[1:-1]
     raw = _NOISE.sub("", raw)
-    if style.thousands:
+    if style.thousands and style.thousands in raw:
+        whole = raw.split(style.decimal, 1)[0].lstrip("-")
+        groups = whole.split(style.thousands)
+        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+            raise BadValue(N_("not an amount written with a decimal comma") if style.decimal == ","
+                           else N_("not an amount written with a decimal point"))
         raw = raw.replace(style.thousands, "")
     if style.decimal != ".":
         if "." in raw:
