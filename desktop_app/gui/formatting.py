@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.money import Money, format_money
@@ -20,24 +21,29 @@ from desktop_app.gui.i18n import tr
 _REASONS = {reason.code: reason for reason in DEFAULT_REASONS}
 
 
-def _local(moment: datetime) -> datetime:
-    """Return a stored UTC time in this computer's time zone (naive values are UTC)."""
+def _local(moment: datetime, zone: str | None = None) -> datetime:
+    """Return a stored UTC time in the shop's zone, or this computer's (naive values are UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
+    if zone:
+        try:
+            return moment.astimezone(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
     return moment.astimezone()
 
 
-def local_time(moment: datetime | None) -> str:
+def local_time(moment: datetime | None, zone: str | None = None) -> str:
     """Return a date and time in local time, e.g. 2026-11-26 14:05."""
-    return "" if moment is None else _local(moment).strftime("%Y-%m-%d %H:%M")
+    return "" if moment is None else _local(moment, zone).strftime("%Y-%m-%d %H:%M")
 
 
-def local_date(moment: datetime | date | None) -> str:
+def local_date(moment: datetime | date | None, zone: str | None = None) -> str:
     """Return a local date, e.g. 2026-11-26."""
     if moment is None:
         return ""
     if isinstance(moment, datetime):
-        moment = _local(moment).date()
+        moment = _local(moment, zone).date()
     return moment.isoformat()
 
 
@@ -58,6 +64,11 @@ def money_text(minor: int | None, currency: str | None) -> str:
     if minor is None or not currency:
         return ""
     return format_money(Money.from_minor(minor, currency), current_language())
+
+
+def money_of(amount: Money | None) -> str:
+    """Return a Money value for display (empty when unknown)."""
+    return "" if amount is None else format_money(amount, current_language())
 
 
 def status_text(status: str) -> str:

@@ -7,9 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 
+from desktop_app.core.domain.money import Money
 from desktop_app.gui.models.queue_model import ID_ROLE, QueueModel
 
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+REFUND = Money.from_minor(1999, "EUR")
 
 
 @dataclass(frozen=True)
@@ -19,10 +21,9 @@ class Row:
     order_number: str = "#1001"
     customer_name: str = "Li Wei"
     status: str = "requested"
-    item_count: int = 1
-    reason_code: str = "defective"
-    refund_minor: int | None = 1999
-    currency: str = "EUR"
+    items: int = 1
+    reason: str = "defective"
+    refunded: Money = REFUND
     requested_at: datetime = NOW - timedelta(days=3)
     due_at: datetime | None = NOW + timedelta(days=2)
     overdue: bool = False

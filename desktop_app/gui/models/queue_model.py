@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.gui.formatting import age_text, local_date, money_text, reason_text, status_text
+from desktop_app.gui.formatting import age_text, local_date, money_of, reason_text, status_text, text_of
 from desktop_app.gui.i18n import tr
 
 PAGE_SIZE = 200
@@ -17,8 +17,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("rma", "order", "customer", "status", "items", "reason", "refund", "age", "due")
-SORT_KEYS = {"rma": "rma", "order": "order", "customer": "customer", "status": "status", "items": "items",
-             "reason": "reason", "refund": "refund", "age": "requested_at", "due": "due_at"}
+# Columns the service can sort by; age sorts by the request time the other way round.
+SORT_KEYS = {"rma": ("rma", False), "status": ("status", False), "age": ("requested_at", True),
+             "due": ("due_at", False)}
 _OVERDUE = QColor(178, 34, 34)
 
 Index = QModelIndex | QPersistentModelIndex
@@ -149,13 +150,14 @@ class QueueModel(QAbstractTableModel):
         if column == "customer":
             return item.customer_name or ""
         if column == "status":
-            return status_text(item.status)
+            label = getattr(item, "status_label", None)
+            return text_of(label) if label is not None else status_text(item.status)
         if column == "items":
-            return str(item.item_count)
+            return str(item.items)
         if column == "reason":
-            return reason_text(item.reason_code)
+            return reason_text(item.reason)
         if column == "refund":
-            return money_text(item.refund_minor, item.currency)
+            return money_of(item.refunded)
         if column == "age":
             return age_text(item.requested_at, self._now())
         if column == "due":
@@ -164,8 +166,9 @@ class QueueModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Ask for the ids again in a new order (the service sorts, the model only shows)."""
-        if 0 <= column < len(COLUMNS):
-            self.sort_requested.emit(SORT_KEYS[COLUMNS[column]], order == Qt.SortOrder.DescendingOrder)
+        if 0 <= column < len(COLUMNS) and COLUMNS[column] in SORT_KEYS:
+            key, inverted = SORT_KEYS[COLUMNS[column]]
+            self.sort_requested.emit(key, (order == Qt.SortOrder.DescendingOrder) != inverted)
 
     def retranslate(self) -> None:
         """Redraw headers and cells after a language change."""

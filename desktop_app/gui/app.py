@@ -1,0 +1,123 @@
+"""`python -m desktop_app.gui.app`: open the shop database, offer the demo or the first owner, sign in."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.db.engine import Database
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.desk_settings import desk_language
+from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
+from desktop_app.gui.i18n import error_text, install_fonts, install_language
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.messages import show_error
+from desktop_app.gui.workers import Runner, ThreadRunner
+
+log = logging.getLogger(__name__)
+DB_ENV = "RETURNDESK_DB"
+
+
+def default_database() -> str:
+    """Return the shop database: RETURNDESK_DB, else returndesk.db in the user's data folder."""
+    named = os.environ.get(DB_ENV)
+    if named:
+        return named
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("ReturnDesk", "ReturnDesk"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / "returndesk.db")
+
+
+class AppController(QObject):
+    """Walks one desk from the database to a signed-in main window, and back on sign-out or reopen."""
+
+    def __init__(self, runner: Runner | None = None) -> None:
+        super().__init__()
+        self.runner = runner or ThreadRunner()
+        self.runner.default_error = lambda error: show_error(self.window, error_text(error))
+        self.db: Database | None = None
+        self.location = ""
+        self.window: MainWindow | None = None
+        self.dialog: Any = None
+
+    def start(self, location: str) -> None:
+        """Open a shop database and ask who is working (first start: demo or owner)."""
+        from desktop_app.core.db.schema import open_database
+        from desktop_app.core.services.auth import needs_first_owner
+
+        self._close_window()
+        if self.db is not None:
+            self.db.dispose()
+        try:
+            self.db = open_database(location)
+            first = needs_first_owner(self.db)
+        except Exception as error:
+            log.exception("Opening %s failed", location)
+            self.db = None
+            box = show_error(None, error_text(error))
+            self.dialog = box
+            return
+        self.location = location
+        if first:
+            dialog = FirstStartDialog(self.db, self.runner)
+            dialog.ready.connect(self._after_first_start)
+        else:
+            dialog = SignInDialog(self.db, self.runner, location)
+            dialog.signed_in.connect(self.show_window)
+        self.dialog = dialog
+        dialog.show()
+
+    def _after_first_start(self, user: Any) -> None:
+        if user is not None:
+            self.show_window(user)
+        elif self.db is not None:
+            self.dialog = SignInDialog(self.db, self.runner, self.location)
+            self.dialog.signed_in.connect(self.show_window)
+            self.dialog.show()
+
+    def show_window(self, user: Any) -> MainWindow:
+        """Open the main window for a signed-in person, in their language."""
+        assert self.db is not None
+        if user.language:
+            install_language(user.language)
+        desk = Desk(self.db, user, self.runner)
+        window = MainWindow(desk, self.location)
+        window.open_database_requested.connect(self.start)
+        window.sign_out_requested.connect(lambda: self.start(self.location))
+        self.window = window
+        window.show()
+        return window
+
+    def _close_window(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the desktop window until it is closed."""
+    logging.basicConfig(level=logging.INFO)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("ReturnDesk")
+    app.setOrganizationName("ReturnDesk")
+    install_fonts(app)  # type: ignore[arg-type]
+    install_language(desk_language())
+    controller = AppController()
+    controller.start(default_database())
+    code = app.exec()
+    if isinstance(controller.runner, ThreadRunner):
+        controller.runner.wait()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""The signed-in desk: the open database, the acting user, the background runner and the service calls.
+
+Widgets receive a `Desk` and call its methods with plain values; each call is one service use case with
+its own session, and what comes back is a frozen dataclass. This is the one module that names the
+returns services, so their exact signatures are adapted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.domain.lifecycle_state import OPEN_STATUSES, Status
+from desktop_app.core.services.base import CurrentUser, ServiceContext
+from desktop_app.gui.workers import Runner, SyncRunner
+
+# The queue's "Open" filter: everything still being worked on (resolved ones wait to be closed).
+OPEN = tuple(s.value for s in Status if s in OPEN_STATUSES)
+
+
+def _returns() -> Any:
+    """Return the returns service module (imported late: it may be absent in a partial build)."""
+    from desktop_app.core.services import returns
+
+    return returns
+
+
+def returns_available() -> bool:
+    """Return True when the returns services are part of this build."""
+    try:
+        _returns()
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass
+class Desk:
+    """One signed-in desk: database, user and runner; the window's only way to the services."""
+
+    db: Database
+    user: CurrentUser
+    runner: Runner = field(default_factory=SyncRunner)
+
+    @property
+    def ctx(self) -> ServiceContext:
+        """Return the service context of the signed-in user."""
+        return ServiceContext(self.db, self.user)
+
+    def with_user(self, user: CurrentUser) -> Desk:
+        """Return the same desk for another (or refreshed) user."""
+        return replace(self, user=user)
+
+    # -- the queue ---------------------------------------------------------------------------------
+    def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str) -> list[int]:
+        """Return the ids of the queue's returns for a filter, in the requested order."""
+        svc = _returns()
+        wanted: str | tuple[str, ...] | None = OPEN if status == "open" else (status or None)
+        flt = svc.ReturnFilter(status=wanted, search=search.strip() or None, overdue_only=overdue_only,
+                               sort=sort)
+        return list(svc.return_ids(self.db, flt))
+
+    def summaries(self, ids: Sequence[int]) -> list[Any]:
+        """Return queue rows (ReturnSummary) for some ids."""
+        return list(_returns().summaries_by_ids(self.db, list(ids)))
+
+    def status_counts(self) -> dict[str, int]:
+        """Return returns per status plus 'open', 'all' and 'overdue' (open ones past their due date)."""
+        svc = _returns()
+        counts = dict(svc.status_counts(self.db))
+        counts["open"] = sum(n for s, n in counts.items() if s in OPEN)
+        counts["all"] = sum(n for s, n in counts.items() if s not in ("open",))
+        counts["overdue"] = svc.count_returns(self.db, svc.ReturnFilter(overdue_only=True))
+        return counts
+
+    # -- one return --------------------------------------------------------------------------------
+    def get_return(self, rma: str) -> Any:
+        """Return everything about one return (ReturnDetail) with the actions this user may take."""
+        return _returns().get_return(self.db, rma, self.user.role)
+
+    def find_by_code(self, code: str) -> Any:
+        """Return the return a scanned RMA, URL or tracking number names (ReturnDetail), or None."""
+        return _returns().find_by_code(self.db, code, self.user.role)
+
+    def approve(self, rma: str, version: int | None) -> Any:
+        """Approve a requested return."""
+        return _returns().approve(self.ctx, rma, expected_version=version)
+
+    def approve_many(self, rmas: Sequence[str]) -> list[Any]:
+        """Approve several returns, one transaction each; stop at the first refusal."""
+        return [self.approve(rma, None) for rma in rmas]
+
+    def receive(self, rma: str, receipts: Mapping[int, tuple[int, int]], version: int | None) -> Any:
+        """Record arriving units: line id -> (quantity, of which damaged)."""
+        return _returns().receive(self.ctx, rma, dict(receipts), expected_version=version)
+
+    def inspect(self, rma: str, findings: Mapping[int, tuple[str, int, bool]],
+                version: int | None) -> Any:
+        """Record the inspection: line id -> (condition, damaged units, passed)."""
+        return _returns().inspect(self.ctx, rma, dict(findings), expected_version=version)
+
+    def resolve_line(self, rma: str, line_id: int, resolution: str, qty: int, version: int | None,
+                     reference: str = "") -> Any:
+        """Resolve units of one line (refund, store credit, exchange, repair, keep it, send back)."""
+        return _returns().resolve_line(self.ctx, rma, line_id, resolution, qty,
+                                       external_reference=reference, expected_version=version)
+
+    def reject(self, rma: str, note: str, version: int | None) -> Any:
+        """Reject a return with a reason."""
+        return _returns().reject(self.ctx, rma, note, expected_version=version)
+
+    def close(self, rma: str, note: str | None, version: int | None) -> Any:
+        """Close a resolved return (the owner may close an open one with a note)."""
+        return _returns().close(self.ctx, rma, note, expected_version=version)

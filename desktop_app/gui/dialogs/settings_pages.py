@@ -1,0 +1,269 @@
+"""Settings pages, declared Picard-style: each names its title, who may see it, and its load/save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.i18n import N_, current_language
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.desk_settings import DOCUMENT_TYPES, desk_settings
+from desktop_app.gui.dialogs.sign_in import language_box
+from desktop_app.gui.formatting import text_of
+from desktop_app.gui.i18n import error_text, tr
+
+Save = Callable[[], Any] | None  # work for the background runner, or None when nothing changed
+SKIPPED_SHOP_KEYS = {"shop.logo"}
+DOCUMENT_NAMES = {"label": N_("Return labels"), "slip": N_("Packing slips"),
+                  "credit_note": N_("Credit notes"), "report": N_("Reports")}
+
+
+class SettingsPage(QWidget):
+    """One page of the settings dialog."""
+
+    TITLE = ""
+    OWNER_ONLY = False
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self.desk = desk
+
+    def load(self) -> None:
+        """Fill the page from where its settings live."""
+
+    def save(self) -> Save:
+        """Return the work that stores the page (run in the background), or None."""
+        return None
+
+
+class ShopPage(SettingsPage):
+    """The shop's settings, stored in the database; only the owner changes them."""
+
+    TITLE = N_("Shop")
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        from desktop_app.core.services.settings import setting_keys, setting_meaning
+
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.form = QFormLayout()
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.loaded: dict[str, str] = {}
+        for key in setting_keys():
+            if key in SKIPPED_SHOP_KEYS:
+                continue
+            field: QLineEdit | QPlainTextEdit
+            if key == "shop.address":
+                field = QPlainTextEdit()
+                field.setFixedHeight(90)
+            else:
+                field = QLineEdit()
+            field.setObjectName(f"setting_{key}")
+            field.setReadOnly(not desk.user.is_owner)
+            label = QLabel(text_of(setting_meaning(key)))
+            label.setWordWrap(True)
+            self.form.addRow(label, field)
+            self.fields[key] = field
+            self.labels[key] = label
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(self.form)
+        self.note.setText(tr("These settings belong to the shop and are the same on every desk.")
+                          if desk.user.is_owner else
+                          tr("Only the owner can change the shop settings; you can read them here."))
+
+    def load(self) -> None:
+        """Read the shop settings."""
+        from desktop_app.core.services.settings import settings_as_dict
+
+        values = settings_as_dict(self.desk.db)
+        for key, field in self.fields.items():
+            value = values.get(key)
+            text = "\n".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+            self.loaded[key] = text
+            if isinstance(field, QPlainTextEdit):
+                field.setPlainText(text)
+            else:
+                field.setText(text)
+
+    def values(self) -> dict[str, str]:
+        """Return the settings whose text changed."""
+        out = {}
+        for key, field in self.fields.items():
+            text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+            if text != self.loaded.get(key, ""):
+                out[key] = text
+        return out
+
+    def save(self) -> Save:
+        """Save the changed shop settings (the service refuses anyone but the owner)."""
+        from desktop_app.core.services.settings import set_settings
+
+        changed, ctx = self.values(), self.desk.ctx
+        return (lambda: set_settings(ctx, changed)) if changed else None
+
+
+class DeskPage(SettingsPage):
+    """This computer's printers per document and the shop server, kept in QSettings."""
+
+    TITLE = N_("This desk")
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        try:
+            from PySide6.QtPrintSupport import QPrinterInfo
+
+            printers = list(QPrinterInfo.availablePrinterNames())
+        except ImportError:
+            printers = []
+        form = QFormLayout(self)
+        self.printers: dict[str, QComboBox] = {}
+        for kind in DOCUMENT_TYPES:
+            box = QComboBox()
+            box.setObjectName(f"printer_{kind}")
+            box.setEditable(True)
+            box.addItem(tr("Ask every time"), "")
+            for name in printers:
+                box.addItem(name, name)
+            form.addRow(tr(DOCUMENT_NAMES[kind]), box)
+            self.printers[kind] = box
+        self.server = QLineEdit()
+        self.server.setObjectName("server")
+        self.server.setPlaceholderText("postgresql://user@host/returndesk")
+        form.addRow(tr("Shop server (leave empty for a file)"), self.server)
+
+    def load(self) -> None:
+        """Read this desk's settings."""
+        settings = desk_settings()
+        for kind, box in self.printers.items():
+            name = str(settings.value(f"printers/{kind}", "") or "")
+            index = box.findData(name)
+            if index >= 0:
+                box.setCurrentIndex(index)
+            else:
+                box.setEditText(name)
+        self.server.setText(str(settings.value("desk/server", "") or ""))
+
+    def save(self) -> Save:
+        """Store this desk's settings at once (no database involved)."""
+        settings = desk_settings()
+        for kind, box in self.printers.items():
+            data = box.currentData()
+            settings.setValue(f"printers/{kind}", data if data is not None else box.currentText())
+        settings.setValue("desk/server", self.server.text().strip())
+        settings.sync()
+        return None
+
+
+class LanguagePage(SettingsPage):
+    """The signed-in person's language, on their user row; the window switches at once."""
+
+    TITLE = N_("Language")
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        self.language = language_box()
+        self.note = QLabel(tr("The window changes language as soon as you press OK; customer messages keep "
+                              "the customer's language."))
+        self.note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(tr("Language"), self.language)
+        form.addRow(self.note)
+
+    def load(self) -> None:
+        """Show the language in use."""
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+
+    def chosen(self) -> str:
+        """Return the language chosen."""
+        return str(self.language.currentData())
+
+    def save(self) -> Save:
+        """Store the person's language on their user row."""
+        from desktop_app.core.services.users import set_my_language
+
+        lang, ctx = self.chosen(), self.desk.ctx
+        if lang == self.desk.user.language:
+            return None
+        return lambda: set_my_language(ctx, lang)
+
+
+class UsersPage(SettingsPage):
+    """The people who sign in, and adding a clerk; the owner's page."""
+
+    TITLE = N_("Users")
+    OWNER_ONLY = True
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("users")
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Shown as"), tr("Role"), tr("Active")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.name, self.pin = QLineEdit(), QLineEdit()
+        self.name.setObjectName("newUserName")
+        self.name.setPlaceholderText(tr("Name"))
+        self.pin.setObjectName("newUserPin")
+        self.pin.setPlaceholderText(tr("First PIN"))
+        self.role = QComboBox()
+        self.role.addItem(tr("clerk"), "clerk")
+        self.role.addItem(tr("owner"), "owner")
+        self.add = QPushButton(tr("Add user"))
+        self.add.setObjectName("addUser")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b22222")
+        row = QHBoxLayout()
+        for widget in (self.name, self.pin, self.role, self.add):
+            row.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.add.clicked.connect(self.add_user)
+
+    def load(self) -> None:
+        """List the users."""
+        from desktop_app.core.services.users import list_users
+
+        users = list_users(self.desk.ctx)
+        self.table.setRowCount(len(users))
+        for r, user in enumerate(users):
+            role = tr("owner") if user.role == "owner" else tr("clerk")
+            for c, text in enumerate((user.name, user.display_name, role, tr("yes") if user.active else tr("no"))):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def add_user(self) -> None:
+        """Add the user typed in the row below the list."""
+        from desktop_app.core.services.users import add_user
+
+        ctx, name, pin, role = self.desk.ctx, self.name.text(), self.pin.text(), self.role.currentData()
+
+        def added(_user: Any) -> None:
+            self.name.clear()
+            self.pin.clear()
+            self.problem.clear()
+            self.load()
+
+        self.desk.runner.run(lambda _p: add_user(ctx, name, pin, role), added,
+                             lambda error: self.problem.setText(error_text(error)))
+
+
+PAGES: tuple[type[SettingsPage], ...] = (ShopPage, DeskPage, LanguagePage, UsersPage)

@@ -1,0 +1,193 @@
+"""The forms of the keyboard-first flow: receive, inspect and resolve, each prefilled so Enter confirms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.policy import Condition, Resolution
+from desktop_app.gui.formatting import condition_text, resolution_text, text_of
+from desktop_app.gui.i18n import tr
+
+CONDITIONS = [c.value for c in Condition]
+RESOLUTIONS = [r.value for r in Resolution]
+
+
+class StepDialog(QDialog):
+    """A form about the lines of one return; OK is the default button, so Enter confirms."""
+
+    def __init__(self, parent: QWidget | None, detail: Any, title: str, intro: str) -> None:
+        super().__init__(parent)
+        self.detail = detail
+        self.setWindowTitle(f"{title} — {detail.rma}")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(title)
+        self.ok.setDefault(True)
+        self.ok.setAutoDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.buttons)
+
+    def _head(self, *titles: str) -> None:
+        for col, text in enumerate(titles):
+            label = QLabel(f"<b>{text}</b>")
+            self.grid.addWidget(label, 0, col)
+
+    def showEvent(self, event: Any) -> None:
+        """Put the keyboard on the confirm button so Enter does the prefilled step."""
+        super().showEvent(event)
+        self.ok.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+
+def _condition_box(current: str | None) -> QComboBox:
+    box = QComboBox()
+    for value in CONDITIONS:
+        box.addItem(condition_text(value), value)
+    box.setCurrentIndex(max(0, box.findData(current or Condition.LIKE_NEW.value)))
+    return box
+
+
+class ReceiveDialog(StepDialog):
+    """Units arriving per line: prefilled with what is still expected, none damaged."""
+
+    def __init__(self, parent: QWidget | None, detail: Any) -> None:
+        super().__init__(parent, detail, tr("Receive"),
+                         tr("Check the parcel against the lines. Change a number only if it differs."))
+        self._head(tr("Product"), tr("Received"), tr("Damaged"), tr("Condition"))
+        self.rows: list[tuple[Any, QSpinBox, QSpinBox, QComboBox]] = []
+        for row, line in enumerate((ln for ln in detail.lines if ln.requested_qty > ln.received_qty), 1):
+            left = line.requested_qty - line.received_qty
+            qty = QSpinBox(maximum=left, value=left)
+            damaged = QSpinBox(maximum=left, value=0)
+            qty.valueChanged.connect(damaged.setMaximum)
+            condition = _condition_box(line.condition)
+            self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
+            self.grid.addWidget(qty, row, 1)
+            self.grid.addWidget(damaged, row, 2)
+            self.grid.addWidget(condition, row, 3)
+            self.rows.append((line, qty, damaged, condition))
+
+    def receipts(self) -> dict[int, tuple[int, int]]:
+        """Return line id -> (units received, of which damaged), skipping lines with none."""
+        return {line.id: (qty.value(), damaged.value())
+                for line, qty, damaged, _c in self.rows if qty.value()}
+
+    def conditions(self) -> dict[int, str]:
+        """Return the condition chosen per line (carried to the inspection form)."""
+        return {line.id: box.currentData() for line, _q, _d, box in self.rows}
+
+
+class InspectDialog(StepDialog):
+    """Inspection per received line: condition, damaged units and passed, prefilled from the receipt."""
+
+    def __init__(self, parent: QWidget | None, detail: Any, conditions: dict[int, str] | None = None) -> None:
+        super().__init__(parent, detail, tr("Inspect"),
+                         tr("Record what you found. A failed line can be sent back to the customer."))
+        self._head(tr("Product"), tr("Condition"), tr("Damaged"), tr("Passed"))
+        self.rows: list[tuple[Any, QComboBox, QSpinBox, QCheckBox]] = []
+        conditions = conditions or {}
+        for row, line in enumerate((ln for ln in detail.lines if ln.received_qty > 0), 1):
+            condition = _condition_box(conditions.get(line.id, line.condition))
+            damaged = QSpinBox(maximum=line.received_qty, value=line.damaged_qty)
+            passed = QCheckBox()
+            passed.setChecked(line.inspection != "failed")
+            self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
+            self.grid.addWidget(condition, row, 1)
+            self.grid.addWidget(damaged, row, 2)
+            self.grid.addWidget(passed, row, 3, Qt.AlignmentFlag.AlignCenter)
+            self.rows.append((line, condition, damaged, passed))
+
+    def findings(self) -> dict[int, tuple[str, int, bool]]:
+        """Return line id -> (condition, damaged units, passed)."""
+        return {line.id: (box.currentData(), dmg.value(), ok.isChecked()) for line, box, dmg, ok in self.rows}
+
+
+def open_units(line: Any) -> int:
+    """Return the units of a line still waiting for a resolution."""
+    return max(line.requested_qty, line.received_qty) - line.resolved_qty
+
+
+def preselected_resolution(line: Any) -> str:
+    """Return the resolution the policy points to: refund when eligible, else send back or keep it."""
+    if line.inspection == "failed":
+        return Resolution.SEND_BACK.value
+    if line.eligible is False:
+        return Resolution.SEND_BACK.value if line.received_qty else Resolution.REFUND.value
+    return Resolution.REFUND.value
+
+
+class ResolveDialog(StepDialog):
+    """Resolution per open line with the policy's choice preselected and its explanation shown."""
+
+    def __init__(self, parent: QWidget | None, detail: Any) -> None:
+        super().__init__(parent, detail, tr("Resolve"),
+                         tr("The policy's choice is preselected; the refund follows the policy version "
+                            "the return was judged under."))
+        self._head(tr("Product"), tr("Resolution"), tr("Reference"))
+        self.rows: list[tuple[Any, QComboBox, QLineEdit]] = []
+        open_lines = [ln for ln in detail.lines if open_units(ln) > 0]
+        row = 1
+        for line in open_lines:
+            box = QComboBox()
+            for value in RESOLUTIONS:
+                box.addItem(resolution_text(value), value)
+            box.setCurrentIndex(max(0, box.findData(preselected_resolution(line))))
+            reference = QLineEdit()
+            reference.setPlaceholderText(tr("refund id (optional)"))
+            self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
+            self.grid.addWidget(box, row, 1)
+            self.grid.addWidget(reference, row, 2)
+            why = " ".join(text_of(m) for m in line.explanation)
+            if why:
+                note = QLabel(why)
+                note.setWordWrap(True)
+                self.grid.addWidget(note, row + 1, 0, 1, 3)
+                row += 1
+            row += 1
+            self.rows.append((line, box, reference))
+
+    def choices(self) -> list[tuple[int, str, int, str]]:
+        """Return (line id, resolution, units, external reference) per line."""
+        return [(line.id, box.currentData(), open_units(line), ref.text().strip())
+                for line, box, ref in self.rows]
+
+
+class NoteDialog(StepDialog):
+    """Ask for a reason (reject, close early)."""
+
+    def __init__(self, parent: QWidget | None, detail: Any, title: str, prompt: str) -> None:
+        super().__init__(parent, detail, title, prompt)
+        self.note = QLineEdit()
+        self.grid.addWidget(self.note, 0, 0)
+
+    def showEvent(self, event: Any) -> None:
+        """Start typing the reason at once."""
+        QDialog.showEvent(self, event)
+        self.note.setFocus()
+
+    def text(self) -> str:
+        """Return the reason typed."""
+        return self.note.text().strip()

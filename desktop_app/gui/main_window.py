@@ -1,0 +1,169 @@
+"""The main window: Returns, Policy and Reports tabs, menus with shortcuts, and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.desk_settings import desk_settings
+from desktop_app.gui.dialogs.scan_dialog import ScanDialog
+from desktop_app.gui.i18n import Retranslatable, tr
+from desktop_app.gui.menus import MenuBuilder
+from desktop_app.gui.tabs.policy_view import PolicyView
+from desktop_app.gui.tabs.queue_tab import QueueTab
+from desktop_app.gui.tabs.reports_tab import ReportsTab
+
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(Retranslatable, QMainWindow):
+    """One signed-in desk's window; it never opens sessions itself, the Desk's services do."""
+
+    open_database_requested = Signal(str)  # a path; the app reopens and asks to sign in again
+    sign_out_requested = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, desk: Desk, location: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.desk = desk
+        self.location = location or str(desk.db.sqlite_path or desk.db.url)
+        self.scan_dialog: ScanDialog | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.queue = QueueTab(desk)
+        self.policy = self._policy_widget(desk)
+        self.reports = ReportsTab(desk)
+        for widget in (self.queue, self.policy, self.reports):
+            self.tabs.addTab(widget, "")
+        self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.queue.counts_changed.connect(self._show_counts)
+
+        self.status_db, self.status_user, self.status_counts = QLabel(), QLabel(), QLabel()
+        for name, label in (("statusDatabase", self.status_db), ("statusUser", self.status_user),
+                            ("statusCounts", self.status_counts)):
+            label.setObjectName(name)
+        self.statusBar().addWidget(self.status_db, 1)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.statusBar().addPermanentWidget(self.status_user)
+        self.counts: dict[str, int] = {}
+        self.actions_by_name: dict[str, QAction] = {}
+        self.menus = MenuBuilder(self)
+        self.menus.build()
+        self.resize(*DEFAULT_SIZE)
+        self.restore_state()
+        self.retranslate()
+        self.queue.refresh()
+
+    @staticmethod
+    def _policy_widget(desk: Desk) -> QWidget:
+        """Return the policy editor when it is installed, else the read-only policy view."""
+        try:
+            from desktop_app.gui.tabs.policy_tab import PolicyTab  # type: ignore[import-not-found]
+        except ImportError:
+            return PolicyView(desk)
+        return PolicyTab(desk)
+
+    # -- text --------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(tr("ReturnDesk — {location}", location=self.location))
+        self.tabs.setTabText(0, tr("&Returns"))
+        self.tabs.setTabText(1, tr("&Policy"))
+        self.tabs.setTabText(2, tr("Re&ports"))
+        self.menus.retranslate()
+        role = tr("owner") if self.desk.user.is_owner else tr("clerk")
+        self.status_user.setText(tr("Signed in: {name} ({role})", name=self.desk.user.display_name, role=role))
+        self.status_db.setText(tr("Database: {location}", location=self.location))
+        self._show_counts(self.counts)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
+        self.status_counts.setText(tr("{open} open, {overdue} overdue", open=counts.get("open", 0),
+                                      overdue=counts.get("overdue", 0)))
+        if hasattr(self.reports, "show_counts") and counts:
+            self.reports.show_counts(counts)
+
+    def _tab_shown(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if hasattr(widget, "refresh") and widget is not self.queue:
+            widget.refresh()
+
+    # -- actions -----------------------------------------------------------------------------------
+    def scan(self) -> ScanDialog:
+        """Open the scan field (F2); a found return opens with its receipt form."""
+        self.tabs.setCurrentWidget(self.queue)
+        dialog = ScanDialog(self.desk, self)
+        dialog.found.connect(lambda detail: self.queue.open_detail(detail, start_receive=True))
+        dialog.find_order.connect(self.find_order)
+        dialog.finished.connect(dialog.deleteLater)
+        self.scan_dialog = dialog
+        dialog.open()
+        dialog.field.setFocus()
+        return dialog
+
+    def find_order(self, code: str) -> None:
+        """Look for a code in every return of the queue (order numbers, customers, tracking)."""
+        self.tabs.setCurrentWidget(self.queue)
+        self.queue.set_status("")
+        self.queue.search.setText(code)
+        self.queue.search.setFocus()
+
+    def focus_search(self) -> None:
+        """Put the keyboard in the queue's search field (Ctrl+F)."""
+        self.tabs.setCurrentWidget(self.queue)
+        self.queue.search.setFocus()
+        self.queue.search.selectAll()
+
+    def refresh(self) -> None:
+        """Reload the queue and the tab shown (F5)."""
+        self.queue.refresh()
+        self._tab_shown(self.tabs.currentIndex())
+
+    def choose_file(self, title: str, save: bool, pattern: str) -> str:
+        """Ask for a file name (tests replace this)."""
+        ask: Callable[..., Any] = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
+        path, _filter = ask(self, title, "", pattern)
+        return str(path or "")
+
+    # -- window state ------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        """Put the window, splitter and columns back where this desk left them."""
+        settings = desk_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = settings.value("window/queueSplitter")
+        if isinstance(splitter, QByteArray):
+            self.queue.splitter.restoreState(splitter)
+        header = settings.value("window/queueHeader")
+        if isinstance(header, QByteArray):
+            self.queue.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        """Remember the window, splitter and columns for the next start."""
+        settings = desk_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/queueSplitter", self.queue.splitter.saveState())
+        settings.setValue("window/queueHeader", self.queue.table.horizontalHeader().saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Remember the window state when the window closes."""
+        self.save_state()
+        super().closeEvent(event)
+
+
+def shortcut(keys: str | QKeySequence.StandardKey) -> QKeySequence:
+    """Return a key sequence from a portable string or a standard key."""
+    return QKeySequence(keys)

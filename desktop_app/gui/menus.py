@@ -1,0 +1,202 @@
+"""The main window's menus and shortcuts, in one table so every frequent action has a key."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from desktop_app.core.i18n import LANGUAGES, N_, current_language
+from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, install_language, tr
+from desktop_app.gui.messages import show_error, show_info
+
+if TYPE_CHECKING:
+    from desktop_app.gui.main_window import MainWindow
+
+# (menu, action name, title, shortcut); None marks a separator.
+MENUS: dict[str, list[tuple[str, str, str | QKeySequence.StandardKey] | None]] = {
+    N_("&File"): [
+        ("new_db", N_("&New shop database…"), QKeySequence.StandardKey.New),
+        ("open_db", N_("&Open shop database…"), QKeySequence.StandardKey.Open),
+        None,
+        ("import", N_("&Import orders…"), "Ctrl+I"),
+        None,
+        ("backup", N_("&Back up…"), "Ctrl+B"),
+        ("restore", N_("&Restore from a backup…"), ""),
+        None,
+        ("settings", N_("&Settings…"), "Ctrl+,"),
+        ("sign_out", N_("Sign &out"), "Ctrl+Shift+L"),
+        ("quit", N_("&Quit"), QKeySequence.StandardKey.Quit),
+    ],
+    N_("&Returns"): [
+        ("scan", N_("&Scan a parcel…"), "F2"),
+        ("find", N_("&Find…"), QKeySequence.StandardKey.Find),
+        ("refresh", N_("Re&fresh"), QKeySequence.StandardKey.Refresh),
+        None,
+        ("approve_selected", N_("&Approve selected"), "Ctrl+Shift+Return"),
+        ("overdue", N_("&Overdue only"), "Ctrl+Shift+O"),
+    ],
+    N_("&View"): [
+        ("tab_returns", N_("&Returns"), "Ctrl+1"),
+        ("tab_policy", N_("&Policy"), "Ctrl+2"),
+        ("tab_reports", N_("Re&ports"), "Ctrl+3"),
+    ],
+    N_("&Help"): [
+        ("guide", N_("&User guide"), QKeySequence.StandardKey.HelpContents),
+        ("about", N_("&About ReturnDesk"), ""),
+    ],
+}
+
+
+class MenuBuilder:
+    """Builds the menus of a MainWindow and connects each action to the window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.menus: dict[str, QMenu] = {}
+        self.actions: dict[str, QAction] = window.actions_by_name
+        self.language_menu: QMenu | None = None
+        self.language_actions: dict[str, QAction] = {}
+
+    def build(self) -> None:
+        """Create every menu and action."""
+        bar = self.window.menuBar()
+        for title, entries in MENUS.items():
+            menu = bar.addMenu(tr(title))
+            self.menus[title] = menu
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                    continue
+                name, _label, keys = entry
+                action = QAction(self.window)
+                action.setObjectName(f"act_{name}")
+                if keys:
+                    action.setShortcut(QKeySequence(keys))
+                menu.addAction(action)
+                self.actions[name] = action
+            if title == "&View":
+                self._language_menu(menu)
+        self._connect()
+
+    def _language_menu(self, view: QMenu) -> None:
+        view.addSeparator()
+        self.language_menu = view.addMenu("")
+        group = QActionGroup(self.window)
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self.window, checkable=True)
+            action.setObjectName(f"lang_{lang}")
+            action.setChecked(lang == current_language())
+            action.triggered.connect(lambda _c=False, code=lang: self.window_set_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+
+    def window_set_language(self, lang: str) -> None:
+        """Switch the language now: every open window retranslates itself."""
+        from desktop_app.gui.desk_settings import set_desk_language
+
+        install_language(lang)
+        set_desk_language(lang)
+        self.window.language_changed.emit(lang)
+
+    def _connect(self) -> None:
+        w, a = self.window, self.actions
+        a["new_db"].triggered.connect(lambda: self._choose_database(save=True))
+        a["open_db"].triggered.connect(lambda: self._choose_database(save=False))
+        a["import"].setEnabled(False)  # until the importer's window lands
+        a["backup"].triggered.connect(self.backup)
+        a["restore"].triggered.connect(self.restore)
+        a["settings"].triggered.connect(self.settings)
+        a["sign_out"].triggered.connect(w.sign_out_requested.emit)
+        a["quit"].triggered.connect(w.close)
+        a["scan"].triggered.connect(w.scan)
+        a["find"].triggered.connect(w.focus_search)
+        a["refresh"].triggered.connect(w.refresh)
+        a["approve_selected"].triggered.connect(w.queue.approve_selection)
+        a["overdue"].setCheckable(True)
+        a["overdue"].toggled.connect(w.queue.overdue.setChecked)
+        w.queue.overdue.toggled.connect(a["overdue"].setChecked)
+        for i, name in enumerate(("tab_returns", "tab_policy", "tab_reports")):
+            a[name].triggered.connect(lambda _c=False, index=i: w.tabs.setCurrentIndex(index))
+        a["guide"].triggered.connect(self.guide)
+        a["about"].triggered.connect(self.about)
+        is_sqlite = w.desk.db.sqlite_path is not None
+        a["backup"].setEnabled(is_sqlite)
+        a["restore"].setEnabled(is_sqlite and w.desk.user.is_owner)
+
+    def retranslate(self) -> None:
+        """Set every menu and action title in the current language."""
+        for title, entries in MENUS.items():
+            self.menus[title].setTitle(tr(title))
+            for entry in entries:
+                if entry is not None:
+                    self.actions[entry[0]].setText(tr(entry[1]))
+        if self.language_menu is not None:
+            self.language_menu.setTitle(tr("&Language"))
+            for lang, action in self.language_actions.items():
+                action.setChecked(lang == current_language())
+        self.actions["import"].setToolTip(tr("Importing from the window comes in a later version; use "
+                                             "returndesk import for now."))
+
+    # -- handlers ----------------------------------------------------------------------------------
+    def _choose_database(self, save: bool) -> None:
+        title = tr("New shop database") if save else tr("Open shop database")
+        path = self.window.choose_file(title, save, tr("ReturnDesk database (*.returndesk *.db *.sqlite)"))
+        if path:
+            self.window.open_database_requested.emit(path)
+
+    def backup(self) -> None:
+        """Copy the shop database to a file the owner or clerk chooses."""
+        from desktop_app.core.db.backup import backup_to
+
+        path = self.window.choose_file(tr("Back up the shop"), True, tr("Backup (*.db)"))
+        if not path:
+            return
+        db = self.window.desk.db
+        self.window.desk.runner.run(
+            lambda _p: backup_to(db, path),
+            lambda written: show_info(self.window, tr("Backup written to {path}.", path=str(written))),
+            lambda error: show_error(self.window, error_text(error)))
+
+    def restore(self) -> None:
+        """Replace the shop database with a backup, then open it again (sign in again)."""
+        from desktop_app.core.db.backup import restore_from
+
+        path = self.window.choose_file(tr("Restore from a backup"), False, tr("Backup (*.db)"))
+        db = self.window.desk.db
+        target = db.sqlite_path
+        if not path or target is None:
+            return
+        db.dispose()
+        self.window.desk.runner.run(
+            lambda _p: restore_from(target, path),
+            lambda _r: self.window.open_database_requested.emit(str(target)),
+            lambda error: show_error(self.window, error_text(error)))
+
+    def settings(self) -> Any:
+        """Open the settings dialog."""
+        from desktop_app.gui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.window.desk, self.window)
+        dialog.language_chosen.connect(self.window_set_language)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def guide(self) -> Any:
+        """Show the short user guide with the keyboard shortcuts."""
+        from desktop_app.gui.dialogs.about_dialog import GuideDialog
+
+        dialog = GuideDialog(self.window)
+        dialog.open()
+        return dialog
+
+    def about(self) -> Any:
+        """Show the version and the bundled licences."""
+        from desktop_app.gui.dialogs.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.window)
+        dialog.open()
+        return dialog

@@ -1,0 +1,111 @@
+"""One return's actions as a keyboard flow: receive, then inspect, then resolve, each a prefilled form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.step_dialogs import InspectDialog, NoteDialog, ReceiveDialog, ResolveDialog
+from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.messages import show_error
+
+
+class ReturnFlow(QObject):
+    """Runs an action on a return through its form and the service; `done` carries the new detail."""
+
+    done = Signal(object)
+    dialog_opened = Signal(object)
+
+    def __init__(self, parent: QWidget, desk: Desk) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.desk = desk
+        self.dialog: QDialog | None = None
+
+    def start(self, action: str, detail: Any) -> None:
+        """Begin `action` on the return shown in `detail`."""
+        desk, rma, version = self.desk, detail.rma, detail.version
+        if action == "approve":
+            self._call(lambda: desk.approve(rma, version), rma)
+        elif action == "receive":
+            self._receive(detail)
+        elif action == "inspect":
+            self._inspect(detail, None)
+        elif action == "resolve_line":
+            self._resolve(detail)
+        elif action == "reject":
+            dialog = NoteDialog(self.parent_widget, detail, tr("Reject"),
+                                tr("Say why the return is rejected; the customer will read it."))
+            self._open(dialog, lambda: self._call(lambda: desk.reject(rma, dialog.text(), version), rma))
+        elif action == "close":
+            if detail.status == "resolved":
+                self._call(lambda: desk.close(rma, None, version), rma)
+            else:
+                dialog = NoteDialog(self.parent_widget, detail, tr("Close return"),
+                                    tr("The return is not resolved yet. Say why it is closed now."))
+                self._open(dialog, lambda: self._call(lambda: desk.close(rma, dialog.text(), version), rma))
+
+    # -- the chain ---------------------------------------------------------------------------------
+    def _receive(self, detail: Any) -> None:
+        dialog = ReceiveDialog(self.parent_widget, detail)
+        desk, rma = self.desk, detail.rma
+
+        def received(new: Any) -> None:
+            if "inspect" in new.allowed_actions and new.status == "received":
+                self._inspect(new, dialog.conditions())
+
+        self._open(dialog, lambda: self._call(
+            lambda: desk.receive(rma, dialog.receipts(), detail.version), rma, received))
+
+    def _inspect(self, detail: Any, conditions: dict[int, str] | None) -> None:
+        dialog = InspectDialog(self.parent_widget, detail, conditions)
+        desk, rma = self.desk, detail.rma
+
+        def inspected(new: Any) -> None:
+            if "resolve_line" in new.allowed_actions:
+                self._resolve(new)
+
+        self._open(dialog, lambda: self._call(
+            lambda: desk.inspect(rma, dialog.findings(), detail.version), rma, inspected))
+
+    def _resolve(self, detail: Any) -> None:
+        dialog = ResolveDialog(self.parent_widget, detail)
+        desk, rma = self.desk, detail.rma
+
+        def resolve_all() -> None:
+            version = detail.version
+            for line_id, resolution, qty, reference in dialog.choices():
+                desk.resolve_line(rma, line_id, resolution, qty, version, reference)
+                version = None  # this desk made the previous change itself
+
+        self._open(dialog, lambda: self._call(resolve_all, rma))
+
+    # -- plumbing ----------------------------------------------------------------------------------
+    def _open(self, dialog: QDialog, on_ok: Callable[[], None]) -> None:
+        self.dialog = dialog
+        dialog.accepted.connect(on_ok)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+
+    def _call(self, change: Callable[[], Any], rma: str, then: Callable[[Any], None] | None = None) -> None:
+        desk = self.desk
+
+        def task(_progress: Any) -> Any:
+            change()
+            return desk.get_return(rma)
+
+        def finished(new: Any) -> None:
+            self.done.emit(new)
+            if then is not None:
+                then(new)
+
+        def failed(error: BaseException) -> None:
+            show_error(self.parent_widget, error_text(error))
+            self.desk.runner.run(lambda _p: desk.get_return(rma), self.done.emit, lambda _e: None)
+
+        self.desk.runner.run(task, finished, failed)

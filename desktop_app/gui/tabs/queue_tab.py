@@ -1,0 +1,234 @@
+"""The Returns tab: the filtered, searchable queue on the left and the selected return on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.domain.lifecycle_state import Status
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.formatting import status_text
+from desktop_app.gui.i18n import Retranslatable, error_text, tr
+from desktop_app.gui.messages import show_error
+from desktop_app.gui.models.queue_model import ID_ROLE, SUMMARY_ROLE, QueueModel
+from desktop_app.gui.tabs.return_detail import ReturnDetailPane
+
+SEARCH_DELAY_MS = 250
+FILTER_STATUSES = ("", "open", *[s.value for s in Status])
+
+
+class QueueTab(Retranslatable, QWidget):
+    """The returns queue with status filter and counts, type-ahead search, overdue toggle and detail."""
+
+    counts_changed = Signal(dict)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self._sort = "-requested_at"
+        self._counts: dict[str, int] = {}
+        self.model = QueueModel(desk.summaries)
+        self._ready = False  # setting up the header asks to sort before the tab is complete
+        self.model.sort_requested.connect(self._on_sort)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.overdue = QCheckBox()
+        self.overdue.setObjectName("overdueOnly")
+        self.approve_selected = QPushButton()
+        self.approve_selected.setObjectName("approveSelected")
+        self.shown = QLabel()
+        self.shown.setObjectName("shownCount")
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+
+        self.table = QTableView()
+        self.table.setObjectName("queue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(7, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.detail = ReturnDetailPane(desk)
+        self.detail.changed.connect(self._on_return_changed)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.overdue)
+        bar.addWidget(self.approve_selected)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(bar)
+        left_box.addWidget(self.table, 1)
+        left_box.addWidget(self.shown)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.overdue.toggled.connect(lambda _c: self.refresh())
+        self.approve_selected.clicked.connect(self.approve_selection)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
+        self._ready = True
+        self.retranslate()
+
+    # -- text --------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        self.search.setPlaceholderText(tr("Search RMA, order, customer, e-mail or tracking number"))
+        self.overdue.setText(tr("Overdue only"))
+        self.approve_selected.setText(tr("Approve selected"))
+        self._fill_status_filter()
+        self.model.retranslate()
+        self._update_shown()
+
+    def _status_name(self, key: str) -> str:
+        if key == "":
+            return tr("All")
+        if key == "open":
+            return tr("Open")
+        return status_text(key)
+
+    def _fill_status_filter(self) -> None:
+        current = self.status_filter.currentData() if self.status_filter.count() else "open"
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        for key in FILTER_STATUSES:
+            count = self._counts.get(key or "all")
+            name = self._status_name(key)
+            self.status_filter.addItem(f"{name} ({count})" if count is not None else name, key)
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
+        self.status_filter.blockSignals(False)
+
+    def _update_shown(self) -> None:
+        self.shown.setText(tr("{n} returns shown", n=self.model.rowCount()))
+
+    # -- loading -----------------------------------------------------------------------------------
+    def set_status(self, status: str) -> None:
+        """Show only returns in one status ('' for all, 'open' for every unfinished one)."""
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.refresh()
+
+    def _on_sort(self, key: str, descending: bool) -> None:
+        self._sort = f"-{key}" if descending else key
+        if self._ready:
+            self.refresh()
+
+    def refresh(self, keep: int | None = None) -> None:
+        """Ask for the ids of the filtered queue in the background, then show them."""
+        status = self.status_filter.currentData() or None
+        search, overdue, sort = self.search.text(), self.overdue.isChecked(), self._sort
+        keep = keep if keep is not None else self.detail.return_id
+        desk = self.desk
+
+        def task(_progress: Any) -> tuple[list[int], dict[str, int]]:
+            return desk.return_ids(status, search, overdue, sort), desk.status_counts()
+
+        self.desk.runner.run(task, lambda result: self._show(result, keep),
+                             lambda error: show_error(self, error_text(error)))
+
+    def _show(self, result: tuple[list[int], dict[str, int]], keep: int | None) -> None:
+        ids, counts = result
+        self.model.invalidate()
+        self.model.set_ids(ids)
+        self._counts = counts
+        self._fill_status_filter()
+        self._update_shown()
+        self.counts_changed.emit(counts)
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_return(keep)
+
+    # -- selection ---------------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        """Return the ids of the selected rows."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.data(self.model.index(row, 0), ID_ROLE) for row in rows]
+
+    def select_return(self, return_id: int) -> bool:
+        """Select and show one return if the queue shows it."""
+        row = self.model.row_of(return_id)
+        if row < 0:
+            return False
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().select(self.model.index(row, 0), flags)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _summary_of(self, return_id: int) -> Any:
+        return self.model.data(self.model.index(self.model.row_of(return_id), 0), SUMMARY_ROLE)
+
+    def _requested_rmas(self) -> list[str]:
+        out = []
+        for rid in self.selected_ids():
+            summary = self._summary_of(rid)
+            if summary is not None and summary.status == Status.REQUESTED:
+                out.append(summary.rma)
+        return out
+
+    def _on_selection(self) -> None:
+        ids = self.selected_ids()
+        self.approve_selected.setEnabled(len(self._requested_rmas()) > 1)
+        if len(ids) == 1:
+            summary = self._summary_of(ids[0])
+            if summary is not None and summary.id != self.detail.return_id:
+                self.detail.show_rma(summary.rma)
+
+    def open_detail(self, detail: Any, start_receive: bool = False) -> None:
+        """Show a return (e.g. found by a scan) even when the filter hides it; start receiving it."""
+        self.detail.show_detail(detail, focus_receive=True)
+        if not self.select_return(detail.id):
+            self.table.clearSelection()
+        if start_receive and "receive" in detail.allowed_actions:
+            self.detail.run_action("receive")
+
+    def approve_selection(self) -> None:
+        """Approve every selected return that is still requested."""
+        rmas = self._requested_rmas()
+        if not rmas:
+            return
+        desk, ids = self.desk, self.selected_ids()
+        self.desk.runner.run(lambda _p: desk.approve_many(rmas), lambda _r: self._after_change(ids),
+                             lambda error: (show_error(self, error_text(error)), self._after_change(ids)))
+
+    def _after_change(self, ids: list[int]) -> None:
+        self.model.invalidate(ids)
+        self.refresh()
+        if self.detail.return_id is not None:
+            self.detail.reload()
+
+    def _on_return_changed(self, return_id: int) -> None:
+        self.model.invalidate([return_id])
+        self.refresh(keep=return_id)

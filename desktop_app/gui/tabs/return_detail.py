@@ -1,0 +1,235 @@
+"""The selected return: header, lines with quantities, the policy's explanation, timeline and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.i18n import N_
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.formatting import (
+    condition_text,
+    local_date,
+    local_time,
+    money_of,
+    reason_text,
+    resolution_text,
+    status_text,
+    text_of,
+)
+from desktop_app.gui.i18n import Retranslatable, error_text, tr
+from desktop_app.gui.messages import show_error
+from desktop_app.gui.return_flow import ReturnFlow
+
+# Action buttons in the order shown; the service says which ones this user may use now.
+ACTIONS = (
+    ("approve", N_("&Approve"), "Ctrl+Shift+A"),
+    ("receive", N_("&Receive…"), "Ctrl+Shift+R"),
+    ("inspect", N_("&Inspect…"), "Ctrl+Shift+I"),
+    ("resolve_line", N_("Re&solve…"), "Ctrl+Shift+S"),
+    ("reject", N_("Re&ject…"), ""),
+    ("close", N_("&Close return"), ""),
+)
+EVENT_NAMES = {
+    "created": N_("Return requested"),
+    "approved": N_("Approved"),
+    "rejected": N_("Rejected"),
+    "cancelled": N_("Cancelled"),
+    "received": N_("Items received"),
+    "unexpected_item": N_("Unexpected item recorded"),
+    "inspected": N_("Inspected"),
+    "resolved": N_("Line resolved"),
+    "refunded": N_("Refunded"),
+    "closed": N_("Closed"),
+    "reopened": N_("Reopened"),
+    "note": N_("Note"),
+    "message": N_("Message"),
+    "receipt_reversed": N_("Receipt reversed"),
+    "refund_reversed": N_("Refund reversed"),
+    "goodwill": N_("Goodwill refund"),
+}
+LINE_HEADERS = (N_("SKU"), N_("Product"), N_("Asked"), N_("Received"), N_("Damaged"), N_("Refunded"),
+                N_("Reason"), N_("Resolution"))
+
+
+class ReturnDetailPane(Retranslatable, QWidget):
+    """Everything about one return and the buttons for what the state and the user's role allow."""
+
+    changed = Signal(int)  # return id, after an action succeeded
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.detail: Any = None
+        self.flow = ReturnFlow(self, desk)
+        self.flow.done.connect(self._after_flow)
+        self.header = QLabel()
+        self.header.setObjectName("detailHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.lines = QTableWidget(0, len(LINE_HEADERS))
+        self.lines.setObjectName("detailLines")
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.lines.verticalHeader().hide()
+        self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.lines.horizontalHeader().setStretchLastSection(True)
+        self.explanation_title = QLabel()
+        self.explanation = QLabel()
+        self.explanation.setObjectName("explanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.timeline_title = QLabel()
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for i, (name, _label, keys) in enumerate(ACTIONS):
+            button = QPushButton()
+            button.setObjectName(f"action_{name}")
+            if keys:
+                button.setShortcut(QKeySequence(keys))
+            button.clicked.connect(lambda _c=False, n=name: self.run_action(n))
+            grid.addWidget(button, i // 3, i % 3)
+            self.buttons[name] = button
+        self.empty = QLabel()
+        self.empty.setObjectName("detailEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.header)
+        layout.addLayout(grid)
+        layout.addWidget(self.lines, 2)
+        layout.addWidget(self.explanation_title)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.timeline_title)
+        layout.addWidget(self.timeline, 3)
+        self.retranslate()
+        self.show_detail(None)
+
+    @property
+    def return_id(self) -> int | None:
+        """Return the id of the return shown, if any."""
+        return self.detail.id if self.detail is not None else None
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        for name, label, _keys in ACTIONS:
+            self.buttons[name].setText(tr(label))
+        self.lines.setHorizontalHeaderLabels([tr(h) for h in LINE_HEADERS])
+        self.explanation_title.setText(tr("What the policy says"))
+        self.timeline_title.setText(tr("Timeline"))
+        self.empty.setText(tr("Choose a return in the list, or press F2 and scan a parcel."))
+        self.show_detail(self.detail)
+
+    # -- loading -----------------------------------------------------------------------------------
+    def show_rma(self, rma: str, focus_receive: bool = False) -> None:
+        """Load one return (in the background) and show it."""
+        desk = self.desk
+        self.desk.runner.run(lambda _p: desk.get_return(rma),
+                             lambda detail: self.show_detail(detail, focus_receive),
+                             lambda error: show_error(self, error_text(error)))
+
+    def reload(self) -> None:
+        """Load the shown return again."""
+        if self.detail is not None:
+            self.show_rma(self.detail.rma)
+
+    def show_detail(self, detail: Any, focus_receive: bool = False) -> None:
+        """Show a ReturnDetail (None: nothing chosen)."""
+        self.detail = detail
+        has = detail is not None
+        self.empty.setVisible(not has)
+        for widget in (self.header, self.lines, self.explanation_title, self.explanation,
+                       self.timeline_title, self.timeline):
+            widget.setVisible(has)
+        for name, button in self.buttons.items():
+            button.setVisible(has and name in detail.allowed_actions)
+        if not has:
+            return
+        self._fill_header(detail)
+        self._fill_lines(detail)
+        self._fill_timeline(detail)
+        if focus_receive and "receive" in detail.allowed_actions:
+            self.buttons["receive"].setDefault(True)
+            self.buttons["receive"].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _fill_header(self, d: Any) -> None:
+        zone = getattr(d, "shop_timezone", None)
+        due = local_date(d.due_at, zone)
+        due_html = (f"<b style='color:#b22222'>{tr('Overdue since {date}', date=due)}</b>" if d.overdue
+                    else tr("Due {date}", date=due) if due else "")
+        who = " · ".join(x for x in (d.customer_name, tr("Order {number}", number=d.order_number)
+                                     if d.order_number else "") if x)
+        self.header.setText(
+            f"<span style='font-size:large'><b>{d.rma}</b></span> — {status_text(d.status)}<br>"
+            f"{who}<br>{tr('Requested {time}', time=local_time(d.requested_at, zone))} {due_html}")
+
+    def _fill_lines(self, d: Any) -> None:
+        self.lines.setRowCount(len(d.lines))
+        for row, line in enumerate(d.lines):
+            reason = reason_text(line.reason_code, line.reason)
+            values = (line.sku, line.name, line.requested_qty, line.received_qty, line.damaged_qty,
+                      line.refunded_qty + line.credited_qty, reason, resolution_text(line.resolution))
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if isinstance(value, int):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.lines.setItem(row, col, item)
+        parts = []
+        for line in d.lines:
+            sentences = " ".join(text_of(m) for m in line.explanation)
+            condition = condition_text(line.condition)
+            extra = f" ({condition})" if condition else ""
+            parts.append(f"{line.sku}{extra}: {sentences}" if sentences else f"{line.sku}{extra}")
+        if getattr(d, "policy_version_number", None):
+            parts.append(tr("Judged under policy version {number}.", number=d.policy_version_number))
+        self.explanation.setText("\n".join(parts))
+
+    def _fill_timeline(self, d: Any) -> None:
+        zone = getattr(d, "shop_timezone", None)
+        entries: list[tuple[Any, str]] = []
+        for e in d.events:
+            name = tr(EVENT_NAMES[e.kind]) if e.kind in EVENT_NAMES else e.kind
+            move = f" ({status_text(e.from_status)} → {status_text(e.to_status)})" \
+                if e.from_status and e.to_status and e.from_status != e.to_status else ""
+            note = f": {e.note}" if e.note else ""
+            when = local_time(e.created_at, zone)
+            entries.append((e.created_at, f"{when}  {e.user_name}  {name}{move}{note}"))
+        for r in d.refunds:
+            ref = f" ({r.external_reference})" if r.external_reference else ""
+            entries.append((r.created_at, f"{local_time(r.created_at, zone)}  {r.user_name}  "
+                                          f"{tr('Refund of {amount}', amount=money_of(r.amount))}{ref}"))
+        for f in d.attachments:
+            entries.append((f.created_at, f"{local_time(f.created_at, zone)}  {f.user_name}  "
+                                          f"{tr('Attached {file}', file=f.filename)}"))
+        self.timeline.clear()
+        for _when, text in sorted(entries, key=lambda pair: pair[0]):
+            self.timeline.addItem(text)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def run_action(self, name: str) -> None:
+        """Start one action on the shown return (a form first when it needs values)."""
+        if self.detail is not None and name in self.detail.allowed_actions:
+            self.flow.start(name, self.detail)
+
+    def _after_flow(self, detail: Any) -> None:
+        if detail is not None:
+            self.show_detail(detail)
+            self.changed.emit(detail.id)
