@@ -98,11 +98,12 @@ def kit_data(lang: str = "en") -> ReturnKitData:
                          date(2026, 11, 26), instructions_data(lang, rma=None), 2, "", lang)
 
 
-def render(pdf: bytes, folder: Path, name: str = "page", dpi: int = 203) -> list[Path]:
-    """Render every page to a grey PNG at `dpi` without antialiasing (like a thermal printer)."""
+def render(pdf: bytes, folder: Path, name: str = "page", dpi: int = 203, page: int | None = None) -> list[Path]:
+    """Render every page (or only `page`, from 1) to a grey PNG at `dpi` without antialiasing."""
     source = folder / f"{name}.pdf"
     source.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-aa", "no", "-aaVector", "no", "-gray", "-png",
+    only = ["-f", str(page), "-l", str(page)] if page else []
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-aa", "no", "-aaVector", "no", "-gray", "-png", *only,
                     str(source), str(folder / name)], check=True)
     return sorted(folder.glob(f"{name}-*.png"))
 

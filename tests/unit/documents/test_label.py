@@ -89,3 +89,28 @@ def test_label_and_slip_take_the_services_bundle_and_a_language(tmp_path):
 def test_a_label_for_a_malformed_return_number_is_refused(rma):
     with pytest.raises(UserFacingError, match="not a return number"):
         build_label(label_data("en", rma=rma))
+
+
+def test_every_bar_and_space_of_the_code_128_is_a_whole_number_of_printer_dots(tmp_path):
+    from PIL import Image
+
+    from desktop_app.core.documents.codes import code128_fits
+
+    module = code128_fits("R-000123", 288 - 24 + 16)
+    assert module >= 2
+    (png,) = render(build_label(label_data("en")), tmp_path)
+    image = Image.open(png).convert("L")
+    assert image.size == (812, 1218)  # 4 x 6 inches at 203 dpi
+    row = [image.getpixel((x, 1080)) < 128 for x in range(image.width)]
+    first, last = row.index(True), len(row) - 1 - row[::-1].index(True)
+    runs, length = [], 1
+    for x in range(first + 1, last + 1):
+        if row[x] == row[x - 1]:
+            length += 1
+        else:
+            runs.append(length)
+            length = 1
+    runs.append(length)
+    assert len(runs) > 40
+    assert all(run % module == 0 for run in runs), runs
+    assert first >= 10 * module and image.width - 1 - last >= 10 * module  # quiet zones
