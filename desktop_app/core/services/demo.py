@@ -117,12 +117,7 @@ def build_demo(db: Database, orders: int = 5000, seed: int = 7,
     variants = _products(db, owner)
     customers = max(len(data.CUSTOMERS), min(orders // 3, 250_000))
     recent = min(orders // 2, live_target * 3)
-    with db.write() as session:
-        writer = BulkWriter(session, rng, variants, policy_id, owner.id, clerk.id, tick)
-        bulk = writer.run(orders, customers, recent)
-        for product_id, qty in bulk.restock.items():
-            product = session.get(Product, product_id)
-            product.stock += qty
+    bulk = BulkWriter(db, rng, variants, policy_id, owner.id, clerk.id, tick).run(orders, customers, recent)
     live = make_live_returns(db, rng, owner, clerk, bulk.recent_order_ids, live_target,
                              lambda k: tick(orders + k))
     tick(total_steps)

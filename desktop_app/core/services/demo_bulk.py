@@ -8,15 +8,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import insert, text, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import (
     Counter,
     Customer,
     InventoryMovement,
     Order,
     OrderLine,
+    Product,
     Refund,
     Return,
     ReturnEvent,
@@ -126,9 +128,9 @@ def _split(total: int, weights: list[int]) -> list[int]:
 class BulkWriter:
     """Writes the historical part of the demo shop with chunked bulk inserts."""
 
-    def __init__(self, session: Session, rng: random.Random, variants: list[Variant], policy_id: int,
+    def __init__(self, db: Database, rng: random.Random, variants: list[Variant], policy_id: int,
                  owner_id: int, clerk_id: int, progress: Callable[[int], None]) -> None:
-        self.s, self.rng, self.variants = session, rng, variants
+        self.db, self.rng, self.variants = db, rng, variants
         self.policy_id, self.owner_id, self.clerk_id = policy_id, owner_id, clerk_id
         self.progress = progress
         self.now = datetime.now(UTC)
@@ -146,10 +148,11 @@ class BulkWriter:
         self.return_line_id = 0
 
     def run(self, orders: int, customers: int, recent: int) -> BulkResult:
-        """Write customers, orders with lines and historical returns; return what was written."""
+        """Write customers, orders with lines and historical returns; one transaction per chunk."""
         self.customer_rows = _customer_rows(self.rng, customers)
-        for chunk in _chunks(self.customer_rows):
-            self.s.execute(insert(Customer), chunk)
+        with self.db.write() as session:
+            for chunk in _chunks(self.customer_rows):
+                session.execute(insert(Customer.__table__), chunk)
         self.customers = customers
         self.result.customers = customers
         offsets = _order_offsets(self.rng, orders, recent)
@@ -157,9 +160,13 @@ class BulkWriter:
             self._order_chunk(start, offsets[start:start + CHUNK])
             self.progress(min(start + CHUNK, orders))
         self.result.orders = orders
-        self.s.execute(insert(Counter), [{"name": RMA_COUNTER, "value": self.rma_no}]
-                       + [{"name": f"credit_note:{y}", "value": n} for y, n in self.credit_notes.items()])
-        fix_sequences(self.s)
+        with self.db.write() as session:
+            session.execute(insert(Counter), [{"name": RMA_COUNTER, "value": self.rma_no}] + [
+                {"name": f"credit_note:{y}", "value": n} for y, n in self.credit_notes.items()])
+            fix_sequences(session)
+            for product_id, qty in self.result.restock.items():
+                session.execute(update(Product).where(Product.id == product_id)
+                                .values(stock=Product.stock + qty))
         return self.result
 
     def _order_chunk(self, start: int, offsets: list[float]) -> None:
@@ -167,11 +174,12 @@ class BulkWriter:
             "orders", "lines", "returns", "rlines", "events", "refunds", "credit", "moves")}
         for k, offset in enumerate(offsets):
             self._order(start + k + 1, offset, rows)
-        for model, key in ((Order, "orders"), (OrderLine, "lines"), (Return, "returns"),
-                           (ReturnLine, "rlines"), (ReturnEvent, "events"), (Refund, "refunds"),
-                           (StoreCreditEntry, "credit"), (InventoryMovement, "moves")):
-            for chunk in _chunks(rows[key]):
-                self.s.execute(insert(model), chunk)
+        with self.db.write() as session:
+            for model, key in ((Order, "orders"), (OrderLine, "lines"), (Return, "returns"),
+                               (ReturnLine, "rlines"), (ReturnEvent, "events"), (Refund, "refunds"),
+                               (StoreCreditEntry, "credit"), (InventoryMovement, "moves")):
+                for chunk in _chunks(rows[key]):
+                    session.execute(insert(model.__table__), chunk)
 
     def _order(self, order_id: int, offset: float, rows: dict[str, list[dict[str, Any]]]) -> None:
         rng = self.rng
