@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Setting, User
 from desktop_app.core.i18n import Message
 
-from .base import check_version
+from .base import ConflictError, check_version
 
 DEFAULT_TIMEZONE = "UTC"
 
@@ -72,3 +76,14 @@ def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
         return {}
     rows = session.execute(select(User.id, User.display_name, User.name).where(User.id.in_(wanted)))
     return {uid: (display or name) for uid, display, name in rows}
+
+
+@contextmanager
+def writing(db: Database) -> Iterator[Session]:
+    """Run one use case in one write transaction; a clash with another desk's change becomes a sentence."""
+    try:
+        with db.write() as session:
+            yield session
+    except (StaleDataError, IntegrityError) as exc:
+        raise ConflictError(Message("Someone else saved a change to the same record at the same moment. "
+                                    "Nothing was saved; look at the new state and try again.")) from exc

@@ -14,6 +14,7 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import User, utcnow
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError
 
+from .admin_common import writing
 from .base import CurrentUser, InvalidInput, Role
 
 SCRYPT_N = 2**14
@@ -60,6 +61,15 @@ def verify_secret(secret: str, stored: str) -> bool:
 
 
 _DUMMY_HASH = hash_secret("not-a-real-pin")
+
+
+def needs_rehash(stored: str) -> bool:
+    """Return whether a stored hash uses weaker scrypt parameters than today's (it is renewed on sign-in)."""
+    try:
+        values = dict(part.split("=") for part in stored.split("$")[1].split(","))
+        return (int(values["n"]), int(values["r"]), int(values["p"])) < (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    except (IndexError, ValueError, KeyError):
+        return True
 
 
 def check_secret_rules(secret: str) -> None:
@@ -110,8 +120,8 @@ def sign_in(db: Database, name: str, secret: str, *, now: datetime | None = None
     """Return the signed-in user; a wrong PIN and an unknown name get the same refusal."""
     moment = now or utcnow()
     refusal: Message | None = None
-    with db.write() as session:
-        user = session.scalar(select(User).where(User.name == (name or "").strip()))
+    with writing(db) as session:
+        user = session.scalar(select(User).where(User.name == (name or "").strip()).with_for_update())
         if user is None or not user.active:
             verify_secret(secret or "", _DUMMY_HASH)  # same work either way
             refusal = _WRONG
@@ -123,6 +133,8 @@ def sign_in(db: Database, name: str, secret: str, *, now: datetime | None = None
             if user.failed_attempts or user.locked_until is not None:
                 user.failed_attempts = 0
                 user.locked_until = None
+            if needs_rehash(user.secret_hash):
+                user.secret_hash = hash_secret(secret)
             signed_in = current_user_of(user)
         else:
             user.failed_attempts += 1
@@ -146,7 +158,7 @@ def create_first_owner(db: Database, name: str, secret: str, display_name: str =
     clean = check_user_name(name)
     check_secret_rules(secret)
     check_language(language)
-    with db.write() as session:
+    with writing(db) as session:
         if (session.scalar(select(func.count()).select_from(User)) or 0) > 0:
             raise InvalidInput(Message("This shop already has users; the owner adds new ones."))
         user = User(name=clean, display_name=(display_name or "").strip() or clean, role=Role.OWNER.value,

@@ -13,7 +13,7 @@ from desktop_app.core.db.models import InventoryMovement, Product, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message
 
-from .admin_common import refuse_stale
+from .admin_common import refuse_stale, writing
 from .base import InvalidInput, NotFound, ServiceContext, require_owner
 
 MOVEMENT_KINDS = ("initial", "restock", "correction", "exchange_out", "reversal", "write_off", "sale",
@@ -119,7 +119,7 @@ def adjust_stock(ctx: ServiceContext, product_id: int, quantity: int, note: str,
     actor = require_owner(ctx, Message(N_("correct stock")))
     if not (note or "").strip():
         raise InvalidInput(Message("Say why the stock is corrected (for example \"counted the shelf\")."))
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         product = session.get(Product, product_id, with_for_update=True)
         if product is None:
             raise NotFound(Message("There is no product number {id}.", {"id": product_id}))

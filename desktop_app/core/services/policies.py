@@ -15,7 +15,7 @@ from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.domain.presets import legal_shortfalls
 from desktop_app.core.i18n import N_, Message
 
-from .admin_common import refuse_stale, sentences, user_names
+from .admin_common import refuse_stale, sentences, user_names, writing
 from .base import InvalidInput, NotFound, ServiceContext, require_owner
 
 DRAFT = "draft"
@@ -64,8 +64,8 @@ def _info(session: Session, row: PolicyVersion) -> PolicyVersionInfo:
         published_at=row.published_at, updated_at=row.updated_at, version=row.version)
 
 
-def _load(session: Session, version_id: int) -> PolicyVersion:
-    row = session.get(PolicyVersion, version_id)
+def _load(session: Session, version_id: int, lock: bool = True) -> PolicyVersion:
+    row = session.get(PolicyVersion, version_id, with_for_update=lock or None)
     if row is None:
         raise NotFound(Message("There is no policy version with the id {id}.", {"id": version_id}))
     return row
@@ -108,7 +108,7 @@ def list_versions(db: Database) -> list[PolicyVersionInfo]:
 def get_version(db: Database, version_id: int) -> PolicyVersionInfo:
     """Return one version by its id."""
     with db.read() as session:
-        return _info(session, _load(session, version_id))
+        return _info(session, _load(session, version_id, lock=False))
 
 
 def get_published(db: Database, number: int) -> PolicyVersionInfo:
@@ -137,7 +137,7 @@ def save_draft(ctx: ServiceContext, rules: PolicyRules, expected_version: int | 
     if not isinstance(rules, PolicyRules):
         raise TypeError("save_draft takes PolicyRules")
     now = utcnow()
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         if draft_id is None:
             row = PolicyVersion(status=DRAFT, rules=rules.to_dict(), title=title.strip(), note=note.strip(),
                                 created_by=actor.id, created_at=now, updated_by=actor.id, updated_at=now)
@@ -160,7 +160,7 @@ def save_draft(ctx: ServiceContext, rules: PolicyRules, expected_version: int | 
 def publish(ctx: ServiceContext, draft_id: int, expected_version: int | None = None) -> PolicyVersionInfo:
     """Publish a valid draft under the next number; the previous published version is retired."""
     actor = require_owner(ctx, Message(N_("publish the return policy")))
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         row = _load(session, draft_id)
         if row.status != DRAFT:
             raise InvalidInput(Message("Policy version {number} is already published.",
@@ -187,15 +187,15 @@ def publish(ctx: ServiceContext, draft_id: int, expected_version: int | None = N
 def diff_versions(db: Database, old_id: int, new_id: int) -> list[Message]:
     """Return one sentence per rule that differs from the old version to the new one."""
     with db.read() as session:
-        old = PolicyRules.from_dict(_load(session, old_id).rules)
-        new = PolicyRules.from_dict(_load(session, new_id).rules)
+        old = PolicyRules.from_dict(_load(session, old_id, lock=False).rules)
+        new = PolicyRules.from_dict(_load(session, new_id, lock=False).rules)
     return rules_module.diff(old, new)
 
 
 def delete_draft(ctx: ServiceContext, draft_id: int, expected_version: int | None = None) -> None:
     """Throw away a draft that was never published (owner only)."""
     require_owner(ctx, Message(N_("edit the return policy")))
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         row = _load(session, draft_id)
         if row.status != DRAFT:
             raise InvalidInput(Message("Policy version {number} is published and cannot be changed; "

@@ -16,6 +16,7 @@ from desktop_app.core.db.models import Setting, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message
 
+from .admin_common import writing
 from .base import InvalidInput, ServiceContext, require_owner
 from .settings_specs import SPECS
 
@@ -115,7 +116,7 @@ def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes]) -> Shop
     for key in values:
         if key not in SPECS:
             raise _unknown_key(key)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         current = _stored(session)
         currency = str(values.get("shop.currency", current["shop.currency"])).strip().upper()
         parsed: dict[str, Any] = {}
@@ -127,7 +128,7 @@ def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes]) -> Shop
                 raise InvalidInput(Message("{key}: {problem}", problem)) from None
             currency = parsed.get("shop.currency", currency)
         for key, value in parsed.items():
-            row = session.get(Setting, key)
+            row = session.get(Setting, key, with_for_update=True)
             if row is None:
                 session.add(Setting(key=key, value=value, updated_by=actor.id, updated_at=utcnow()))
             else:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Setting, User, utcnow
 from desktop_app.core.i18n import N_, Message
 
-from .admin_common import refuse_stale
+from .admin_common import refuse_stale, writing
 from .auth import (
     SignInRefused,
     check_language,
@@ -48,8 +48,8 @@ def _info(user: User) -> UserInfo:
                     created_at=user.created_at, version=user.version)
 
 
-def _load(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
+def _load(session: Session, user_id: int, lock: bool = True) -> User:
+    user = session.get(User, user_id, with_for_update=lock or None)
     if user is None:
         raise NotFound(Message("There is no user number {id}.", {"id": user_id}))
     return user
@@ -89,7 +89,7 @@ def get_user(ctx: ServiceContext, user_id: int) -> UserInfo:
     if actor.id != user_id:
         require_owner(ctx, Message(N_("see the users")))
     with ctx.db.read() as session:
-        return _info(_load(session, user_id))
+        return _info(_load(session, user_id, lock=False))
 
 
 def add_user(ctx: ServiceContext, name: str, secret: str, role: Role | str = Role.CLERK,
@@ -102,7 +102,7 @@ def add_user(ctx: ServiceContext, name: str, secret: str, role: Role | str = Rol
     check_language(language)
     chosen = _parse_role(role)
     _check_limit(refund_limit_minor)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         if session.scalar(select(User.id).where(User.name == clean)) is not None:
             raise InvalidInput(Message("A user named {name} already exists.", {"name": clean}))
         user = User(name=clean, display_name=(display_name or "").strip() or clean, role=chosen.value,
@@ -118,7 +118,7 @@ def change_role(ctx: ServiceContext, user_id: int, role: Role | str,
     """Make a user an owner or a clerk; the last active owner stays an owner (owner only)."""
     actor = require_owner(ctx, Message(N_("change roles")))
     chosen = _parse_role(role)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         user = _load(session, user_id)
         _touch(session, user, expected_version, actor)
         if user.role == Role.OWNER.value and chosen is Role.CLERK and user.active \
@@ -140,7 +140,7 @@ def set_refund_limit(ctx: ServiceContext, user_id: int, limit_minor: int | None,
     """Set the largest refund a clerk may issue in minor units; None uses the shop default (owner only)."""
     actor = require_owner(ctx, Message(N_("set refund limits")))
     _check_limit(limit_minor)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         user = _load(session, user_id)
         _touch(session, user, expected_version, actor)
         user.refund_limit_minor = limit_minor
@@ -166,7 +166,7 @@ def reset_secret(ctx: ServiceContext, user_id: int, new_secret: str,
     """Give a user a new PIN and lift any lockout (owner only)."""
     actor = require_owner(ctx, Message(N_("reset PINs")))
     check_secret_rules(new_secret)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         user = _load(session, user_id)
         _touch(session, user, expected_version, actor)
         user.secret_hash = hash_secret(new_secret)
@@ -179,7 +179,7 @@ def reset_secret(ctx: ServiceContext, user_id: int, new_secret: str,
 def set_active(ctx: ServiceContext, user_id: int, active: bool, expected_version: int | None) -> UserInfo:
     """Deactivate or reactivate a user; the last active owner cannot be deactivated (owner only)."""
     actor = require_owner(ctx, Message(N_("deactivate users")))
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         user = _load(session, user_id)
         _touch(session, user, expected_version, actor)
         if not active and user.active and user.role == Role.OWNER.value and _active_owners(session) <= 1:
@@ -199,7 +199,7 @@ def set_my_language(ctx: ServiceContext, language: str) -> CurrentUser:
     """Change the signed-in user's own language and return the updated signed-in user."""
     actor = require_user(ctx)
     check_language(language)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         user = _load(session, actor.id)
         user.language = language
         user.updated_by = actor.id
@@ -212,7 +212,7 @@ def change_my_secret(ctx: ServiceContext, current_secret: str, new_secret: str) 
     """Change the signed-in user's own PIN after checking the current one."""
     actor = require_user(ctx)
     check_secret_rules(new_secret)
-    with ctx.db.write() as session:
+    with writing(ctx.db) as session:
         user = _load(session, actor.id)
         if not verify_secret(current_secret or "", user.secret_hash):
             raise SignInRefused(Message("Your current PIN is not correct; nothing was changed."))

@@ -5,8 +5,11 @@ from __future__ import annotations
 import admin_support
 import pytest
 from admin_support import CLERK_PIN, OWNER_PIN, dump, owner_and_clerk
+from sqlalchemy import update
 
+from desktop_app.core.db.models import User
 from desktop_app.core.services import users
+from desktop_app.core.services.admin_common import writing
 from desktop_app.core.services.auth import SignInRefused, sign_in
 from desktop_app.core.services.base import (
     ConflictError,
@@ -141,3 +144,18 @@ def test_a_stale_change_is_refused_naming_who_changed_it_and_when(shop):
     assert "Otto Owner" in conflict.value.render("zh_CN")
     assert dump(shop) == before
     assert second.role is Role.OWNER
+
+
+def test_a_clash_with_another_desk_at_the_same_moment_becomes_a_sentence(shop):
+    _owner, clerk_ctx = owner_and_clerk(shop)
+    before = dump(shop)
+    with pytest.raises(ConflictError) as clash, writing(shop) as s:
+        user = s.get(User, clerk_ctx.user.id)
+        # another desk commits a change to the same row between our read and our write
+        s.connection().execute(update(User.__table__).where(User.id == user.id)
+                               .values(version=User.version + 1))
+        user.language = "zh_CN"
+        s.flush()
+    assert "at the same moment" in clash.value.render("en")
+    assert "同一时刻" in clash.value.render("zh_CN")
+    assert dump(shop) == before
