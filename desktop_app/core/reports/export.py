@@ -1,0 +1,146 @@
+"""Write the monthly summary as CSV, XLSX (typed cells, one sheet per breakdown) or PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from desktop_app.core.domain.money import Money
+from desktop_app.core.i18n import N_, Message, UserFacingError, translate
+
+from .monthly import DIMENSION_TITLES, FIGURE_TITLES, TREND_TITLE, MonthlySummary
+
+FORMATS = ("pdf", "csv", "xlsx")
+PERCENT_FIGURES = ("return_rate", "refunded_within_promise")
+HEADERS = (N_("Key"), N_("Name"), N_("Returns"), N_("Units"), N_("Value"), N_("Units sold"), N_("Return rate"))
+
+
+class ExportProblem(UserFacingError):
+    """The summary cannot be written where or how the user asked."""
+
+
+def _plain(value: Decimal | int | Money | None) -> Decimal | int | None:
+    return value.amount if isinstance(value, Money) else value
+
+
+def figure_rows(summary: MonthlySummary, lang: str) -> Iterator[tuple[str, str, object, object, object]]:
+    """Yield (key, title, this month, previous month, change) for each key figure."""
+    for change in summary.changes:
+        yield (change.name, translate(FIGURE_TITLES[change.name], lang), _plain(change.current),
+               _plain(change.previous), change.change)
+    yield ("open_returns", translate(N_("Open returns now"), lang), summary.figures.open_returns, None, None)
+    yield ("overdue_returns", translate(N_("Overdue returns now"), lang), summary.figures.overdue_returns, None, None)
+
+
+def write_csv(summary: MonthlySummary, out: io.TextIOBase, lang: str = "en") -> None:
+    """Write one CSV: the figures, then each breakdown and the trend, each row naming its section."""
+    writer = csv.writer(out)
+    writer.writerow(["section", "key", "name", "value", "previous", "change", "returns", "units", "units_sold",
+                     "return_rate", "currency"])
+    currency = summary.currency
+    for key, title, now, before, change in figure_rows(summary, lang):
+        writer.writerow(["figures", key, title, _text(now), _text(before), _text(change), "", "", "", "", currency])
+    for dimension, rows in summary.breakdowns.items():
+        for row in rows:
+            name = summary.label(dimension, row, lang)
+            writer.writerow([dimension, row.key, name, _text(row.value.amount), "", "", row.returns, row.units,
+                             _text(row.units_sold), _text(row.return_rate), currency])
+    for point in summary.trend:
+        writer.writerow(["trend", point.month, point.month, _text(point.returned_value.amount), "", "", "",
+                         point.units_returned, point.units_sold, _text(point.return_rate), currency])
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _money_format(currency: str) -> str:
+    return f'#,##0.00 "{currency}"'
+
+
+def write_xlsx(summary: MonthlySummary, path: Path, lang: str = "en") -> None:
+    """Write a workbook: a Summary sheet and one sheet per breakdown plus the trend, with typed cells."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = translate(N_("Summary"), lang)[:31]
+    sheet.append([summary.shop_name])
+    sheet.append([translate(N_("Month"), lang), summary.period.start])
+    sheet["B2"].number_format = "yyyy-mm"
+    sheet.append([])
+    sheet.append([translate(N_("Figure"), lang), translate(N_("This month"), lang),
+                  translate(N_("Previous month"), lang), translate(N_("Change"), lang)])
+    money_keys = {c.name for c in summary.changes if isinstance(c.current, Money)}
+    for key, title, now, before, change in figure_rows(summary, lang):
+        sheet.append([title, _cell(now), _cell(before), _cell(change)])
+        row = sheet.max_row
+        number_format = ("0.0%" if key in PERCENT_FIGURES else _money_format(summary.currency)
+                         if key in money_keys else "0.0" if key.startswith("days") else "0")
+        sheet.cell(row, 2).number_format = sheet.cell(row, 3).number_format = number_format
+        sheet.cell(row, 4).number_format = "+0.0%;-0.0%;0.0%"
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for dimension, rows in summary.breakdowns.items():
+        part = book.create_sheet(translate(DIMENSION_TITLES[dimension], lang)[:31])
+        part.append([translate(h, lang) for h in HEADERS])
+        for row in rows:
+            part.append([row.key, summary.label(dimension, row, lang), row.returns, row.units,
+                         _cell(row.value.amount), row.units_sold, _cell(row.return_rate)])
+            part.cell(part.max_row, 5).number_format = _money_format(summary.currency)
+            part.cell(part.max_row, 7).number_format = "0.0%"
+        _bold_header(part)
+    trend = book.create_sheet(translate(TREND_TITLE, lang)[:31])
+    trend.append([translate(h, lang) for h in (N_("Month"), N_("Units sold"), N_("Units returned"),
+                                                N_("Value"), N_("Return rate"))])
+    for point in summary.trend:
+        trend.append([point.month, point.units_sold, point.units_returned, _cell(point.returned_value.amount),
+                      _cell(point.return_rate)])
+        trend.cell(trend.max_row, 4).number_format = _money_format(summary.currency)
+        trend.cell(trend.max_row, 5).number_format = "0.0%"
+    _bold_header(trend)
+    for ws in book.worksheets:
+        for index, column in enumerate(ws.columns, start=1):
+            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
+    book.save(path)
+
+
+def _cell(value: object) -> object:
+    """Excel has no Decimal type: amounts go in as numbers, rounded as they were computed."""
+    if isinstance(value, Decimal):
+        return float(value)  # openpyxl stores numbers as IEEE doubles; the value is already rounded
+    return value
+
+
+def _bold_header(sheet) -> None:
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+
+
+def export_summary(summary: MonthlySummary, path: str | Path, lang: str = "en") -> Path:
+    """Write the summary in the format its file name asks for (.pdf, .csv or .xlsx)."""
+    target = Path(path)
+    kind = target.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise ExportProblem(Message("Save the summary as .pdf, .csv or .xlsx (not {name}).", {"name": target.name}))
+    if not target.parent.exists():
+        raise ExportProblem(Message("The folder {folder} does not exist.", {"folder": str(target.parent)}))
+    try:
+        if kind == "csv":
+            with target.open("w", newline="", encoding="utf-8-sig") as handle:
+                write_csv(summary, handle, lang)
+        elif kind == "xlsx":
+            write_xlsx(summary, target, lang)
+        else:
+            from .summary_pdf import write_pdf
+
+            target.write_bytes(write_pdf(summary, lang))
+    except PermissionError:
+        raise ExportProblem(Message("ReturnDesk may not write to {path}.", {"path": str(target)})) from None
+    return target

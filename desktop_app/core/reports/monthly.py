@@ -1,0 +1,124 @@
+"""The monthly summary: figures, breakdowns, trend and charts of one month, assembled as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import PolicyVersion, utcnow
+from desktop_app.core.i18n import N_, translate
+from desktop_app.core.services.settings import get_settings
+
+from .breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown_in, trend_in
+from .charts import ChartData, Series
+from .figures import FigureChange, KeyFigures, compare, key_figures_in
+from .period import Period, month_period
+
+FIGURE_TITLES = {
+    "returns": N_("Returns"),
+    "units_returned": N_("Units returned"),
+    "units_sold": N_("Units sold"),
+    "return_rate": N_("Return rate"),
+    "returned_value": N_("Value of returned goods"),
+    "refund_value": N_("Refunds paid"),
+    "store_credit_issued": N_("Store credit issued"),
+    "exchanges": N_("Exchanges"),
+    "restocking_fees": N_("Restocking fees kept"),
+    "shop_paid_shipping": N_("Return shipping paid by the shop"),
+    "written_off_value": N_("Written off (damaged)"),
+    "days_to_refund_mean": N_("Days from receipt to refund (mean)"),
+    "days_to_refund_p90": N_("Days from receipt to refund (90th percentile)"),
+    "refunded_within_promise": N_("Refunded within the promise"),
+}
+DIMENSION_TITLES = {
+    "reason": N_("By reason"),
+    "category": N_("By category"),
+    "product": N_("By product"),
+    "channel": N_("By channel"),
+    "customer": N_("By customer"),
+}
+TREND_TITLE = N_("Last 12 months")
+
+
+@dataclass(frozen=True)
+class MonthlySummary:
+    """Everything the monthly summary shows, ready for the tab, the PDF, the CSV and the XLSX."""
+
+    shop_name: str
+    shop_address: tuple[str, ...]
+    currency: str
+    period: Period
+    figures: KeyFigures
+    changes: tuple[FigureChange, ...]
+    breakdowns: dict[str, tuple[BreakdownRow, ...]]
+    trend: tuple[TrendPoint, ...]
+    reason_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (English, Chinese)
+
+    def label(self, dimension: str, row: BreakdownRow, lang: str = "en") -> str:
+        """Return a row's label for people: reason codes become the catalogue's words."""
+        if dimension == "reason":
+            if not row.key:
+                return translate(N_("(no reason given)"), lang)
+            english, chinese = self.reason_labels.get(row.key, (row.key, row.key))
+            return chinese if lang == "zh_CN" and chinese else english
+        return row.label or "—"
+
+    def charts(self, lang: str = "en") -> list[ChartData]:
+        """Return the summary's charts: trend of returned units and rate, and value by reason."""
+        months = tuple(point.month for point in self.trend)
+        by_reason = self.breakdowns.get("reason", ())[:8]
+        by_category = self.breakdowns.get("category", ())[:8]
+        return [
+            ChartData("bar", translate(N_("Units sold and returned per month"), lang), months, (
+                Series(translate(N_("Units sold"), lang), tuple(p.units_sold for p in self.trend)),
+                Series(translate(N_("Units returned"), lang), tuple(p.units_returned for p in self.trend)),
+            )),
+            ChartData("line", translate(N_("Return rate per month"), lang), months, (
+                Series(translate(N_("Return rate"), lang), tuple(p.return_rate or 0 for p in self.trend)),
+            ), value_format="percent"),
+            ChartData("barh", translate(N_("Value of returned goods by reason"), lang),
+                      tuple(self.label("reason", row, lang) for row in by_reason),
+                      (Series(self.currency, tuple(row.value.amount for row in by_reason)),),
+                      value_format="money", currency=self.currency),
+            ChartData("barh", translate(N_("Units returned by category"), lang),
+                      tuple(row.label or "—" for row in by_category),
+                      (Series(translate(N_("Units returned"), lang), tuple(row.units for row in by_category)),)),
+        ]
+
+
+def build_monthly_summary(
+    db: Database, month: str | Period, currency: str | None = None, breakdown_limit: int | None = 50
+) -> MonthlySummary:
+    """Compute the monthly summary of a month (YYYY-MM) in one read snapshot."""
+    settings = get_settings(db)
+    currency = currency or settings.shop_currency
+    period = month if isinstance(month, Period) else month_period(month, settings.shop_timezone)
+    now = utcnow()
+    with db.read() as session:
+        figures = key_figures_in(session, period, currency, now)
+        previous = key_figures_in(session, period.previous(), currency, now)
+        breakdowns = {
+            dimension: tuple(breakdown_in(session, period, currency, dimension, breakdown_limit))
+            for dimension in DIMENSIONS
+        }
+        trend = tuple(trend_in(session, period, currency, 12))
+        reason_labels = _reason_labels(session)
+    return MonthlySummary(
+        shop_name=settings.shop_name, shop_address=tuple(settings.shop_address), currency=currency,
+        period=period, figures=figures, changes=tuple(compare(figures, previous)), breakdowns=breakdowns,
+        trend=trend, reason_labels=reason_labels,
+    )
+
+
+def _reason_labels(session: Session) -> dict[str, tuple[str, str]]:
+    """Collect reason labels from every policy version, newest last so current wording wins."""
+    labels: dict[str, tuple[str, str]] = {}
+    for rules in session.execute(select(PolicyVersion.rules).order_by(PolicyVersion.id)).scalars():
+        for reason in (rules or {}).get("reasons", []) or []:
+            if isinstance(reason, dict) and reason.get("code"):
+                labels[reason["code"]] = (str(reason.get("label_en") or reason["code"]),
+                                          str(reason.get("label_zh") or ""))
+    return labels

@@ -1,0 +1,98 @@
+"""The monthly summary as a PDF: shop header, key figures with the previous month, charts and tables."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from desktop_app.core.documents.fonts import register_fonts, runs
+from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.i18n import N_, translate
+
+from .charts import render_png
+from .export import HEADERS, PERCENT_FIGURES, figure_rows
+from .monthly import DIMENSION_TITLES, MonthlySummary
+
+BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=8.5, leading=11, wordWrap="CJK")
+TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=16, leading=20)
+HEADING = ParagraphStyle("heading", parent=BODY, fontName="Helvetica-Bold", fontSize=11, leading=15,
+                         spaceBefore=8, spaceAfter=4)
+ROWS_PER_BREAKDOWN = 10
+
+
+def _para(text: str, style: ParagraphStyle = BODY, bold: bool = False) -> Paragraph:
+    """A paragraph whose runs use Helvetica or the CJK font as each character needs."""
+    markup = "".join(f'<font name="{font}">{escape(part)}</font>' for font, part in runs(text, bold=bold))
+    return Paragraph(markup or "&nbsp;", style)
+
+
+def _value_text(key: str, value: object, currency: str, lang: str) -> str:
+    if value is None:
+        return "—"
+    if key in PERCENT_FIGURES:
+        return f"{Decimal(value) * 100:.1f} %"
+    if isinstance(value, Decimal) and key.startswith("days"):
+        return f"{value:.1f}"
+    if isinstance(value, Decimal):
+        return format_money(Money(value, currency), lang)
+    return str(value)
+
+
+def _change_text(change: Decimal | None) -> str:
+    return "—" if change is None else f"{change * 100:+.1f} %"
+
+
+def _table(rows: list[list], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f4f7")]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+    ]))
+    return table
+
+
+def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
+    """Render the monthly summary to PDF bytes in English or Chinese."""
+    register_fonts()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
+                                 topMargin=14 * mm, bottomMargin=14 * mm,
+                                 title=f"{summary.shop_name} {summary.period.label}")
+    t = lambda msgid: translate(msgid, lang)  # noqa: E731 - short local alias keeps the layout readable
+    story: list = [
+        _para(summary.shop_name or "ReturnDesk", TITLE, bold=True),
+        _para(", ".join(summary.shop_address)),
+        _para(t(N_("Monthly returns summary: {month}")).format(month=summary.period.label), HEADING, bold=True),
+    ]
+    figure_table = [[_para(t(N_("Figure")), bold=True), _para(t(N_("This month")), bold=True),
+                     _para(t(N_("Previous month")), bold=True), _para(t(N_("Change")), bold=True)]]
+    for key, title, now, before, change in figure_rows(summary, lang):
+        figure_table.append([_para(title), _value_text(key, now, summary.currency, lang),
+                             _value_text(key, before, summary.currency, lang), _change_text(change)])
+    story.append(_table(figure_table, [80 * mm, 32 * mm, 32 * mm, 30 * mm]))
+    story.append(Spacer(1, 4 * mm))
+    for chart in summary.charts(lang):
+        png = render_png(chart, width_in=6.6, height_in=2.6, dpi=150)
+        story.append(KeepTogether([Image(io.BytesIO(png), width=170 * mm, height=67 * mm)]))
+    for dimension, rows in summary.breakdowns.items():
+        header = [_para(t(h), bold=True) for h in HEADERS[1:]]
+        body = [[_para(summary.label(dimension, row, lang)), str(row.returns), str(row.units),
+                 format_money(row.value, lang), "—" if row.units_sold is None else str(row.units_sold),
+                 _value_text("return_rate", row.return_rate, summary.currency, lang)]
+                for row in rows[:ROWS_PER_BREAKDOWN]]
+        story.append(KeepTogether([
+            _para(t(DIMENSION_TITLES[dimension]), HEADING, bold=True),
+            _table([header, *(body or [[_para(t(N_("No returns in this month."))), "", "", "", "", ""]])],
+                   [62 * mm, 20 * mm, 20 * mm, 30 * mm, 22 * mm, 20 * mm]),
+        ]))
+    document.build(story)
+    return buffer.getvalue()
