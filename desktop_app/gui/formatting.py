@@ -108,3 +108,13 @@ def text_of(value: Any) -> str:
     if isinstance(value, Message):
         return value.render(current_language())
     return "" if value is None else str(value)
+
+
+def list_text(items: list[str]) -> str:
+    """Join names the way the user's language lists them ("a, b" or "a、b")."""
+    return ("、" if current_language() == "zh_CN" else ", ").join(items)
+
+
+def sentences_text(items: list[str]) -> str:
+    """Join sentences ("A. B." in English, "甲。乙。" without spaces in Chinese)."""
+    return ("" if current_language() == "zh_CN" else " ").join(item for item in items if item)

@@ -71,7 +71,7 @@ class ShopPage(SettingsPage):
             field: QLineEdit | QPlainTextEdit
             if key == "shop.address":
                 field = QPlainTextEdit()
-                field.setFixedHeight(90)
+                field.setFixedHeight(112)
             else:
                 field = QLineEdit()
             field.setObjectName(f"setting_{key}")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.policy import Condition, Resolution
-from desktop_app.gui.formatting import condition_text, resolution_text, text_of
+from desktop_app.gui.formatting import condition_text, resolution_text, sentences_text, text_of
 from desktop_app.gui.i18n import tr
 
 CONDITIONS = [c.value for c in Condition]
@@ -160,7 +160,7 @@ class ResolveDialog(StepDialog):
             self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
             self.grid.addWidget(box, row, 1)
             self.grid.addWidget(reference, row, 2)
-            why = " ".join(text_of(m) for m in line.explanation)
+            why = sentences_text([text_of(m) for m in line.explanation])
             if why:
                 note = QLabel(why)
                 note.setWordWrap(True)

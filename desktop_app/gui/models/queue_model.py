@@ -9,7 +9,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.gui.formatting import age_text, local_date, money_of, reason_text, status_text, text_of
+from desktop_app.gui.formatting import (
+    age_text,
+    list_text,
+    local_date,
+    money_of,
+    reason_text,
+    status_text,
+    text_of,
+)
 from desktop_app.gui.i18n import tr
 
 PAGE_SIZE = 200
@@ -17,6 +25,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("rma", "order", "customer", "status", "items", "reason", "refund", "age", "due")
+WIDTHS = (84, 64, 130, 116, 48, 150, 76, 52, 88)  # starting column widths in pixels
 # Columns the service can sort by; age sorts by the request time the other way round.
 SORT_KEYS = {"rma": ("rma", False), "status": ("status", False), "age": ("requested_at", True),
              "due": ("due_at", False)}
@@ -155,9 +164,9 @@ class QueueModel(QAbstractTableModel):
         if column == "items":
             return str(item.items)
         if column == "reason":
-            return reason_text(item.reason)
+            return list_text([reason_text(code.strip()) for code in (item.reason or "").split(",") if code.strip()])
         if column == "refund":
-            return money_of(item.refunded)
+            return "" if item.refunded is None or item.refunded.is_zero() else money_of(item.refunded)
         if column == "age":
             return age_text(item.requested_at, self._now())
         if column == "due":

@@ -25,7 +25,7 @@ from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
-from desktop_app.gui.models.queue_model import ID_ROLE, SUMMARY_ROLE, QueueModel
+from desktop_app.gui.models.queue_model import ID_ROLE, SUMMARY_ROLE, WIDTHS, QueueModel
 from desktop_app.gui.tabs.return_detail import ReturnDetailPane
 
 SEARCH_DELAY_MS = 250
@@ -70,6 +70,9 @@ class QueueTab(Retranslatable, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width)
         self.table.setWordWrap(False)
         self.detail = ReturnDetailPane(desk)
         self.detail.changed.connect(self._on_return_changed)
@@ -90,6 +93,7 @@ class QueueTab(Retranslatable, QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([sum(WIDTHS) + 24, 440])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 

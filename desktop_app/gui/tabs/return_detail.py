@@ -28,6 +28,7 @@ from desktop_app.gui.formatting import (
     money_of,
     reason_text,
     resolution_text,
+    sentences_text,
     status_text,
     text_of,
 )
@@ -86,7 +87,8 @@ class ReturnDetailPane(Retranslatable, QWidget):
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.verticalHeader().hide()
         self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.lines.horizontalHeader().setStretchLastSection(True)
+        self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.lines.setWordWrap(False)
         self.explanation_title = QLabel()
         self.explanation = QLabel()
         self.explanation.setObjectName("explanation")
@@ -97,14 +99,14 @@ class ReturnDetailPane(Retranslatable, QWidget):
         self.timeline.setObjectName("timeline")
         self.timeline.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for i, (name, _label, keys) in enumerate(ACTIONS):
+        self.button_grid = QGridLayout()
+        for name, _label, keys in ACTIONS:
             button = QPushButton()
             button.setObjectName(f"action_{name}")
+            button.setAutoDefault(True)  # Enter on a focused action runs it
             if keys:
                 button.setShortcut(QKeySequence(keys))
             button.clicked.connect(lambda _c=False, n=name: self.run_action(n))
-            grid.addWidget(button, i // 3, i % 3)
             self.buttons[name] = button
         self.empty = QLabel()
         self.empty.setObjectName("detailEmpty")
@@ -114,8 +116,8 @@ class ReturnDetailPane(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.header)
-        layout.addLayout(grid)
-        layout.addWidget(self.lines, 2)
+        layout.addLayout(self.button_grid)
+        layout.addWidget(self.lines)
         layout.addWidget(self.explanation_title)
         layout.addWidget(self.explanation)
         layout.addWidget(self.timeline_title)
@@ -159,8 +161,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
         for widget in (self.header, self.lines, self.explanation_title, self.explanation,
                        self.timeline_title, self.timeline):
             widget.setVisible(has)
-        for name, button in self.buttons.items():
-            button.setVisible(has and name in detail.allowed_actions)
+        self._place_buttons(set(detail.allowed_actions) if has else set())
         if not has:
             return
         self._fill_header(detail)
@@ -169,6 +170,16 @@ class ReturnDetailPane(Retranslatable, QWidget):
         if focus_receive and "receive" in detail.allowed_actions:
             self.buttons["receive"].setDefault(True)
             self.buttons["receive"].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _place_buttons(self, allowed: set[str]) -> None:
+        """Lay out only the actions allowed now, three to a row, in the usual order."""
+        for button in self.buttons.values():
+            self.button_grid.removeWidget(button)
+            button.hide()
+        shown = [name for name, _label, _keys in ACTIONS if name in allowed]
+        for i, name in enumerate(shown):
+            self.button_grid.addWidget(self.buttons[name], i // 3, i % 3)
+            self.buttons[name].show()
 
     def _fill_header(self, d: Any) -> None:
         zone = getattr(d, "shop_timezone", None)
@@ -183,6 +194,9 @@ class ReturnDetailPane(Retranslatable, QWidget):
 
     def _fill_lines(self, d: Any) -> None:
         self.lines.setRowCount(len(d.lines))
+        row_height = self.lines.verticalHeader().defaultSectionSize()
+        self.lines.setFixedHeight(self.lines.horizontalHeader().height() + row_height * min(6, len(d.lines))
+                                  + self.lines.horizontalScrollBar().sizeHint().height() + 6)
         for row, line in enumerate(d.lines):
             reason = reason_text(line.reason_code, line.reason)
             values = (line.sku, line.name, line.requested_qty, line.received_qty, line.damaged_qty,
@@ -194,7 +208,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
                 self.lines.setItem(row, col, item)
         parts = []
         for line in d.lines:
-            sentences = " ".join(text_of(m) for m in line.explanation)
+            sentences = sentences_text([text_of(m) for m in line.explanation])
             condition = condition_text(line.condition)
             extra = f" ({condition})" if condition else ""
             parts.append(f"{line.sku}{extra}: {sentences}" if sentences else f"{line.sku}{extra}")

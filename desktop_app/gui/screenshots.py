@@ -1,0 +1,120 @@
+"""`python -m desktop_app.gui.screenshots FOLDER`: PNGs of every tab and dialog in English and Chinese.
+
+The same scenes drive `tests/gui/test_layout.py`, which fails on any clipped label or button.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from desktop_app.core.services import returns
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.about_dialog import AboutDialog, GuideDialog
+from desktop_app.gui.dialogs.settings_dialog import SettingsDialog
+from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
+from desktop_app.gui.dialogs.step_dialogs import InspectDialog, ReceiveDialog, ResolveDialog
+from desktop_app.gui.i18n import install_fonts, install_language
+from desktop_app.gui.layout_check import clipped
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.workers import SyncRunner
+
+Scene = tuple[str, QWidget]
+
+
+def _settle(widget: QWidget) -> None:
+    widget.show()
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _first(db: Any, status: str) -> Any:
+    ids = returns.return_ids(db, returns.ReturnFilter(status=status))
+    return returns.get_return(db, returns.summaries_by_ids(db, ids[:1])[0].rma) if ids else None
+
+
+def scenes(window: MainWindow) -> Iterator[Scene]:
+    """Show each tab and dialog in turn and yield it (closed again after the caller looked)."""
+    desk = window.desk
+    approved, received = _first(desk.db, "approved"), _first(desk.db, "received")
+    if approved is not None:
+        window.queue.open_detail(approved)
+    for index, name in enumerate(("returns", "policy", "reports")):
+        window.tabs.setCurrentIndex(index)
+        _settle(window)
+        yield f"tab_{name}", window
+    window.tabs.setCurrentIndex(0)
+    dialogs: list[tuple[str, Callable[[], QDialog]]] = [
+        ("dialog_scan", lambda: window.scan()),
+        ("dialog_sign_in", lambda: SignInDialog(desk.db, desk.runner, "returndesk.db", window)),
+        ("dialog_first_start", lambda: FirstStartDialog(desk.db, desk.runner, window)),
+        ("dialog_guide", lambda: GuideDialog(window)),
+        ("dialog_about", lambda: AboutDialog(window)),
+    ]
+    if approved is not None:
+        dialogs.append(("dialog_receive", lambda: ReceiveDialog(window, approved)))
+    if received is not None:
+        dialogs.append(("dialog_inspect", lambda: InspectDialog(window, received)))
+        dialogs.append(("dialog_resolve", lambda: ResolveDialog(window, received)))
+    for name, make in dialogs:
+        dialog = make()
+        _settle(dialog)
+        yield name, dialog
+        dialog.close()
+        dialog.deleteLater()
+    settings = SettingsDialog(desk, window)
+    for row, page in enumerate(settings.pages):
+        settings.list.setCurrentRow(row)
+        _settle(settings)
+        yield f"dialog_settings_{type(page).__name__.removesuffix('Page').lower()}", settings
+    settings.close()
+    settings.deleteLater()
+
+
+def _demo_desk(folder: Path) -> Desk:
+    from desktop_app.core.db.schema import open_database
+    from desktop_app.core.services.auth import sign_in
+    from desktop_app.core.services.demo import build_demo
+
+    db = open_database(folder / "screenshots.db")
+    build_demo(db, orders=120, seed=7)
+    return Desk(db, sign_in(db, "owner", "4321"), SyncRunner())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write every scene in English and Chinese; report any clipped text on stderr."""
+    args = argv if argv is not None else sys.argv[1:]
+    out = Path(args[0] if args else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QApplication.instance() or QApplication([])
+    install_fonts(app)  # type: ignore[arg-type]
+    problems = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        desk = _demo_desk(Path(tmp))
+        for lang in ("en", "zh_CN"):
+            os.environ["RETURNDESK_SETTINGS"] = str(Path(tmp) / f"desk-{lang}.ini")  # default window size
+            install_language(lang)
+            window = MainWindow(desk, "returndesk.db")
+            for name, widget in scenes(window):
+                widget.grab().save(str(out / f"{name}_{lang}.png"))
+                for problem in clipped(widget):
+                    problems += 1
+                    print(f"{name} [{lang}]: {problem}", file=sys.stderr)
+            window.close()
+            window.deleteLater()
+        desk.db.dispose()
+    install_language("en")
+    print(f"Wrote screenshots to {out}; {problems} clipped texts.")
+    return 0
+
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""No label or button text is elided or clipped at the default window size, in English or Chinese."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.gui.i18n import install_language
+from desktop_app.gui.layout_check import clipped
+from desktop_app.gui.main_window import DEFAULT_SIZE
+from desktop_app.gui.screenshots import scenes
+
+
+def test_the_check_sees_clipped_text(qtbot):
+    host = QWidget()
+    qtbot.addWidget(host)
+    box = QVBoxLayout(host)
+    label, button, check = QLabel("A label far too long for forty pixels"), QPushButton("A long button"), \
+        QCheckBox("A long check box")
+    for widget in (label, button, check):
+        widget.setFixedWidth(40)
+        box.addWidget(widget)
+    host.show()
+    qtbot.waitExposed(host)
+    assert len(clipped(host)) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_nothing_is_clipped_at_the_default_size(qtbot, owner_window, lang):
+    install_language(lang)
+    assert (owner_window.width(), owner_window.height()) == DEFAULT_SIZE
+    problems = []
+    seen = []
+    for name, widget in scenes(owner_window):
+        seen.append(name)
+        problems += [f"{name}: {p}" for p in clipped(widget)]
+    assert {"tab_returns", "tab_policy", "tab_reports", "dialog_scan", "dialog_receive",
+            "dialog_settings_shop"} <= set(seen)
+    assert problems == []
