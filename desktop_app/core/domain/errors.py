@@ -30,3 +30,7 @@ class InvalidCurrency(UserFacingError):
 
 class CurrencyMismatch(UserFacingError):
     """Two amounts in different currencies were combined."""
+
+
+class InvalidAmount(UserFacingError, ValueError):
+    """Text or a number that is not a usable amount of money."""

@@ -143,20 +143,22 @@ def receive(state: ReturnState, receipts: Mapping[int, tuple[int, int]]) -> Tran
 
 def add_unexpected_item(state: ReturnState, line_id: int, qty: int, damaged_qty: int = 0,
                         purchased_qty: int = 0, note: str | None = None) -> Transition:
-    """Record units that arrived without being requested; flagged for the owner, never restocked here."""
+    """Record units that arrived without being requested as a new line, flagged for the owner.
+
+    `line_id` is the new return line the services created for the item (it may point to the same order
+    line as a requested one). Unexpected units never move stock here: the owner decides what happens.
+    """
     require_status(state, (Status.APPROVED, Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED))
     require_positive(qty)
     if damaged_qty < 0 or damaged_qty > qty:
         raise refuse(N_("The damaged quantity must be between 0 and the {qty} units received."), qty=qty)
-    existing = next((item for item in state.lines if item.line_id == line_id), None)
-    if existing is None:
-        line = LineState(line_id=line_id, purchased_qty=purchased_qty, received_qty=qty,
-                         damaged_qty=damaged_qty, unexpected=True)
-    else:
-        line = replace(existing, received_qty=existing.received_qty + qty,
-                       damaged_qty=existing.damaged_qty + damaged_qty, unexpected=True)
+    if any(item.line_id == line_id for item in state.lines):
+        raise refuse(N_("Line {line} is already on this return; record the unexpected item as a new line."),
+                     line=line_id)
+    line = LineState(line_id=line_id, purchased_qty=purchased_qty, received_qty=qty,
+                     damaged_qty=damaged_qty, unexpected=True)
     new = state.with_line(line)
-    to = progress_status(new) if state.status != Status.INSPECTED else Status.RECEIVED
+    to = progress_status(new)
     new = replace(new, status=to)
     return Transition(new, (EventSpec("unexpected_item", state.status, to, note,
                                       {"line_id": line_id, "qty": qty, "damaged_qty": damaged_qty,
@@ -178,7 +180,7 @@ def inspect(state: ReturnState, findings: Mapping[int, tuple[Condition, int, boo
         if damaged < 0 or damaged > line.received_qty:
             raise refuse(N_("The damaged quantity must be between 0 and the {qty} units received."),
                          qty=line.received_qty)
-        restock_change = line.damaged_qty - damaged
+        restock_change = 0 if line.unexpected else line.damaged_qty - damaged
         new = new.with_line(replace(line, inspected=True, passed=bool(passed), damaged_qty=damaged,
                                     condition=Condition(condition)))
         events.append(EventSpec("inspected", state.status, None, None,
@@ -209,7 +211,7 @@ def reverse_receipt(state: ReturnState, line_id: int, qty: int, reason: str) -> 
     new = replace(new, status=to)
     return Transition(new, (EventSpec("receipt_reversed", state.status, to, reason,
                                       {"line_id": line_id, "qty": qty,
-                                       "restock_qty": -undamaged_removed}),))
+                                       "restock_qty": 0 if line.unexpected else -undamaged_removed}),))
 
 
 def reopen(state: ReturnState, reason: str) -> Transition:

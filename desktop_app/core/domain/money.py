@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import total_ordering
 
-from desktop_app.core.domain.errors import CurrencyMismatch, InvalidCurrency
+from desktop_app.core.domain.errors import CurrencyMismatch, InvalidAmount, InvalidCurrency
 from desktop_app.core.i18n import Message
 
 _ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "BIF", "DJF", "GNF", "KMF", "PYG", "RWF",
@@ -50,9 +50,12 @@ def _as_decimal(value: Decimal | int | str) -> Decimal:
     if isinstance(value, float):
         raise TypeError("Money never takes a float; pass a Decimal, int or string")
     try:
-        return Decimal(value)
-    except (InvalidOperation, ValueError):
-        raise ValueError(f"not an amount: {value!r}") from None
+        number = Decimal(value.strip() if isinstance(value, str) else value)
+    except (InvalidOperation, ValueError, TypeError):
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise InvalidAmount(Message("“{value}” is not an amount of money.", {"value": value}))
+    return number
 
 
 @total_ordering
