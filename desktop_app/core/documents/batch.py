@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 
-from desktop_app.core.documents.common import new_canvas, page_size, tr
+from desktop_app.core.documents.common import new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import LabelData, SlipData
 from desktop_app.core.documents.label import draw_label_page, face_for_return
 from desktop_app.core.documents.slip import draw_slip
@@ -37,7 +37,7 @@ def build_batch(
             raise TypeError(f"cannot print {type(item).__name__}")
         if progress is not None and not progress(done, total):
             return None
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()
 
 

@@ -41,7 +41,7 @@ def draw_qr(canvas: Canvas, page_height: float, payload: str, left: float, top: 
     module = module_dots * DOT
     x0 = snap(left) + QR_QUIET_MODULES * module
     y_top = snap(top) + QR_QUIET_MODULES * module
-    path = canvas.beginPath()
+    ops = []  # one rectangle per horizontal run of dark modules, in module units (row 0 at the top)
     for r, row in enumerate(matrix):
         c = 0
         while c < count:
@@ -51,10 +51,12 @@ def draw_qr(canvas: Canvas, page_height: float, payload: str, left: float, top: 
             start = c
             while c < count and row[c]:
                 c += 1
-            bottom = page_height - y_top - (r + 1) * module
-            path.rect(x0 + start * module, bottom, (c - start) * module, module)
+            ops.append(f"{start} {r} {c - start} 1 re")
+    canvas.saveState()
     canvas.setFillGray(0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.transform(module, 0, 0, -module, x0, page_height - y_top)
+    canvas.addLiteral("\n".join(ops) + "\nf")
+    canvas.restoreState()
     return (count + 2 * QR_QUIET_MODULES) * module
 
 

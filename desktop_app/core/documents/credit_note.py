@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.common import fmt_date, fmt_money, new_canvas, page_size, tr
+from desktop_app.core.documents.common import fmt_date, fmt_money, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import CreditNoteData
 from desktop_app.core.documents.table import Column, draw_rows
 from desktop_app.core.documents.textfit import draw_text
@@ -103,5 +103,5 @@ def build_credit_note(data: CreditNoteData, size: str = "a4") -> bytes:
     title = tr(N_("Credit note {number}"), data.lang, number=data.number)
     canvas = new_canvas(buffer, page_size(size), title)
     draw_credit_note(canvas, data, size.lower())
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()

@@ -28,6 +28,8 @@ _cjk_chars: frozenset[int] = frozenset()
 def register_fonts() -> None:
     """Register the bundled CJK font with ReportLab once per process."""
     global _cjk_chars
+    if _cjk_chars:
+        return
     with _lock:
         if _cjk_chars:
             return
@@ -70,6 +72,7 @@ def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Return the printed width of `text` in points at `size`."""
     return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, bold))

@@ -8,7 +8,7 @@ from datetime import date
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import draw_qr
-from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, tr
+from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import InstructionsData, InstructionStep
 from desktop_app.core.documents.drawings import draw_step_picture
 from desktop_app.core.documents.scan import kit_qr_payload, rma_qr_payload
@@ -106,5 +106,5 @@ def build_instructions(data: InstructionsData, size: str = "a4") -> bytes:
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page_size(size), tr(N_("How to return your items"), data.lang))
     draw_instructions(canvas, data, size.lower())
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()

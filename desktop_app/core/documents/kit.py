@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, tr
+from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import ReturnKitData
 from desktop_app.core.documents.instructions import draw_instructions
 from desktop_app.core.documents.label import LabelFace, draw_label_page
@@ -32,5 +32,5 @@ def build_return_kit(data: ReturnKitData, label_size: str = "4x6", sheet_size: s
     canvas = new_canvas(buffer, page_size(label_size), title)
     draw_label_page(canvas, face_for_kit(data), label_size.lower())
     draw_instructions(canvas, data.instructions, sheet_size.lower())
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()

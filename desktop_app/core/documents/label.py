@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import DOT, draw_code128, draw_qr, snap
-from desktop_app.core.documents.common import INCH, fmt_date, new_canvas, page_size, tr
+from desktop_app.core.documents.common import INCH, fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import Address, LabelData, ReturnDocuments
 from desktop_app.core.documents.scan import is_rma, rma_qr_payload
 from desktop_app.core.documents.textfit import draw_runs, draw_text
@@ -166,7 +166,7 @@ def build_label(data: LabelData | ReturnDocuments, size: str = "4x6", lang: str 
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page_size(size), tr(N_("Return label {rma}"), data.lang, rma=data.rma))
     draw_label_page(canvas, face_for_return(data), size.lower())
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.common import new_canvas, page_size
+from desktop_app.core.documents.common import new_canvas, page_size, save
 from desktop_app.core.documents.policy_text import PolicyDocument, policy_document, to_html, to_markdown
 from desktop_app.core.documents.textfit import draw_fitted, draw_text, fit
 from desktop_app.core.domain.policy import PolicyRules
@@ -70,7 +70,7 @@ def build_policy_pdf(doc: PolicyDocument, size: str = "a4") -> bytes:
     if doc.footer:
         flow.block(doc.footer, 9, space=0)
     canvas.showPage()
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()
 
 

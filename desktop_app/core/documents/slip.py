@@ -8,7 +8,7 @@ from dataclasses import replace
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import draw_code128, draw_qr
-from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, tr
+from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import ReturnDocuments, SlipData
 from desktop_app.core.documents.scan import rma_qr_payload
 from desktop_app.core.documents.table import Column, draw_rows
@@ -134,5 +134,5 @@ def build_slip(data: SlipData | ReturnDocuments, size: str = "a4", lang: str | N
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, page_size(size), tr(N_("Packing slip {rma}"), data.lang, rma=data.rma))
     draw_slip(canvas, data, size.lower())
-    canvas.save()
+    save(canvas)
     return buffer.getvalue()
