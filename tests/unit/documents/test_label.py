@@ -114,3 +114,19 @@ def test_every_bar_and_space_of_the_code_128_is_a_whole_number_of_printer_dots(t
     assert len(runs) > 40
     assert all(run % module == 0 for run in runs), runs
     assert first >= 10 * module and image.width - 1 - last >= 10 * module  # quiet zones
+
+
+def test_pdfium_renders_the_same_readable_codes(tmp_path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(build_label(label_data("zh_CN")))
+    try:
+        bitmap = doc[0].render(scale=203 / 72, grayscale=True, no_smoothtext=True, no_smoothimage=True,
+                               no_smoothpath=True)
+        image = bitmap.to_pil()
+    finally:
+        doc.close()
+    assert image.size == (812, 1218)
+    path = tmp_path / "pdfium.png"
+    image.save(path)
+    assert sorted(decode(path)) == ["R-000123", "RMA:R-000123"]
