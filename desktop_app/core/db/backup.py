@@ -10,7 +10,7 @@ import re
 import shutil
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.core.i18n import Message, UserFacingError
@@ -111,21 +111,31 @@ def auto_backup(db: Database | str | Path, reason: str, keep: int = 10) -> Path:
     return dest
 
 
+def backup_if_due(
+    db: Database, reason: str = "daily", every: timedelta = timedelta(days=1), keep: int = 10
+) -> Path | None:
+    """Take an automatic backup when the newest one is older than `every` (call at start); None if not due."""
+    if db.sqlite_path is None:
+        return None
+    newest = list_backups(db.sqlite_path)
+    if newest:
+        stamp = _NAME.match(newest[0].name)["stamp"]  # type: ignore[index]
+        taken = datetime.strptime(stamp, _STAMP_FORMAT).replace(tzinfo=UTC)
+        if datetime.now(UTC) - taken < every:
+            return None
+    return auto_backup(db, reason, keep=keep)
+
+
 def verify_backup(path: str | Path) -> tuple[bool, Message]:
     """Check a backup: readable, intact, a ReturnDesk database, and not newer than this app."""
     report = inspect_file(path)
     if report.kind is FileKind.BLANK:
-        return False, Message(
-            "The file {path} is an empty database, not a ReturnDesk backup.", {"path": str(path)}
-        )
+        return False, Message("The file {path} is an empty database, not a ReturnDesk backup.", {"path": str(path)})
     if report.kind is not FileKind.RETURNDESK:
-        return False, report.problem or Message(
-            "The file {path} is not a ReturnDesk database.", {"path": str(path)}
-        )
+        return False, report.problem or Message("The file {path} is not a ReturnDesk database.", {"path": str(path)})
     if report.revision not in known_revisions():
         return False, Message(
-            "The backup {path} was made by a newer ReturnDesk (schema {revision}). "
-            "Update ReturnDesk to restore it.",
+            "The backup {path} was made by a newer ReturnDesk (schema {revision}). Update ReturnDesk to restore it.",
             {"path": str(path), "revision": report.revision or "?"},
         )
     return True, Message("The backup {path} is intact.", {"path": str(path)})

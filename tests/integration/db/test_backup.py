@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from desktop_app.core.db.backup import (
     auto_backup,
+    backup_if_due,
     backup_to,
     list_backups,
     newest_good_backup,
@@ -160,9 +161,19 @@ def test_a_server_shop_is_backed_up_by_the_server(database, tmp_path):
         backup_to(database, tmp_path / "b.sqlite3")
     with pytest.raises(UserFacingError, match="pg_dump"):
         auto_backup(database, "daily")
+    assert backup_if_due(database) is None  # nothing to do at start for a server shop
 
 
 def test_a_backup_cannot_overwrite_the_database_itself(shop):
     with pytest.raises(UserFacingError, match="cannot overwrite"):
         backup_to(shop, shop.sqlite_path)
     assert row_counts(shop)["returns"] == 3
+
+
+def test_a_start_up_backup_is_taken_once_a_day(shop):
+    from datetime import timedelta
+
+    first = backup_if_due(shop)
+    assert first is not None and "-daily.sqlite3" in first.name
+    assert backup_if_due(shop) is None  # already one today
+    assert backup_if_due(shop, every=timedelta(0)) is not None
