@@ -19,6 +19,7 @@ RMA_FULL = re.compile(r"R-\d{6,}", re.IGNORECASE)
 RMA_QR_PREFIX = "RMA:"
 KIT_QR_PREFIX = "RDKIT:"
 _TRACKING = re.compile(r"[A-Z0-9][A-Z0-9-]{3,49}")
+_USPS_ROUTING = re.compile(r"420(?:\d{5}|\d{9})(9\d{21})")  # IMpb: "420" + ZIP (+4), then the tracking
 _INVISIBLE = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\ufeff]")
 
 ScanKind = Literal["rma", "kit", "tracking"]
@@ -70,6 +71,9 @@ def parse_scan(text: str) -> ScanCode:
     if found:
         return ScanCode("rma", f"{RMA_PREFIX}{found.group(1)}")
     tracking = re.sub(r"\s+", "", cleaned).upper()
+    usps = _USPS_ROUTING.fullmatch(tracking)
+    if usps:
+        tracking = usps.group(1)
     if _TRACKING.fullmatch(tracking):
         return ScanCode("tracking", tracking)
     raise UserFacingError(

@@ -26,6 +26,8 @@ from desktop_app.core.i18n import UserFacingError
         ("1Z999AA10123456784", ScanCode("tracking", "1Z999AA10123456784")),
         ("1z 999 aa1 0123 4567 84", ScanCode("tracking", "1Z999AA10123456784")),
         ("SF1234567890123", ScanCode("tracking", "SF1234567890123")),
+        ("\x1d42094107" + "9400111899223197428490", ScanCode("tracking", "9400111899223197428490")),
+        ("420941071234" + "9400111899223197428490", ScanCode("tracking", "9400111899223197428490")),
     ],
 )
 def test_a_scan_is_recognised(text, expected):
