@@ -1,9 +1,4 @@
-"""Per-line resolutions with their money: refunds with credit notes, store credit, exchange stock, reversals.
-
-Amounts come from the eligibility rules of the policy version the return was judged under, evaluated for
-the units paid so far and for those units plus the new ones: the difference is this payment, so flat fees
-and rounding are charged exactly once however a line is split.
-"""
+"""Per-line resolutions with their money: refunds with credit notes, store credit, exchange stock, reversals."""
 
 from __future__ import annotations
 
@@ -12,116 +7,29 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Order, OrderLine, Product, Refund, Return, ReturnLine, StoreCreditEntry
+from desktop_app.core.db.models import Product, Refund, Return, ReturnLine, StoreCreditEntry
 from desktop_app.core.domain import lifecycle
-from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import ReturnState, Transition
 from desktop_app.core.domain.money import Money, money_text
-from desktop_app.core.domain.policy import Condition, Resolution, resolution_label
+from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
 
 from .base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
+from .returns_amounts import Amounts, full_price, policy_amounts
 from .returns_lifecycle import change
-from .returns_snapshot import sentences
 from .returns_support import (
     clerk_refund_limit_minor,
     commit_transition,
     format_credit_note,
     move_stock,
     next_number,
-    policy_rules_of,
     shop_calendar,
 )
 from .returns_views import ReturnDetail
 
 PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)
 GOES_BACK = (Resolution.REPAIR, Resolution.SEND_BACK)  # the customer's own unit leaves the shop again
-
-
-class Amounts:
-    """What one payment is made of, in minor units."""
-
-    def __init__(self, total: int = 0, tax: int = 0, shipping: int = 0, fee: int = 0) -> None:
-        self.total, self.tax, self.shipping, self.fee = total, tax, shipping, fee
-
-
-def _decision(session: Session, ret: Return, row: ReturnLine, units: int, resolution: Resolution) -> Decision:
-    rules = policy_rules_of(session, ret.policy_version_id)
-    ol = session.get(OrderLine, row.order_line_id)
-    order = session.get(Order, ol.order_id)
-    calendar = shop_calendar(session, rules.country)
-    purchased = PurchasedLine(
-        order_line_id=ol.id,
-        sku=ol.sku,
-        category=ol.category or None,
-        currency=order.currency,
-        unit_price_paid=Money.from_minor(ol.unit_price_minor, order.currency).amount,
-        unit_tax=Money.from_minor(ol.unit_tax_minor, order.currency).amount,
-        quantity=ol.quantity,
-        already_returned_qty=0,
-        order_date=calendar.local_date(order.ordered_at),
-        delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
-        shipping_paid_share=Money.from_minor(ol.shipping_share_minor, order.currency).amount,
-    )
-    request = ReturnRequest(
-        quantity=units,
-        reason_code=row.reason_code,
-        condition=Condition(row.condition) if row.condition else None,
-        request_date=calendar.local_date(ret.requested_at),
-        resolution=resolution,
-    )
-    return evaluate(rules, purchased, request, calendar)
-
-
-def _full_price(session: Session, ret: Return, row: ReturnLine, qty: int) -> Amounts:
-    """Return the price paid for `qty` units with their tax share (no fee): used outside the policy."""
-    ol = session.get(OrderLine, row.order_line_id) if row.order_line_id else None
-    if ol is None:
-        product = session.get(Product, row.product_id) if row.product_id else None
-        if product is None:
-            raise InvalidInput(
-                Message("Line {line} was not part of the order; enter the amount to refund.", {"line": row.id})
-            )
-        return Amounts(product.price_minor * qty)
-    tax = Money.from_minor(ol.unit_tax_minor * ol.quantity, ret.currency).amount * qty / ol.quantity
-    return Amounts(ol.unit_price_minor * qty, Money(tax, ret.currency).to_minor())
-
-
-def policy_amounts(
-    session: Session, ret: Return, row: ReturnLine, resolution: Resolution, done: int, qty: int
-) -> Amounts:
-    """Return what `qty` more units pay by the recorded policy, after `done` units were paid already."""
-    if not (row.decision or {}).get("eligible") or row.order_line_id is None:
-        return _full_price(session, ret, row, qty)
-    after = _decision(session, ret, row, done + qty, resolution)
-    if not after.eligible:
-        raise RuleViolation(
-            sentences([*after.refusals, Message("The owner can grant a goodwill refund with a reason.")])
-        )
-    if resolution not in after.refund_by_resolution:
-        raise RuleViolation(
-            Message(
-                "This policy does not offer {resolution} for this line.",
-                {"resolution": resolution_label(resolution)},
-            )
-        )
-    if done:
-        before = _decision(session, ret, row, done, resolution)
-        b = (
-            before.refund(resolution).to_minor(),
-            before.refund_tax_share.to_minor(),
-            before.original_shipping_refund.to_minor(),
-            before.restocking_fee.to_minor(),
-        )
-    else:
-        b = (0, 0, 0, 0)
-    return Amounts(
-        after.refund(resolution).to_minor() - b[0],
-        after.refund_tax_share.to_minor() - b[1],
-        after.original_shipping_refund.to_minor() - b[2],
-        after.restocking_fee.to_minor() - b[3],
-    )
 
 
 def _check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
@@ -305,7 +213,7 @@ def goodwill_refund(
                 raise InvalidInput(Message("{value} is not an amount such as 12.50.", {"value": amount}))
             amounts = Amounts(money.to_minor())
         else:
-            amounts = _full_price(s, r, row, units)
+            amounts = full_price(s, r, row, units)
         refund = _pay(s, r, row, units, amounts, method, reference, u, goodwill_reason=reason.strip())
         extra = (
             {
