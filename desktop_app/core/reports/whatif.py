@@ -1,0 +1,134 @@
+"""Policy what-if: replay a period's returns through a draft policy and compare with what really applied.
+
+Each working return line of the period is judged twice by the same pure `evaluate`: once under the policy
+version it was actually judged by, once under the draft. Inputs are identical (quantities already returned
+on other returns are left out, so only the policy differs); the totals and the list of lines whose outcome
+changes follow. Imported historical returns have no policy and are not replayed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Order, OrderLine, PolicyVersion, Return, ReturnLine
+from desktop_app.core.domain.calendar import BusinessCalendar
+from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
+from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, ShippingPayer
+from desktop_app.core.services.settings import load_settings
+
+from .figures import ENDED
+from .period import Period
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one line fares under one policy."""
+
+    eligible: bool
+    refund: Money
+    fee: Money
+    shop_shipping: Money
+
+
+@dataclass(frozen=True)
+class ChangedLine:
+    """A return line whose outcome differs between the applied policy and the draft."""
+
+    rma: str
+    sku: str
+    quantity: int
+    reason_code: str
+    before: Outcome
+    after: Outcome
+
+
+class Totals:
+    """Sums over the replayed lines under one policy."""
+
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+        self.eligible_lines = 0
+        self.refund = self.fees = self.shop_shipping = Money.zero(currency)
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one line's outcome."""
+        if outcome.eligible:
+            self.eligible_lines += 1
+            self.refund, self.fees = self.refund + outcome.refund, self.fees + outcome.fee
+            self.shop_shipping = self.shop_shipping + outcome.shop_shipping
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The replay's result: totals before and after, and the lines that change."""
+
+    period: Period
+    lines_replayed: int
+    before: Totals
+    after: Totals
+    changed: tuple[ChangedLine, ...]
+
+
+def outcome_of(decision: Decision, rules: PolicyRules, resolution: Resolution) -> Outcome:
+    """Reduce a decision to what the what-if compares."""
+    currency = decision.restocking_fee.currency
+    chosen = resolution if resolution in decision.refund_by_resolution else Resolution.REFUND
+    shop_pays = decision.shipping_payer == ShippingPayer.SHOP
+    return Outcome(
+        eligible=decision.eligible,
+        refund=decision.refund(chosen) if decision.eligible else Money.zero(currency),
+        fee=decision.restocking_fee if decision.eligible else Money.zero(currency),
+        shop_shipping=Money(rules.return_shipping_cost, currency) if decision.eligible and shop_pays
+        else Money.zero(currency),
+    )
+
+
+def replay(db: Database, draft: PolicyRules, period: Period, currency: str | None = None) -> WhatIf:
+    """Judge the period's return lines under the draft and under the policy that applied; compare."""
+    start, end = period.utc_bounds()
+    with db.read() as session:
+        settings = load_settings(session)
+        currency = currency or settings.shop_currency
+        calendar = BusinessCalendar(settings.shop_country, settings.shop_timezone)
+        rows = session.execute(
+            select(Return.rma, Return.requested_at, ReturnLine, OrderLine, Order, PolicyVersion.id, PolicyVersion.rules)
+            .join(ReturnLine, ReturnLine.return_id == Return.id)
+            .join(OrderLine, OrderLine.id == ReturnLine.order_line_id)
+            .join(Order, Order.id == OrderLine.order_id)
+            .join(PolicyVersion, PolicyVersion.id == Return.policy_version_id)
+            .where(Return.requested_at >= start, Return.requested_at < end, Return.imported.is_(False),
+                   Return.currency == currency, Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
+            .order_by(Return.id, ReturnLine.id)
+        ).all()
+    before, after = Totals(currency), Totals(currency)
+    changed: list[ChangedLine] = []
+    applied_cache: dict[int, PolicyRules] = {}
+    for rma, requested_at, line, order_line, order, version_id, applied_json in rows:
+        if version_id not in applied_cache:
+            applied_cache[version_id] = PolicyRules.from_dict(applied_json)
+        applied = applied_cache[version_id]
+        purchased = PurchasedLine(
+            order_line_id=order_line.id, sku=order_line.sku, category=order_line.category or None,
+            currency=order.currency, unit_price_paid=Money.from_minor(order_line.unit_price_minor, currency).amount,
+            unit_tax=Money.from_minor(order_line.unit_tax_minor, currency).amount, quantity=order_line.quantity,
+            already_returned_qty=0, order_date=calendar.local_date(order.ordered_at),
+            delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
+            shipping_paid_share=Money.from_minor(order_line.shipping_share_minor, currency).amount,
+        )
+        resolution = Resolution(line.resolution) if line.resolution in set(Resolution) else Resolution.REFUND
+        request = ReturnRequest(
+            quantity=line.requested_qty, reason_code=line.reason_code,
+            condition=Condition(line.condition) if line.condition in set(Condition) else None,
+            request_date=calendar.local_date(requested_at), resolution=resolution,
+        )
+        was = outcome_of(evaluate(applied, purchased, request, calendar), applied, resolution)
+        would = outcome_of(evaluate(draft, purchased, request, calendar), draft, resolution)
+        before.add(was)
+        after.add(would)
+        if was != would:
+            changed.append(ChangedLine(rma, line.sku, line.requested_qty, line.reason_code, was, would))
+    return WhatIf(period, len(rows), before, after, tuple(changed))
