@@ -18,7 +18,7 @@ from desktop_app.core.i18n import N_, Message
 
 from .admin_common import writing
 from .base import InvalidInput, ServiceContext, require_owner
-from .settings_specs import SPECS
+from .settings_specs import SMTP_DEFAULT_PORTS, SPECS
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class ShopSettings:
     smtp_username: str
     smtp_sender: str
     sla_days: int
+    sla_approval_days: int
 
     @property
     def zone(self) -> ZoneInfo:
@@ -88,9 +89,11 @@ def _typed(values: Mapping[str, Any]) -> ShopSettings:
         shop_logo=base64.b64decode(logo) if logo else None,
         status_url_template=values["shop.status_url_template"],
         clerk_refund_limit_minor=values["clerk.refund_limit"], backup_keep=int(values["backup.keep"]),
-        smtp_host=values["smtp.host"], smtp_port=int(values["smtp.port"]),
+        smtp_host=values["smtp.host"],
+        smtp_port=int(values["smtp.port"] or SMTP_DEFAULT_PORTS.get(values["smtp.security"], 587)),
         smtp_security=values["smtp.security"], smtp_username=values["smtp.username"],
         smtp_sender=values["smtp.sender"], sla_days=int(values["sla.days"]),
+        sla_approval_days=int(values["sla.approval_days"]),
     )
 
 
@@ -157,5 +160,5 @@ def settings_as_dict(db: Database) -> dict[str, Any]:
         "clerk.refund_limit": None if limit is None else str(limit.quantized().amount),
         "backup.keep": s.backup_keep, "smtp.host": s.smtp_host, "smtp.port": s.smtp_port,
         "smtp.security": s.smtp_security, "smtp.username": s.smtp_username, "smtp.sender": s.smtp_sender,
-        "sla.days": s.sla_days,
+        "sla.days": s.sla_days, "sla.approval_days": s.sla_approval_days,
     }

@@ -28,6 +28,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,32}$")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
 SMTP_SECURITY = ("starttls", "ssl", "none")
+SMTP_DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
 Parser = Callable[[Any, str], Any]
 
@@ -180,6 +181,12 @@ def _integer(low: int, high: int) -> Parser:
     return parse
 
 
+def _optional(parse: Parser) -> Parser:
+    def parse_optional(value: Any, currency: str) -> Any:
+        return None if not str(value).strip() else parse(value, currency)
+    return parse_optional
+
+
 def _host(value: Any, _currency: str) -> str:
     text = str(value).strip()
     if text and not _HOST.match(text):
@@ -210,10 +217,13 @@ SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in (
                 _amount),
     SettingSpec("backup.keep", N_("How many backups to keep"), 10, _integer(1, 365)),
     SettingSpec("smtp.host", N_("The outgoing mail server"), "", _host),
-    SettingSpec("smtp.port", N_("The outgoing mail server's port"), 587, _integer(1, 65535)),
+    SettingSpec("smtp.port", N_("The outgoing mail server's port (465 for ssl, 587 for starttls)"), None,
+                _optional(_integer(1, 65535))),
     SettingSpec("smtp.security", N_("Mail connection security: starttls, ssl or none"), "starttls",
                 _security),
     SettingSpec("smtp.username", N_("The user name on the mail server"), "", _text(256)),
     SettingSpec("smtp.sender", N_("The sender of customer messages"), "", _sender),
     SettingSpec("sla.days", N_("Business days to resolve a return after it arrives"), 5, _integer(0, 365)),
+    SettingSpec("sla.approval_days", N_("Business days to approve or reject a return request"), 2,
+                _integer(0, 365)),
 )}

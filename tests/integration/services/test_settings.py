@@ -25,6 +25,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def test_a_new_shop_has_defaults(shop):
     s = get_settings(shop)
     assert (s.shop_currency, s.shop_timezone, s.smtp_port, s.smtp_security) == ("EUR", "UTC", 587, "starttls")
+    assert (s.sla_days, s.sla_approval_days, s.backup_keep) == (5, 2, 10)
     assert s.clerk_refund_limit == Money.of("100.00", "EUR")
     assert s.shop_logo is None and s.status_url("R-1") == ""
 
@@ -52,6 +53,13 @@ def test_the_owner_sets_typed_values_from_text(shop, tmp_path):
     assert list(shown) == setting_keys()
     assert shown["shop.logo"] == {"bytes": len(PNG)} and shown["clerk.refund_limit"] == "15000"
     json.dumps(shown)  # `settings show --json` can print it
+
+
+def test_the_mail_port_follows_the_security_until_the_owner_sets_one(shop):
+    owner_ctx, _clerk = owner_and_clerk(shop)
+    assert set_setting(owner_ctx, "smtp.security", "ssl").smtp_port == 465
+    assert set_setting(owner_ctx, "smtp.port", "2525").smtp_port == 2525
+    assert set_setting(owner_ctx, "smtp.port", "").smtp_port == 465
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [
