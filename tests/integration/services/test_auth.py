@@ -114,3 +114,17 @@ def test_the_lockout_never_exceeds_fifteen_minutes(shop):
         clerk = s.scalar(select(User).where(User.name == "clerk"))
     assert clerk.failed_attempts == 12
     assert clerk.locked_until - moment <= timedelta(minutes=15)
+
+
+def test_a_weaker_old_hash_is_renewed_at_the_next_sign_in(shop):
+    _owner, clerk_ctx = owner_and_clerk(shop)
+    with shop.write() as s:
+        s.get(User, clerk_ctx.user.id).secret_hash = hash_secret(CLERK_PIN, n=2**10)
+    with pytest.raises(SignInRefused):
+        sign_in(shop, "clerk", "0000")
+    with shop.read() as s:
+        assert s.get(User, clerk_ctx.user.id).secret_hash.startswith("scrypt$n=1024,")
+    sign_in(shop, "clerk", CLERK_PIN)
+    with shop.read() as s:
+        renewed = s.get(User, clerk_ctx.user.id).secret_hash
+    assert renewed.startswith("scrypt$n=16384,r=8,p=1$") and verify_secret(CLERK_PIN, renewed)
