@@ -1,4 +1,13 @@
-"""Judge one requested return line against a policy version and explain the decision line by line."""
+"""Judge one requested return line against a policy version and explain the decision line by line.
+
+Conventions: `unit_price_paid` is what the customer paid per unit after discounts, tax included, and
+`unit_tax` the tax inside it; `shipping_paid_share` is the original shipping allocated to the whole line
+(refunded per unit when the policy refunds it). Dates are the shop's local calendar days. The window
+applies to every reason; final sale, the required condition, the restocking fee and customer-paid return
+shipping apply to customer-choice reasons only. With a `BusinessCalendar`, a deadline on a weekend or
+holiday moves to the next business day. Refund amounts are never negative; REPAIR pays nothing; KEEP_IT
+pays the goods plus refunded shipping with no fee or label; an ineligible decision offers nothing.
+"""
 
 from __future__ import annotations
 
