@@ -36,6 +36,24 @@ from desktop_app.core.domain.policy import (
 )
 
 HERE = Path(__file__).resolve().parent
+
+
+def sample_logo() -> bytes:
+    """A made-up shop logo: a maple-red disc and a dark bar."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 100), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((5, 5, 95, 95), fill=(200, 60, 30, 255))
+    draw.rectangle((110, 30, 290, 70), fill=(40, 40, 40, 255))
+    out = BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+LOGO = sample_logo()
 DAY = date(2026, 11, 26)
 RULES = PolicyRules(
     "GB", "GBP", holiday_extension=HolidayExtension((11, 1), (12, 24), (1, 31)),
@@ -73,10 +91,10 @@ def documents(lang: str) -> dict[str, bytes]:
               SlipLine("MUG-01", "Ceramic mug 350 ml", 1, "Damaged in transit")))
     include = ("包装盒内的所有物品：配件、说明书", "本退货单") if zh else (
         "Everything that came in the box: accessories, manuals", "This slip")
-    slip = SlipData(shop, "R-000123", "1001", cust, lines, include, DAY, lang, url)
+    slip = SlipData(shop, "R-000123", "1001", cust, lines, include, DAY, lang, url, LOGO)
     instructions = InstructionsData(shop, cust.name, default_steps(lang, carrier, not zh, "R-000123", not zh),
                                     policy_terms(RULES, lang), "R-000123", "1001", date(2026, 12, 26), lang,
-                                    url, "returns@maple.example")
+                                    url, "returns@maple.example", LOGO)
     kit = ReturnKitData(shop, ret, cust, "1001", carrier, True, DAY,
                         InstructionsData(shop, cust.name, default_steps(lang, carrier, True),
                                          policy_terms(RULES, lang), None, "1001", None, lang), 3, "", lang)
@@ -86,13 +104,14 @@ def documents(lang: str) -> dict[str, bytes]:
                                           Decimal("40.00")),
                            CreditNoteLine(lines[1].name, 1, Decimal("10.00"), Decimal("2.00"),
                                           Decimal("12.00"))),
-                          cur, lang, "GB123456789", "原支付方式" if zh else "Card (original payment)")
+                          cur, lang, "GB123456789", "原支付方式" if zh else "Card (original payment)", "", LOGO)
     return {
         "label-4x6": build_label(label, "4x6"), "label-a4": build_label(label, "a4"),
         "kit": build_return_kit(kit), "slip": build_slip(slip),
         "instructions": build_instructions(instructions),
         "credit-note": build_credit_note(note),
-        "policy": render_policy(RULES, "pdf", lang, shop, "returns@maple.example", date(2026, 11, 1), 3),
+        "policy": render_policy(RULES, "pdf", lang, shop, "returns@maple.example", date(2026, 11, 1), 3,
+                                logo=LOGO),
     }
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_currency
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.fonts import register_fonts
@@ -67,3 +69,24 @@ def save(canvas: Canvas) -> None:
         canvas.save()
     finally:
         rl_config.useA85 = previous
+
+
+@lru_cache(maxsize=8)
+def _logo_reader(logo: bytes) -> ImageReader | None:
+    try:
+        reader = ImageReader(io.BytesIO(logo))
+        reader.getSize()
+    except Exception:  # any unreadable picture: the document prints without it
+        return None
+    return reader
+
+
+def draw_logo(canvas: Canvas, logo: bytes | None, x: float, top: float, max_w: float, max_h: float) -> float:
+    """Draw the shop's logo scaled into (max_w, max_h) with its top-left at (x, top); return the width used."""
+    reader = _logo_reader(logo) if logo else None
+    if reader is None:
+        return 0.0
+    w, h = reader.getSize()
+    scale = min(max_w / w, max_h / h)
+    canvas.drawImage(reader, x, top - h * scale, w * scale, h * scale, mask="auto")
+    return w * scale

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.common import fmt_date, fmt_money, new_canvas, page_size, save, tr
+from desktop_app.core.documents.common import draw_logo, fmt_date, fmt_money, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import CreditNoteData
 from desktop_app.core.documents.table import Column, draw_rows
 from desktop_app.core.documents.textfit import draw_text
@@ -39,6 +39,9 @@ def _header(c: Canvas, data: CreditNoteData, width: float, height: float) -> flo
     lang, inner = data.lang, width - 2 * MARGIN
     top = height - MARGIN
     half = inner / 2 - 10
+    logo_w = draw_logo(c, data.logo, MARGIN, top, 110, 36)
+    if logo_w:
+        top -= 42
     y = draw_text(c, data.shop_name, MARGIN, top, half, 22, 15, min_size=7, bold=True, max_lines=2)
     shop = "\n".join(p for p in (data.shop_address.text(), tr(N_("Tax ID: {number}"), lang,
                                  number=data.shop_tax_id) if data.shop_tax_id else "") if p)

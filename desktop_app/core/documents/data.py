@@ -65,6 +65,7 @@ class SlipData:
     slip_date: date | None = None
     lang: str = "en"
     status_url: str | None = None
+    logo: bytes | None = None  # the shop's PNG or JPEG logo, printed at the top
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class InstructionsData:
     lang: str = "en"
     status_url: str | None = None
     contact: str = ""
+    logo: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class CreditNoteData:
     shop_tax_id: str = ""
     refund_method: str = ""
     note: str = ""
+    logo: bytes | None = None
 
 
 @dataclass(frozen=True)

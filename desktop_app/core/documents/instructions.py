@@ -8,11 +8,11 @@ from datetime import date
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import draw_qr
-from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, save, tr
+from desktop_app.core.documents.common import draw_logo, fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import InstructionsData, InstructionStep
 from desktop_app.core.documents.drawings import draw_step_picture
 from desktop_app.core.documents.scan import kit_qr_payload, rma_qr_payload
-from desktop_app.core.documents.textfit import draw_text
+from desktop_app.core.documents.textfit import draw_bullets, draw_text
 from desktop_app.core.i18n import N_
 
 MARGIN = 48.0
@@ -67,9 +67,12 @@ def draw_instructions(c: Canvas, data: InstructionsData, size: str = "a4") -> No
                else kit_qr_payload(data.order_number) if data.order_number else "")
     text_w = inner - (qr_side + 10 if payload else 0)
     top = height - MARGIN
-    y = draw_text(c, data.shop_name, MARGIN, top, text_w, 24, 18, min_size=8, bold=True, max_lines=1)
-    y = draw_text(c, tr(N_("How to return your items"), lang), MARGIN, y - 2, text_w, 24, 16, min_size=8,
-                  max_lines=1)
+    logo_w = draw_logo(c, data.logo, MARGIN, top, 120, 46)
+    x = MARGIN + (logo_w + 10 if logo_w else 0)
+    y = draw_text(c, data.shop_name, x, top, text_w - (x - MARGIN), 24, 18, min_size=8, bold=True, max_lines=1)
+    y = draw_text(c, tr(N_("How to return your items"), lang), x, y - 2, text_w - (x - MARGIN), 24, 16,
+                  min_size=8, max_lines=1)
+    y = min(y, top - 50) if logo_w else y
     greeting = [tr(N_("Hello {name},"), lang, name=data.customer_name) if data.customer_name else ""]
     if data.rma:
         greeting.append(tr(N_("Your return number is {rma}."), lang, rma=data.rma))
@@ -93,8 +96,8 @@ def draw_instructions(c: Canvas, data: InstructionsData, size: str = "a4") -> No
     if data.policy_terms:
         y = draw_text(c, tr(N_("Our return policy in short"), lang), MARGIN, y - 6, inner, 18, 13,
                       min_size=8, bold=True, max_lines=1)
-        bullets = "\n".join(f"•  {term}" for term in data.policy_terms)
-        y = draw_text(c, bullets, MARGIN, y - 2, inner, max(12.0, y - MARGIN - 30), 10.5, min_size=5.5)
+        y = draw_bullets(c, data.policy_terms, MARGIN, y - 2, inner, max(12.0, y - MARGIN - 30), 10.5,
+                         min_size=5.5)
     if data.contact:
         draw_text(c, tr(N_("Questions? {contact}"), lang, contact=data.contact), MARGIN, MARGIN + 14, inner,
                   14, 10, min_size=6, max_lines=1)

@@ -14,14 +14,14 @@ SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markd
 
 def export_policy(
     rules: PolicyRules, out: Path | str, lang: str = "en", version: int | None = None, shop_name: str = "",
-    contact: str = "", effective: date | None = None, size: str = "a4",
+    contact: str = "", effective: date | None = None, size: str = "a4", logo: bytes | None = None,
 ) -> Path:
     """Write the policy as PDF, HTML or Markdown (chosen by `out`'s suffix) and return the path."""
     path = Path(out)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise UserFacingError("The policy can be exported as PDF, HTML or Markdown (.pdf, .html, .md).")
-    data = render_policy(rules, fmt, lang, shop_name, contact, effective, version, size)
+    data = render_policy(rules, fmt, lang, shop_name, contact, effective, version, size, logo)
     try:
         path.write_bytes(data)
     except OSError as error:

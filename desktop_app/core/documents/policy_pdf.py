@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.common import new_canvas, page_size, save
+from desktop_app.core.documents.common import draw_logo, new_canvas, page_size, save
 from desktop_app.core.documents.policy_text import PolicyDocument, policy_document, to_html, to_markdown
 from desktop_app.core.documents.textfit import draw_fitted, draw_text, fit
 from desktop_app.core.domain.policy import PolicyRules
@@ -52,12 +52,14 @@ class _Flow:
         self.y = self.height - MARGIN
 
 
-def build_policy_pdf(doc: PolicyDocument, size: str = "a4") -> bytes:
-    """Return the policy document as PDF bytes on 'a4' or 'letter' paper."""
+def build_policy_pdf(doc: PolicyDocument, size: str = "a4", logo: bytes | None = None) -> bytes:
+    """Return the policy document as PDF bytes on 'a4' or 'letter' paper, with the shop's logo if given."""
     buffer = io.BytesIO()
     dims = page_size(size)
     canvas = new_canvas(buffer, dims, doc.title)
     flow = _Flow(canvas, dims)
+    if draw_logo(canvas, logo, MARGIN, flow.y, 140, 48):
+        flow.y -= 58
     flow.block(doc.title, 20, bold=True, space=8)
     flow.block(doc.intro, 11, space=10)
     for section in doc.sections:
@@ -76,7 +78,7 @@ def build_policy_pdf(doc: PolicyDocument, size: str = "a4") -> bytes:
 
 def render_policy(
     rules: PolicyRules, fmt: str, lang: str = "en", shop_name: str = "", contact: str = "",
-    effective: date | None = None, version: int | None = None, size: str = "a4",
+    effective: date | None = None, version: int | None = None, size: str = "a4", logo: bytes | None = None,
 ) -> bytes:
     """Return the customer-facing policy as 'pdf', 'html' or 'md' bytes (UTF-8 for text formats)."""
     fmt = fmt.lower().lstrip(".")
@@ -86,5 +88,5 @@ def render_policy(
         raise UserFacingError("The policy can be exported as PDF, HTML or Markdown (.pdf, .html, .md).")
     doc = policy_document(rules, lang, shop_name, contact, effective, version)
     if fmt == "pdf":
-        return build_policy_pdf(doc, size)
+        return build_policy_pdf(doc, size, logo)
     return (to_html(doc) if fmt == "html" else to_markdown(doc)).encode("utf-8")

@@ -8,11 +8,11 @@ from dataclasses import replace
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.codes import draw_code128, draw_qr
-from desktop_app.core.documents.common import fmt_date, new_canvas, page_size, save, tr
+from desktop_app.core.documents.common import draw_logo, fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import ReturnDocuments, SlipData
 from desktop_app.core.documents.scan import rma_qr_payload
 from desktop_app.core.documents.table import Column, draw_rows
-from desktop_app.core.documents.textfit import draw_text
+from desktop_app.core.documents.textfit import draw_bullets, draw_text
 from desktop_app.core.i18n import N_
 
 MARGIN = 42.0
@@ -35,8 +35,11 @@ def _header(c: Canvas, data: SlipData, width: float, height: float, first: bool)
     lang = data.lang
     top = height - MARGIN
     inner = width - 2 * MARGIN
-    draw_text(c, data.shop_name, MARGIN, top, inner - 160, 22, 16, min_size=8, bold=True, max_lines=1)
-    draw_text(c, tr(N_("Packing slip"), lang), MARGIN, top - 24, inner - 160, 20, 14, min_size=8,
+    logo_w = draw_logo(c, data.logo, MARGIN, top, 120, 44)
+    x = MARGIN + (logo_w + 10 if logo_w else 0)
+    draw_text(c, data.shop_name, x, top, inner - 160 - (x - MARGIN), 22, 16, min_size=8, bold=True,
+              max_lines=1)
+    draw_text(c, tr(N_("Packing slip"), lang), x, top - 24, inner - 160 - (x - MARGIN), 20, 14, min_size=8,
               max_lines=1)
     draw_text(c, data.rma, width - MARGIN - 160, top, 160, 28, 22, min_size=8, bold=True, align="right",
               max_lines=1)
@@ -58,8 +61,7 @@ def _include_block(c: Canvas, data: SlipData, x: float, top: float, width: float
     if not data.include:
         return top
     y = draw_text(c, tr(N_("Please include"), data.lang), x, top - 8, width, 16, 11, min_size=7, bold=True)
-    bullets = "\n".join(f"•  {item}" for item in data.include)
-    return draw_text(c, bullets, x, y - 2, width, max(12.0, y - 2 - bottom), 10, min_size=5.5)
+    return draw_bullets(c, data.include, x, y - 2, width, max(12.0, y - 2 - bottom), 10, min_size=5.5)
 
 
 def _stub(c: Canvas, data: SlipData, width: float, height: float) -> None:

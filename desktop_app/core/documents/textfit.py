@@ -132,3 +132,28 @@ def draw_text(
     """Fit `text` into the box (x, top, width, height) and draw it; return the y below what was drawn."""
     fitted = fit(text, width, height, max_size, min_size, bold, max_lines)
     return draw_fitted(canvas, fitted, x, top, width, align)
+
+
+def draw_bullets(
+    canvas: Canvas, items: tuple[str, ...] | list[str], x: float, top: float, width: float, height: float,
+    max_size: float, min_size: float = 5.0, marker: str = "•",
+) -> float:
+    """Draw bullet points with hanging indents, shrunk together to fit the box; return the y below them."""
+    size = max_size
+    while True:
+        indent = size * 1.2
+        blocks = [fit(item, width - indent, 10_000, size, size) for item in items]
+        total = sum(block.height for block in blocks)
+        if total <= height or size <= min_size:
+            break
+        size = max(min_size, round(size - max(0.5, size * 0.08), 1))
+    y = top
+    for block in blocks:
+        room = y - (top - height)
+        if room < size * LEADING:
+            break
+        if block.height > room:
+            block = fit(" ".join(block.lines), width - indent, room, size, size)
+        draw_runs(canvas, x, y - size * 0.95, marker, size)
+        y = draw_fitted(canvas, block, x + indent, y)
+    return y

@@ -118,3 +118,38 @@ def test_very_long_chinese_text_stays_on_every_page():
         assert len(boxes) > 300
         for ch, (left, bottom, right, top) in boxes:
             assert left >= 20 and right <= width - 20 and bottom >= 20 and top <= height - 20, ch
+
+
+def _images_on_first_page(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(list(doc[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])))
+    finally:
+        doc.close()
+
+
+def test_the_shops_logo_is_printed_and_a_broken_one_is_left_out():
+    import io
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from desktop_app.core.documents.policy_pdf import render_policy
+    from desktop_app.core.domain.policy import PolicyRules
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), (200, 30, 30)).save(buffer, "PNG")
+    logo = buffer.getvalue()
+    builders = [
+        lambda lg: build_slip(replace(slip_data("en"), logo=lg)),
+        lambda lg: build_instructions(replace(instructions_data("zh_CN"), logo=lg)),
+        lambda lg: build_credit_note(replace(credit_note_data("en"), logo=lg)),
+        lambda lg: render_policy(PolicyRules("GB", "GBP"), "pdf", "en", logo=lg),
+    ]
+    for build in builders:
+        assert _images_on_first_page(build(logo)) == 1
+        broken = build(b"\x89PNG\r\n\x1a\nnot really a picture")
+        assert _images_on_first_page(broken) == 0 and page_text(broken)
