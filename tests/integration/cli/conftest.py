@@ -1,0 +1,77 @@
+"""Run the real `returndesk` command in a subprocess against a demo shop on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+DEMO_ORDERS = 200
+DEMO_SEED = 11
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one run of the command printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        """Return stdout parsed as JSON."""
+        return json.loads(self.out)
+
+
+@dataclass(frozen=True)
+class Shop:
+    """A demo shop database and a way to run the command against it."""
+
+    url: str
+    data_home: Path
+
+    def run(self, *args: str, user: str | None = None, pin: str | None = None) -> Result:
+        """Run `returndesk --db URL ARGS` with no terminal; user and PIN through the environment."""
+        return run_cli("--db", self.url, *args, data_home=self.data_home, user=user, pin=pin)
+
+
+def run_cli(*args: str, data_home: Path, user: str | None = None, pin: str | None = None) -> Result:
+    """Run `python -m desktop_app ARGS` as a script would, with stdin closed (no TTY)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RETURNDESK_")}
+    env["XDG_DATA_HOME"] = str(data_home)
+    if user is not None:
+        env["RETURNDESK_USER"] = user
+    if pin is not None:
+        env["RETURNDESK_PIN"] = pin
+    done = subprocess.run([sys.executable, "-m", "desktop_app", *args], cwd=ROOT, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600, check=False)
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def shop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
+    """A demo shop built by `returndesk demo`, shared by the tests of one module and back end."""
+    folder = tmp_path_factory.mktemp("cli-shop")
+    if request.param == "sqlite":
+        url = str(folder / "shop.sqlite3")
+        cleanup = None
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create_database()
+        url = cluster.url(name)
+        cleanup = (cluster, name)
+    shop = Shop(url, folder / "data")
+    built = shop.run("demo", "--orders", str(DEMO_ORDERS), "--seed", str(DEMO_SEED))
+    assert built.code == 0, built.err
+    yield shop
+    if cleanup is not None:
+        cluster, name = cleanup
+        cluster.drop_database(name)
