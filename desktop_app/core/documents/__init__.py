@@ -1,1 +1,1 @@
-"""ReturnDesk package."""
+"""Printed documents: labels, return kits, slips, instructions, credit notes and the policy text."""

@@ -77,8 +77,3 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     """Return the printed width of `text` in points at `size`."""
     return sum(pdfmetrics.stringWidth(part, font, size) for font, part in runs(text, bold))
 
-
-def has_cjk(text: str) -> bool:
-    """Return True when any character of `text` is drawn with the CJK font."""
-    register_fonts()
-    return any(font_for(ch) == CJK for ch in text)

@@ -11,7 +11,7 @@ from desktop_app.core.documents.codes import DOT, draw_code128, draw_qr, snap
 from desktop_app.core.documents.common import INCH, fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import Address, LabelData, ReturnDocuments
 from desktop_app.core.documents.scan import is_rma, rma_qr_payload
-from desktop_app.core.documents.textfit import draw_runs, draw_text
+from desktop_app.core.documents.textfit import draw_text
 from desktop_app.core.i18n import N_, UserFacingError
 
 LABEL_W = 4 * INCH
@@ -169,5 +169,3 @@ def build_label(data: LabelData | ReturnDocuments, size: str = "4x6", lang: str 
     save(canvas)
     return buffer.getvalue()
 
-
-__all__ = ["LabelFace", "build_label", "draw_label", "draw_label_page", "draw_runs", "face_for_return"]
