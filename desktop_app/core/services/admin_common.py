@@ -63,10 +63,15 @@ def refuse_stale(
     """Refuse a change based on a stale read, naming who changed the record and when (shop time)."""
     if expected is None or expected == actual:
         return
+    refuse_changed(session, changed_by, changed_at)
+
+
+def refuse_changed(session: Session, changed_by: int | None, changed_at: datetime | None) -> None:
+    """Refuse a change because someone else changed the record first, naming them and the shop time."""
     when = changed_at or datetime.now(tz=ZoneInfo("UTC"))
     local = when.astimezone(shop_zone(session)).strftime("%Y-%m-%d %H:%M %Z")
     name = user_label(session, changed_by) or "?"
-    check_version(expected, actual, name, when, local)
+    check_version(0, 1, name, when, local)
 
 
 def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:

@@ -16,7 +16,7 @@ from desktop_app.core.db.models import Setting, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message
 
-from .admin_common import writing
+from .admin_common import refuse_changed, writing
 from .base import InvalidInput, ServiceContext, require_owner
 from .settings_specs import SMTP_DEFAULT_PORTS, SPECS
 
@@ -113,14 +113,24 @@ def _unknown_key(key: str) -> InvalidInput:
                                 {"key": key, "keys": ", ".join(SPECS)}))
 
 
-def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes]) -> ShopSettings:
-    """Check and save several settings at once; any bad value saves nothing (owner only)."""
+def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes],
+                 expected: Mapping[str, Any] | None = None) -> ShopSettings:
+    """Check and save several settings at once; any bad value saves nothing (owner only).
+
+    `expected` holds what the caller last saw (`settings_as_dict` values); a key among `values` that
+    someone else changed since is refused with who changed it and when.
+    """
     actor = require_owner(ctx, Message(N_("change the shop settings")))
     for key in values:
         if key not in SPECS:
             raise _unknown_key(key)
     with writing(ctx.db) as session:
         current = _stored(session)
+        shown = shown_settings(_typed(current))
+        for key in values:
+            if expected is not None and key in expected and expected[key] != shown[key]:
+                row = session.get(Setting, key)
+                refuse_changed(session, row.updated_by if row else None, row.updated_at if row else None)
         currency = str(values.get("shop.currency", current["shop.currency"])).strip().upper()
         parsed: dict[str, Any] = {}
         for key in sorted(values, key=lambda k: k != "shop.currency"):
@@ -142,14 +152,19 @@ def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes]) -> Shop
         return load_settings(session)
 
 
-def set_setting(ctx: ServiceContext, key: str, value_text: str | bytes) -> ShopSettings:
+def set_setting(ctx: ServiceContext, key: str, value_text: str | bytes,
+                expected: Any = None) -> ShopSettings:
     """Check and save one setting from the owner's text (as typed on the command line) (owner only)."""
-    return set_settings(ctx, {key: value_text})
+    return set_settings(ctx, {key: value_text}, None if expected is None else {key: expected})
 
 
 def settings_as_dict(db: Database) -> dict[str, Any]:
     """Return every setting as JSON-ready values keyed by setting name (for `settings show --json`)."""
-    s = get_settings(db)
+    return shown_settings(get_settings(db))
+
+
+def shown_settings(s: ShopSettings) -> dict[str, Any]:
+    """Return settings as JSON-ready values keyed by setting name."""
     limit = s.clerk_refund_limit
     return {
         "shop.name": s.shop_name, "shop.address": list(s.shop_address), "shop.email": s.shop_email,

@@ -9,7 +9,8 @@ import pytest
 from admin_support import dump, owner_and_clerk
 
 from desktop_app.core.domain.money import Money
-from desktop_app.core.services.base import InvalidInput, PermissionDenied
+from desktop_app.core.services.auth import sign_in
+from desktop_app.core.services.base import ConflictError, InvalidInput, PermissionDenied, ServiceContext
 from desktop_app.core.services.settings import (
     get_settings,
     set_setting,
@@ -17,6 +18,7 @@ from desktop_app.core.services.settings import (
     setting_keys,
     settings_as_dict,
 )
+from desktop_app.core.services.users import add_user
 
 shop = admin_support.shop
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -110,6 +112,22 @@ def test_the_refund_limit_is_read_in_the_new_currency_when_both_change(shop):
     owner_ctx, _clerk = owner_and_clerk(shop)
     set_settings(owner_ctx, {"clerk.refund_limit": "12.345", "shop.currency": "KWD"})
     assert get_settings(shop).clerk_refund_limit == Money.of("12.345", "KWD")
+
+
+def test_two_owners_changing_one_setting_the_second_is_told_who_changed_it(shop):
+    owner_ctx, _clerk = owner_and_clerk(shop)
+    add_user(owner_ctx, "otto", "11112222", "owner", "Otto Owner")
+    otto_ctx = ServiceContext(shop, sign_in(shop, "otto", "11112222"))
+    seen_by_olga = settings_as_dict(shop)
+    seen_by_otto = settings_as_dict(shop)
+    set_settings(otto_ctx, {"shop.name": "Otto's Mugs"}, expected=seen_by_otto)
+    before = dump(shop)
+    with pytest.raises(ConflictError) as conflict:
+        set_settings(owner_ctx, {"shop.name": "Olga's Mugs"}, expected=seen_by_olga)
+    assert "changed by Otto Owner" in conflict.value.render("en")
+    assert dump(shop) == before
+    # a different key that nobody else touched is saved from the same (older) reading
+    assert set_settings(owner_ctx, {"shop.phone": "+49 30 7654321"}, expected=seen_by_olga).shop_phone
 
 
 def test_a_clerk_cannot_change_settings(shop):
