@@ -59,3 +59,16 @@ def test_the_bench_builds_mixed_language_labels_and_the_baseline(tmp_path):
     assert result.count == 6 and result.pdf_bytes > 0
     pages = render(baseline_labels(sample_labels(2)), tmp_path, "baseline")
     assert "R-000002" in decode(pages[1])
+
+
+def test_a_batch_of_returns_prints_each_label_followed_by_its_slip():
+    from documents_support import page_text
+
+    from desktop_app.core.documents.data import ReturnDocuments
+
+    returns = [ReturnDocuments(label_data("en", rma=f"R-00020{i}"), slip_data("en", rma=f"R-00020{i}"))
+               for i in range(2)]
+    pdf = build_batch(returns, label_size="letter", slip_size="letter")
+    assert page_sizes(pdf) == [(612.0, 792.0)] * 4
+    assert ["R-000200" in page_text(pdf, 0), "Packing slip" in page_text(pdf, 1),
+            "R-000201" in page_text(pdf, 2), "R-000201" in page_text(pdf, 3)] == [True] * 4
