@@ -57,7 +57,8 @@ class LegalMinimum:
 #  art. 16    exceptions: (c) made to the consumer's specifications, (d) liable to deteriorate rapidly,
 #             (e) sealed goods unsealed for health/hygiene, (i) sealed audio/video/software unsealed,
 #             (j) newspapers and periodicals; (m) digital content once supply began with consent.
-# 14 calendar days always contain at least 10 business days, hence 10 below.
+# 14 calendar days contain 10 business days in an ordinary fortnight, hence 10 below (an approximation:
+# public holidays inside the fortnight make 10 business days run past 14 calendar days).
 _EU = LegalMinimum(
     country="EU", law="Directive 2011/83/EU", window_days=14, window_start=WindowStart.DELIVERY,
     refund_original_shipping=True, refund_within_business_days=10, max_required_condition=None,
@@ -82,10 +83,11 @@ _UK = LegalMinimum(
 #  goods bought online, by TV, phone or mail may be returned within 7 days of receipt without a reason;
 #  exempt: custom-made goods, fresh/live/perishable goods, digital goods downloaded or unsealed by the
 #  consumer (audio/video, software), delivered newspapers and periodicals;
-#  the goods must be returned intact (完好) -> SAMR Interim Measures for 7-day No-reason Returns of Online
-#  Purchases (网络购买商品七日无理由退货暂行办法, 2017) art. 8: opening the package to inspect keeps goods
-#  "intact", so at most "like new" may be required;
-#  the seller refunds the price within 7 days of receiving the goods (7 days ≥ 5 business days);
+#  the goods must be returned intact (完好) -> Interim Measures for 7-day No-reason Returns of Online
+#  Purchases (网络购买商品七日无理由退货暂行办法, SAIC Order No. 90, 2017) art. 8: opening the package to
+#  inspect or reasonably trying the goods keeps them "intact", so at most "like new" may be required;
+#  the seller refunds the price within 7 days of receiving the goods back (5 business days in an ordinary
+#  week; a promise in business days is an approximation of the calendar-day limit around Golden Weeks);
 #  the consumer bears return shipping unless agreed otherwise; the law speaks of the price paid, not the
 #  original delivery charge, so refunding original shipping is not a minimum.
 _CN = LegalMinimum(
