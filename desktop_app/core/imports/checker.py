@@ -40,6 +40,8 @@ class FileSummary:
     channels: set[str] = field(default_factory=set)
     problems: list[LineProblem] = field(default_factory=list)
     bad_lines: int = 0
+    records: list[Record] | None = None
+    catalogue: dict[str, ParsedProduct] | None = None
 
 
 def _catalogue(profile: Profile, path: Path) -> tuple[dict[str, ParsedProduct], str]:
@@ -77,13 +79,24 @@ def open_records(path: Path, profile: Profile, progress: Progress | None = None
     return parser, parser.records(iter_rows(path, layout, progress))
 
 
-def check_file(path: str | Path, profile: Profile | str, progress: Progress | None = None) -> FileSummary:
-    """Validate a whole file; raise ImportRefused listing every bad line, or return what it holds."""
+def check_file(path: str | Path, profile: Profile | str, progress: Progress | None = None,
+               keep_rows: int = 0) -> FileSummary:
+    """Validate a whole file; raise ImportRefused listing every bad line, or return what it holds.
+
+    The parsed records are kept in `summary.records` when the file has at most `keep_rows` rows, so
+    that the write needs no second read; larger files are read again (memory stays bounded).
+    """
     path = Path(path)
     profile = profile if isinstance(profile, Profile) else load_profile(profile)
     parser, records = open_records(path, profile, progress)
     summary = FileSummary()
+    kept: list[Record] | None = [] if keep_rows > 0 else None
     for record in records:
+        if kept is not None:
+            if parser.rows <= keep_rows:
+                kept.append(record)
+            else:
+                kept = None
         if isinstance(record, ParsedOrder):
             summary.orders += 1
             summary.order_lines += len(record.lines)
@@ -96,6 +109,8 @@ def check_file(path: str | Path, profile: Profile | str, progress: Progress | No
             summary.products += 1
     summary.rows = parser.rows
     summary.profile = parser.profile.name
+    summary.records = kept
+    summary.catalogue = parser.catalogue
     summary.problems = parser.problems
     summary.bad_lines = parser.bad_lines
     if parser.problems:

@@ -21,6 +21,7 @@ from desktop_app.core.imports.records import (
 from desktop_app.core.imports.values import BadValue, DateParser, parse_amount, parse_whole_number
 
 Record = ParsedOrder | ParsedReturn | ParsedProduct
+Cells = dict[str, str]
 MAX_PROBLEMS = 10_000
 
 
@@ -46,6 +47,14 @@ class RecordParser:
         self.joins = {r.field: [wanted[normalise_header(h)] for h in r.join if normalise_header(h) in wanted]
                       for r in self.profile.columns if r.join}
         self._currencies: set[str] = set()
+        special = set(self.maps) | self.apostrophe | set(self.joins)
+        self._plain = [(f, i) for f, i in self.pos.items() if f not in special]
+        self._special = [(f, i) for f, i in self.pos.items() if f in special]
+        self._width = max(self.pos.values(), default=0) + 1
+        self._raw: list[str] = []
+        self._amounts: dict[str, Decimal] = {}
+        self._counts: dict[str, int] = {}
+        self._ordinals: dict[str, int] = {}
         self._packed = [i for i, h in enumerate(layout.header) if self.profile.packed_lines and
                         normalise_header(h).startswith(self.profile.packed_lines.column_prefix)]
 
@@ -58,47 +67,72 @@ class RecordParser:
             self.problems.append(LineProblem(line, self.layout.column_name(field), value,
                                              Message(reason, dict(values))))
 
-    def text(self, row: list[str], field: str, line: int = 0) -> str:
-        """Return the trimmed text of one field ('' when absent), mapped if the profile says so."""
-        index = self.pos.get(field)
-        if index is None or index >= len(row):
-            return ""
-        if field in self.joins:
-            return " ".join(row[i].strip() for i in self.joins[field] if i < len(row) and row[i].strip())
-        value = row[index].strip()
-        if field in self.apostrophe and value.startswith("'"):
-            value = value[1:]
-        table = self.maps.get(field)
-        if table is not None and value:
-            mapped = table.get(value)
-            if mapped is None:
-                self._problem(line, field, value, N_("the profile does not know this value"))
-                return ""
-            return mapped
-        return value
+    def cells(self, row: list[str], line: int) -> Cells:
+        """Return the trimmed text of every mapped field of one row, mapped if the profile says so."""
+        self._raw = row
+        size = len(row)
+        if size >= self._width:
+            cells = {field: row[index].strip() for field, index in self._plain}
+        else:
+            cells = {field: row[index].strip() for field, index in self._plain if index < size}
+        for field, index in self._special:
+            if index >= size:
+                continue
+            if field in self.joins:
+                cells[field] = " ".join(row[i].strip() for i in self.joins[field] if i < size and row[i].strip())
+                continue
+            value = row[index].strip()
+            if field in self.apostrophe and value.startswith("'"):
+                value = value[1:]
+            table = self.maps.get(field)
+            if table is not None and value:
+                mapped = table.get(value)
+                if mapped is None:
+                    self._problem(line, field, value, N_("the profile does not know this value"))
+                    mapped = ""
+                value = mapped
+            cells[field] = value
+        return cells
 
-    def _amount(self, row: list[str], field: str, line: int, raw: str | None = None) -> Decimal | None:
-        raw = self.text(row, field, line) if raw is None else raw
+    @staticmethod
+    def text(cells: Cells, field: str, line: int = 0) -> str:
+        """Return one field's text from a row's cells ('' when the file has no such column)."""
+        return cells.get(field, "")
+
+    def _amount(self, row: Cells, field: str, line: int, raw: str | None = None) -> Decimal | None:
+        raw = row.get(field, "") if raw is None else raw
         if not raw:
             return None
+        cached = self._amounts.get(raw)
+        if cached is not None:
+            return cached
         try:
-            return parse_amount(raw, self.profile.numbers)
+            value = parse_amount(raw, self.profile.numbers)
+            if len(self._amounts) < 100_000:
+                self._amounts[raw] = value
+            return value
         except BadValue as exc:
             self._problem(line, field, raw, exc.reason, **exc.values)
             return None
 
-    def _count(self, row: list[str], field: str, line: int, raw: str | None = None) -> int | None:
-        raw = self.text(row, field, line) if raw is None else raw
+    def _count(self, row: Cells, field: str, line: int, raw: str | None = None) -> int | None:
+        raw = row.get(field, "") if raw is None else raw
+        cached = self._counts.get(raw)
+        if cached is not None:
+            return cached
         if not raw:
             self._problem(line, field, raw, N_("a quantity is needed here"))
             return None
         try:
-            return parse_whole_number(raw)
+            value = parse_whole_number(raw)
+            if len(self._counts) < 10_000:
+                self._counts[raw] = value
+            return value
         except BadValue as exc:
             self._problem(line, field, raw, exc.reason, **exc.values)
             return None
 
-    def _date(self, row: list[str], field: str, line: int, required: bool) -> datetime | None:
+    def _date(self, row: Cells, field: str, line: int, required: bool) -> datetime | None:
         raw = self.text(row, field, line)
         if not raw:
             if required:
@@ -110,7 +144,7 @@ class RecordParser:
             self._problem(line, field, raw, exc.reason, **exc.values)
             return None
 
-    def _currency(self, row: list[str], line: int, required: bool = True) -> str | None:
+    def _currency(self, row: Cells, line: int, required: bool = True) -> str | None:
         code = self.text(row, "currency", line).upper() or (self.profile.currency or "")
         if not code and not required:
             return None
@@ -126,10 +160,10 @@ class RecordParser:
             self._currencies.add(code)
         return code
 
-    def _product(self, row: list[str], line: int, fields: dict[str, str] | None = None
+    def _product(self, row: Cells, line: int, fields: dict[str, str] | None = None
                  ) -> tuple[str, str, str, Decimal | None] | None:
-        get = (lambda f: fields.get(f, "")) if fields is not None else (lambda f: self.text(row, f, line))
-        sku, key, name = get("sku"), get("product_key"), get("product_name")
+        source = fields if fields is not None else row
+        sku, key, name = source.get("sku", ""), source.get("product_key", ""), source.get("product_name", "")
         price = None
         if key and self.catalogue is not None:
             product = self.catalogue.get(key)
@@ -156,14 +190,14 @@ class RecordParser:
             yield from self._orders(rows)
             return
         convert = self._return if kind == "returns" else self._product_row
-        for line, row in rows:
+        for line, raw in rows:
             self._line_bad = False
             self.rows += 1
-            record = convert(line, row)
+            record = convert(line, self.cells(raw, line))
             if record is not None and not self._line_bad:
                 yield record
 
-    def _product_row(self, line: int, row: list[str]) -> ParsedProduct | None:
+    def _product_row(self, line: int, row: Cells) -> ParsedProduct | None:
         key = self.text(row, "product_key", line)
         if not key:
             self._problem(line, "product_key", "", N_("a product key is needed here"))
@@ -174,7 +208,7 @@ class RecordParser:
         return ParsedProduct(key, self.text(row, "sku", line), self.text(row, "name", line), price, currency,
                              cost, self.text(row, "category", line))
 
-    def _return(self, line: int, row: list[str]) -> ParsedReturn | None:
+    def _return(self, line: int, row: Cells) -> ParsedReturn | None:
         when = self._date(row, "return_date", line, required=True)
         quantity = self._count(row, "quantity", line)
         if quantity is not None and quantity == 0:
@@ -196,7 +230,7 @@ class RecordParser:
             country=self.text(row, "country", line),
         )
 
-    def _customer(self, row: list[str], line: int) -> ParsedCustomer | None:
+    def _customer(self, row: Cells, line: int) -> ParsedCustomer | None:
         t = self.text
         email = t(row, "customer_email", line)
         name = t(row, "customer_name", line) or t(row, "ship_name", line)
@@ -212,10 +246,11 @@ class RecordParser:
         current: ParsedOrder | None = None
         current_bad = False
         prefixes = self.profile.rules.number_prefixes
-        for line, row in rows:
+        for line, raw in rows:
             self._line_bad = False
             self.rows += 1
-            number = self.text(row, "order_number", line)
+            row = self.cells(raw, line)
+            number = row.get("order_number", "")
             if not number:
                 self._problem(line, "order_number", "", N_("an order number is needed here"))
                 continue
@@ -235,8 +270,9 @@ class RecordParser:
         if current is not None and not current_bad:
             yield current
 
-    def _order_head(self, line: int, row: list[str], number: str) -> ParsedOrder:
+    def _order_head(self, line: int, row: Cells, number: str) -> ParsedOrder:
         rules = self.profile.rules
+        self._ordinals = {}
         when = self._date(row, "order_date", line, required=True)
         status = self.text(row, "status", line)
         folded = status.casefold()
@@ -248,8 +284,9 @@ class RecordParser:
         order.total = self._amount(row, "order_total", line)
         return order
 
-    def _line_values(self, row: list[str]) -> list[dict[str, str]]:
+    def _line_values(self) -> list[dict[str, str]]:
         packed = self.profile.packed_lines
+        row = self._raw
         if packed is None:
             return []
         keys = dict(packed.keys)
@@ -265,17 +302,21 @@ class RecordParser:
             items.append({field: pairs.get(source, "") for field, source in keys.items()})
         return items
 
-    def _order_line(self, line: int, row: list[str], order: ParsedOrder) -> None:
+    def _order_line(self, line: int, row: Cells, order: ParsedOrder) -> None:
         if not self._packed and not any(self.text(row, f, line) for f in _LINE_FIELDS):
             return  # an order-level row without an item (eBay's multi-item summary row)
         if self._packed:
-            for values in self._line_values(row):
+            for values in self._line_values():
                 self._add_line(line, row, order, values)
         else:
             self._add_line(line, row, order, None)
 
-    def _add_line(self, line: int, row: list[str], order: ParsedOrder, fields: dict[str, str] | None) -> None:
-        get = (lambda f: fields.get(f, "")) if fields is not None else (lambda f: self.text(row, f, line))
+    def _add_line(self, line: int, row: Cells, order: ParsedOrder, fields: dict[str, str] | None) -> None:
+        source = fields if fields is not None else row
+
+        def get(name: str) -> str:
+            return source.get(name, "")
+
         quantity = self._count(row, "quantity", line, get("quantity"))
         product = self._product(row, line, fields)
         price = self._amount(row, "unit_price", line, get("unit_price"))
@@ -284,7 +325,12 @@ class RecordParser:
             return
         sku, key, name, catalogue_price = product
         explicit = get("line_key") or get("line_number")
-        line_key = explicit or self._unique(f"{order.number}|{sku or key or name}").split("|", 1)[1]
+        if not explicit:
+            ident = sku or key or name
+            count = self._ordinals.get(ident, 0) + 1
+            self._ordinals[ident] = count
+            explicit = f"{ident}#{count}"
+        line_key = explicit
         if price is None and total is None:
             price = catalogue_price
         rules = self.profile.rules
@@ -314,7 +360,7 @@ class RecordParser:
                             reason=order.status,
                             channel=order.channel, country=order.country, line_key=line_key)
 
-    def _credit_row(self, line: int, row: list[str], number: str) -> ParsedReturn | None:
+    def _credit_row(self, line: int, row: Cells, number: str) -> ParsedReturn | None:
         when = self._date(row, "order_date", line, required=True)
         quantity = self._count(row, "quantity", line)
         product = self._product(row, line)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return
@@ -30,18 +30,79 @@ def import_key(source: str, key: str) -> str:
     return f"{source[:40]}:{hashlib.sha1(key.encode('utf-8')).hexdigest()}"
 
 
-def insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert many rows in one statement and return their new ids in the same order."""
-    if not rows:
-        return []
-    result = session.execute(insert(model).returning(model.id, sort_by_parameter_order=True), rows)
-    return [row[0] for row in result]
+class IdReserver:
+    """Hand out primary keys for bulk inserts without RETURNING (which SQLite would do row by row).
+
+    SQLite: the import holds the write lock (BEGIN IMMEDIATE), so max(id)+1... is ours alone.
+    PostgreSQL: the numbers are drawn from the table's own sequence, safe beside other desks.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        self.next: dict[str, int] = {}
+
+    def take(self, model: Any, count: int) -> list[int]:
+        """Return `count` new ids for `model`'s table."""
+        if count == 0:
+            return []
+        table = model.__table__
+        if not self.sqlite:
+            rows = self.session.execute(
+                text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                {"t": table.name, "n": count})
+            return [row[0] for row in rows]
+        start = self.next.get(table.name)
+        if start is None:
+            start = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
+        self.next[table.name] = start + count
+        return list(range(start, start + count))
+
+
+def insert_with_ids(session: Session, ids: IdReserver, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Give each row a new id, insert them all in one executemany, and return the ids in order."""
+    new = ids.take(model, len(rows))
+    for row, new_id in zip(rows, new, strict=True):
+        row["id"] = new_id
+    insert_many(session, model, rows)
+    return new
 
 
 def insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in one executemany."""
-    if rows:
-        session.execute(insert(model), rows)
+    """Insert many rows (all with the same keys) in one executemany.
+
+    PostgreSQL goes through SQLAlchemy Core (batched multi-row VALUES). On SQLite the rows go straight
+    to the driver's executemany after the same per-column conversions and defaults SQLAlchemy applies,
+    which is several times faster for hundreds of thousands of rows.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    table = model.__table__
+    if connection.dialect.name != "sqlite":
+        session.execute(insert(table), rows)
+        return
+    dialect = connection.dialect
+    quote = dialect.identifier_preparer.quote
+    given = list(rows[0])
+    fixed: dict[str, Any] = {}
+    for column in table.columns:
+        if column.name in rows[0] or column.default is None:
+            continue
+        default = column.default
+        fixed[column.name] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
+    names = given + list(fixed)
+    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    constant = [fixed[name] for name in fixed]
+    data = []
+    for row in rows:
+        values = [row[name] for name in given]
+        values.extend(constant)
+        data.append(tuple(p(v) if p is not None and v is not None else v
+                          for p, v in zip(processors, values, strict=True)))
+    columns = ", ".join(quote(name) for name in names)
+    marks = ", ".join("?" for _ in names)
+    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", data)
 
 
 class KnownRows:

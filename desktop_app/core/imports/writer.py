@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,18 +25,20 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.imports.checker import FileSummary, check_file, open_records
 from desktop_app.core.imports.parser import Record
 from desktop_app.core.imports.profile import Profile, load_profile
-from desktop_app.core.imports.reader import Progress
+from desktop_app.core.imports.reader import ImportCancelled, Progress
 from desktop_app.core.imports.records import ParsedOrder, ParsedReturn
 from desktop_app.core.imports.store import (
+    IdReserver,
     KnownRows,
     import_key,
     insert_many,
-    insert_returning_ids,
+    insert_with_ids,
     minor_units,
 )
 from desktop_app.core.services.base import CurrentUser, PermissionDenied
 
 CHUNK = 2000
+KEEP_ROWS = 200_000  # files up to this many rows are parsed once; bigger ones are read twice
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def import_file(db: Database, path: str | Path, profile: str | Path | Profile, u
     profile = profile if isinstance(profile, Profile) else load_profile(profile)
     if user is None and not dry_run:
         raise PermissionDenied(Message("Sign in to make changes."))
-    summary = check_file(path, profile, _half(progress, False))
+    summary = check_file(path, profile, _half(progress, False), keep_rows=KEEP_ROWS)
     digest = file_sha256(path)
     try:
         with db.write() as session:
@@ -143,15 +146,28 @@ class _Writer:
         self.session.flush()
         self.batch_id = batch.id
         self.known = KnownRows(self.session, self.summary.channels, self.source)
-        self.parser, records = open_records(self.path, self.profile, progress)
-        self.catalogue = self.parser.catalogue or {}
+        self.ids = IdReserver(self.session)
+        records: Iterable[Record]
+        if self.summary.records is not None:
+            records, self.catalogue = self.summary.records, self.summary.catalogue or {}
+        else:
+            parser, records = open_records(self.path, self.profile, progress)
+            self.catalogue = parser.catalogue or {}
+        kept = self.summary.records
+        size = self.path.stat().st_size
         chunk: list[Record] = []
+        done = 0
         for record in records:
             chunk.append(record)
             if len(chunk) >= CHUNK:
                 self._flush(chunk)
+                done += len(chunk)
                 chunk = []
+                if kept and progress is not None and progress(size * done // len(kept), size) is False:
+                    raise ImportCancelled(Message("The import was cancelled; nothing was changed."))
         self._flush(chunk)
+        if kept is not None and progress is not None:
+            progress(size, size)
         c = self.counts
         batch.orders_added, batch.returns_added = c["orders"], c["returns"]
         added = c["orders"] + c["lines"] + c["returns"] + c["products"] + c["customers"]
@@ -195,7 +211,7 @@ class _Writer:
             else:
                 want(record.sku, record.key, record.name, record.price, record.currency)
         rows = list(new.values())
-        for row, pid in zip(rows, insert_returning_ids(self.session, Product, rows), strict=True):
+        for row, pid in zip(rows, insert_with_ids(self.session, self.ids, Product, rows), strict=True):
             self.known.products[row["sku"]] = (pid, row["price_minor"], row["currency"])
             if row["external_key"]:
                 self.known.product_keys[row["external_key"]] = row["sku"]
@@ -216,7 +232,7 @@ class _Writer:
                         "city": c.city[:128], "postcode": c.zip[:32], "region": c.province[:128],
                         "country": (c.country or order.country)[:64], "created_at": self.now}
         rows = list(new.values())
-        for row, cid in zip(rows, insert_returning_ids(self.session, Customer, rows), strict=True):
+        for row, cid in zip(rows, insert_with_ids(self.session, self.ids, Customer, rows), strict=True):
             self.known.customers[row["external_key"]] = cid
         self.counts["customers"] += len(rows)
 
@@ -246,7 +262,7 @@ class _Writer:
                     line_jobs.append((order, old[0]))
             else:
                 pending.append((order, self._order_row(order, channel)))
-        ids = insert_returning_ids(self.session, Order, [row for _o, row in pending])
+        ids = insert_with_ids(self.session, self.ids, Order, [row for _o, row in pending])
         for (order, row), oid in zip(pending, ids, strict=True):
             self.created[(row["channel"], order.number)] = [oid, 0]
             self.created_by_number.setdefault(order.number, []).append((oid, row["channel"],
@@ -304,7 +320,7 @@ class _Writer:
                              "category": known.category[:128] if known else "",
                              "quantity": line.quantity, "unit_price_minor": unit})
                 keys.append((oid, line.key, unit))
-        ids = insert_returning_ids(self.session, OrderLine, rows)
+        ids = insert_with_ids(self.session, self.ids, OrderLine, rows)
         for (oid, key, unit), lid, row in zip(keys, ids, rows, strict=True):
             self.line_ids[(oid, key)] = (lid, unit)
             self.line_by_sku.setdefault((oid, row["sku"]), (lid, unit))
@@ -373,7 +389,7 @@ class _Writer:
                            "note": self.path.name[:200],
                            "data": {"batch": self.batch_id, "line": ret.source_line},
                            "user_id": self.user.id if self.user else None, "created_at": self.now})
-        ids = insert_returning_ids(self.session, Return, returns)
+        ids = insert_with_ids(self.session, self.ids, Return, returns)
         for rid, line, event in zip(ids, lines, events, strict=True):
             line["return_id"] = rid
             event["return_id"] = rid
