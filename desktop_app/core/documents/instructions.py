@@ -83,15 +83,18 @@ def draw_instructions(c: Canvas, data: InstructionsData, size: str = "a4") -> No
     if payload:
         draw_qr(c, height, payload, width - MARGIN - qr_side, MARGIN - 6, qr_side)
     y = min(y, height - MARGIN - qr_side) - 10
+    reserved = 150.0 if data.policy_terms else 40.0  # room kept below the steps
+    steps = max(len(data.steps), 1)
+    row_h = max(34.0, min(PICTURE + 14, (y - MARGIN - reserved) / steps))
+    picture = row_h - 14
     for number, step in enumerate(data.steps, start=1):
-        row_h = PICTURE + 14
         c.setLineWidth(1.2)
         c.circle(MARGIN + 11, y - 13, 11, stroke=1, fill=0)
         draw_text(c, str(number), MARGIN, y - 6, 22, 16, 13, min_size=8, bold=True, align="center",
                   max_lines=1)
-        draw_step_picture(c, step.kind, MARGIN + 32, y - PICTURE - 2, PICTURE)
+        draw_step_picture(c, step.kind, MARGIN + 32 + (PICTURE - picture) / 2, y - picture - 2, picture)
         draw_text(c, step.text, MARGIN + 32 + PICTURE + 14, y - 4, inner - PICTURE - 46, row_h - 8, 12,
-                  min_size=6)
+                  min_size=5)
         y -= row_h
     if data.policy_terms:
         y = draw_text(c, tr(N_("Our return policy in short"), lang), MARGIN, y - 6, inner, 18, 13,

@@ -153,3 +153,21 @@ def test_the_shops_logo_is_printed_and_a_broken_one_is_left_out():
         assert _images_on_first_page(build(logo)) == 1
         broken = build(b"\x89PNG\r\n\x1a\nnot really a picture")
         assert _images_on_first_page(broken) == 0 and page_text(broken)
+
+
+def test_many_long_steps_and_terms_stay_on_the_instructions_page():
+    from dataclasses import replace
+
+    from documents_support import char_boxes
+
+    from desktop_app.core.documents.data import InstructionStep
+
+    steps = tuple(InstructionStep(kind, "请仔细阅读这一步的说明。" * 12)
+                  for kind in ("pack", "attach", "drop_off", "track") * 3)
+    data = replace(instructions_data("zh_CN"), steps=steps, policy_terms=("政策条款很长。" * 30,) * 6)
+    pdf = build_instructions(data, "letter")
+    assert page_sizes(pdf) == [(612.0, 792.0)]
+    boxes = char_boxes(pdf)
+    assert sum(ch == "请" for ch, _box in boxes) >= 12
+    for ch, (left, bottom, right, top) in boxes:
+        assert left >= 20 and right <= 592 and bottom >= 20 and top <= 772, ch
