@@ -25,9 +25,19 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
     """Check the file, then import it whole (or only report with --dry-run)."""
     if not args.file.is_file():
         raise UserFacingError(Message("There is no file at {path}.", {"path": str(args.file)}))
-    import_file = core_attr("desktop_app.core.imports", "import_file", _("Importing files"))
-    service = ctx.service_context(signed_in=not args.dry_run)
-    result = import_file(service, args.file, args.profile, dry_run=args.dry_run,
-                         progress=terminal_progress(_("Importing")))
-    print(getattr(result, "summary", result))
+    import_file = core_attr("desktop_app.core.imports.writer", "import_file", _("Importing files"))
+    user = None if args.dry_run else ctx.sign_in()
+    r = import_file(ctx.db, args.file, args.profile, user, dry_run=args.dry_run,
+                    progress=terminal_progress(_("Importing")))
+    values = {"rows": r.rows, "orders": r.orders_added, "orders_known": r.orders_already_there,
+              "returns": r.returns_added, "returns_known": r.returns_already_there,
+              "products": r.products_added, "customers": r.customers_added}
+    if args.dry_run:
+        print(_("Checked {rows} rows; nothing was changed. An import would add {orders} orders "
+                "({orders_known} already there), {returns} returns ({returns_known} already there), "
+                "{products} products and {customers} customers.", **values))
+    else:
+        print(_("Imported {rows} rows: {orders} new orders ({orders_known} already there), {returns} "
+                "returns ({returns_known} already there), {products} products, {customers} customers.",
+                **values))
     return 0

@@ -61,8 +61,9 @@ def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".csv", ".xlsx"):
         raise UserFacingError(Message("The summary can be written as .pdf, .csv or .xlsx."))
-    export = core_attr("desktop_app.core.reports.monthly", "export_monthly", _("The monthly report"))
-    export(ctx.service_context(signed_in=False), year, month, args.out)
+    build = core_attr("desktop_app.core.reports.monthly", "build_monthly_summary", _("The monthly report"))
+    export = core_attr("desktop_app.core.reports.export", "export_summary", _("The monthly report"))
+    export(build(ctx.db, f"{year:04d}-{month:02d}"), args.out, lang=ctx.lang)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
 
@@ -70,10 +71,12 @@ def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List the outbox."""
     list_outbox = core_attr("desktop_app.core.notify.outbox", "list_outbox", _("The outbox"))
-    messages = list_outbox(ctx.service_context(signed_in=False))
+    messages = list_outbox(ctx.db)
     if args.json:
-        print_json([{"id": m.id, "rma": m.rma, "event": m.event, "to": m.to_address, "state": m.state,
-                     "attempts": m.attempts, "created_at": m.created_at} for m in messages])
+        print_json([{"id": m.id, "rma": m.rma, "event": m.event, "channel": m.channel, "language": m.language,
+                     "to": m.to_address, "subject": m.subject, "state": m.state, "attempts": m.attempts,
+                     "last_error": m.last_error, "created_at": m.created_at, "sent_at": m.sent_at,
+                     "next_attempt_at": m.next_attempt_at} for m in messages])
         return 0
     print_table([_("RMA"), _("Message"), _("To"), _("State")],
                 [[m.rma, m.event, m.to_address, m.state] for m in messages], ctx.lang)
@@ -82,7 +85,12 @@ def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_outbox_send(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Send what is waiting in the outbox, once."""
-    send_due = core_attr("desktop_app.core.notify.outbox", "send_due", _("Sending messages"))
-    result = send_due(ctx.service_context(signed_in=True))
-    print(_("Sent {sent}, failed {failed}.", sent=result.sent, failed=result.failed))
+    send_due = core_attr("desktop_app.core.notify.sender", "send_due", _("Sending messages"))
+    load_config = core_attr("desktop_app.core.notify.sender", "load_smtp_config", _("Sending messages"))
+    load_password = core_attr("desktop_app.core.notify.secrets", "load_password", _("Sending messages"))
+    ctx.sign_in()
+    config = load_config(ctx.db)
+    report = send_due(ctx.db, config, load_password(config.username) if config.username else None)
+    print(_("Sent {sent}, will retry {retrying}, failed {failed}.", sent=len(report.sent),
+            retrying=len(report.retrying), failed=len(report.failed)))
     return 0

@@ -50,7 +50,10 @@ def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     if suffix not in (".html", ".md", ".pdf"):
         raise UserFacingError(Message("The policy can be written as .html, .md or .pdf."))
     export_policy = core_attr("desktop_app.core.documents.policy", "export_policy", _("Policy export"))
+    get_settings = core_attr("desktop_app.core.services.settings", "get_settings", _("Shop settings"))
     version = _current(ctx)
-    export_policy(version.rules, args.out, lang=args.text_lang or ctx.lang, version=version.number)
+    shop = get_settings(ctx.db)
+    export_policy(version.rules, args.out, lang=args.text_lang or ctx.lang, version=version.number,
+                  shop_name=shop.shop_name, contact=shop.shop_email, logo=shop.shop_logo)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0

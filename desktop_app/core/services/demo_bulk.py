@@ -32,7 +32,7 @@ from .returns_support import RMA_COUNTER, format_credit_note, format_rma
 CHUNK = 5000
 SPAN_DAYS = 426  # about 14 months
 RECENT_DAYS = (3, 27)  # orders the live returns are made from: delivered and inside the 30-day window
-HISTORY_AFTER_DAYS = 45  # orders older than this may carry a closed historical return
+HISTORY_AFTER_DAYS = RECENT_DAYS[1]  # older orders may carry a closed return (if it closed before now)
 VAT_PERCENT = 19
 FREE_SHIPPING_FROM = 5000
 SHIPPING_MINOR = 490
@@ -133,7 +133,6 @@ class BulkWriter:
         self.db, self.rng, self.variants = db, rng, variants
         self.policy_id, self.owner_id, self.clerk_id = policy_id, owner_id, clerk_id
         self.progress = progress
-        self.now = datetime.now(UTC)
         midnight = datetime.combine(date.today(), time(0), tzinfo=UTC)
         self.midnight = midnight
         self.by_base: dict[str, list[Variant]] = {}
@@ -185,7 +184,7 @@ class BulkWriter:
         rng = self.rng
         ordered = self.midnight - timedelta(days=offset)
         delivered = ordered + timedelta(days=rng.randint(2, 5), hours=rng.randint(0, 8))
-        delivered_at = delivered if delivered < self.now else None
+        delivered_at = delivered if delivered < self.midnight else None
         customer_id = rng.randint(1, self.customers)
         n_lines = rng.choices((1, 2, 3), weights=(60, 28, 12))[0]
         picked = rng.sample(self.variants, n_lines)
@@ -233,14 +232,16 @@ class BulkWriter:
                 chosen.append(line)
         if not chosen:
             return
-        self.rma_no += 1
-        self.result.returns += 1
-        return_id = self.rma_no
         requested = delivered + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 10))
         approved = requested + timedelta(hours=rng.randint(2, 40))
         received = approved + timedelta(days=rng.randint(3, 8))
         resolved = received + timedelta(days=rng.randint(0, 3), hours=rng.randint(1, 6))
         closed = resolved + timedelta(hours=rng.randint(1, 30))
+        if closed >= self.midnight:  # (midnight, not now: the same seed gives the same shop all day)
+            return
+        self.rma_no += 1
+        self.result.returns += 1
+        return_id = self.rma_no
         rows["returns"].append({
             "id": return_id, "rma": format_rma(self.rma_no), "order_id": order_id, "customer_id": customer_id,
             "policy_version_id": self.policy_id, "status": "closed", "channel": "shop", "currency": "EUR",
