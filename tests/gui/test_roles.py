@@ -1,0 +1,51 @@
+"""A clerk is refused the owner's actions: not offered in the window, and refused by the services."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.gui.dialogs.settings_pages import ShopPage, UsersPage
+
+
+def test_the_clerk_has_no_users_page_and_reads_shop_settings_only(clerk_window):
+    dialog = clerk_window.menus.settings()
+    assert dialog.page(UsersPage) is None
+    shop = dialog.page(ShopPage)
+    assert all(field.isReadOnly() for field in shop.fields.values())
+    assert "Only the owner" in shop.note.text()
+    assert not clerk_window.actions_by_name["restore"].isEnabled()
+
+
+def test_the_owner_sees_every_page(owner_window):
+    dialog = owner_window.menus.settings()
+    assert dialog.page(UsersPage) is not None
+    assert not any(field.isReadOnly() for field in dialog.page(ShopPage).fields.values())
+
+
+def test_a_clerks_change_to_shop_settings_is_refused_in_a_sentence(clerk_window):
+    dialog = clerk_window.menus.settings()
+    shop = dialog.page(ShopPage)
+    shop.fields["shop.name"].setText("Clerk's Shop")  # typed around the read-only field
+    dialog.save()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Only the owner can change the shop settings."
+
+
+def test_a_clerk_cannot_close_an_unresolved_return_early(clerk_window, owner_window):
+    for window, may_close in ((clerk_window, False), (owner_window, True)):
+        window.queue.set_status("received")
+        window.queue.table.selectRow(0)
+        assert window.queue.detail.buttons["close"].isVisible() is may_close
+
+
+def test_a_refusal_from_the_service_shows_one_plain_sentence(qtbot, clerk_window):
+    pane = clerk_window.queue.detail
+    clerk_window.queue.set_status("received")
+    clerk_window.queue.table.selectRow(0)
+    detail = pane.detail
+    pane.flow._call(lambda: clerk_window.desk.close(detail.rma, "early", detail.version), detail.rma)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1
+    text = boxes[0].text()
+    assert "owner" in text and "Traceback" not in text
+    assert pane.detail.status == "received"
