@@ -104,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_parser().print_help()
         return EXIT_OK
     ctx = CliContext(database=args.db or default_database(),
-                     user_name=args.user or os.environ.get("RETURNDESK_USER"), lang=lang)
+                     user_name=args.user or os.environ.get("RETURNDESK_USER"), lang=lang,
+                     lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")))
     try:
         return int(args.handler(ctx, args) or EXIT_OK)
     except NotAvailable as error:

@@ -91,6 +91,7 @@ class CliContext:
     database: str
     user_name: str | None
     lang: str
+    lang_given: bool = False
     _db: Any = field(default=None, repr=False)
     _user: Any = field(default=None, repr=False)
 

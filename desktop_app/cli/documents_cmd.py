@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext, core_attr
-from desktop_app.core.i18n import _
+from desktop_app.core.i18n import Message, UserFacingError, _
 
 _DOCS = "desktop_app.core.documents"
 
@@ -22,20 +22,31 @@ def register(commands: Any) -> None:
     slip = commands.add_parser("slip", help=_("print a packing slip to a PDF file"))
     slip.add_argument("rma", metavar="RMA")
     slip.add_argument("--out", required=True, type=Path, metavar="FILE")
+    slip.add_argument("--size", choices=("a4", "letter"), default="a4")
     slip.set_defaults(handler=run_slip)
 
 
 def _document_data(ctx: CliContext, rma: str) -> Any:
-    """Return what a label or slip prints for one return."""
-    data_for = core_attr("desktop_app.core.services.documents", "document_data", _("Return documents"))
-    return data_for(ctx.service_context(signed_in=False), rma)
+    """Return what a label or slip prints for one return (in --lang, else the customer's language)."""
+    from desktop_app.cli.documents_data import return_documents
+
+    return return_documents(ctx.db, rma, ctx.lang if ctx.lang_given else None)
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """Write a PDF, or refuse with a sentence when the file cannot be written."""
+    try:
+        path.write_bytes(pdf)
+    except OSError as error:
+        raise UserFacingError(Message("{path} could not be written: {reason}",
+                                      {"path": str(path), "reason": error.strerror or str(error)})) from None
 
 
 def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the return label PDF."""
     build_label = core_attr(f"{_DOCS}.label", "build_label", _("Return labels"))
-    pdf = build_label(_document_data(ctx, args.rma), size=args.size, lang=ctx.lang)
-    args.out.write_bytes(pdf)
+    pdf = build_label(_document_data(ctx, args.rma), size=args.size)
+    _write(args.out, pdf)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
 
@@ -43,7 +54,7 @@ def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the packing slip PDF."""
     build_slip = core_attr(f"{_DOCS}.slip", "build_slip", _("Packing slips"))
-    pdf = build_slip(_document_data(ctx, args.rma), lang=ctx.lang)
-    args.out.write_bytes(pdf)
+    pdf = build_slip(_document_data(ctx, args.rma), size=args.size)
+    _write(args.out, pdf)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0

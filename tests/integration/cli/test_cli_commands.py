@@ -169,3 +169,21 @@ def _returnable_order(shop) -> dict:
         if all(line["returned"] == 0 for line in order["lines"]):
             return order
     raise AssertionError("the demo shop has no order without returns")
+
+
+def test_documents_and_reports_are_written(shop, tmp_path):
+    rma = first_rma(shop, "approved")
+    for args in (("label", rma, "--out", str(tmp_path / "label.pdf"), "--size", "4x6"),
+                 ("slip", rma, "--out", str(tmp_path / "slip.pdf")),
+                 ("policy", "export", "--out", str(tmp_path / "policy.pdf"), "--lang", "zh_CN"),
+                 ("policy", "export", "--out", str(tmp_path / "policy.md")),
+                 ("report", "monthly", "--month", "2026-01", "--out", str(tmp_path / "month.csv"))):
+        result = shop.run(*args)
+        assert result.code == 0, (args, result.err)
+    for name in ("label.pdf", "slip.pdf", "policy.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")
+    assert "Linden & Loom" in (tmp_path / "policy.md").read_text(encoding="utf-8")
+    assert "return_rate" in (tmp_path / "month.csv").read_text(encoding="utf-8-sig")
+    missing = shop.run("label", "R-999999", "--out", str(tmp_path / "none.pdf"))
+    assert "R-999999" in one_line_refusal(missing)
+    assert not (tmp_path / "none.pdf").exists()
