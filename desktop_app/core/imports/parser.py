@@ -34,6 +34,7 @@ class RecordParser:
         self.profile: Profile = layout.profile
         self.pos = layout.positions
         self.maps = {r.field: dict(r.mapping) for r in self.profile.columns if r.mapping}
+        self.keep_unmapped = {r.field for r in self.profile.columns if r.keep_unmapped}
         self.apostrophe = {r.field for r in self.profile.columns if r.strip_apostrophe}
         self.dates = DateParser(self.profile.dates)
         self.catalogue = catalogue
@@ -87,7 +88,9 @@ class RecordParser:
             table = self.maps.get(field)
             if table is not None and value:
                 mapped = table.get(value)
-                if mapped is None:
+                if mapped is None and field in self.keep_unmapped:
+                    mapped = value
+                elif mapped is None:
                     self._problem(line, field, value, N_("the profile does not know this value"))
                     mapped = ""
                 value = mapped
@@ -357,7 +360,7 @@ class RecordParser:
         when = order.ordered_at or datetime.min
         key_text = f"{self.profile.source}|{order.number}|{line_key}|return"
         return ParsedReturn(line, key_text, when, target, sku, key, name, quantity, price, order.currency,
-                            reason=order.status,
+                            reason="",
                             channel=order.channel, country=order.country, line_key=line_key)
 
     def _credit_row(self, line: int, row: Cells, number: str) -> ParsedReturn | None:

@@ -50,6 +50,7 @@ class ColumnRule:
     mapping: tuple[tuple[str, str], ...] = ()
     strip_apostrophe: bool = False
     join: tuple[str, ...] = ()
+    keep_unmapped: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ def _column_rules(kind: str, table: dict[str, Any], where: str) -> tuple[ColumnR
                 "The profile {profile} names an unknown field “{field}” for {kind} files.",
                 {"profile": where, "field": name, "kind": kind}))
         join: tuple[str, ...] = ()
+        keep = False
         if isinstance(spec, dict):
+            keep = spec.get("unmapped", "error") == "keep"
             join = _as_tuple(spec.get("join"))
             headers = _as_tuple(spec.get("column") or spec.get("columns")) or join[:1]
             mapping = tuple((str(k), str(v)) for k, v in (spec.get("map") or {}).items())
@@ -139,7 +142,7 @@ def _column_rules(kind: str, table: dict[str, Any], where: str) -> tuple[ColumnR
             raise ProfileError(Message("The profile {profile} gives no column for the field “{field}”.",
                                        {"profile": where, "field": name}))
         strip = strip or name in ("ship_zip", "customer_phone")
-        rules.append(ColumnRule(name, headers, mapping, strip, join))
+        rules.append(ColumnRule(name, headers, mapping, strip, join, keep))
     return tuple(rules)
 
 

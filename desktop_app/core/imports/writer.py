@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError, OperationalError
+
 from desktop_app.core.db.engine import Database
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.batch import BatchWriter
@@ -12,7 +14,7 @@ from desktop_app.core.imports.checker import check_file
 from desktop_app.core.imports.profile import Profile, load_profile
 from desktop_app.core.imports.reader import Progress
 from desktop_app.core.imports.result import ImportResult
-from desktop_app.core.services.base import CurrentUser, PermissionDenied
+from desktop_app.core.services.base import ConflictError, CurrentUser, PermissionDenied
 
 KEEP_ROWS = 200_000  # files up to this many rows are parsed once; bigger ones are read twice
 
@@ -61,4 +63,10 @@ def import_file(db: Database, path: str | Path, profile: str | Path | Profile, u
                 raise _RollBack(result)
     except _RollBack as done:
         return done.result
+    except IntegrityError as exc:
+        raise ConflictError(Message("Someone else imported some of these orders at the same time. Nothing "
+                                    "was changed; import the file again to add what is still missing.")) from exc
+    except OperationalError as exc:
+        raise ConflictError(Message("The shop database is busy with another change. Nothing was changed; "
+                                    "try the import again in a moment.")) from exc
     return result

@@ -132,3 +132,20 @@ def test_reimporting_the_same_files_changes_nothing(adventureworks):
     assert logical_dump(db) == before
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == 4
+
+
+def test_a_file_too_big_to_keep_in_memory_is_read_again_with_the_same_result(sqlite_shop, monkeypatch):
+    from desktop_app.core.imports import writer
+
+    db, user = sqlite_shop
+    monkeypatch.setattr(writer, "KEEP_ROWS", 100)
+    seen = []
+    result = import_file(db, ADVENTUREWORKS / "adventureworks_sales_2015.csv", "adventureworks-sales", user,
+                         progress=lambda done, total: seen.append((done, total)))
+    assert (result.orders_added, result.lines_added) == (2630, 2630)
+    assert seen[-1][0] == seen[-1][1]  # both passes reported, ending at 100 %
+    with db.read() as session:
+        assert _per_month(session.execute(select(Order.ordered_at, func.count(OrderLine.id))
+                                          .join(OrderLine, OrderLine.order_id == Order.id)
+                                          .group_by(Order.id, Order.ordered_at)).all()) == {
+            month: count for month, count in expected_figures()[0].items() if month.startswith("2015")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from desktop_app.core.db.models import Order, OrderLine, Return, ReturnLine
@@ -52,3 +53,21 @@ def test_gbk_file_with_chinese_headers_and_local_times(shop):
     assert ("CN-88001", "TEA-01", 2, 128800) in lines
     assert orders["CN-88002"][0] == "refunded" and orders["CN-88003"][0] == "cancelled"
     assert [r[:5] for r in returns] == [("CN-88002", "CUP-02", 2, 9100, True)]
+
+
+def test_value_maps_refuse_unknown_values_unless_told_to_keep_them(tmp_path):
+    from desktop_app.core.imports.checker import ImportRefused, check_file, open_records
+    from desktop_app.core.imports.profile import load_profile
+
+    data = tmp_path / "returns.csv"
+    data.write_text("Date,SKU,Qty,Why\n2026-01-05,A-1,1,BROKE\n2026-01-06,A-1,1,SWITCHEROO\n", encoding="utf-8")
+    profile = ('name = "r"\nkind = "returns"\ndate_formats = ["%Y-%m-%d"]\ncurrency = "EUR"\n[columns]\n'
+               'return_date = "Date"\nsku = "SKU"\nquantity = "Qty"\n'
+               'reason = { column = "Why", map = { BROKE = "defective" }UNMAPPED }\n')
+    (tmp_path / "strict.toml").write_text(profile.replace("UNMAPPED", ""), encoding="utf-8")
+    (tmp_path / "keep.toml").write_text(profile.replace("UNMAPPED", ', unmapped = "keep"'), encoding="utf-8")
+    with pytest.raises(ImportRefused) as refused:
+        check_file(data, tmp_path / "strict.toml")
+    assert [(p.line, p.column, p.value) for p in refused.value.problems] == [(3, "Why", "SWITCHEROO")]
+    _parser, records = open_records(data, load_profile(tmp_path / "keep.toml"))
+    assert [r.reason for r in records] == ["defective", "SWITCHEROO"]

@@ -141,7 +141,11 @@ def test_amazon_returns_report_links_named_orders_and_values_the_rest_at_catalog
             (None, "closed", True, "EUR", "NEW-SKU", 1, 0, None),  # unknown product, no price known
         ]
         damaged = session.execute(select(ReturnLine).where(ReturnLine.sku == "RX8-STK")).scalar_one()
-        assert (damaged.condition, damaged.reason_code) == ("DAMAGED", "DEFECTIVE")
+        assert (damaged.condition, damaged.reason_code) == ("damaged", "defective")
+        odd = session.execute(select(ReturnLine).where(ReturnLine.sku == "NEW-SKU")).scalar_one()
+        assert (odd.condition, odd.reason_code) == ("damaged", "not_as_described")
+        kept = session.execute(select(ReturnLine).where(ReturnLine.sku == "RX8-KEY")).scalar_one()
+        assert (kept.condition, kept.reason_code) == ("like_new", "changed_mind")
         assert damaged.customer_comment == 'Peeling, "faded" colours'
         assert session.scalar(select(Product.name).where(Product.sku == "NEW-SKU")) == "Unknown gadget"
     as_csv = import_file(db, PLATFORMS / "amazon_fba_returns.csv", "amazon-fba-returns", owner)
