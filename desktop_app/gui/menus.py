@@ -15,10 +15,11 @@ if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
 
 # (menu, action name, title, shortcut); None marks a separator.
-MENUS: dict[str, list[tuple[str, str, str | QKeySequence.StandardKey] | None]] = {
+# Portable key strings, not StandardKey: some platforms (and the offscreen one) map Refresh to nothing.
+MENUS: dict[str, list[tuple[str, str, str] | None]] = {
     N_("&File"): [
-        ("new_db", N_("&New shop database…"), QKeySequence.StandardKey.New),
-        ("open_db", N_("&Open shop database…"), QKeySequence.StandardKey.Open),
+        ("new_db", N_("&New shop database…"), "Ctrl+N"),
+        ("open_db", N_("&Open shop database…"), "Ctrl+O"),
         None,
         ("import", N_("&Import orders…"), "Ctrl+I"),
         None,
@@ -27,12 +28,12 @@ MENUS: dict[str, list[tuple[str, str, str | QKeySequence.StandardKey] | None]] =
         None,
         ("settings", N_("&Settings…"), "Ctrl+,"),
         ("sign_out", N_("Sign &out"), "Ctrl+Shift+L"),
-        ("quit", N_("&Quit"), QKeySequence.StandardKey.Quit),
+        ("quit", N_("&Quit"), "Ctrl+Q"),
     ],
     N_("&Returns"): [
         ("scan", N_("&Scan a parcel…"), "F2"),
-        ("find", N_("&Find…"), QKeySequence.StandardKey.Find),
-        ("refresh", N_("Re&fresh"), QKeySequence.StandardKey.Refresh),
+        ("find", N_("&Find…"), "Ctrl+F"),
+        ("refresh", N_("Re&fresh"), "F5"),
         None,
         ("approve_selected", N_("&Approve selected"), "Ctrl+Shift+Return"),
         ("overdue", N_("&Overdue only"), "Ctrl+Shift+O"),
@@ -43,7 +44,7 @@ MENUS: dict[str, list[tuple[str, str, str | QKeySequence.StandardKey] | None]] =
         ("tab_reports", N_("Re&ports"), "Ctrl+3"),
     ],
     N_("&Help"): [
-        ("guide", N_("&User guide"), QKeySequence.StandardKey.HelpContents),
+        ("guide", N_("&User guide"), "F1"),
         ("about", N_("&About ReturnDesk"), ""),
     ],
 }

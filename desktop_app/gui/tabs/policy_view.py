@@ -19,6 +19,7 @@ class PolicyView(Retranslatable, QWidget):
         super().__init__(parent)
         self.desk = desk
         self.info: Any = None
+        self.shop_name = ""
         self.problem: str = ""
         self.title = QLabel()
         self.title.setObjectName("policyTitle")
@@ -34,16 +35,18 @@ class PolicyView(Retranslatable, QWidget):
     def refresh(self) -> None:
         """Load the published policy in the background."""
         from desktop_app.core.services.policies import current_policy
+        from desktop_app.core.services.settings import get_settings
 
         db = self.desk.db
-        self.desk.runner.run(lambda _p: current_policy(db), self._show, self._failed)
+        self.desk.runner.run(lambda _p: (current_policy(db), get_settings(db).shop_name), self._show,
+                             self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.info, self.problem = None, error_text(error)
         self.retranslate()
 
-    def _show(self, info: Any) -> None:
-        self.info, self.problem = info, ""
+    def _show(self, result: tuple[Any, str]) -> None:
+        (self.info, self.shop_name), self.problem = result, ""
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -58,5 +61,5 @@ class PolicyView(Retranslatable, QWidget):
         self.title.setText(tr("Policy version {number}, published {date} by {name}. New returns are judged "
                               "by it.", number=info.number, date=local_date(info.published_at),
                               name=info.published_by))
-        doc = policy_document(info.rules, current_language(), version=info.number)
+        doc = policy_document(info.rules, current_language(), shop_name=self.shop_name, version=info.number)
         self.text.setHtml(to_html(doc))

@@ -1,0 +1,30 @@
+"""The same window with the real background runner: nothing blocks, results arrive on the UI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.core.services import returns
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.workers import ThreadRunner
+
+
+def test_queue_detail_and_approve_with_the_thread_runner(qtbot, shop_db, owner):
+    runner = ThreadRunner()
+    window = MainWindow(Desk(shop_db, owner, runner), "shop.db")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0, timeout=5000)
+    window.queue.set_status("requested")
+    qtbot.waitUntil(lambda: window.queue._counts and window.queue.model.rowCount()
+                    == window.queue._counts["requested"], timeout=5000)
+    window.queue.table.selectRow(0)
+    pane = window.queue.detail
+    qtbot.waitUntil(lambda: pane.detail is not None, timeout=5000)
+    rma = pane.detail.rma
+    qtbot.mouseClick(pane.buttons["approve"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.detail.status == "approved", timeout=5000)
+    assert returns.get_return(shop_db, rma).status == "approved"
+    qtbot.waitUntil(lambda: window.queue.model.row_of(pane.detail.id) < 0, timeout=5000)
+    assert runner.wait(5000)
