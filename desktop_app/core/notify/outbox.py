@@ -71,6 +71,7 @@ def queue_for_return(
     *,
     attachments: list[dict] | None = None,
     user_id: int | None = None,
+    template: MessageTemplate | None = None,
 ) -> OutgoingMessage | None:
     """Queue the event's message to the return's customer in their language, inside the caller's transaction.
 
@@ -81,7 +82,7 @@ def queue_for_return(
         return None
     customer = session.get(Customer, ret.customer_id) if ret.customer_id else None
     language = customer.language if customer and customer.language in LANGUAGES else "en"
-    rendered = render_template(stored_template(session, event, language), values)
+    rendered = render_template(template or stored_template(session, event, language), values)
     address = (customer.email or "") if customer and customer.erased_at is None else ""
     message = OutgoingMessage(
         return_id=ret.id, customer_id=ret.customer_id, event=event, channel="email", language=language,

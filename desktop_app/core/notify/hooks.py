@@ -1,0 +1,123 @@
+"""Queue the customer's message when a return changes: approved, received, refunded, credited, exchanged, rejected.
+
+`install()` registers one hook with the returns service; it runs inside the same transaction as the change,
+so a message is queued exactly when the change is committed, and never for a change that was rolled back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import Customer, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
+from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.policy import resolution_label
+from desktop_app.core.services.returns import on_return_event
+from desktop_app.core.services.settings import load_settings
+
+from .outbox import queue_for_return
+from .templates import TemplateProblem, default_template
+
+RESOLUTION_EVENTS = {"refund": "refunded", "store_credit": "credited", "exchange": "exchanged"}
+ONCE_PER_CHANGE = ("approved", "received", "rejected")
+
+
+def _latest_event(session: Session, return_id: int, kind: str) -> ReturnEvent | None:
+    return session.execute(
+        select(ReturnEvent).where(ReturnEvent.return_id == return_id, ReturnEvent.kind == kind)
+        .order_by(ReturnEvent.id.desc()).limit(1)
+    ).scalar()
+
+
+def message_event(session: Session, return_id: int, kind: str) -> str | None:
+    """Map a lifecycle event to the customer message it calls for (None: no message)."""
+    if kind in ONCE_PER_CHANGE:
+        return kind
+    if kind == "goodwill_refund":
+        return "refunded"
+    if kind == "line_resolved":
+        event = _latest_event(session, return_id, kind)
+        resolution = (event.data or {}).get("resolution") if event else None
+        return RESOLUTION_EVENTS.get(str(resolution))
+    return None
+
+
+def _items(lines: list[ReturnLine]) -> str:
+    return ", ".join(f"{line.requested_qty} × {line.name or line.sku}" for line in lines if not line.unexpected)
+
+
+def _amount(session: Session, ret: Return, event: str, lang: str) -> str:
+    if event == "refunded":
+        refund = session.execute(
+            select(Refund).where(Refund.return_id == ret.id).order_by(Refund.id.desc()).limit(1)
+        ).scalar()
+        return format_money(Money.from_minor(refund.amount_minor, refund.currency), lang) if refund else ""
+    if event == "credited":
+        credit = session.execute(
+            select(StoreCreditEntry).where(StoreCreditEntry.return_id == ret.id)
+            .order_by(StoreCreditEntry.id.desc()).limit(1)
+        ).scalar()
+        return format_money(Money.from_minor(credit.amount_minor, credit.currency), lang) if credit else ""
+    return ""
+
+
+def _deadline(lines: list[ReturnLine]) -> str:
+    deadlines = sorted(str(line.decision["deadline"]) for line in lines
+                       if line.decision and line.decision.get("deadline"))
+    return deadlines[0] if deadlines else ""
+
+
+def merge_values(session: Session, ret: Return, event: str) -> dict[str, str]:
+    """Fill the merge fields of an event's message from the return, its customer and the shop."""
+    settings = load_settings(session)
+    customer = session.get(Customer, ret.customer_id) if ret.customer_id else None
+    lang = customer.language if customer else "en"
+    lines = list(ret.lines)
+    resolutions = sorted({line.resolution for line in lines if line.resolution})
+    note_event = _latest_event(session, ret.id, "rejected") if event == "rejected" else None
+    return {
+        "customer_name": customer.name if customer and customer.erased_at is None else "",
+        "rma": ret.rma,
+        "items": _items(lines),
+        "amount": _amount(session, ret, event, lang),
+        "resolution": ", ".join(resolution_label(r).render(lang) for r in resolutions),
+        "deadline": _deadline(lines),
+        "shop_name": settings.shop_name,
+        "status_url": settings.status_url(ret.rma),
+        "note": note_event.note if note_event else "",
+    }
+
+
+def queue_message_for(session: Session, return_id: int, kind: str) -> None:
+    """The hook: queue the message a lifecycle event calls for, at most once per event kind per change."""
+    event = message_event(session, return_id, kind)
+    if event is None:
+        return
+    done: set[tuple[int, str]] = session.info.setdefault("returndesk_messages_queued", set())
+    if event in ONCE_PER_CHANGE and (return_id, event) in done:
+        return
+    done.add((return_id, event))
+    ret = session.get(Return, return_id)
+    if ret is None or ret.imported:
+        return
+    attachments = [{"kind": "label"}, {"kind": "instructions"}] if event == "approved" else []
+    values = merge_values(session, ret, event)
+    try:
+        queue_for_return(session, ret, event, values, attachments=attachments)
+    except TemplateProblem:
+        # the owner's edited template broke after it was saved: the customer still hears, in the shipped words
+        customer = session.get(Customer, ret.customer_id) if ret.customer_id else None
+        fallback = default_template(event, customer.language if customer else "en")
+        queue_for_return(session, ret, event, values, attachments=attachments, template=fallback)
+
+
+def install() -> None:
+    """Register the hook once per process (the window and the CLI call this at start)."""
+    if queue_message_for not in on_return_event:
+        on_return_event.append(queue_message_for)
+
+
+def uninstall() -> None:
+    """Remove the hook (tests that must not queue messages)."""
+    while queue_message_for in on_return_event:
+        on_return_event.remove(queue_message_for)
