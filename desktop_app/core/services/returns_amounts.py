@@ -103,3 +103,9 @@ def policy_amounts(
         after.original_shipping_refund.to_minor() - b[2],
         after.restocking_fee.to_minor() - b[3],
     )
+
+
+def check_offered(session: Session, ret: Return, row: ReturnLine, resolution: Resolution, qty: int) -> None:
+    """Refuse an exchange or repair the recorded policy does not offer for this line (owner-accepted lines pass)."""
+    if row.order_line_id is not None and (row.decision or {}).get("eligible"):
+        policy_amounts(session, ret, row, resolution, 0, qty)

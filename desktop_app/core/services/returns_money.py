@@ -16,7 +16,7 @@ from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
 
 from .base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
-from .returns_amounts import Amounts, full_price, policy_amounts
+from .returns_amounts import Amounts, check_offered, full_price, policy_amounts
 from .returns_lifecycle import change
 from .returns_support import (
     clerk_refund_limit_minor,
@@ -176,8 +176,11 @@ def resolve_line(
                     "method": refund.method,
                 }
         elif res == Resolution.EXCHANGE:
+            check_offered(s, r, row, res, qty)
             _exchange_out(s, r, row, exchange_sku or "", qty, u)
         elif res in GOES_BACK:
+            if res == Resolution.REPAIR:
+                check_offered(s, r, row, res, qty)
             _goes_back(s, r, row, qty, "sent_back", u)
         commit_transition(s, r, transition, u, extra)
 

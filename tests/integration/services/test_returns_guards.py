@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from returns_shop import build_shop, dump, stock
+from returns_shop import RULES, build_shop, dump, stock
 
 from desktop_app.core.domain.errors import RuleViolation
+from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import UserFacingError
+from desktop_app.core.services import policies
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.base import ConflictError, InvalidInput, PermissionDenied, ServiceContext
 from desktop_app.core.services.returns import LineRequest
@@ -153,3 +157,17 @@ def test_changes_need_a_signed_in_user_and_bad_values_get_sentences(shop):
     _refused(shop, InvalidInput, lambda: svc.attach_file(shop.clerk, ret.rma, "empty.jpg", b""))
     _refused(shop, UserFacingError, lambda: svc.approve(shop.clerk, "R-999999"), "no return R-999999")
     _refused(shop, RuleViolation, lambda: svc.reject(shop.clerk, ret.rma, "  "), "Give a reason")
+
+
+def test_a_return_keeps_the_policy_version_it_was_judged_under(shop):
+    under_v1 = _received(shop, sku="TEE-M", qty=1, reason="wrong_size")
+    draft = policies.save_draft(shop.owner, RULES.with_changes(
+        allowed_resolutions=(Resolution.REFUND,), keep_it_below=Decimal(0), store_credit_bonus_percent=Decimal(0)))
+    policies.publish(shop.owner, draft.id)
+    under_v2 = _received(shop, sku="MUG-1", qty=1, reason="wrong_size")
+    assert (under_v1.policy_version_number, under_v2.policy_version_number) == (1, 2)
+    _refused(shop, RuleViolation, lambda: svc.resolve_line(shop.clerk, under_v2.rma, under_v2.lines[0].id,
+                                                           "exchange", 1, exchange_sku="MUG-1"),
+             "does not offer")
+    done = svc.resolve_line(shop.clerk, under_v1.rma, under_v1.lines[0].id, "exchange", 1, exchange_sku="TEE-L")
+    assert done.status == "resolved"
