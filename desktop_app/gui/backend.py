@@ -114,3 +114,16 @@ class Desk:
     def close(self, rma: str, note: str | None, version: int | None) -> Any:
         """Close a resolved return (the owner may close an open one with a note)."""
         return _returns().close(self.ctx, rma, note, expected_version=version)
+
+    def add_note(self, rma: str, channel: str, text: str, version: int | None) -> Any:
+        """Put a call, chat, e-mail or plain note on the timeline."""
+        return _returns().add_note(self.ctx, rma, channel, text, expected_version=version)
+
+    def attach_file(self, rma: str, path: str, version: int | None) -> Any:
+        """Attach a photo or file read from disk (a photo when it is an image)."""
+        from pathlib import Path
+
+        file = Path(path)
+        kind = "photo" if file.suffix.lower() in (".jpg", ".jpeg", ".png", ".heic", ".webp") else "file"
+        return _returns().attach_file(self.ctx, rma, file.name, file.read_bytes(), kind=kind,
+                                      expected_version=version)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.step_dialogs import InspectDialog, NoteDialog, ReceiveDialog, ResolveDialog
@@ -41,6 +41,15 @@ class ReturnFlow(QObject):
             dialog = NoteDialog(self.parent_widget, detail, tr("Reject"),
                                 tr("Say why the return is rejected; the customer will read it."))
             self._open(dialog, lambda: self._call(lambda: desk.reject(rma, dialog.text(), version), rma))
+        elif action == "add_note":
+            dialog = NoteDialog(self.parent_widget, detail, tr("Add note"),
+                                tr("What was said, and where (a call, a chat, an e-mail)?"), channels=True)
+            self._open(dialog, lambda: self._call(
+                lambda: desk.add_note(rma, dialog.channel(), dialog.text(), version), rma))
+        elif action == "attach_file":
+            path = self.choose_file()
+            if path:
+                self._call(lambda: desk.attach_file(rma, path, version), rma)
         elif action == "close":
             if detail.status == "resolved":
                 self._call(lambda: desk.close(rma, None, version), rma)
@@ -48,6 +57,13 @@ class ReturnFlow(QObject):
                 dialog = NoteDialog(self.parent_widget, detail, tr("Close return"),
                                     tr("The return is not resolved yet. Say why it is closed now."))
                 self._open(dialog, lambda: self._call(lambda: desk.close(rma, dialog.text(), version), rma))
+
+    def choose_file(self) -> str:
+        """Ask which photo or file to attach (tests replace this)."""
+        path, _filter = QFileDialog.getOpenFileName(self.parent_widget, tr("Attach a photo or file"), "",
+                                                    tr("Photos and documents (*.jpg *.jpeg *.png *.pdf);;"
+                                                       "All files (*)"))
+        return str(path or "")
 
     # -- the chain ---------------------------------------------------------------------------------
     def _receive(self, detail: Any) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.policy import Condition, Resolution
+from desktop_app.core.i18n import N_
 from desktop_app.gui.formatting import condition_text, resolution_text, sentences_text, text_of
 from desktop_app.gui.i18n import tr
 
@@ -175,13 +176,27 @@ class ResolveDialog(StepDialog):
                 for line, box, ref in self.rows]
 
 
-class NoteDialog(StepDialog):
-    """Ask for a reason (reject, close early)."""
+NOTE_CHANNELS = {"phone": N_("Phone call"), "chat": N_("Chat"), "email": N_("E-mail"), "note": N_("Note")}
 
-    def __init__(self, parent: QWidget | None, detail: Any, title: str, prompt: str) -> None:
+
+class NoteDialog(StepDialog):
+    """Ask for a reason (reject, close early) or a note with where it came from."""
+
+    def __init__(self, parent: QWidget | None, detail: Any, title: str, prompt: str,
+                 channels: bool = False) -> None:
         super().__init__(parent, detail, title, prompt)
         self.note = QLineEdit()
-        self.grid.addWidget(self.note, 0, 0)
+        self.note.setMinimumWidth(360)
+        self.channels = QComboBox()
+        for key, label in NOTE_CHANNELS.items():
+            self.channels.addItem(tr(label), key)
+        self.channels.setVisible(channels)
+        self.grid.addWidget(self.channels, 0, 0)
+        self.grid.addWidget(self.note, 0, 1)
+
+    def channel(self) -> str:
+        """Return where the note came from."""
+        return str(self.channels.currentData())
 
     def showEvent(self, event: Any) -> None:
         """Start typing the reason at once."""

@@ -44,6 +44,8 @@ ACTIONS = (
     ("resolve_line", N_("Re&solve…"), "Ctrl+Shift+S"),
     ("reject", N_("Re&ject…"), ""),
     ("close", N_("&Close return"), ""),
+    ("add_note", N_("Add &note…"), "Ctrl+Shift+M"),
+    ("attach_file", N_("A&ttach file…"), ""),
 )
 EVENT_NAMES = {
     "created": N_("Return requested"),

@@ -1,0 +1,58 @@
+"""Notes and files on the timeline, rejection with a reason, and a stale change refused politely."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.core.services import returns
+
+
+def _select(window, status):
+    window.queue.set_status(status)
+    window.queue.table.selectRow(0)
+    return window.queue.detail
+
+
+def test_a_phone_note_lands_on_the_timeline(owner_window):
+    pane = _select(owner_window, "received")
+    before = pane.timeline.count()
+    pane.run_action("add_note")
+    dialog = pane.flow.dialog
+    dialog.channels.setCurrentIndex(dialog.channels.findData("phone"))
+    dialog.note.setText("Customer called: the box was crushed")
+    dialog.accept()
+    assert pane.timeline.count() == before + 1
+    assert "Customer called" in pane.timeline.item(pane.timeline.count() - 1).text()
+
+
+def test_a_photo_is_attached(owner_window, tmp_path, monkeypatch, shop_db):
+    photo = tmp_path / "parcel.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    pane = _select(owner_window, "received")
+    monkeypatch.setattr(pane.flow, "choose_file", lambda: str(photo))
+    pane.run_action("attach_file")
+    detail = returns.get_return(shop_db, pane.detail.rma)
+    assert [(a.filename, a.kind) for a in detail.attachments][-1] == ("parcel.png", "photo")
+    assert any("parcel.png" in pane.timeline.item(i).text() for i in range(pane.timeline.count()))
+
+
+def test_rejecting_asks_for_the_reason(owner_window, shop_db):
+    pane = _select(owner_window, "requested")
+    rma = pane.detail.rma
+    pane.run_action("reject")
+    pane.flow.dialog.note.setText("Bought 200 days ago")
+    pane.flow.dialog.accept()
+    assert returns.get_return(shop_db, rma).status == "rejected"
+
+
+def test_a_change_made_elsewhere_meanwhile_is_refused_and_reloaded(owner_window, shop_db, clerk):
+    from desktop_app.core.services.base import ServiceContext
+
+    pane = _select(owner_window, "requested")
+    rma, stale = pane.detail.rma, pane.detail
+    returns.add_note(ServiceContext(shop_db, clerk), rma, "note", "another desk was here")
+    pane.flow.start("approve", stale)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and "Nothing was overwritten" in boxes[-1].text()
+    assert returns.get_return(shop_db, rma).status == "requested"
+    assert pane.detail.version > stale.version
