@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.documents.scan import parse_scan
-from desktop_app.core.i18n import Message
 from desktop_app.gui.formatting import local_date, money_of
-from desktop_app.gui.i18n import error_text, render, tr
+from desktop_app.gui.i18n import error_text, tr
 
 if TYPE_CHECKING:
     from desktop_app.gui.dialogs.new_return import NewReturnWizard
@@ -185,10 +184,6 @@ class FindOrderPage(QWizardPage):
                                ordered=local_date(order.ordered_at), delivered=delivered,
                                version=data.policy.number))
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+    def isComplete(self) -> bool:
         """Return True once an order is loaded."""
         return self.wiz.data is not None
-
-
-def _unused(message: Message) -> str:  # pragma: no cover - keeps render imported for type checkers
-    return render(message)

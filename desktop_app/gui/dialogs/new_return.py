@@ -1,0 +1,117 @@
+"""The new-return wizard: find the order, pick lines with the policy's live verdict, confirm, print."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.new_return_files import attachment_kind
+from desktop_app.gui.dialogs.new_return_find import FindOrderPage
+from desktop_app.gui.dialogs.new_return_finish import ConfirmPage, DonePage
+from desktop_app.gui.dialogs.new_return_judge import LineChoice, WizardData
+from desktop_app.gui.dialogs.new_return_lines import LinesPage
+from desktop_app.gui.i18n import tr
+
+FIND, LINES, CONFIRM, DONE = range(4)
+
+
+class NewReturnWizard(QWizard):
+    """Opens a return for an order; `created` carries the new ReturnDetail."""
+
+    created_return = Signal(object)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newReturnWizard")
+        self.desk = desk
+        self.data: WizardData | None = None
+        self.created: Any = None
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.find_page = FindOrderPage(self)
+        self.lines_page = LinesPage(self)
+        self.confirm_page = ConfirmPage(self)
+        self.done_page = DonePage(self)
+        for page_id, page in ((FIND, self.find_page), (LINES, self.lines_page), (CONFIRM, self.confirm_page),
+                              (DONE, self.done_page)):
+            self.setPage(page_id, page)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(860, 680)
+        self.finished.connect(self._finished)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        self.setWindowTitle(tr("New return"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Cancel"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("&Finish"))
+        for page in (self.find_page, self.lines_page, self.confirm_page, self.done_page):
+            page.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_data(self, data: WizardData | None) -> None:
+        """Use a newly loaded order (the lines page starts over for another order)."""
+        self.data = data
+
+    # -- creating ----------------------------------------------------------------------------------
+    def submit(self, choices: Sequence[LineChoice], resolution: str | None, goodwill: str | None,
+               approve: bool, files: Sequence[Path], done: Callable[[Any], None],
+               failed: Callable[[BaseException], None]) -> None:
+        """Create the return, attach the files and approve it when asked, in one background task."""
+        from desktop_app.core.services import returns
+
+        assert self.data is not None
+        ctx, order = self.desk.ctx, self.data.order
+
+        def task(_progress: Any) -> Any:
+            lines = [returns.LineRequest(c.line.id, c.quantity, c.reason_code, c.comment, c.condition)
+                     for c in choices]
+            detail = returns.create_return(ctx, order.number, lines, resolution=resolution,
+                                           goodwill_reason=goodwill, order_channel=order.channel)
+            for path in files:
+                detail = returns.attach_file(ctx, detail.rma, path.name, path.read_bytes(), attachment_kind(path))
+            if approve:
+                detail = returns.approve(ctx, detail.rma)
+            return detail
+
+        self.desk.runner.run(task, done, failed)
+
+    def _finished(self, _result: int) -> None:
+        if self.created is not None:
+            self.created_return.emit(self.created)
+
+    # -- questions tests replace -------------------------------------------------------------------
+    def choose_files(self) -> list[str]:
+        """Ask for photos or files to attach (tests replace this)."""
+        names, _filter = QFileDialog.getOpenFileNames(self, tr("Photos or files from the customer"), "",
+                                                      tr("Photos and documents (*.png *.jpg *.jpeg *.pdf);;"
+                                                         "All files (*)"))
+        return list(names)
+
+    def choose_save_path(self, suggested: str) -> str:
+        """Ask where to save the label and instructions (tests replace this)."""
+        path, _filter = QFileDialog.getSaveFileName(self, tr("Save label and instructions"), suggested,
+                                                    tr("PDF (*.pdf)"))
+        return str(path or "")
+
+    @classmethod
+    def ask(cls, desk: Desk, parent: QWidget | None = None) -> NewReturnWizard:
+        """Open the wizard without blocking and return it (tests drive it like a person)."""
+        wizard = cls(desk, parent)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        wizard.find_page.search.setFocus()
+        return wizard

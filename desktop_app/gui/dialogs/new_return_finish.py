@@ -1,0 +1,192 @@
+"""Wizard pages 3 and 4: confirm (approve now, or the owner's goodwill exception), then print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from desktop_app.gui.dialogs.new_return_judge import may_approve
+from desktop_app.gui.dialogs.new_return_lines import explanation_html
+from desktop_app.gui.formatting import status_text
+from desktop_app.gui.i18n import error_text, tr
+
+if TYPE_CHECKING:
+    from desktop_app.gui.dialogs.new_return import NewReturnWizard
+
+
+class ConfirmPage(QWizardPage):
+    """What will be created; approve at once when allowed; the owner may accept outside the policy."""
+
+    def __init__(self, wizard: NewReturnWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.summary = QTextBrowser()
+        self.summary.setObjectName("summary")
+        self.approve = QCheckBox()
+        self.approve.setObjectName("approveNow")
+        self.goodwill_label = QLabel()
+        self.goodwill_label.setWordWrap(True)
+        self.goodwill = QLineEdit()
+        self.goodwill.setObjectName("goodwillReason")
+        self.goodwill.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.note = QLabel()
+        self.note.setObjectName("confirmNote")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.goodwill_label)
+        layout.addWidget(self.goodwill)
+        layout.addWidget(self.approve)
+        layout.addWidget(self.note)
+        self.busy = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        self.setTitle(tr("Confirm the return"))
+        self.setSubTitle(tr("Check the lines, then create the return."))
+        self.approve.setText(tr("&Approve it now (the customer can send the parcel)"))
+        self.goodwill_label.setText(tr("Some lines fall outside the policy. As the owner you can accept them "
+                                       "as a goodwill exception; the reason is kept on the return's timeline."))
+        self.goodwill.setPlaceholderText(tr("Goodwill reason (required)"))
+        if self.wiz.data is not None:
+            self.initializePage()
+
+    def outside_policy(self) -> bool:
+        """Return True when any chosen line is not eligible."""
+        return any(not d.eligible for d in self.wiz.lines_page.decisions.values())
+
+    def initializePage(self) -> None:
+        """Show the chosen lines with their verdicts and what this user may do."""
+        page, data = self.wiz.lines_page, self.wiz.data
+        assert data is not None
+        parts = []
+        for choice in page.choices():
+            decision = page.decisions.get(choice.line.id)
+            head = tr("{qty} × {sku} {name}", qty=choice.quantity, sku=choice.line.sku, name=choice.line.name)
+            parts.append(f"<p><b>{head}</b><br>{explanation_html(decision) if decision else ''}</p>")
+        self.summary.setHtml("".join(parts))
+        outside = self.outside_policy()
+        owner = self.wiz.desk.user.is_owner
+        self.goodwill_label.setVisible(outside and owner)
+        self.goodwill.setVisible(outside and owner)
+        decisions = list(page.decisions.values())
+        allowed = may_approve(data, decisions, page.resolution.currentData(), owner)
+        self.approve.setEnabled(allowed and not (outside and not owner))
+        self.approve.setChecked(self.approve.isEnabled())
+        if outside and not owner:
+            self.note.setText(tr("Only the owner can accept lines outside the policy. Untick them, or ask the "
+                                 "owner to create this return."))
+        elif not allowed:
+            self.note.setText(tr("The refund is above your limit: the return stays requested until the owner "
+                                 "approves it."))
+        else:
+            self.note.setText("")
+        self.setButtonText(self.wiz.WizardButton.NextButton, tr("&Create return"))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """Return True when the return may be created as chosen."""
+        if self.busy:
+            return False
+        if self.outside_policy():
+            return self.wiz.desk.user.is_owner and bool(self.goodwill.text().strip())
+        return True
+
+    def validatePage(self) -> bool:
+        """Create the return (in the background) before moving on; stay here on a refusal."""
+        if self.wiz.created is not None:
+            return True
+        self.busy = True
+        self.note.setText(tr("Creating the return…"))
+        self.completeChanged.emit()
+        goodwill = self.goodwill.text().strip() if self.outside_policy() else None
+        self.wiz.submit(self.wiz.lines_page.choices(), self.wiz.lines_page.resolution.currentData(),
+                        goodwill, self.approve.isChecked() and self.approve.isEnabled(),
+                        self.wiz.lines_page.files.paths(), self._created, self._refused)
+        return False
+
+    def _created(self, detail: Any) -> None:
+        self.busy = False
+        self.wiz.created = detail
+        QTimer.singleShot(0, self.wiz.next)
+
+    def _refused(self, error: BaseException) -> None:
+        self.busy = False
+        self.note.setText(error_text(error))
+        self.completeChanged.emit()
+
+
+class DonePage(QWizardPage):
+    """The new return's RMA and status; save its label and instructions for printing."""
+
+    def __init__(self, wizard: NewReturnWizard) -> None:
+        super().__init__()
+        self.wiz = wizard
+        self.result = QLabel()
+        self.result.setObjectName("result")
+        self.result.setWordWrap(True)
+        self.save = QPushButton()
+        self.save.setObjectName("saveDocuments")
+        self.save.clicked.connect(self.save_documents)
+        self.saved = QLabel()
+        self.saved.setObjectName("savedTo")
+        self.saved.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.result)
+        layout.addWidget(self.save)
+        layout.addWidget(self.saved)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        self.setTitle(tr("Return created"))
+        self.setSubTitle(tr("Print the label and the instructions for the customer."))
+        self.save.setText(tr("&Save label and instructions as PDF…"))
+        self.initializePage()
+
+    def initializePage(self) -> None:
+        """Say what was created."""
+        detail = self.wiz.created
+        if detail is None:
+            self.result.setText("")
+            return
+        self.result.setText(tr("Return {rma} for order {order} is {status}.", rma=detail.rma,
+                               order=detail.order_number or "", status=status_text(detail.status)))
+
+    def save_documents(self) -> None:
+        """Build the label and instructions and write them where the user chooses."""
+        from desktop_app.gui.dialogs.new_return_print import label_and_instructions
+
+        detail = self.wiz.created
+        if detail is None:
+            return
+        path = self.wiz.choose_save_path(f"{detail.rma}.pdf")
+        if not path:
+            return
+        db = self.wiz.desk.db
+        deadline = next((line.deadline for line in detail.lines if line.deadline), None)
+        from datetime import date
+
+        when = date.fromisoformat(deadline) if deadline else None
+
+        def task(_p: Any) -> Path:
+            target = Path(path)
+            target.write_bytes(label_and_instructions(db, detail.rma, when))
+            return target
+
+        self.wiz.desk.runner.run(task, lambda target: self.saved.setText(tr("Saved to {path}.", path=str(target))),
+                                 lambda error: self.saved.setText(error_text(error)))
