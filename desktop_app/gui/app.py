@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.db.engine import Database
@@ -19,6 +20,7 @@ from desktop_app.gui.i18n import error_text, install_fonts, install_language
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.workers import Runner, ThreadRunner
+from desktop_app.paths import resource
 
 log = logging.getLogger(__name__)
 DB_ENV = "RETURNDESK_DB"
@@ -103,13 +105,32 @@ class AppController(QObject):
             self.window = None
 
 
+def _log_to_file() -> None:
+    """Send details to a log file in the user's log folder (the window only shows plain sentences)."""
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("ReturnDesk", "ReturnDesk"))
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    handlers[0].setLevel(logging.WARNING)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(folder / "returndesk.log", encoding="utf-8"))
+    except OSError:
+        pass
+    logging.basicConfig(level=logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop window until it is closed."""
-    logging.basicConfig(level=logging.INFO)
+    _log_to_file()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("ReturnDesk")
     app.setOrganizationName("ReturnDesk")
     install_fonts(app)  # type: ignore[arg-type]
+    icon = resource("icons", "returndesk.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
     install_language(desk_language())
     controller = AppController()
     controller.start(default_database())

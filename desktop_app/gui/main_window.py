@@ -109,11 +109,39 @@ class MainWindow(Retranslatable, QMainWindow):
         return dialog
 
     def find_order(self, code: str) -> None:
-        """Look for a code in every return of the queue (order numbers, customers, tracking)."""
+        """Find the order of an unknown scan: the new-return wizard, else a search over every return."""
+        if self.new_return_available():
+            self.new_return(code)
+            return
         self.tabs.setCurrentWidget(self.queue)
         self.queue.set_status("")
         self.queue.search.setText(code)
         self.queue.search.setFocus()
+
+    @staticmethod
+    def new_return_available() -> bool:
+        """Return True when the new-return wizard is part of this build."""
+        try:
+            from desktop_app.gui.dialogs.new_return import NewReturnWizard  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def new_return(self, search: str = "") -> Any:
+        """Open the new-return wizard (prefilled with a scanned order or kit code); show what it created."""
+        from desktop_app.gui.dialogs.new_return import NewReturnWizard
+
+        wizard = NewReturnWizard(self.desk, self)
+        field = getattr(getattr(wizard, "find_page", None), "search", None)
+        if search and field is not None:
+            field.setText(search)
+        wizard.created_return.connect(self._return_created)
+        wizard.open()
+        return wizard
+
+    def _return_created(self, detail: Any) -> None:
+        self.queue.refresh(keep=detail.id)
+        self.queue.open_detail(detail)
 
     def focus_search(self) -> None:
         """Put the keyboard in the queue's search field (Ctrl+F)."""

@@ -31,6 +31,7 @@ MENUS: dict[str, list[tuple[str, str, str] | None]] = {
         ("quit", N_("&Quit"), "Ctrl+Q"),
     ],
     N_("&Returns"): [
+        ("new_return", N_("&New return…"), "Ctrl+Shift+N"),
         ("scan", N_("&Scan a parcel…"), "F2"),
         ("find", N_("&Find…"), "Ctrl+F"),
         ("refresh", N_("Re&fresh"), "F5"),
@@ -113,6 +114,8 @@ class MenuBuilder:
         a["sign_out"].triggered.connect(w.sign_out_requested.emit)
         a["quit"].triggered.connect(w.close)
         a["scan"].triggered.connect(w.scan)
+        a["new_return"].triggered.connect(lambda: w.new_return(""))
+        a["new_return"].setEnabled(w.new_return_available())
         a["find"].triggered.connect(w.focus_search)
         a["refresh"].triggered.connect(w.refresh)
         a["approve_selected"].triggered.connect(w.queue.approve_selection)
