@@ -67,7 +67,8 @@ def restock_from_events(
 ) -> None:
     """Move stock by each event's `restock_qty` (received minus damaged; never damaged units)."""
     products = _line_products(ret)
-    for spec in events:
+    # Lock products in one order so that two desks receiving the same products never deadlock.
+    for spec in sorted(events, key=lambda e: products.get(e.data.get("line_id")) or 0):
         qty = int(spec.data.get("restock_qty") or 0)
         line_id = spec.data.get("line_id")
         if qty and line_id is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -158,6 +159,11 @@ def move_stock(
 # --- loading, checking and writing a return ---------------------------------------------------------------
 
 
+_SAME_MOMENT = Message(
+    "Someone else changed this return at the same moment. Nothing was saved; look at the new state and try again."
+)
+
+
 @contextmanager
 def write(ctx: ServiceContext) -> Iterator[Session]:
     """Run one change in one transaction; a concurrent write detected at commit becomes a ConflictError."""
@@ -165,12 +171,16 @@ def write(ctx: ServiceContext) -> Iterator[Session]:
         with ctx.db.write() as session:
             yield session
     except StaleDataError:
-        raise ConflictError(
-            Message(
-                "Someone else changed this return at the same moment. Nothing was "
-                "saved; look at the new state and try again."
-            )
-        ) from None
+        raise ConflictError(_SAME_MOMENT) from None
+    except DBAPIError as error:
+        code = getattr(error.orig, "sqlstate", None)
+        if code in ("40001", "40P01"):  # serialization failure, deadlock: the other desk won
+            raise ConflictError(_SAME_MOMENT) from None
+        if "database is locked" in str(error.orig):
+            raise ConflictError(
+                Message("Another desk is saving a change right now. Nothing was saved; try again in a moment.")
+            ) from None
+        raise
 
 
 def load_return(session: Session, rma: str, *, lock: bool = False) -> Return:
