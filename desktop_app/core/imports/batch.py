@@ -52,6 +52,7 @@ class BatchWriter:
         self.order_customer: dict[int, int | None] = {}
         self.line_ids: dict[tuple[int, str], tuple[int, int]] = {}
         self.line_by_sku: dict[tuple[int, str], tuple[int, int]] = {}
+        self.lines_in_memory: set[int] = set()
         self.new_keys: set[str] = set()
         self.counts = dict.fromkeys(("orders", "old_orders", "lines", "returns", "old_returns", "cancelled",
                                      "products", "customers"), 0)
@@ -239,11 +240,13 @@ class BatchWriter:
                              "sku": (line.sku or ident)[:128], "name": line.name[:512],
                              "category": known.category[:128] if known else "",
                              "quantity": line.quantity, "unit_price_minor": unit})
-                keys.append((oid, line.key, unit))
+                keys.append((oid, line.key, unit, bool(order.returns)))
         ids = insert_with_ids(self.session, self.ids, OrderLine, rows)
-        for (oid, key, unit), lid, row in zip(keys, ids, rows, strict=True):
-            self.line_ids[(oid, key)] = (lid, unit)
-            self.line_by_sku.setdefault((oid, row["sku"]), (lid, unit))
+        for (oid, key, unit, needed), lid, row in zip(keys, ids, rows, strict=True):
+            if needed:  # only orders with returns in the file keep their line ids in memory
+                self.lines_in_memory.add(oid)
+                self.line_ids[(oid, key)] = (lid, unit)
+                self.line_by_sku.setdefault((oid, row["sku"]), (lid, unit))
         self.counts["lines"] += len(rows)
 
     # -- returns ---------------------------------------------------------------------------------
@@ -273,7 +276,7 @@ class BatchWriter:
         lookup = {r.order_number for r, oid, _k in fresh if oid is None and r.order_number}
         found = self.known.orders_by_number(lookup) if lookup else {}
         linked = [(r, oid if oid is not None else self._find_order(r, found), k) for r, oid, k in fresh]
-        old_ids = {oid for _r, oid, _k in linked if oid is not None and oid not in self.order_customer}
+        old_ids = {oid for _r, oid, _k in linked if oid is not None and oid not in self.lines_in_memory}
         old_lines = self.known.lines_of(old_ids) if old_ids else {}
         returns, lines, events = [], [], []
         for ret, oid, key in linked:

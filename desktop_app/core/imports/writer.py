@@ -16,7 +16,7 @@ from desktop_app.core.imports.reader import Progress
 from desktop_app.core.imports.result import ImportResult
 from desktop_app.core.services.base import ConflictError, CurrentUser, PermissionDenied
 
-KEEP_ROWS = 200_000  # files up to this many rows are parsed once; bigger ones are read twice
+KEEP_ROWS = 100_000  # files up to this many rows are parsed once; bigger ones are read twice
 
 __all__ = ["KEEP_ROWS", "ImportResult", "file_sha256", "import_file"]
 

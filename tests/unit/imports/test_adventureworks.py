@@ -149,3 +149,16 @@ def test_a_file_too_big_to_keep_in_memory_is_read_again_with_the_same_result(sql
                                           .join(OrderLine, OrderLine.order_id == Order.id)
                                           .group_by(Order.id, Order.ordered_at)).all()) == {
             month: count for month, count in expected_figures()[0].items() if month.startswith("2015")}
+
+
+def test_the_product_catalogue_imports_on_its_own_and_sales_then_add_no_products(sqlite_shop):
+    db, user = sqlite_shop
+    products = import_file(db, ADVENTUREWORKS / "adventureworks_products.csv", "adventureworks-products", user)
+    assert products.products_added == 293
+    sales = import_file(db, ADVENTUREWORKS / "adventureworks_sales_2015.csv", "adventureworks-sales", user)
+    assert (sales.products_added, sales.lines_added) == (0, 2630)
+    with db.read() as session:
+        bike = session.execute(select(Product).where(Product.sku == "BK-R93R-62")).scalar_one()
+        assert (bike.external_key, bike.price_minor, bike.currency) == ("310", 357827, "USD")  # 3578.27
+        unlinked = select(func.count()).select_from(OrderLine).where(OrderLine.product_id.is_(None))
+        assert session.scalar(unlinked) == 0
