@@ -8,7 +8,8 @@ import hmac
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
+from sqlalchemy import text as sql_text
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import User, utcnow
@@ -160,7 +161,7 @@ def create_first_owner(db: Database, name: str, secret: str, display_name: str =
     check_language(language)
     with writing(db) as session:
         if session.get_bind().dialect.name == "postgresql":  # two desks starting at once: one owner wins
-            session.execute(text("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"))
+            session.execute(sql_text("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"))
         if (session.scalar(select(func.count()).select_from(User)) or 0) > 0:
             raise InvalidInput(Message("This shop already has users; the owner adds new ones."))
         user = User(name=clean, display_name=(display_name or "").strip() or clean, role=Role.OWNER.value,
