@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .returns_create import create_return
-from .returns_detail import allowed_for, find_by_code, get_return
+from .returns_detail import allowed_for, attachment_content, find_by_code, get_return
 from .returns_lifecycle import (
     add_note,
     approve,
@@ -46,6 +46,7 @@ __all__ = [
     "allowed_for",
     "approve",
     "attach_file",
+    "attachment_content",
     "cancel",
     "close",
     "count_returns",

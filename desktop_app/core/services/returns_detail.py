@@ -22,8 +22,9 @@ from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import PolicyRules
+from desktop_app.core.i18n import Message
 
-from .base import Role
+from .base import NotFound, Role
 from .returns_snapshot import explanation_of
 from .returns_support import is_overdue, load_return, policy_rules_of, setting, to_state, user_names
 from .returns_views import AttachmentInfo, EventView, RefundView, ReturnDetail, ReturnLineView
@@ -220,3 +221,22 @@ def find_by_code(db: Database, code: str, role: Role | str | None = None) -> Ret
                 .limit(1)
             ).first()
         return None if ret is None else build_detail(session, ret, role)
+
+
+def attachment_content(db: Database, rma: str, attachment_id: int) -> tuple[AttachmentInfo, bytes]:
+    """Return one attached file of a return with its bytes (to show, save or print a carrier label)."""
+    with db.read() as session:
+        ret = load_return(session, rma)
+        row = session.get(Attachment, attachment_id)
+        if row is None or row.return_id != ret.id:
+            raise NotFound(Message("Return {rma} has no attached file {id}.", {"rma": ret.rma, "id": attachment_id}))
+        info = AttachmentInfo(
+            row.id,
+            row.filename,
+            row.mime_type,
+            row.kind,
+            row.size,
+            user_names(session, [row.user_id]).get(row.user_id, ""),
+            row.created_at,
+        )
+        return info, bytes(row.content)

@@ -172,6 +172,8 @@ def test_notes_files_and_tracking_go_on_the_timeline_and_are_found_by_scan(shop)
     tracked = svc.set_tracking(shop.clerk, ret.rma, "00340434 1618", carrier="DHL")
     assert [e.kind for e in tracked.events][-3:] == ["note", "file_attached", "tracking_set"]
     assert tracked.attachments[0].filename == "mug.jpg" and tracked.attachments[0].mime_type == "image/jpeg"
+    info, content = svc.attachment_content(shop.db, ret.rma, tracked.attachments[0].id)
+    assert content == b"\xff\xd8\xff fake jpeg" and info.user_name == "Carl Clerk"
     assert svc.find_by_code(shop.db, "003404341618").rma == ret.rma
     assert svc.find_by_code(shop.db, "https://shop.example/r/r-000001").rma == ret.rma
     assert svc.find_by_code(shop.db, "NOPE-1234") is None
@@ -220,3 +222,13 @@ def test_overdue_returns_stand_out(shop):
     assert svc.get_return(shop.db, old.rma).overdue is True
     assert svc.get_return(shop.db, fresh.rma).overdue is False
     assert [r.rma for r in svc.list_returns(shop.db, overdue_only=True)] == [old.rma]
+
+
+def test_a_repaired_item_goes_back_to_the_customer_not_into_stock(shop):
+    ret = _create(shop, sku="TEE-M", qty=1, reason="defective")
+    svc.approve(shop.clerk, ret.rma)
+    svc.receive(shop.clerk, ret.rma, {ret.lines[0].id: 1})
+    assert stock(shop.db, "TEE-M") == (11, 11)
+    done = svc.resolve_line(shop.clerk, ret.rma, ret.lines[0].id, "repair", 1)
+    assert done.status == "resolved" and done.refunds == () and done.lines[0].resolution == "repair"
+    assert stock(shop.db, "TEE-M") == (10, 10)
