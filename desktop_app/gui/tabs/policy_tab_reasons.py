@@ -1,0 +1,70 @@
+"""The policy editor's reason catalogue: code, English and Chinese names, and who is at fault."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QTableWidgetItem
+
+from desktop_app.core.domain.policy import Fault, PolicyRules, Reason, fault_label
+from desktop_app.gui.formatting import text_of
+from desktop_app.gui.i18n import tr
+from desktop_app.gui.tabs.policy_tab_categories import EditableTable
+
+
+class ReasonTable(EditableTable):
+    """One row per return reason; the fault decides fees, final sale and who pays the parcel."""
+
+    def __init__(self) -> None:
+        super().__init__(4)
+        self.table.setObjectName("reasonTable")
+        self.reasons: tuple[Reason, ...] = ()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        self.table.setHorizontalHeaderLabels([tr("Code"), tr("English name"), tr("Chinese name"),
+                                              tr("Who is at fault")])
+        self.intro.setText(tr("The reasons customers choose from. A reason that is the shop's or the carrier's "
+                              "fault waives the restocking fee and final sale, and the shop pays the parcel."))
+        self.add.setText(tr("Add reason"))
+        self.remove.setText(tr("Remove selected"))
+        self.set_reasons(self.read() if self.table.rowCount() else self.reasons)
+
+    def _put(self, row: int, reason: Reason) -> None:
+        for col, value in enumerate((reason.code, reason.label_en, reason.label_zh)):
+            self.table.setItem(row, col, QTableWidgetItem(value))
+        faults = [(text_of(fault_label(f)), f.value) for f in Fault]
+        self.table.setCellWidget(row, 3, self.combo(faults, reason.fault.value))
+
+    def set_reasons(self, reasons: tuple[Reason, ...]) -> None:
+        """Show a version's reasons without reporting an edit."""
+        self.reasons = tuple(reasons)
+        self._quiet = True
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(self.reasons))
+        for row, reason in enumerate(self.reasons):
+            self._put(row, reason)
+        self._quiet = False
+
+    def add_row(self) -> None:
+        """Add a customer-choice reason and start typing its code."""
+        row = self.table.rowCount()
+        self._quiet = True
+        self.table.insertRow(row)
+        self._put(row, Reason("", "", "", Fault.CUSTOMER))
+        self._quiet = False
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+        self.edited.emit()
+
+    def read(self) -> tuple[Reason, ...]:
+        """Return the reasons as typed."""
+        out = []
+        for row in range(self.table.rowCount()):
+            box = self.table.cellWidget(row, 3)
+            fault = Fault(box.currentData()) if isinstance(box, QComboBox) else Fault.CUSTOMER
+            out.append(Reason(self.text(row, 0), self.text(row, 1), self.text(row, 2), fault))
+        return tuple(out)
+
+    def apply(self, base: PolicyRules) -> PolicyRules:
+        """Return `base` with the table's reasons."""
+        return base.with_changes(reasons=self.read())
