@@ -81,8 +81,25 @@ class Desk:
         return _returns().get_return(self.db, rma, self.user.role)
 
     def find_by_code(self, code: str) -> Any:
-        """Return the return a scanned RMA, URL or tracking number names (ReturnDetail), or None."""
-        return _returns().find_by_code(self.db, code, self.user.role)
+        """Return the return a scanned RMA, URL, tracking number or return kit names (ReturnDetail), or None.
+
+        A return kit names an order: its one return still waiting for the parcel opens; with none (or
+        several) the scan is unknown and the window offers to find the order.
+        """
+        from desktop_app.core.documents.scan import parse_scan
+
+        scanned = parse_scan(code)
+        if scanned.kind != "kit":
+            return _returns().find_by_code(self.db, scanned.value, self.user.role)
+        from desktop_app.core.services.base import NotFound
+        from desktop_app.core.services.orders import get_order
+
+        try:
+            order = get_order(self.db, scanned.value)
+        except NotFound:
+            return None
+        waiting = [r for r in order.returns if not r.imported and r.status in ("approved", "partially_received")]
+        return self.get_return(waiting[0].rma) if len(waiting) == 1 else None
 
     def approve(self, rma: str, version: int | None) -> Any:
         """Approve a requested return."""

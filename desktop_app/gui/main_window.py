@@ -44,6 +44,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.queue.counts_changed.connect(self._show_counts)
+        self.queue.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
         self.status_db, self.status_user, self.status_counts = QLabel(), QLabel(), QLabel()
         for name, label in (("statusDatabase", self.status_db), ("statusUser", self.status_user),

@@ -90,3 +90,32 @@ def test_garbage_is_refused_with_a_sentence(qtbot, owner_window):
     assert "not a return number" in dialog.problem.text()
     assert not dialog.find_button.isVisible()
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_return_kit_scan_opens_the_orders_waiting_return(qtbot, owner_window, shop_db):
+    from desktop_app.core.services.orders import get_order
+
+    candidates = []
+    for summary in returns.summaries_by_ids(shop_db, returns.return_ids(shop_db, returns.ReturnFilter(
+            status="approved"))):
+        waiting = [r for r in get_order(shop_db, summary.order_number).returns
+                   if r.status in ("approved", "partially_received")]
+        if len(waiting) == 1:
+            candidates.append((summary.rma, summary.order_number))
+    assert candidates, "the demo shop has an order with one return waiting for its parcel"
+    rma, order = candidates[0]
+    dialog = owner_window.scan()
+    qtbot.keyClicks(dialog.field, f"RDKIT:{order}")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert owner_window.queue.detail.detail.rma == rma
+    assert owner_window.queue.detail.flow.dialog.windowTitle().startswith("Receive")
+
+
+def test_scanning_a_return_with_nothing_to_receive_says_so(qtbot, owner_window, shop_db):
+    ids = returns.return_ids(shop_db, returns.ReturnFilter(status="requested"))
+    rma = returns.summaries_by_ids(shop_db, ids[:1])[0].rma
+    dialog = owner_window.scan()
+    qtbot.keyClicks(dialog.field, rma)
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert owner_window.queue.detail.detail.rma == rma
+    assert "nothing to receive" in owner_window.statusBar().currentMessage()

@@ -90,8 +90,7 @@ class ScanDialog(Retranslatable, QDialog):
             self._say(error_text(error), offer_order=False)
             return
         desk = self.desk
-        lookup = parsed.value if parsed.kind != "kit" else code.strip()
-        self.desk.runner.run(lambda _p: desk.find_by_code(lookup),
+        self.desk.runner.run(lambda _p: desk.find_by_code(code),
                              lambda detail: self._found(detail, parsed.value),
                              lambda error: self._say(error_text(error), offer_order=False))
 

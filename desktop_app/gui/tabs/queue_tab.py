@@ -36,6 +36,7 @@ class QueueTab(Retranslatable, QWidget):
     """The returns queue with status filter and counts, type-ahead search, overdue toggle and detail."""
 
     counts_changed = Signal(dict)
+    notice = Signal(str)  # a sentence for the status bar
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,6 +218,9 @@ class QueueTab(Retranslatable, QWidget):
             self.table.clearSelection()
         if start_receive and "receive" in detail.allowed_actions:
             self.detail.run_action("receive")
+        elif start_receive:
+            self.notice.emit(tr("{rma} is {status}: there is nothing to receive now.", rma=detail.rma,
+                                status=status_text(detail.status)))
 
     def approve_selection(self) -> None:
         """Approve every selected return that is still requested."""
