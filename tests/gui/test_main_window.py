@@ -15,10 +15,19 @@ def test_every_frequent_action_has_a_shortcut(owner_window):
     assert not owner_window.actions_by_name["import"].isEnabled()
 
 
+def test_the_read_only_policy_view_shows_the_published_policy(qtbot, owner_window):
+    from desktop_app.gui.tabs.policy_view import PolicyView
+
+    view = PolicyView(owner_window.desk)
+    qtbot.addWidget(view)
+    view.refresh()
+    assert "Policy version 1" in view.title.text()
+    assert "Linden & Loom" in view.text.toPlainText()
+
+
 def test_the_policy_and_reports_tabs_load_when_shown(owner_window):
     owner_window.actions_by_name["tab_policy"].trigger()
-    assert "Policy version 1" in owner_window.policy.title.text()
-    assert "Linden & Loom" in owner_window.policy.text.toPlainText()
+    assert owner_window.tabs.currentWidget() is owner_window.policy
     owner_window.actions_by_name["tab_reports"].trigger()
     assert owner_window.reports.figures.rowCount() > 5
     assert owner_window.reports.values["open"][1].text() == str(owner_window.counts["open"])
