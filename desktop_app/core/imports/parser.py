@@ -306,7 +306,8 @@ class RecordParser:
         return items
 
     def _order_line(self, line: int, row: Cells, order: ParsedOrder) -> None:
-        if not self._packed and not any(self.text(row, f, line) for f in _LINE_FIELDS):
+        if not self._packed and not (row.get("quantity") or row.get("sku") or row.get("product_key") or
+                                     row.get("product_name") or row.get("unit_price") or row.get("line_total")):
             return  # an order-level row without an item (eBay's multi-item summary row)
         if self._packed:
             for values in self._line_values():
@@ -377,9 +378,6 @@ class RecordParser:
                             name, abs(quantity), price if price is not None else catalogue_price, currency,
                             reason=self.text(row, "status", line), channel=self.text(row, "channel", line),
                             country=self.text(row, "country", line))
-
-
-_LINE_FIELDS = ("quantity", "sku", "product_key", "product_name", "unit_price", "line_total")
 
 
 def _per_unit(total: Decimal | None, quantity: int) -> Decimal | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import exists, func, insert, select, text
@@ -16,13 +17,23 @@ from desktop_app.core.domain.money import exponent
 _QUANTA: dict[str, tuple[Decimal, int]] = {}
 
 
+_UNITS: dict[tuple[Decimal, str], int] = {}
+
+
 def minor_units(amount: Decimal, quantity: int, currency: str) -> int:
     """Return quantity × amount in integer minor units, rounded half-up once per line."""
+    if quantity == 1:
+        hit = _UNITS.get((amount, currency))
+        if hit is not None:
+            return hit
     quantum = _QUANTA.get(currency)
     if quantum is None:
         digits = exponent(currency)
         quantum = _QUANTA[currency] = (Decimal(1).scaleb(-digits), digits)
-    return int((amount * quantity).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
+    minor = int((amount * quantity).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
+    if quantity == 1 and len(_UNITS) < 100_000:
+        _UNITS[(amount, currency)] = minor
+    return minor
 
 
 def import_key(source: str, key: str) -> str:
@@ -93,13 +104,20 @@ def insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
         fixed[column.name] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
     names = given + list(fixed)
     processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
-    constant = [fixed[name] for name in fixed]
+    active = [(i, p) for i, p in enumerate(processors) if p is not None]
+    constant = tuple(fixed[name] for name in fixed)
+    pick = itemgetter(*given)
     data = []
     for row in rows:
-        values = [row[name] for name in given]
-        values.extend(constant)
-        data.append(tuple(p(v) if p is not None and v is not None else v
-                          for p, v in zip(processors, values, strict=True)))
+        picked = pick(row)
+        values = (*picked, *constant) if len(given) > 1 else (picked, *constant)
+        if active:
+            changed = list(values)
+            for i, process in active:
+                if changed[i] is not None:
+                    changed[i] = process(changed[i])
+            values = tuple(changed)
+        data.append(values)
     columns = ", ".join(quote(name) for name in names)
     marks = ", ".join("?" for _ in names)
     connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", data)
