@@ -57,6 +57,8 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         ("dialog_guide", lambda: GuideDialog(window)),
         ("dialog_about", lambda: AboutDialog(window)),
     ]
+    if window.new_return_available():
+        dialogs.append(("dialog_new_return", lambda: window.new_return("")))
     if approved is not None:
         dialogs.append(("dialog_receive", lambda: ReceiveDialog(window, approved)))
     if received is not None:
