@@ -92,6 +92,7 @@ class PolicyTab(Retranslatable, QWidget):
         self.checks.setWordWrap(True)
         self.checks.setTextFormat(Qt.TextFormat.RichText)
         self.preview = PolicyPreview()
+        self.title, self.text = self.state, self.preview.text  # the read-only view's names, kept for callers
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -277,7 +278,7 @@ class PolicyTab(Retranslatable, QWidget):
 
     def _state_text(self) -> str:
         pub = self.published
-        current = (tr("Version {number} is in force.", number=pub.number) if pub
+        current = (tr("Policy version {number} is in force.", number=pub.number) if pub
                    else tr("No version is published yet."))
         if not self.owner:
             return " ".join((current, tr("Only the owner can change or publish the policy.")))
