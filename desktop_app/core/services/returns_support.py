@@ -300,9 +300,9 @@ def apply_state(session: Session, ret: Return, state: ReturnState, user: Current
         ret.received_at = None
         if new == Status.APPROVED:
             ret.due_at = None
-    if new in (Status.RESOLVED, Status.CLOSED):
+    if new == Status.RESOLVED:
         ret.resolved_at = ret.resolved_at or now
-    else:
+    elif new != Status.CLOSED:  # an early close by the owner leaves "resolved at" empty
         ret.resolved_at = None
     ret.closed_at = (ret.closed_at or now) if new == Status.CLOSED else None
     touch(ret, user, now)
