@@ -28,7 +28,7 @@ def register(commands: Any) -> None:
 
 def _document_data(ctx: CliContext, rma: str) -> Any:
     """Return what a label or slip prints for one return (in --lang, else the customer's language)."""
-    from desktop_app.cli.documents_data import return_documents
+    from desktop_app.core.services.documents import return_documents
 
     return return_documents(ctx.db, rma, ctx.lang if ctx.lang_given else None)
 

@@ -1,0 +1,265 @@
+"""Fill the documents of returns and orders (label, slip, instructions, credit note, kit) from the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.documents.data import (
+    Address,
+    CreditNoteData,
+    CreditNoteLine,
+    InstructionsData,
+    LabelData,
+    ReturnDocuments,
+    ReturnKitData,
+    SlipData,
+    SlipLine,
+)
+from desktop_app.core.i18n import N_, Message
+from desktop_app.core.services.base import NotFound
+from desktop_app.core.services.orders import get_order
+from desktop_app.core.services.returns import attachment_content, get_return
+from desktop_app.core.services.settings import ShopSettings, get_settings
+
+Progress = Callable[[int, int], bool]
+CARRIER_LABEL = "carrier_label"
+METHODS = {"original_payment": N_("the original payment method"), "store_credit": N_("store credit")}
+
+
+def _postal(address: Any) -> Address:
+    """Return an order's address as printed lines: street, postcode and city, region, country."""
+    lines = [*(address.street or "").splitlines(), f"{address.postcode} {address.city}".strip(),
+             address.region, address.country]
+    return Address(address.name, tuple(line for line in lines if line))
+
+
+def _return_address(shop: ShopSettings) -> Address:
+    """Return the shop's own address, where returns go."""
+    lines = tuple(shop.shop_address)
+    return Address(lines[0] if lines else shop.shop_name, lines[1:], shop.shop_phone)
+
+
+def _today(shop: ShopSettings) -> date:
+    return datetime.now(ZoneInfo(shop.shop_timezone or "UTC")).date()
+
+
+def _language(lang: str | None, order: Any, shop: ShopSettings) -> str:
+    return lang or (order.customer.language if order and order.customer else shop.shop_language) or "en"
+
+
+def _contact(shop: ShopSettings) -> str:
+    return " · ".join(part for part in (shop.shop_email, shop.shop_phone) if part)
+
+
+def _terms_and_prepaid(db: Database, lang: str) -> tuple[tuple[str, ...], bool | None]:
+    """Return the published policy's terms in `lang` and whether the shop pays the return parcel."""
+    from desktop_app.core.documents.policy_text import policy_terms
+    from desktop_app.core.domain.policy import ShippingPayer
+    from desktop_app.core.services.policies import current_policy
+
+    try:
+        rules = current_policy(db).rules
+    except NotFound:
+        return (), None
+    return policy_terms(rules, lang), rules.return_shipping_payer == ShippingPayer.SHOP
+
+
+def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnDocuments:
+    """Return what the label and the slip of a return print; `lang` None means the customer's language."""
+    ret = get_return(db, rma)
+    shop = get_settings(db)
+    order = get_order(db, ret.order_number) if ret.order_number else None
+    language = _language(lang, order, shop)
+    customer = _postal(order.ship_to) if order else Address(ret.customer_name)
+    today = _today(shop)
+    status_url = shop.status_url_template.replace("{rma}", ret.rma) if shop.status_url_template else None
+    label = LabelData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
+                      rma=ret.rma, carrier=ret.carrier, tracking_number=ret.tracking_number,
+                      prepaid=ret.label_prepaid, item_count=sum(line.requested_qty for line in ret.lines),
+                      label_date=today, lang=language, status_url=status_url)
+    slip = SlipData(shop_name=shop.shop_name, rma=ret.rma, order_number=ret.order_number or "",
+                    customer=customer,
+                    lines=tuple(SlipLine(line.sku, line.name, line.requested_qty,
+                                         line.reason.render(language) if line.reason else line.reason_code)
+                                for line in ret.lines),
+                    slip_date=today, lang=language, status_url=status_url, logo=shop.shop_logo)
+    return ReturnDocuments(label=label, slip=slip)
+
+
+def instructions_data(db: Database, rma: str, lang: str | None = None,
+                      deadline: date | None = None) -> InstructionsData:
+    """Return the customer's step-by-step instructions for a return, with the policy terms that apply."""
+    from desktop_app.core.documents.instructions import default_steps
+
+    docs = return_documents(db, rma, lang)
+    label, shop = docs.label, get_settings(db)
+    if deadline is None:
+        days = [line.deadline for line in get_return(db, rma).lines if line.deadline]
+        deadline = date.fromisoformat(min(days)) if days else None
+    terms, _prepaid = _terms_and_prepaid(db, label.lang)
+    steps = default_steps(label.lang, label.carrier, label.prepaid, rma, tracked_online=bool(label.status_url))
+    return InstructionsData(shop_name=shop.shop_name, customer_name=label.customer.name, steps=steps,
+                            policy_terms=terms, rma=rma, order_number=docs.slip.order_number or None,
+                            deadline=deadline, lang=label.lang, status_url=label.status_url,
+                            contact=_contact(shop), logo=shop.shop_logo)
+
+
+def credit_notes(db: Database, rma: str) -> list[str]:
+    """Return the credit note numbers of a return's refunds, oldest first."""
+    return [r.credit_note_number for r in get_return(db, rma).refunds if r.credit_note_number]
+
+
+def credit_note_data(db: Database, rma: str, number: str | None = None, lang: str | None = None) -> CreditNoteData:
+    """Return the credit note of one refund of a return (the newest when `number` is None)."""
+    ret = get_return(db, rma)
+    refunds = [r for r in ret.refunds if r.credit_note_number]
+    chosen = [r for r in refunds if number is None or r.credit_note_number == number]
+    if not chosen:
+        raise NotFound(Message("Return {rma} has no refund with a credit note.", {"rma": ret.rma}))
+    refund = chosen[-1]
+    shop = get_settings(db)
+    order = get_order(db, ret.order_number) if ret.order_number else None
+    language = _language(lang, order, shop)
+    names = {line.id: f"{line.name} ({line.sku})" for line in ret.lines}
+    total: Decimal = refund.amount.amount
+    tax: Decimal = refund.tax.amount
+    line = CreditNoteLine(names.get(refund.return_line_id or -1, ret.rma), refund.quantity, total - tax, tax,
+                          total)
+    method = (Message(METHODS[refund.method]).render(language) if refund.method in METHODS
+              else refund.method.replace("_", " "))
+    return CreditNoteData(
+        number=refund.credit_note_number or "", issue_date=refund.created_at.astimezone(shop.zone).date(),
+        shop_name=shop.shop_name, shop_address=_return_address(shop),
+        customer=_postal(order.ship_to) if order else Address(ret.customer_name), rma=ret.rma,
+        order_number=ret.order_number or "", lines=(line,), currency=ret.currency, lang=language,
+        refund_method=method, note=refund.external_reference, logo=shop.shop_logo)
+
+
+def kit_data(db: Database, order_number: str, lang: str | None = None) -> ReturnKitData:
+    """Return the return kit of an outgoing order: its label (naming the order) and the instructions."""
+    from desktop_app.core.documents.instructions import default_steps
+
+    order = get_order(db, order_number.strip())
+    shop = get_settings(db)
+    language = _language(lang, order, shop)
+    terms, prepaid = _terms_and_prepaid(db, language)
+    paid = bool(prepaid)
+    customer = _postal(order.ship_to)
+    instructions = InstructionsData(
+        shop_name=shop.shop_name, customer_name=customer.name, steps=default_steps(language, "", paid, None),
+        policy_terms=terms, order_number=order.number, lang=language, contact=_contact(shop),
+        logo=shop.shop_logo)
+    return ReturnKitData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
+                         order_number=order.number, carrier="", prepaid=paid, kit_date=_today(shop),
+                         instructions=instructions, item_count=sum(line.quantity for line in order.lines),
+                         lang=language)
+
+
+def carrier_labels(db: Database, rma: str) -> list[bytes]:
+    """Return the carrier's own label PDFs attached to a return, oldest first."""
+    ret = get_return(db, rma)
+    wanted = [f for f in ret.attachments
+              if f.kind == CARRIER_LABEL or (f.kind == "file" and "label" in f.filename.lower()
+                                             and f.filename.lower().endswith(".pdf"))]
+    return [attachment_content(db, ret.rma, f.id)[1] for f in wanted]
+
+
+def label_pdf(db: Database, rma: str, size: str = "4x6", lang: str | None = None) -> bytes:
+    """Return a return's label PDF with the carrier's attached label pages after it."""
+    from desktop_app.core.documents.label import build_label
+    from desktop_app.core.documents.merge import append_pdf
+
+    pdf = build_label(return_documents(db, rma, lang).label, size=size)
+    for attached in carrier_labels(db, rma):
+        pdf = append_pdf(pdf, attached)
+    return pdf
+
+
+def slip_pdf(db: Database, rma: str, size: str = "a4", lang: str | None = None) -> bytes:
+    """Return a return's packing slip PDF."""
+    from desktop_app.core.documents.slip import build_slip
+
+    return build_slip(return_documents(db, rma, lang).slip, size=size)
+
+
+def instructions_pdf(db: Database, rma: str, size: str = "a4", lang: str | None = None) -> bytes:
+    """Return a return's customer instructions PDF."""
+    from desktop_app.core.documents.instructions import build_instructions
+
+    return build_instructions(instructions_data(db, rma, lang), size)
+
+
+def credit_note_pdf(db: Database, rma: str, number: str | None = None, lang: str | None = None) -> bytes:
+    """Return the credit note PDF of a return's refund (the newest when `number` is None)."""
+    from desktop_app.core.documents.credit_note import build_credit_note
+
+    return build_credit_note(credit_note_data(db, rma, number, lang))
+
+
+def kit_pdf(db: Database, order_number: str, label_size: str = "4x6", sheet_size: str = "a4",
+            lang: str | None = None) -> bytes:
+    """Return the return kit PDF of an outgoing order: label then instructions."""
+    from desktop_app.core.documents.kit import build_return_kit
+
+    return build_return_kit(kit_data(db, order_number, lang), label_size, sheet_size)
+
+
+def batch_pdf(db: Database, rmas: Sequence[str], kind: str = "label", label_size: str = "4x6",
+              slip_size: str = "a4", progress: Progress | None = None) -> bytes | None:
+    """Return the labels ("label") or slips ("slip") of many returns in one PDF; None when cancelled.
+
+    `progress(done, total)` counts returns read and then returns drawn (total = 2 x returns); a carrier's
+    attached label follows the label of its return.
+    """
+    from desktop_app.core.documents.batch import build_batch
+
+    total = 2 * len(rmas)
+    items: list[LabelData | SlipData] = []
+    attached: dict[int, list[bytes]] = {}
+    for done, rma in enumerate(rmas, start=1):
+        docs = return_documents(db, rma)
+        items.append(docs.label if kind == "label" else docs.slip)
+        if kind == "label":
+            attached[done - 1] = carrier_labels(db, rma)
+        if progress is not None and not progress(done, total):
+            return None
+    offset = len(rmas)
+    drawn = build_batch(items, label_size, slip_size,
+                        None if progress is None else (lambda n, _t: progress(offset + n, total)))
+    if drawn is None or not any(attached.values()):
+        return drawn
+    return _insert_after_pages(drawn, attached)
+
+
+def _insert_after_pages(pdf: bytes, attached: dict[int, list[bytes]]) -> bytes:
+    """Return `pdf` (one page per item) with each item's attached PDFs right after its page."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from desktop_app.core.i18n import UserFacingError
+
+    base = pdfium.PdfDocument(pdf)
+    try:
+        shift = 0
+        for index in sorted(attached):
+            for extra in attached[index]:
+                try:
+                    other = pdfium.PdfDocument(extra)
+                except pdfium.PdfiumError:
+                    raise UserFacingError("The attached carrier label is not a readable PDF. Attach the label "
+                                          "file again.") from None
+                base.import_pages(other, index=index + shift + 1)
+                shift += len(other)
+                other.close()
+        out = io.BytesIO()
+        base.save(out)
+        return out.getvalue()
+    finally:
+        base.close()
+
