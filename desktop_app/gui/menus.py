@@ -96,12 +96,21 @@ class MenuBuilder:
             self.language_actions[lang] = action
 
     def window_set_language(self, lang: str) -> None:
-        """Switch the language now: every open window retranslates itself."""
+        """Switch the language now (every open window retranslates itself) and keep it for this person."""
+        from desktop_app.core.services.users import set_my_language
         from desktop_app.gui.desk_settings import set_desk_language
 
         install_language(lang)
         set_desk_language(lang)
         self.window.language_changed.emit(lang)
+        desk = self.window.desk
+        if desk.user.language != lang:
+
+            def remembered(user: Any) -> None:
+                desk.user = user
+
+            desk.runner.run(lambda _p: set_my_language(desk.ctx, lang), remembered,
+                            lambda error: show_error(self.window, error_text(error)))
 
     def _connect(self) -> None:
         w, a = self.window, self.actions

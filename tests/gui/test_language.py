@@ -17,6 +17,7 @@ def test_switching_to_chinese_and_back_from_the_menu(owner_window):
 
     assert window.queue.model.headerData(0, Qt.Orientation.Horizontal) == "退货单号"
     assert window.queue.detail.empty.text().startswith("在列表中")
+    assert sign_in(window.desk.db, "owner", "4321").language == "zh_CN"  # kept for the next sign-in
     window.menus.language_actions["en"].trigger()
     assert window.tabs.tabText(0) == "&Returns"
     assert "Signed in" in window.status_user.text()
