@@ -18,6 +18,7 @@ from desktop_app.cli import (
     orders_cmd,
     policy_cmd,
     returns_cmd,
+    safety_cmd,
     settings_cmd,
 )
 from desktop_app.cli.context import (
@@ -34,7 +35,7 @@ from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
 
 EXIT_USAGE = 64
 COMMAND_GROUPS = (misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
-                  settings_cmd, backup_cmd)
+                  settings_cmd, backup_cmd, safety_cmd)
 
 
 class UsageError(Exception):

@@ -1,0 +1,96 @@
+"""Opening a shop at start: check it, take the daily backup (keeping `backup.keep`), offer recovery.
+
+The window and the command call `open_shop_checked`; a damaged file raises `DamagedShop`, which names the
+newest backup that passes its checks so the owner can be offered `recover_from_backup`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from desktop_app.core.db.backup import backup_if_due, newest_good_backup, restore_from
+from desktop_app.core.db.engine import Database, normalise_url
+from desktop_app.core.db.schema import open_database
+from desktop_app.core.db.sqlite_file import FileKind, inspect_file
+from desktop_app.core.i18n import Message, UserFacingError
+
+from .invariants import check_invariants
+from .settings import get_settings
+
+DAILY = timedelta(days=1)
+
+
+class DamagedShop(UserFacingError):
+    """The shop file cannot be used; `backup` is the newest good backup to recover from (or None)."""
+
+    def __init__(self, message: Message, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path, self.backup = path, backup
+
+
+@dataclass
+class StartupReport:
+    """An opened shop, the backup taken now (if one was due) and any broken rule found."""
+
+    db: Database
+    backup: Path | None = None
+    problems: list[Message] = field(default_factory=list)
+
+
+def integrity_problems(db: Database) -> list[Message]:
+    """Run SQLite's full integrity check on a shop file; a server checks itself (empty list)."""
+    path = db.sqlite_path
+    if path is None:
+        return []
+    try:
+        with closing(sqlite3.connect(path, timeout=5)) as connection:
+            rows = [r[0] for r in connection.execute("PRAGMA integrity_check(20)").fetchall()]
+    except sqlite3.Error as exc:
+        rows = [str(exc)]
+    if rows == ["ok"]:
+        return []
+    return [Message("The database file {path} is damaged: {detail}", {"path": str(path), "detail": r})
+            for r in rows]
+
+
+def check_shop(db: Database) -> list[Message]:
+    """Return every problem of an open shop: file damage first, then broken rules (empty = healthy)."""
+    return integrity_problems(db) + check_invariants(db)
+
+
+def _damaged(path: Path, error: UserFacingError) -> DamagedShop:
+    backup = newest_good_backup(path)
+    if backup is None:
+        text = Message("{problem} There is no good backup beside it to recover from.", {"problem": error.message})
+    else:
+        text = Message("{problem} The newest good backup is {backup}; recover from it?",
+                       {"problem": error.message, "backup": backup.name})
+    return DamagedShop(text, path, backup)
+
+
+def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY) -> StartupReport:
+    """Open a shop, back it up when the newest backup is older than `every`, and check its rules."""
+    url = normalise_url(path_or_url)
+    path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if path is not None and inspect_file(path).kind is FileKind.DAMAGED:
+        raise _damaged(path, UserFacingError(inspect_file(path).problem or Message("The file is damaged.")))
+    db = open_database(path_or_url)
+    report = StartupReport(db)
+    try:
+        if db.sqlite_path is not None:
+            keep = get_settings(db).backup_keep
+            report.backup = backup_if_due(db, "daily", every=every, keep=keep)
+        report.problems = check_invariants(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return report
+
+
+def recover_from_backup(path: str | Path, backup: str | Path) -> Path | None:
+    """Replace a damaged shop file with a checked backup; return where the damaged file was kept."""
+    return restore_from(path, backup)
