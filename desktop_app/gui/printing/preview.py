@@ -1,0 +1,174 @@
+"""A preview of the real PDF (pypdfium2 pages in a scrollable view) with Print…, Save as PDF… and Close."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.i18n import UserFacingError
+from desktop_app.gui.i18n import Retranslatable, error_text, tr
+from desktop_app.gui.messages import show_error
+from desktop_app.gui.printing.print_service import DOCUMENT_KINDS, PrintFailed, PrintService
+from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
+
+ZOOMS = (50, 75, 100, 125, 150, 200)
+SCREEN_DPI = 96.0
+
+
+def safe_file_name(title: str) -> str:
+    """Return a file name made from a document title (letters, digits, dashes)."""
+    stem = re.sub(r"[^\w.-]+", "-", title, flags=re.UNICODE).strip("-.") or "document"
+    return f"{stem}.pdf"
+
+
+class PdfPreviewDialog(Retranslatable, QDialog):
+    """Shows every page of a PDF; prints it at 100 % or saves it as a PDF file."""
+
+    def __init__(self, pdf: bytes, kind: str, title: str, parent: QWidget | None = None,
+                 service: type[PrintService] = PrintService) -> None:
+        super().__init__(parent)
+        self.setObjectName("printPreview")
+        self.pdf, self.kind, self.title, self.service = pdf, kind, title, service
+        self.pages = PdfPages(pdf)
+        self.zoom = QComboBox()
+        self.zoom.setObjectName("zoom")
+        for percent in ZOOMS:
+            self.zoom.addItem(f"{percent} %", percent)
+        self.zoom_label = QLabel()
+        self.zoom_label.setBuddy(self.zoom)
+        self.count = QLabel()
+        self.count.setObjectName("pageCount")
+        self.result = QLabel()
+        self.result.setObjectName("printResult")
+        self.result.setWordWrap(True)
+        self.page_labels: list[QLabel] = []
+        holder = QWidget()
+        holder.setObjectName("previewPages")
+        holder.setStyleSheet("#previewPages { background: #808080; }")
+        column = QVBoxLayout(holder)
+        column.setSpacing(12)
+        for index in range(len(self.pages)):
+            label = QLabel()
+            label.setObjectName(f"page{index + 1}")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("previewScroll")
+        self.scroll.setWidget(holder)
+        self.scroll.setWidgetResizable(True)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("printButton")
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_document)
+        self.zoom.currentIndexChanged.connect(lambda _i: self.show_pages())
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.zoom_label)
+        bar.addWidget(self.zoom)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.result)
+        layout.addWidget(self.buttons)
+        self.zoom.setCurrentIndex(ZOOMS.index(100))
+        self.resize(760, 820)
+        self.retranslate()
+        self.show_pages()
+        self.print_button.setDefault(True)
+        self.print_button.setFocus()
+        self.finished.connect(lambda _r: self.pages.close())
+
+    def retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        kind = tr(DOCUMENT_KINDS[self.kind]) if self.kind in DOCUMENT_KINDS else ""
+        self.setWindowTitle(tr("Preview: {title}", title=self.title) if not kind else
+                            tr("Preview: {kind} — {title}", kind=kind, title=self.title))
+        self.zoom_label.setText(tr("&Zoom:"))
+        self.count.setText(tr("1 page") if len(self.pages) == 1 else tr("{n} pages", n=len(self.pages)))
+        self.print_button.setText(tr("&Print…"))
+        self.save_button.setText(tr("&Save as PDF…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+
+    @property
+    def zoom_percent(self) -> int:
+        """Return the zoom in percent."""
+        return int(self.zoom.currentData() or 100)
+
+    def show_pages(self) -> None:
+        """Render every page at the chosen zoom (100 % is the paper's real size on a 96 dpi screen)."""
+        ratio = self.devicePixelRatioF() or 1.0
+        dpi = SCREEN_DPI * self.zoom_percent / 100
+        for index, label in enumerate(self.page_labels):
+            image = self.pages.image(index, dpi * ratio)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+            width_pt, height_pt = self.pages.sizes[index]
+            label.setFixedSize(round(width_pt / POINTS_PER_INCH * dpi), round(height_pt / POINTS_PER_INCH * dpi))
+
+    # -- printing and saving -----------------------------------------------------------------------
+    def print_document(self) -> bool:
+        """Print through the print dialog; say in one sentence if it cannot."""
+        try:
+            printed = self.service.print_pdf(self, self.pdf, self.kind, self.title)
+        except PrintFailed as error:
+            self._fail(str(error))
+            return False
+        except UserFacingError as error:
+            self._fail(error_text(error))
+            return False
+        if printed:
+            self.result.setText(tr("Sent to the printer."))
+        return printed
+
+    @classmethod
+    def choose_path(cls, parent: QWidget, suggested: str) -> str:
+        """Ask where to save the PDF (tests replace this)."""
+        path, _filter = QFileDialog.getSaveFileName(parent, tr("Save as PDF"), suggested, tr("PDF files (*.pdf)"))
+        return str(path or "")
+
+    def save_document(self) -> str:
+        """Write the PDF to a file the person chooses; return the path ("" when cancelled or refused)."""
+        path = self.choose_path(self, safe_file_name(self.title))
+        if not path:
+            return ""
+        if not path.lower().endswith(".pdf"):
+            path += ".pdf"
+        try:
+            Path(path).write_bytes(self.pdf)
+        except OSError as error:
+            self._fail(tr("{path} could not be written: {reason}", path=path,
+                          reason=error.strerror or str(error)))
+            return ""
+        self.result.setText(tr("Saved as {path}.", path=path))
+        return path
+
+    def _fail(self, text: str) -> None:
+        self.result.setText(text)
+        show_error(self, text)

@@ -1,0 +1,144 @@
+"""Print a PDF through Qt's print dialog at 100 % scale, with the printer remembered per document type."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.core.i18n import N_
+from desktop_app.gui.desk_settings import desk_settings
+from desktop_app.gui.i18n import tr
+from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
+
+log = logging.getLogger(__name__)
+MAX_RASTER_DPI = 600  # finer than any label or office printer needs; a 1200 dpi A4 page would take 0.5 GB
+
+# The document types whose printer this desk remembers (QSettings key printers/<type>).
+DOCUMENT_KINDS = {
+    "label": N_("Return label"),
+    "slip": N_("Packing slip"),
+    "instructions": N_("Customer instructions"),
+    "credit_note": N_("Credit note"),
+    "kit": N_("Return kit"),
+}
+
+
+class PrintFailed(Exception):
+    """Printing did not happen; the message is a sentence for the person at the desk."""
+
+
+def remembered_printer(kind: str) -> str:
+    """Return the printer this desk last used for a document type ("" when none)."""
+    return str(desk_settings().value(f"printers/{kind}", "") or "")
+
+
+def remember_printer(kind: str, name: str) -> None:
+    """Remember the printer used for a document type on this desk."""
+    settings = desk_settings()
+    settings.setValue(f"printers/{kind}", name)
+    settings.sync()
+
+
+def page_size_of(width_pt: float, height_pt: float) -> QPageSize:
+    """Return the paper size of a PDF page (4x6 in, A4, Letter or any other) in points."""
+    size = QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    return size
+
+
+def _layout_for(width_pt: float, height_pt: float) -> QPageLayout:
+    """Return a borderless portrait layout of exactly the page's size."""
+    return QPageLayout(page_size_of(width_pt, height_pt), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+                       QPageLayout.Unit.Point, QMarginsF(0, 0, 0, 0))
+
+
+class PrintService:
+    """Prints PDFs: asks with QPrintDialog (tests replace `ask` and `printers`), then paints each page."""
+
+    @classmethod
+    def printers(cls) -> list[str]:
+        """Return the names of the printers installed on this computer."""
+        return list(QPrinterInfo.availablePrinterNames())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, printer: QPrinter) -> bool:
+        """Show Qt's print dialog for `printer`; return True when the person pressed Print."""
+        dialog = QPrintDialog(printer, parent)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, True)
+        return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+    @classmethod
+    def preselected(cls, kind: str) -> str:
+        """Return the printer to offer first for a document type: the remembered one while it is installed."""
+        name = remembered_printer(kind)
+        return name if name and name in cls.printers() else ""
+
+    @classmethod
+    def new_printer(cls, kind: str, pages: PdfPages, title: str) -> QPrinter:
+        """Return a printer set up for the document: the remembered printer, the PDF's paper size, no margins."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        name = cls.preselected(kind)
+        if name:
+            printer.setPrinterName(name)
+        printer.setDocName(title)
+        printer.setFullPage(True)
+        if len(pages):
+            printer.setPageLayout(_layout_for(*pages.sizes[0]))
+        return printer
+
+    @classmethod
+    def print_pdf(cls, parent: QWidget | None, pdf: bytes, kind: str, title: str) -> bool:
+        """Ask where to print, then print every page at 100 %; False when the person cancelled.
+
+        Raises PrintFailed with a sentence when no printer is installed or printing fails.
+        """
+        if not cls.printers():
+            raise PrintFailed(tr("No printer is installed on this computer. Use Save as PDF, or add a printer "
+                                 "in the system settings and try again."))
+        pages = PdfPages(pdf)
+        try:
+            printer = cls.new_printer(kind, pages, title)
+            if not cls.ask(parent, printer):
+                return False
+            paint_pages(pages, printer)
+        finally:
+            pages.close()
+        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+            remember_printer(kind, printer.printerName())
+        return True
+
+
+def paint_pages(pages: PdfPages, printer: QPrinter, each: Callable[[int], None] | None = None) -> None:
+    """Paint every page on `printer` at 100 % scale, rasterised at the printer's own resolution.
+
+    Each printed page takes its paper size from the PDF page, so a 4x6 in label is never shrunk to fit.
+    """
+    name = printer.printerName() or printer.outputFileName()
+    if len(pages):
+        printer.setPageLayout(_layout_for(*pages.sizes[0]))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintFailed(tr("The printer {printer} could not start printing. Check that it is switched on "
+                             "and connected, then try again.", printer=name))
+    try:
+        for index, (width_pt, height_pt) in enumerate(pages.sizes):
+            if index:
+                printer.setPageLayout(_layout_for(width_pt, height_pt))
+                if not printer.newPage():
+                    raise PrintFailed(tr("The printer {printer} stopped after page {page}. Check it and print "
+                                         "again.", printer=name, page=index))
+            dpi = printer.resolution()
+            image = pages.image(index, min(dpi, MAX_RASTER_DPI), crisp=True)
+            target = QRectF(0, 0, width_pt / POINTS_PER_INCH * dpi, height_pt / POINTS_PER_INCH * dpi)
+            painter.drawImage(target, image)
+            if each is not None:
+                each(index + 1)
+    finally:
+        painter.end()
+    if printer.printerState() == QPrinter.PrinterState.Error:
+        raise PrintFailed(tr("The printer {printer} reported an error, so the document may not have printed. "
+                             "Check the printer and try again.", printer=name))
