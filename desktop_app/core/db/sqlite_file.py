@@ -10,6 +10,8 @@ from pathlib import Path
 
 from desktop_app.core.i18n import Message
 
+from .revisions import known_revisions
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Written into the SQLite header (PRAGMA application_id) by the first migration: "RDK1".
 APPLICATION_ID = 0x52444B31
@@ -109,7 +111,9 @@ def inspect_file(path: str | Path) -> FileReport:
         return FileReport(path, FileKind.FOREIGN, application_id=application_id, problem=_foreign(shown))
     if not (tables - {"alembic_version"}) and revision is None:
         return FileReport(path, FileKind.BLANK, application_id=application_id)
-    if "alembic_version" not in tables or (revision is None and application_id != APPLICATION_ID):
+    # Every ReturnDesk file carries our application id (migration 0001); without it, only a revision this
+    # app knows makes the file ours. A stamped file with an unknown revision comes from a newer ReturnDesk.
+    if application_id != APPLICATION_ID and revision not in known_revisions():
         return FileReport(path, FileKind.FOREIGN, application_id=application_id, problem=_foreign(shown))
     return FileReport(path, FileKind.RETURNDESK, revision=revision, application_id=application_id)
 

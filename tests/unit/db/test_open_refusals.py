@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from desktop_app.core.db.backup import backup_folder
 from desktop_app.core.db.schema import open_database
@@ -135,3 +136,22 @@ def test_opening_a_shop_in_a_synced_folder_works_and_carries_the_warning(tmp_pat
     db = open_database(tmp_path / "Dropbox" / "shop.sqlite3")
     assert len(db.warnings) == 1 and "Dropbox" in str(db.warnings[0])
     db.dispose()
+
+
+def test_another_programs_alembic_database_is_not_mistaken_for_a_newer_returndesk(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        connection.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    connection.close()
+    _refused(path, "is a database of another program")
+
+
+def test_a_returndesk_file_that_lost_its_version_is_refused(tmp_path):
+    path = tmp_path / "shop.sqlite3"
+    db = open_database(path)
+    with db.write() as session:
+        session.execute(text("DELETE FROM alembic_version"))
+    db.dispose()
+    _refused(path, "has lost its schema version")
