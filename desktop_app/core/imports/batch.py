@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.checker import FileSummary, open_records
+from desktop_app.core.imports.paid import paid_lines
 from desktop_app.core.imports.parser import Record
 from desktop_app.core.imports.profile import Profile
 from desktop_app.core.imports.reader import ImportCancelled, Progress
@@ -50,8 +52,8 @@ class BatchWriter:
         self.created: dict[tuple[str, str], list[int]] = {}  # (channel, number) -> [order id, last position]
         self.created_by_number: dict[str, list[tuple[int, str, int | None]]] = {}
         self.order_customer: dict[int, int | None] = {}
-        self.line_ids: dict[tuple[int, str], tuple[int, int]] = {}
-        self.line_by_sku: dict[tuple[int, str], tuple[int, int]] = {}
+        self.line_ids: dict[tuple[int, str], tuple[int, Decimal | None]] = {}
+        self.line_by_sku: dict[tuple[int, str], tuple[int, Decimal | None]] = {}
         self.lines_in_memory: set[int] = set()
         self.new_keys: set[str] = set()
         self.counts = dict.fromkeys(("orders", "old_orders", "lines", "returns", "old_returns", "cancelled",
@@ -211,6 +213,8 @@ class BatchWriter:
         status = "cancelled" if order.cancelled else ("refunded" if order.returns else "fulfilled")
         return {"number": order.number[:64], "channel": channel, "ordered_at": order.ordered_at,
                 "currency": currency, "total_minor": total, "status": status,
+                "shipping_minor": minor_units(order.shipping, 1, currency) if order.shipping else 0,
+                "discount_minor": minor_units(order.discount, 1, currency) if order.discount else 0,
                 "customer_id": self.known.customers.get(f"{self.source}:{c.key}"[:128]) if c else None,
                 "ship_name": (c.name if c else "")[:256],
                 "ship_street": "\n".join(p for p in ((c.address1, c.address2) if c else ()) if p),
@@ -224,23 +228,19 @@ class BatchWriter:
         for order, oid in jobs:
             state = self.created[((order.channel or self.source)[:32], order.number)]
             currency = order.currency or self.profile.currency or "EUR"
-            for line in order.lines:
+            idents = [self._product_sku(line.sku, line.product_key) for line in order.lines]
+            products = [self.known.products.get(ident) if ident else None for ident in idents]
+            paid = paid_lines(order, currency, [p[1] if p else 0 for p in products])
+            for line, ident, product, price in zip(order.lines, idents, products, paid, strict=True):
                 state[1] += 1
-                ident = self._product_sku(line.sku, line.product_key)
-                product = self.known.products.get(ident) if ident else None
-                if line.unit_price is not None:
-                    unit = minor_units(line.unit_price, 1, currency)
-                elif line.line_total is not None:
-                    unit = minor_units(line.line_total / line.quantity, 1, currency)
-                else:
-                    unit = product[1] if product else 0
                 known = self.catalogue.get(line.product_key) if line.product_key else None
                 rows.append({"order_id": oid, "position": state[1],
                              "product_id": product[0] if product else None,
                              "sku": (line.sku or ident)[:128], "name": line.name[:512],
                              "category": known.category[:128] if known else "",
-                             "quantity": line.quantity, "unit_price_minor": unit})
-                keys.append((oid, line.key, unit, bool(order.returns)))
+                             "quantity": line.quantity, "unit_price_minor": price.unit_minor,
+                             "shipping_share_minor": price.shipping_minor})
+                keys.append((oid, line.key, price.unit_exact, bool(order.returns)))
         ids = insert_with_ids(self.session, self.ids, OrderLine, rows)
         for (oid, key, unit, needed), lid, row in zip(keys, ids, rows, strict=True):
             if needed:  # only orders with returns in the file keep their line ids in memory
@@ -284,11 +284,13 @@ class BatchWriter:
             product = self.known.products.get(ident) if ident else None
             line_id, paid = self._order_line(oid, ret, ident, old_lines)
             currency = ret.currency or (product[2] if product else None) or self.profile.currency or "EUR"
-            if ret.unit_price is not None:
-                value = minor_units(ret.unit_price, ret.quantity, currency)
-            elif paid is not None:
+            if isinstance(paid, Decimal):  # exact price paid on a line of this file
+                value = minor_units(paid, ret.quantity, currency)
+            elif paid is not None:  # a line already in the shop: its unit price paid
                 value = paid * ret.quantity
-            else:
+            elif ret.unit_price is not None:
+                value = minor_units(ret.unit_price, ret.quantity, currency)
+            else:  # unknown price paid: the catalogue price
                 value = product[1] * ret.quantity if product else 0
             self.rma_seq += 1
             when: datetime = ret.returned_at
@@ -321,7 +323,9 @@ class BatchWriter:
         self.counts["returns"] += len(returns)
 
     def _order_line(self, oid: int | None, ret: ParsedReturn, ident: str,
-                    old_lines: dict[int, list[tuple[int, str, int, int]]]) -> tuple[int | None, int | None]:
+                    old_lines: dict[int, list[tuple[int, str, int, int]]]
+                    ) -> tuple[int | None, Decimal | int | None]:
+        """Return the returned line's order line id and its price paid (exact, or minor units)."""
         if oid is None:
             return None, None
         if ret.line_key and (oid, ret.line_key) in self.line_ids:

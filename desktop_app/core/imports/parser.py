@@ -285,6 +285,8 @@ class RecordParser:
                             self.text(row, "channel", line), self.text(row, "country", line),
                             self._customer(row, line), cancelled)
         order.total = self._amount(row, "order_total", line)
+        order.shipping = self._amount(row, "shipping_total", line)
+        order.discount = self._amount(row, "discount_total", line)
         return order
 
     def _line_values(self) -> list[dict[str, str]]:
@@ -350,7 +352,8 @@ class RecordParser:
             self._problem(line, "quantity", str(quantity),
                           N_("a negative quantity, and the profile has no rule that makes it a return"))
             return
-        order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total))
+        discount = self._amount(row, "line_discount", line, get("line_discount"))
+        order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total, discount))
         if not order.cancelled and order.status.casefold() in rules.return_statuses:
             order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
                                                     quantity, price if price is not None

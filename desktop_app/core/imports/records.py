@@ -50,6 +50,7 @@ class ParsedLine:
     quantity: int
     unit_price: Decimal | None
     line_total: Decimal | None = None
+    discount: Decimal | None = None
 
 
 @dataclass(slots=True)
@@ -89,6 +90,8 @@ class ParsedOrder:
     customer: ParsedCustomer | None = None
     cancelled: bool = False
     total: Decimal | None = None
+    shipping: Decimal | None = None
+    discount: Decimal | None = None
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
 

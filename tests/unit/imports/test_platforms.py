@@ -39,10 +39,15 @@ def test_shopify_export_with_bom_multiline_notes_apostrophe_zips_and_trailing_sp
     assert (result.orders_added, result.lines_added, result.returns_added, result.cancellations) == (3, 4, 1, 1)
     with db.read() as session:
         first = _order(session, "#1001")
-        assert first.channel == "shopify" and first.currency == "AUD" and first.total_minor == 5543
+        assert first.channel == "shopify" and first.currency == "AUD" and first.total_minor == 5088
         assert first.ordered_at == datetime(2026, 4, 5, 17, 6, 21, tzinfo=UTC)  # 21:06:21 +0400
         assert first.ship_postcode == "2759" and first.status == "fulfilled"
-        assert _lines(session, first) == [("RX8-KEY", 2, 1999), ("RX8-STK", 1, 550)]
+        # the 4.55 discount is shared 4.00 / 0.55 over 39.98 and 5.50: paid 17.99 and 4.95 a unit
+        assert _lines(session, first) == [("RX8-KEY", 2, 1799), ("RX8-STK", 1, 495)]
+        assert (first.discount_minor, first.shipping_minor) == (455, 995)
+        shares = session.scalars(select(OrderLine.shipping_share_minor).where(OrderLine.order_id == first.id)
+                                 .order_by(OrderLine.position)).all()
+        assert shares == [875, 120]  # 9.95 shared by largest remainder over 35.98 and 4.95
         refunded, cancelled = _order(session, "#1002"), _order(session, "#1003")
         assert (refunded.status, cancelled.status) == ("refunded", "cancelled")
         tee_line = session.scalar(select(OrderLine.id).where(OrderLine.order_id == refunded.id))
@@ -136,7 +141,7 @@ def test_amazon_returns_report_links_named_orders_and_values_the_rest_at_catalog
                                                              OrderLine.sku == "RX8-KEY"))
         found = [r for r in _returns(session) if r[4] != "RX8-TEE-L"]
         assert found == [
-            (order.id, "closed", True, "AUD", "RX8-KEY", 1, 1999, key_line),  # price paid on the order
+            (order.id, "closed", True, "AUD", "RX8-KEY", 1, 1799, key_line),  # price paid on the order
             (None, "closed", True, "AUD", "RX8-STK", 2, 1100, None),  # 2 x catalogue price 5.50
             (None, "closed", True, "EUR", "NEW-SKU", 1, 0, None),  # unknown product, no price known
         ]

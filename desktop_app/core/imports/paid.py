@@ -1,0 +1,62 @@
+"""The price actually paid per order line: line and order discounts and shipping shared by largest remainder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from desktop_app.core.domain.money import Money, allocate, exponent
+from desktop_app.core.imports.records import ParsedOrder
+from desktop_app.core.imports.store import minor_units
+
+
+@dataclass(frozen=True)
+class PaidLine:
+    """One line as paid: unit price in minor units (rounded), exact unit price, its shipping share."""
+
+    unit_minor: int
+    unit_exact: Decimal | None
+    shipping_minor: int
+
+
+def _share(total: Decimal | None, weights: list[int], currency: str) -> list[int]:
+    """Split an order-level amount over the lines in proportion to their value (largest remainder)."""
+    if not total or not weights or sum(weights) <= 0:
+        return [0] * len(weights)
+    return [m.to_minor() for m in allocate(Money(total, currency), [max(w, 0) for w in weights])]
+
+
+def paid_lines(order: ParsedOrder, currency: str, fallback_units: list[int]) -> list[PaidLine]:
+    """Return each line's paid unit price after its own and its share of the order's discount.
+
+    `fallback_units` are unit prices in minor units to use for lines whose file gives no price (the
+    catalogue's). Without discounts the exact unit price is the file's own, so a return's value is
+    quantity × that price rounded once, as for the sale.
+    """
+    lines = order.lines
+    scale = exponent(currency)
+    gross = []
+    for line, fallback in zip(lines, fallback_units, strict=True):
+        if line.unit_price is not None:
+            gross.append(minor_units(line.unit_price, line.quantity, currency))
+        elif line.line_total is not None:
+            gross.append(minor_units(line.line_total, 1, currency))
+        else:
+            gross.append(fallback * line.quantity)
+    net = [g - (minor_units(line.discount, 1, currency) if line.discount else 0)
+           for g, line in zip(gross, lines, strict=True)]
+    discounted = any(line.discount for line in lines) or bool(order.discount)
+    if order.discount:
+        net = [n - s for n, s in zip(net, _share(order.discount, net, currency), strict=True)]
+    shipping = _share(order.shipping, net, currency)
+    result = []
+    for line, value, ship, fallback in zip(lines, net, shipping, fallback_units, strict=True):
+        if not discounted and line.unit_price is not None:
+            exact, unit = line.unit_price, minor_units(line.unit_price, 1, currency)
+        elif line.unit_price is None and line.line_total is None:
+            exact, unit = Decimal(fallback).scaleb(-scale), fallback
+        else:
+            exact = Decimal(value).scaleb(-scale) / line.quantity
+            unit = int((Decimal(value) / line.quantity).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        result.append(PaidLine(unit, exact, ship))
+    return result
