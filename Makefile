@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench screenshots dist dist-test clean
+.PHONY: run test lint bench screenshots icons dist dist-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,9 +29,15 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app.gui.screenshots docs/screenshots
 
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py
+
 dist: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'
-	$(PY) -m PyInstaller --noconfirm --clean packaging/returndesk.spec
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/returndesk.spec
+
+dist-test:
+	bash packaging/dist_test.sh dist/returndesk
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

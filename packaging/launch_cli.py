@@ -1,0 +1,7 @@
+"""Entry point of the bundled `returndesk` command (PyInstaller runs this file)."""
+
+import sys
+
+from desktop_app.cli import main
+
+sys.exit(main())
