@@ -140,10 +140,15 @@ def _start_cluster(bindir: Path) -> PgCluster:
     if user:
         shutil.chown(folder, user=user)
     cluster = PgCluster(bindir=bindir, folder=folder, port=_free_port(), user=user)
-    cluster.run(
-        "initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-        "--locale=C.UTF-8", "--no-sync", "--no-instructions",
-    )  # fmt: skip
+    for locale in ("C.UTF-8", "C"):  # C.UTF-8 lets lower()/ILIKE fold non-ASCII text; not every OS has it
+        try:
+            cluster.run("initdb", "-D", str(cluster.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                        f"--locale={locale}", "--no-sync", "--no-instructions")  # fmt: skip
+            break
+        except RuntimeError:
+            if locale == "C":
+                raise
+            shutil.rmtree(cluster.data, ignore_errors=True)
     for attempt in range(3):
         options = (
             f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
