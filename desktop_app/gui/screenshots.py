@@ -49,6 +49,10 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         window.tabs.setCurrentIndex(index)
         _settle(window)
         yield f"tab_{name}", window
+        if name == "policy" and hasattr(window.policy, "editors"):
+            from desktop_app.gui.tabs.policy_tab_scenes import policy_scenes
+
+            yield from policy_scenes(window, window.policy)  # type: ignore[arg-type]
     window.tabs.setCurrentIndex(0)
     dialogs: list[tuple[str, Callable[[], QDialog]]] = [
         ("dialog_scan", lambda: window.scan()),
@@ -70,6 +74,10 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield name, dialog
         dialog.close()
         dialog.deleteLater()
+    if window.new_return_available():
+        from desktop_app.gui.dialogs.new_return_scenes import wizard_scenes
+
+        yield from wizard_scenes(window, desk)
     settings = SettingsDialog(desk, window)
     for row, page in enumerate(settings.pages):
         settings.list.setCurrentRow(row)

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
-    QWizardPage,
 )
 
 from desktop_app.core.documents.scan import parse_scan
+from desktop_app.gui.dialogs.new_return_page import ReadyPage
 from desktop_app.gui.formatting import local_date, money_of
 from desktop_app.gui.i18n import error_text, tr
 
@@ -27,11 +27,11 @@ SEARCH_DELAY_MS = 200
 ORDER_ROLE = Qt.ItemDataRole.UserRole
 
 
-class FindOrderPage(QWizardPage):
+class FindOrderPage(ReadyPage):
     """Type part of an order number, e-mail or name and pick the order; or scan a return kit."""
 
     def __init__(self, wizard: NewReturnWizard) -> None:
-        super().__init__()
+        super().__init__("order")
         self.wiz = wizard
         self.search = QLineEdit()
         self.search.setObjectName("orderSearch")
@@ -80,6 +80,11 @@ class FindOrderPage(QWizardPage):
         self.kit.setPlaceholderText(tr("Scan the return kit's barcode here"))
         self._fill_results()
         self._show_status()
+
+    def initializePage(self) -> None:
+        """Look up a code the wizard was opened with (a scanned kit or order number) at once."""
+        if self.search.text().strip() and self.wiz.data is None:
+            self._enter()
 
     # -- searching ---------------------------------------------------------------------------------
     def find_now(self) -> None:
@@ -142,8 +147,8 @@ class FindOrderPage(QWizardPage):
         """Open the order a scanned return kit names (RDKIT:<order>); a plain number works too."""
         code = parse_scan(text.strip())
         if code.kind == "rma":
-            self._set_status(tr("{code} is a return that already exists; scan it with F2 to open it.",
-                                code=code.value))
+            self._set_status(tr("{code} is a return number; a new return starts from an order or a return "
+                                "kit.", code=code.value))
             return
         self.choose(code.value, None)
 
@@ -160,12 +165,12 @@ class FindOrderPage(QWizardPage):
     def _loaded(self, data: Any) -> None:
         self.wiz.set_data(data)
         self._show_status()
-        self.completeChanged.emit()
+        self.update_ready()
 
     def _failed(self, error: BaseException) -> None:
         self.wiz.set_data(None)
         self._set_status(error_text(error))
-        self.completeChanged.emit()
+        self.update_ready()
 
     def _set_status(self, text: str) -> None:
         self._status_text = text
@@ -184,6 +189,6 @@ class FindOrderPage(QWizardPage):
                                ordered=local_date(order.ordered_at), delivered=delivered,
                                version=data.policy.number))
 
-    def isComplete(self) -> bool:
+    def ready(self) -> bool:
         """Return True once an order is loaded."""
         return self.wiz.data is not None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui.dialogs.new_return_judge import may_approve
 from desktop_app.gui.dialogs.new_return_lines import explanation_html
+from desktop_app.gui.dialogs.new_return_page import ReadyPage
 from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import error_text, tr
 
@@ -25,11 +26,11 @@ if TYPE_CHECKING:
     from desktop_app.gui.dialogs.new_return import NewReturnWizard
 
 
-class ConfirmPage(QWizardPage):
+class ConfirmPage(ReadyPage):
     """What will be created; approve at once when allowed; the owner may accept outside the policy."""
 
     def __init__(self, wizard: NewReturnWizard) -> None:
-        super().__init__()
+        super().__init__("confirm")
         self.wiz = wizard
         self.summary = QTextBrowser()
         self.summary.setObjectName("summary")
@@ -39,7 +40,7 @@ class ConfirmPage(QWizardPage):
         self.goodwill_label.setWordWrap(True)
         self.goodwill = QLineEdit()
         self.goodwill.setObjectName("goodwillReason")
-        self.goodwill.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.goodwill.textChanged.connect(lambda _t: self.update_ready())
         self.note = QLabel()
         self.note.setObjectName("confirmNote")
         self.note.setWordWrap(True)
@@ -94,9 +95,9 @@ class ConfirmPage(QWizardPage):
         else:
             self.note.setText("")
         self.setButtonText(self.wiz.WizardButton.NextButton, tr("&Create return"))
-        self.completeChanged.emit()
+        self.update_ready()
 
-    def isComplete(self) -> bool:
+    def ready(self) -> bool:
         """Return True when the return may be created as chosen."""
         if self.busy:
             return False
@@ -110,7 +111,7 @@ class ConfirmPage(QWizardPage):
             return True
         self.busy = True
         self.note.setText(tr("Creating the return…"))
-        self.completeChanged.emit()
+        self.update_ready()
         goodwill = self.goodwill.text().strip() if self.outside_policy() else None
         self.wiz.submit(self.wiz.lines_page.choices(), self.wiz.lines_page.resolution.currentData(),
                         goodwill, self.approve.isChecked() and self.approve.isEnabled(),
@@ -125,7 +126,7 @@ class ConfirmPage(QWizardPage):
     def _refused(self, error: BaseException) -> None:
         self.busy = False
         self.note.setText(error_text(error))
-        self.completeChanged.emit()
+        self.update_ready()
 
 
 class DonePage(QWizardPage):

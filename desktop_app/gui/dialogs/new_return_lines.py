@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QVBoxLayout,
     QWidget,
-    QWizardPage,
 )
 
 from desktop_app.core.domain.policy import Condition
 from desktop_app.gui.dialogs.new_return_files import FileStrip
 from desktop_app.gui.dialogs.new_return_judge import LineChoice, judge, total_refund
+from desktop_app.gui.dialogs.new_return_page import ReadyPage
 from desktop_app.gui.formatting import condition_text, money_of, resolution_text, text_of
 from desktop_app.gui.i18n import tr
 
@@ -148,11 +148,11 @@ class LineEditor(QFrame):
             self.verdict.setText(explanation_html(decision))
 
 
-class LinesPage(QWizardPage):
+class LinesPage(ReadyPage):
     """Pick lines and quantities, see each line's verdict, choose the resolution, attach files."""
 
     def __init__(self, wizard: NewReturnWizard) -> None:
-        super().__init__()
+        super().__init__("lines")
         self.wiz = wizard
         self.editors: list[LineEditor] = []
         self.order_info = QLabel()
@@ -254,9 +254,9 @@ class LinesPage(QWizardPage):
                                   resolution=resolution_text(resolution), amount=money_of(amount)))
         else:
             self.total.setText(tr("Tick at least one line and choose its reason."))
-        self.completeChanged.emit()
+        self.update_ready()
 
-    def isComplete(self) -> bool:
+    def ready(self) -> bool:
         """Return True when at least one line is chosen with a reason and some units."""
         return bool(self.choices()) and all(
             e.choice() is not None for e in self.editors if e.include.isChecked())
