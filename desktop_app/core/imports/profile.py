@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
@@ -104,7 +104,6 @@ class Profile:
     variants: tuple[Profile, ...] = ()
     description: str = ""
     folder: Path | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, name: str) -> ColumnRule | None:
         """Return the column rule of one field, if the profile maps it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -134,14 +134,6 @@ class DateParser:
             return result
         raise BadValue(N_("not a date in the format {formats}"), formats=" / ".join(self.style.formats))
 
-    def local_date(self, moment: datetime) -> date:
-        """Return the calendar date of a UTC moment in the file's time zone."""
-        return moment.astimezone(self.zone).date()
-
-
-def local_midnight_utc(day: date, zone_name: str) -> datetime:
-    """Return local midnight of `day` in `zone_name`, as a UTC moment."""
-    return datetime.combine(day, time(0), tzinfo=_zone(zone_name)).astimezone(UTC)
 
 
 _SWAP = str.maketrans({"d": "m", "m": "d"})
