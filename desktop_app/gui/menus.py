@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu
 from desktop_app.core.i18n import LANGUAGES, N_, current_language
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, install_language, tr
 from desktop_app.gui.messages import show_error, show_info
+from desktop_app.gui.printing.jobs import PrintJobs
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -38,6 +39,12 @@ MENUS: dict[str, list[tuple[str, str, str] | None]] = {
         None,
         ("approve_selected", N_("&Approve selected"), "Ctrl+Shift+Return"),
         ("overdue", N_("&Overdue only"), "Ctrl+Shift+O"),
+        None,
+        ("print_label", N_("Print &label…"), "Ctrl+P"),
+        ("print_slip", N_("Print packing sli&p…"), "Ctrl+Shift+P"),
+        ("print_instructions", N_("Print customer &instructions…"), ""),
+        ("print_credit_note", N_("Print &credit note…"), ""),
+        ("return_kit", N_("Return &kit for an order…"), "Ctrl+K"),
     ],
     N_("&View"): [
         ("tab_returns", N_("&Returns"), "Ctrl+1"),
@@ -128,6 +135,8 @@ class MenuBuilder:
         a["find"].triggered.connect(w.focus_search)
         a["refresh"].triggered.connect(w.refresh)
         a["approve_selected"].triggered.connect(w.queue.approve_selection)
+        self.print_jobs = PrintJobs(w)
+        self.print_jobs.connect_actions(a)
         a["overdue"].setCheckable(True)
         a["overdue"].toggled.connect(w.queue.overdue.setChecked)
         w.queue.overdue.toggled.connect(a["overdue"].setChecked)

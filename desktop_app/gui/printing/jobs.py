@@ -131,9 +131,12 @@ class PrintJobs(QObject):
             dialog.setMinimumDuration(0)
             dialog.setAutoClose(False)
             dialog.setAutoReset(False)
+            dialog.show()
             self.progress_dialog = dialog
 
         def task(progress: Progress) -> bytes | None:
+            self.job = progress  # the same object run() returns; known here already with the sync runner
+
             def step(done: int, total: int) -> bool:
                 progress.report(done, total, "")
                 return not progress.cancelled
