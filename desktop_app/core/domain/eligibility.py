@@ -62,6 +62,7 @@ class ReturnRequest:
     condition: Condition | None
     request_date: date
     resolution: Resolution | None = None
+    label_already_paid: bool = False  # another line of the same return already carries the label charge
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         fee = zero
         payer = ShippingPayer.SHOP
     charge = Money.of(policy.return_shipping_cost, cur).quantized() \
-        if payer == ShippingPayer.CUSTOMER and not keep_it else zero
+        if payer == ShippingPayer.CUSTOMER and not keep_it and not request.label_already_paid else zero
     if request.resolution == Resolution.KEEP_IT and not keep_it:
         refusals.append(Message("Keeping the item is offered only below {limit}.",
                                 {"limit": money_text(Money.of(policy.keep_it_below, cur))}))
@@ -210,6 +211,8 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         explain.append(Message("No parcel needed: the customer may keep the item."))
     elif payer == ShippingPayer.SHOP:
         explain.append(Message("The shop pays for return shipping."))
+    elif request.label_already_paid and not Money.of(policy.return_shipping_cost, cur).is_zero():
+        explain.append(Message("The return label is charged once per return, on another line."))
     elif charge.is_zero():
         explain.append(Message("The customer sends the item back at their own cost."))
     else:

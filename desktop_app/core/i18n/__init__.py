@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from babel.messages.pofile import read_po
@@ -23,12 +23,12 @@ DEFAULT_LANGUAGE = "en"
 _state = threading.local()
 
 
-def N_(msgid: str) -> str:  # noqa: N802 - gettext convention
+def N_(msgid: str) -> str:
     """Mark a string for translation without translating it."""
     return msgid
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """Return msgid -> translation for one language, merged from every .po file of that language."""
     if lang == DEFAULT_LANGUAGE:

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Order, OrderLine, PolicyVersion, Return, ReturnLine
 from desktop_app.core.domain.calendar import BusinessCalendar
-from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
+from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, ShippingPayer
+from desktop_app.core.services.purchases import purchased_line
 from desktop_app.core.services.settings import load_settings
 
 from .figures import ENDED
@@ -111,19 +112,13 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
         if version_id not in applied_cache:
             applied_cache[version_id] = PolicyRules.from_dict(applied_json)
         applied = applied_cache[version_id]
-        purchased = PurchasedLine(
-            order_line_id=order_line.id, sku=order_line.sku, category=order_line.category or None,
-            currency=order.currency, unit_price_paid=Money.from_minor(order_line.unit_price_minor, currency).amount,
-            unit_tax=Money.from_minor(order_line.unit_tax_minor, currency).amount, quantity=order_line.quantity,
-            already_returned_qty=0, order_date=calendar.local_date(order.ordered_at),
-            delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
-            shipping_paid_share=Money.from_minor(order_line.shipping_share_minor, currency).amount,
-        )
+        purchased = purchased_line(order, order_line, calendar)
         resolution = Resolution(line.resolution) if line.resolution in set(Resolution) else Resolution.REFUND
         request = ReturnRequest(
             quantity=line.requested_qty, reason_code=line.reason_code,
             condition=Condition(line.condition) if line.condition in set(Condition) else None,
             request_date=calendar.local_date(requested_at), resolution=resolution,
+            label_already_paid=bool((line.decision or {}).get("label_already_paid")),
         )
         was = outcome_of(evaluate(applied, purchased, request, calendar), applied, resolution)
         would = outcome_of(evaluate(draft, purchased, request, calendar), draft, resolution)

@@ -41,11 +41,11 @@ class ServiceContext:
     user: CurrentUser | None = None
 
 
-class PermissionDenied(UserFacingError):  # noqa: N818 - the shop's word, not a Python error name
+class PermissionDenied(UserFacingError):
     """The signed-in user's role does not allow this action."""
 
 
-class NotFound(UserFacingError):  # noqa: N818
+class NotFound(UserFacingError):
     """The return, order, user or file named does not exist."""
 
 
@@ -53,7 +53,7 @@ class ConflictError(UserFacingError):
     """Someone else changed the record since it was read; nothing was overwritten."""
 
 
-class InvalidInput(UserFacingError):  # noqa: N818
+class InvalidInput(UserFacingError):
     """A value given by the user cannot be used (with a sentence saying why)."""
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Order, OrderLine, Product, Return, ReturnLine
-from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
+from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, Resolution, resolution_label
 from desktop_app.core.i18n import Message
 
 from .base import InvalidInput
+from .purchases import purchased_line
 from .returns_snapshot import sentences
 from .returns_support import policy_rules_of, shop_calendar
 
@@ -32,25 +33,14 @@ def _decision(session: Session, ret: Return, row: ReturnLine, units: int, resolu
     ol = session.get(OrderLine, row.order_line_id)
     order = session.get(Order, ol.order_id)
     calendar = shop_calendar(session, rules.country)
-    purchased = PurchasedLine(
-        order_line_id=ol.id,
-        sku=ol.sku,
-        category=ol.category or None,
-        currency=order.currency,
-        unit_price_paid=Money.from_minor(ol.unit_price_minor, order.currency).amount,
-        unit_tax=Money.from_minor(ol.unit_tax_minor, order.currency).amount,
-        quantity=ol.quantity,
-        already_returned_qty=0,
-        order_date=calendar.local_date(order.ordered_at),
-        delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
-        shipping_paid_share=Money.from_minor(ol.shipping_share_minor, order.currency).amount,
-    )
+    purchased = purchased_line(order, ol, calendar)
     request = ReturnRequest(
         quantity=units,
         reason_code=row.reason_code,
         condition=Condition(row.condition) if row.condition else None,
         request_date=calendar.local_date(ret.requested_at),
         resolution=resolution,
+        label_already_paid=bool((row.decision or {}).get("label_already_paid")),
     )
     return evaluate(rules, purchased, request, calendar)
 

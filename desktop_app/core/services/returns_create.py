@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.core.db.models import Order, Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
-from desktop_app.core.domain.eligibility import PurchasedLine, ReturnRequest, evaluate
+from desktop_app.core.domain.eligibility import ReturnRequest, evaluate
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
 from desktop_app.core.domain.money import Money
@@ -17,6 +17,7 @@ from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, S
 from desktop_app.core.i18n import Message
 
 from .base import InvalidInput, NotFound, ServiceContext, require_owner, require_user
+from .purchases import purchased_line
 from .returns_detail import build_detail
 from .returns_snapshot import decision_to_json, sentences
 from .returns_support import (
@@ -114,30 +115,21 @@ def create_return(
         elsewhere = returned_elsewhere(session, [r.order_line_id for r in requests], None)
         judged = []
         refused: list[Message] = []
+        label_paid = False  # the customer pays for one return label per return, not per line
         for r in requests:
             ol = by_id[r.order_line_id]
-            purchased = PurchasedLine(
-                order_line_id=ol.id,
-                sku=ol.sku,
-                category=ol.category or None,
-                currency=order.currency,
-                unit_price_paid=Money.from_minor(ol.unit_price_minor, order.currency).amount,
-                unit_tax=Money.from_minor(ol.unit_tax_minor, order.currency).amount,
-                quantity=ol.quantity,
-                already_returned_qty=elsewhere.get(ol.id, 0),
-                order_date=calendar.local_date(order.ordered_at),
-                delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
-                shipping_paid_share=Money.from_minor(ol.shipping_share_minor, order.currency).amount,
-            )
+            purchased = purchased_line(order, ol, calendar, elsewhere.get(ol.id, 0))
             request = ReturnRequest(
                 quantity=r.quantity,
                 reason_code=r.reason_code,
                 condition=Condition(r.condition) if r.condition else None,
                 request_date=calendar.local_date(now),
                 resolution=wanted,
+                label_already_paid=label_paid,
             )
             decision = evaluate(rules, purchased, request, calendar)
-            judged.append((r, ol, decision))
+            label_paid = label_paid or not decision.shipping_charge.is_zero()
+            judged.append((r, ol, decision, request.label_already_paid))
             if not decision.eligible:
                 refused.append(Message("{sku} ({name}):", {"sku": ol.sku, "name": ol.name}))
                 refused.extend(decision.refusals)
@@ -156,14 +148,16 @@ def create_return(
             currency=order.currency,
             requested_at=now,
             due_at=due_after(calendar, now, approval_business_days(session)),
-            label_prepaid=all(d.shipping_payer == ShippingPayer.SHOP for _r, _ol, d in judged),
-            shipping_charge_minor=max(d.shipping_charge.to_minor() for _r, _ol, d in judged),
+            label_prepaid=all(d.shipping_payer == ShippingPayer.SHOP for _r, _ol, d, _paid in judged),
+            shipping_charge_minor=sum(d.shipping_charge.to_minor() for _r, _ol, d, _paid in judged),
             created_by=user.id,
             updated_by=user.id,
             updated_at=now,
         )
-        for r, ol, decision in judged:
+        for r, ol, decision, label_already_paid in judged:
             override = goodwill_reason if not decision.eligible else None
+            snapshot = decision_to_json(decision, policy_row.id, policy_row.number, override)
+            snapshot["label_already_paid"] = label_already_paid
             ret.lines.append(
                 ReturnLine(
                     order_line_id=ol.id,
@@ -176,7 +170,7 @@ def create_return(
                     condition=r.condition,
                     resolution=None,
                     value_minor=Money.from_minor(ol.unit_price_minor * r.quantity, order.currency).to_minor(),
-                    decision=decision_to_json(decision, policy_row.id, policy_row.number, override),
+                    decision=snapshot,
                 )
             )
         session.add(ret)

@@ -194,3 +194,12 @@ def test_explanation_exists_in_both_languages():
     assert en[0].startswith("Returns are accepted until 2026-04-02")
     assert "Final sale does not apply: this return is the shop's fault." in en
     assert len(en) == len(zh) and all(a != b for a, b in zip(en, zh, strict=True))
+
+
+def test_a_second_line_of_the_same_return_does_not_pay_the_label_again():
+    first = evaluate(POLICY, LINE, req())
+    second = evaluate(POLICY, LINE, replace(req(), label_already_paid=True))
+    assert first.shipping_charge == eur("4.95") and second.shipping_charge == eur("0.00")
+    assert second.refund(Resolution.REFUND) == first.refund(Resolution.REFUND) + eur("4.95")
+    assert "The return label is charged once per return, on another line." in texts(second)
+    assert "退货标签费每个退货单只收取一次" in " ".join(texts(second, "zh_CN"))
