@@ -318,19 +318,15 @@ class RecordParser:
             self._add_line(line, row, order, None)
 
     def _add_line(self, line: int, row: Cells, order: ParsedOrder, fields: dict[str, str] | None) -> None:
-        source = fields if fields is not None else row
-
-        def get(name: str) -> str:
-            return source.get(name, "")
-
-        quantity = self._count(row, "quantity", line, get("quantity"))
+        get = (fields if fields is not None else row).get
+        quantity = self._count(row, "quantity", line, get("quantity", ""))
         product = self._product(row, line, fields)
-        price = self._amount(row, "unit_price", line, get("unit_price"))
-        total = self._amount(row, "line_total", line, get("line_total"))
+        price = self._amount(row, "unit_price", line, get("unit_price", ""))
+        total = self._amount(row, "line_total", line, get("line_total", ""))
         if quantity is None or product is None or quantity == 0:
             return
         sku, key, name, catalogue_price = product
-        explicit = get("line_key") or get("line_number")
+        explicit = get("line_key", "") or get("line_number", "")
         if not explicit:
             ident = sku or key or name
             count = self._ordinals.get(ident, 0) + 1
@@ -352,7 +348,7 @@ class RecordParser:
             self._problem(line, "quantity", str(quantity),
                           N_("a negative quantity, and the profile has no rule that makes it a return"))
             return
-        discount = self._amount(row, "line_discount", line, get("line_discount"))
+        discount = self._amount(row, "line_discount", line, get("line_discount", ""))
         order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total, discount))
         if not order.cancelled and order.status.casefold() in rules.return_statuses:
             order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
