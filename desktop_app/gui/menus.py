@@ -123,7 +123,7 @@ class MenuBuilder:
         w, a = self.window, self.actions
         a["new_db"].triggered.connect(lambda: self._choose_database(save=True))
         a["open_db"].triggered.connect(lambda: self._choose_database(save=False))
-        a["import"].setEnabled(False)  # until the importer's window lands
+        a["import"].triggered.connect(self.import_file)
         a["backup"].triggered.connect(self.backup)
         a["restore"].triggered.connect(self.restore)
         a["settings"].triggered.connect(self.settings)
@@ -159,8 +159,6 @@ class MenuBuilder:
             self.language_menu.setTitle(tr("&Language"))
             for lang, action in self.language_actions.items():
                 action.setChecked(lang == current_language())
-        self.actions["import"].setToolTip(tr("Importing from the window comes in a later version; use "
-                                             "returndesk import for now."))
 
     # -- handlers ----------------------------------------------------------------------------------
     def _choose_database(self, save: bool) -> None:
@@ -168,6 +166,16 @@ class MenuBuilder:
         path = self.window.choose_file(title, save, tr("ReturnDesk database (*.returndesk *.db *.sqlite)"))
         if path:
             self.window.open_database_requested.emit(path)
+
+    def import_file(self) -> Any:
+        """Open the import dialog; the queue refreshes after an import."""
+        from desktop_app.gui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.window.desk, self.window)
+        dialog.imported.connect(self.window.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def backup(self) -> None:
         """Copy the shop database to a file the owner or clerk chooses."""

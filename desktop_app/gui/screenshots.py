@@ -58,6 +58,7 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         ("dialog_scan", lambda: window.scan()),
         ("dialog_sign_in", lambda: SignInDialog(desk.db, desk.runner, "returndesk.db", window)),
         ("dialog_first_start", lambda: FirstStartDialog(desk.db, desk.runner, window)),
+        ("dialog_import", lambda: window.menus.import_file()),
         ("dialog_guide", lambda: GuideDialog(window)),
         ("dialog_about", lambda: AboutDialog(window)),
     ]

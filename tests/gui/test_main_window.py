@@ -12,7 +12,6 @@ def test_every_frequent_action_has_a_shortcut(owner_window):
     missing = [name for name in frequent if owner_window.actions_by_name[name].shortcut().isEmpty()]
     assert missing == []
     assert owner_window.actions_by_name["scan"].shortcut().toString() == "F2"
-    assert not owner_window.actions_by_name["import"].isEnabled()
 
 
 def test_the_read_only_policy_view_shows_the_published_policy(qtbot, owner_window):
