@@ -91,10 +91,13 @@ class ScanDialog(Retranslatable, QDialog):
             return
         desk = self.desk
         self.desk.runner.run(lambda _p: desk.find_by_code(code),
-                             lambda detail: self._found(detail, parsed.value),
+                             lambda detail: self._found(detail, parsed.value, parsed.kind),
                              lambda error: self._say(error_text(error), offer_order=False))
 
-    def _found(self, detail: Any, value: str) -> None:
+    def _found(self, detail: Any, value: str, kind: str = "rma") -> None:
+        if detail is None and kind == "kit":
+            self._find_order()  # a return kit names its order: start that order's new return at once
+            return
         if detail is None:
             self._say(tr("No return has the code {code}. It may belong to an order whose return was not "
                          "created yet.", code=value), offer_order=True)
