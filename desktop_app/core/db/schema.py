@@ -77,8 +77,11 @@ def _run_alembic(db: Database, action: str, target: str) -> None:
     """Run Alembic in one transaction; on SQLite with foreign keys off and checked before commit."""
     with db.engine.connect() as connection:
         raw = connection.connection.driver_connection if db.is_sqlite else None
-        if raw is not None:  # batch mode rebuilds tables; the pragma only works outside a transaction
+        if raw is not None:  # batch mode rebuilds tables; these pragmas only work outside a transaction
             raw.execute("PRAGMA foreign_keys=OFF")
+            # Renaming the rebuilt copy must not trip over triggers or views naming the table (SQLite's
+            # documented ALTER TABLE procedure); a rebuilt table loses its own triggers: recreate them.
+            raw.execute("PRAGMA legacy_alter_table=ON")
         try:
             with connection.begin():
                 if not db.is_sqlite:
@@ -91,6 +94,7 @@ def _run_alembic(db: Database, action: str, target: str) -> None:
                     )
         finally:
             if raw is not None:
+                raw.execute("PRAGMA legacy_alter_table=OFF")
                 raw.execute("PRAGMA foreign_keys=ON")
 
 
