@@ -77,7 +77,8 @@ def confirm(qtbot, wizard: NewReturnWizard) -> None:
     qtbot.waitUntil(lambda: wizard.currentId() == DONE)
 
 
-def test_eligible_return_is_created_and_approved_with_its_explanation(qtbot, shop_db, clerk, tmp_path):
+def test_eligible_return_is_created_and_approved_with_its_explanation(qtbot, shop_db, clerk, tmp_path,
+                                                                   monkeypatch):
     order = recent_order(shop_db)
     line = _returnable(order)[0]
     wizard = open_wizard(qtbot, shop_db, clerk)
@@ -112,11 +113,22 @@ def test_eligible_return_is_created_and_approved_with_its_explanation(qtbot, sho
     assert [a.filename for a in detail.attachments] == ["photo.png"]
     assert wizard.created.rma in wizard.done_page.result.text()
 
-    target = tmp_path / "out.pdf"
-    wizard.choose_save_path = lambda suggested: str(target)
-    wizard.done_page.save.click()
-    assert target.read_bytes().startswith(b"%PDF")
-    assert str(target) in wizard.done_page.saved.text()
+    # Print the label and the instructions: the shared print preview opens with the real PDF.
+    from desktop_app.gui.printing.preview import PdfPreviewDialog
+
+    wizard.done_page.print_label.click()
+    label = wizard.done_page.preview_dialog
+    assert isinstance(label, PdfPreviewDialog) and label.isVisible() and label.kind == "label"
+    assert label.pdf.startswith(b"%PDF") and wizard.created.rma in label.title
+    target = tmp_path / "label.pdf"
+    monkeypatch.setattr(PdfPreviewDialog, "choose_path", classmethod(lambda cls, parent, suggested: str(target)))
+    assert label.save_document() == str(target)
+    assert target.read_bytes() == label.pdf
+    label.close()
+    wizard.done_page.print_instructions.click()
+    sheet = wizard.done_page.preview_dialog
+    assert sheet.kind == "instructions" and sheet.pdf.startswith(b"%PDF")
+    sheet.close()
 
 
 def test_outside_the_window_a_clerk_cannot_create_it(qtbot, shop_db, clerk):
@@ -218,3 +230,18 @@ def test_a_scanned_return_kit_opens_its_order_and_cancel_creates_nothing(qtbot, 
     before = returns.count_returns(shop_db, returns.ReturnFilter())
     wizard.button(QWizard.WizardButton.CancelButton).click()
     assert returns.count_returns(shop_db, returns.ReturnFilter()) == before
+
+
+def test_the_window_opens_the_wizard_with_a_scanned_kit_or_a_name(qtbot, owner_window, shop_db):
+    order = recent_order(shop_db)
+    wizard = owner_window.new_return(f"RDKIT:{order.number}")
+    qtbot.addWidget(wizard)
+    assert wizard.data is not None and wizard.data.order.number == order.number
+    assert wizard.find_page.isComplete()
+    wizard.close()
+    name = order.customer.name if order.customer else order.number
+    wizard = owner_window.new_return(name)
+    qtbot.addWidget(wizard)
+    assert wizard.find_page.results.count() >= 1 and wizard.data is not None
+    wizard.find_page.use_scan("%%%")
+    assert "not a return number" in wizard.find_page.status.text()

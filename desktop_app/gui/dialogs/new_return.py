@@ -42,7 +42,7 @@ class NewReturnWizard(QWizard):
                               (DONE, self.done_page)):
             self.setPage(page_id, page)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.resize(860, 680)
+        self.resize(900, 740)
         self.finished.connect(self._finished)
         self.retranslate()
 
@@ -100,12 +100,6 @@ class NewReturnWizard(QWizard):
                                                       tr("Photos and documents (*.png *.jpg *.jpeg *.pdf);;"
                                                          "All files (*)"))
         return list(names)
-
-    def choose_save_path(self, suggested: str) -> str:
-        """Ask where to save the label and instructions (tests replace this)."""
-        path, _filter = QFileDialog.getSaveFileName(self, tr("Save label and instructions"), suggested,
-                                                    tr("PDF (*.pdf)"))
-        return str(path or "")
 
     @classmethod
     def ask(cls, desk: Desk, parent: QWidget | None = None) -> NewReturnWizard:

@@ -24,7 +24,7 @@ from desktop_app.gui.i18n import tr
 if TYPE_CHECKING:
     from desktop_app.gui.dialogs.new_return import NewReturnWizard
 
-THUMB = 64
+THUMB = 48
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -57,7 +57,7 @@ class FileStrip(QWidget):
         self.list.setIconSize(QSize(THUMB, THUMB))
         self.list.setFlow(QListView.Flow.LeftToRight)
         self.list.setWrapping(False)
-        self.list.setFixedHeight(THUMB + 48)
+        self.list.setFixedHeight(THUMB + 40)
         self.add = QPushButton()
         self.add.setObjectName("addFiles")
         self.remove = QPushButton()

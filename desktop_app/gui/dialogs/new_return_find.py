@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.documents.scan import parse_scan
+from desktop_app.core.i18n import UserFacingError
 from desktop_app.gui.dialogs.new_return_page import ReadyPage
 from desktop_app.gui.formatting import local_date, money_of
 from desktop_app.gui.i18n import error_text, tr
@@ -25,6 +26,14 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 200
 ORDER_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _scan_kind(text: str) -> str | None:
+    """Return what a typed or scanned code is ("kit", "rma", "tracking"), or None for a name or e-mail."""
+    try:
+        return parse_scan(text.strip()).kind if text.strip() else None
+    except UserFacingError:
+        return None
 
 
 class FindOrderPage(ReadyPage):
@@ -125,7 +134,7 @@ class FindOrderPage(ReadyPage):
         self.results.blockSignals(False)
 
     def _enter(self) -> None:
-        if self.search.text().strip() and parse_scan(self.search.text().strip()).kind == "kit":
+        if _scan_kind(self.search.text()) == "kit":
             self.use_scan(self.search.text())
             return
         self.find_now()
@@ -145,7 +154,11 @@ class FindOrderPage(ReadyPage):
 
     def use_scan(self, text: str) -> None:
         """Open the order a scanned return kit names (RDKIT:<order>); a plain number works too."""
-        code = parse_scan(text.strip())
+        try:
+            code = parse_scan(text.strip())
+        except UserFacingError as error:
+            self._set_status(error_text(error))
+            return
         if code.kind == "rma":
             self._set_status(tr("{code} is a return number; a new return starts from an order or a return "
                                 "kit.", code=code.value))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
@@ -77,6 +76,7 @@ class ConfirmPage(ReadyPage):
             decision = page.decisions.get(choice.line.id)
             head = tr("{qty} × {sku} {name}", qty=choice.quantity, sku=choice.line.sku, name=choice.line.name)
             parts.append(f"<p><b>{head}</b><br>{explanation_html(decision) if decision else ''}</p>")
+        parts.append(f"<p><b>{page.total.text()}</b></p>")
         self.summary.setHtml("".join(parts))
         outside = self.outside_policy()
         owner = self.wiz.desk.user.is_owner
@@ -130,7 +130,7 @@ class ConfirmPage(ReadyPage):
 
 
 class DonePage(QWizardPage):
-    """The new return's RMA and status; save its label and instructions for printing."""
+    """The new return's RMA and status; print (or save) its label and the customer's instructions."""
 
     def __init__(self, wizard: NewReturnWizard) -> None:
         super().__init__()
@@ -138,16 +138,21 @@ class DonePage(QWizardPage):
         self.result = QLabel()
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
-        self.save = QPushButton()
-        self.save.setObjectName("saveDocuments")
-        self.save.clicked.connect(self.save_documents)
-        self.saved = QLabel()
-        self.saved.setObjectName("savedTo")
-        self.saved.setWordWrap(True)
+        self.print_label = QPushButton()
+        self.print_label.setObjectName("printLabel")
+        self.print_instructions = QPushButton()
+        self.print_instructions.setObjectName("printInstructions")
+        self.print_label.clicked.connect(lambda: self.preview("label"))
+        self.print_instructions.clicked.connect(lambda: self.preview("instructions"))
+        self.problem = QLabel()
+        self.problem.setObjectName("printProblem")
+        self.problem.setWordWrap(True)
+        self.preview_dialog: Any = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.result)
-        layout.addWidget(self.save)
-        layout.addWidget(self.saved)
+        layout.addWidget(self.print_label)
+        layout.addWidget(self.print_instructions)
+        layout.addWidget(self.problem)
         layout.addStretch(1)
         self.setFinalPage(True)
         self.retranslate()
@@ -156,38 +161,48 @@ class DonePage(QWizardPage):
         """Set every visible text in the current language."""
         self.setTitle(tr("Return created"))
         self.setSubTitle(tr("Print the label and the instructions for the customer."))
-        self.save.setText(tr("&Save label and instructions as PDF…"))
+        self.print_label.setText(tr("Print the return &label…"))
+        self.print_instructions.setText(tr("Print the customer &instructions…"))
         self.initializePage()
 
     def initializePage(self) -> None:
-        """Say what was created."""
+        """Say what was created and what happens next."""
         detail = self.wiz.created
         if detail is None:
             self.result.setText("")
             return
-        self.result.setText(tr("Return {rma} for order {order} is {status}.", rma=detail.rma,
-                               order=detail.order_number or "", status=status_text(detail.status)))
+        text = tr("Return {rma} for order {order} is {status}.", rma=detail.rma, order=detail.order_number or "",
+                  status=status_text(detail.status))
+        if detail.status == "requested":
+            text = " ".join((text, tr("It waits for the owner's approval.")))
+        self.result.setText(text)
 
-    def save_documents(self) -> None:
-        """Build the label and instructions and write them where the user chooses."""
-        from desktop_app.gui.dialogs.new_return_print import label_and_instructions
+    def preview(self, kind: str) -> None:
+        """Build the label (4×6 in) or the instructions (A4) and open the print preview."""
+        from desktop_app.core.services import documents
 
         detail = self.wiz.created
         if detail is None:
             return
-        path = self.wiz.choose_save_path(f"{detail.rma}.pdf")
-        if not path:
+        db, rma = self.wiz.desk.db, detail.rma
+        title = tr("Return label {rma}", rma=rma) if kind == "label" else \
+            tr("Customer instructions {rma}", rma=rma)
+
+        def build(_progress: Any) -> bytes:
+            return documents.label_pdf(db, rma) if kind == "label" else documents.instructions_pdf(db, rma)
+
+        self.problem.clear()
+        self.wiz.desk.runner.run(build, lambda pdf: self._show(pdf, kind, title),
+                                 lambda error: self.problem.setText(error_text(error)))
+
+    def _show(self, pdf: bytes, kind: str, title: str) -> None:
+        from desktop_app.gui.printing.preview import PdfPreviewDialog
+
+        try:
+            dialog = PdfPreviewDialog(pdf, kind, title, self.wiz)
+        except Exception as error:  # an unreadable PDF is said in one sentence
+            self.problem.setText(error_text(error))
             return
-        db = self.wiz.desk.db
-        deadline = next((line.deadline for line in detail.lines if line.deadline), None)
-        from datetime import date
-
-        when = date.fromisoformat(deadline) if deadline else None
-
-        def task(_p: Any) -> Path:
-            target = Path(path)
-            target.write_bytes(label_and_instructions(db, detail.rma, when))
-            return target
-
-        self.wiz.desk.runner.run(task, lambda target: self.saved.setText(tr("Saved to {path}.", path=str(target))),
-                                 lambda error: self.saved.setText(error_text(error)))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview_dialog = dialog
+        dialog.open()

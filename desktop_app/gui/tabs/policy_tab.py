@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -97,7 +98,12 @@ class PolicyTab(Retranslatable, QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.editors, 1)
-        left_box.addWidget(self.checks)
+        checks_scroll = QScrollArea()
+        checks_scroll.setWidgetResizable(True)
+        checks_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        checks_scroll.setWidget(self.checks)
+        checks_scroll.setMaximumHeight(170)
+        left_box.addWidget(checks_scroll)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
