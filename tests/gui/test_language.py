@@ -31,3 +31,15 @@ def test_the_language_page_stores_it_on_the_user_and_switches_now(owner_window, 
     assert not dialog.isVisible()
     assert owner_window.tabs.tabText(2) == "报表(&O)"
     assert sign_in(shop_db, "owner", "4321").language == "zh_CN"
+
+
+def test_qt_standard_dialogs_and_the_cjk_font(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.gui.i18n import install_language
+
+    install_language("zh_CN")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert any("Droid Sans Fallback" in family for family in qapp.font().families())
+    install_language("en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
