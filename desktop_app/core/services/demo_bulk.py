@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -155,9 +156,10 @@ class BulkWriter:
         self.customers = customers
         self.result.customers = customers
         offsets = _order_offsets(self.rng, orders, recent)
-        for start in range(0, orders, CHUNK):
-            self._order_chunk(start, offsets[start:start + CHUNK])
-            self.progress(min(start + CHUNK, orders))
+        with search_triggers_paused(self.db):
+            for start in range(0, orders, CHUNK):
+                self._order_chunk(start, offsets[start:start + CHUNK])
+                self.progress(min(start + CHUNK, orders))
         self.result.orders = orders
         with self.db.write() as session:
             session.execute(insert(Counter), [{"name": RMA_COUNTER, "value": self.rma_no}] + [
@@ -313,6 +315,30 @@ class BulkWriter:
             rows["credit"].append({"customer_id": customer_id, "return_id": return_id, "amount_minor": amount,
                                    "currency": "EUR", "note": format_rma(return_id), "user_id": self.owner_id,
                                    "created_at": resolved})
+
+
+@contextmanager
+def search_triggers_paused(db: Database) -> Iterator[None]:
+    """On SQLite, drop the queue-search triggers during the bulk load and rebuild the index once after."""
+    try:
+        from desktop_app.core.db import search_index
+    except ImportError:  # a build without the search index
+        yield
+        return
+    with db.read() as session:
+        present = db.is_sqlite and session.execute(
+            text("SELECT 1 FROM sqlite_master WHERE name = :name"), {"name": search_index.FTS_TABLE}).first()
+    if not present:
+        yield
+        return
+    with db.write() as session:
+        search_index.drop_sqlite_triggers(lambda sql: session.execute(text(sql)))
+    try:
+        yield
+    finally:
+        with db.write() as session:
+            search_index.rebuild_sqlite(lambda sql: session.execute(text(sql)))
+            search_index.create_sqlite_triggers(lambda sql: session.execute(text(sql)))
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:

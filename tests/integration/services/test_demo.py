@@ -110,3 +110,14 @@ def test_too_few_orders_are_refused_with_a_sentence(sqlite_database: Database):
     with pytest.raises(UserFacingError, match="at least 50 orders"):
         build_demo(sqlite_database, orders=10, seed=1)
     assert logical_dump(sqlite_database) == before
+
+
+def test_the_queue_search_finds_the_bulk_loaded_returns(sqlite_database: Database):
+    from desktop_app.core.services.returns import list_returns
+
+    build_demo(sqlite_database, orders=60, seed=2)
+    with sqlite_database.read() as s:
+        rma, name = s.execute(select(Return.rma, Customer.name).join(Customer, Customer.id == Return.customer_id)
+                              .where(Return.status == "closed").order_by(Return.id).limit(1)).one()
+    assert rma in {r.rma for r in list_returns(sqlite_database, search=name, limit=None)}
+    assert [r.rma for r in list_returns(sqlite_database, search=rma, limit=None)] == [rma]
