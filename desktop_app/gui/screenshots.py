@@ -23,6 +23,7 @@ from desktop_app.gui.dialogs.step_dialogs import InspectDialog, ReceiveDialog, R
 from desktop_app.gui.i18n import install_fonts, install_language
 from desktop_app.gui.layout_check import clipped
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.printing.jobs import label_preview
 from desktop_app.gui.workers import SyncRunner
 
 Scene = tuple[str, QWidget]
@@ -66,6 +67,7 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         dialogs.append(("dialog_new_return", lambda: window.new_return("")))
     if approved is not None:
         dialogs.append(("dialog_receive", lambda: ReceiveDialog(window, approved)))
+        dialogs.append(("dialog_print_preview", lambda: label_preview(window, approved.rma)))
     if received is not None:
         dialogs.append(("dialog_inspect", lambda: InspectDialog(window, received)))
         dialogs.append(("dialog_resolve", lambda: ResolveDialog(window, received)))

@@ -67,6 +67,8 @@ def test_the_preview_shows_every_page_of_the_real_pdf_and_zooms(qtbot):
     assert dialog.count.text() == "2 pages"
     assert dialog.windowTitle() == "Preview: Return label — R-000123"
     first = dialog.page_labels[0]
+    assert dialog.zoom_percent == 75  # an A4 page fits the window's width
+    dialog.zoom.setCurrentIndex(dialog.zoom.findData(100))
     assert (first.width(), first.height()) == (384, 576)  # 4x6 in at 96 dpi and 100 %
     assert not first.pixmap().isNull()
     dialog.zoom.setCurrentIndex(dialog.zoom.findData(50))
@@ -83,6 +85,7 @@ def test_printing_a_label_keeps_its_4x6_paper_and_the_codes_still_scan(qtbot, tm
     assert sizes(out) == [(288, 432)]  # not shrunk onto A4 or Letter
     assert "R-000123" in zbar(out, tmp_path)
     assert dialog.result.text() == "Sent to the printer."
+    assert dialog.zoom_percent == 100  # a 4x6 label alone shows at its real size
 
 
 def test_each_printed_page_takes_the_paper_size_of_its_pdf_page(qtbot, tmp_path, to_pdf_file):

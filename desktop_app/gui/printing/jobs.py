@@ -184,3 +184,12 @@ class PrintJobs(QObject):
     def _failed(self, error: BaseException) -> None:
         self._close_progress()
         show_error(self.window, error_text(error))
+
+
+def label_preview(window: MainWindow, rma: str) -> PdfPreviewDialog:
+    """Return the preview of one return's label and slip, built at once (for screenshots and checks)."""
+    from desktop_app.core.documents.merge import append_pdf
+
+    docs, db = _documents(), window.desk.db
+    pdf = append_pdf(docs.label_pdf(db, rma), docs.slip_pdf(db, rma))
+    return PdfPreviewDialog(pdf, "label", tr("Return label {rma}", rma=rma), window)

@@ -36,6 +36,12 @@ def safe_file_name(title: str) -> str:
     return f"{stem}.pdf"
 
 
+def fitting_zoom(width_pt: float, room_px: int = 700) -> int:
+    """Return the largest zoom up to 100 % at which a page `width_pt` wide fits `room_px` screen pixels."""
+    fitting = [z for z in ZOOMS if z <= 100 and width_pt / POINTS_PER_INCH * SCREEN_DPI * z / 100 <= room_px]
+    return max(fitting, default=ZOOMS[0])
+
+
 class PdfPreviewDialog(Retranslatable, QDialog):
     """Shows every page of a PDF; prints it at 100 % or saves it as a PDF file."""
 
@@ -96,7 +102,7 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.result)
         layout.addWidget(self.buttons)
-        self.zoom.setCurrentIndex(ZOOMS.index(100))
+        self.zoom.setCurrentIndex(ZOOMS.index(fitting_zoom(max((w for w, _h in self.pages.sizes), default=0))))
         self.resize(760, 820)
         self.retranslate()
         self.show_pages()
