@@ -169,9 +169,14 @@ class BatchWriter:
         returns: list[tuple[ParsedReturn, int | None]] = []
         pending: list[tuple[ParsedOrder, dict[str, Any]]] = []
         line_jobs: list[tuple[ParsedOrder, int]] = []
+        pending_keys: set[tuple[str, str]] = set()
+        later: list[tuple[ParsedOrder, tuple[str, str]]] = []  # more rows of an order pending here
         for order in orders:
             channel = (order.channel or self.source)[:32]
             key = (channel, order.number)
+            if key in pending_keys:
+                later.append((order, key))
+                continue
             mine = self.created.get(key)
             old = self.known.orders.get(key)
             if mine is not None:
@@ -184,6 +189,7 @@ class BatchWriter:
                     self.order_customer[old[0]] = old[1]
                     line_jobs.append((order, old[0]))
             else:
+                pending_keys.add(key)
                 pending.append((order, self._order_row(order, channel)))
         ids = insert_with_ids(self.session, self.ids, Order, [row for _o, row in pending])
         for (order, row), oid in zip(pending, ids, strict=True):
@@ -194,6 +200,7 @@ class BatchWriter:
             line_jobs.append((order, oid))
             self.counts["orders"] += 1
             self.counts["cancelled"] += order.cancelled
+        line_jobs.extend((order, self.created[key][0]) for order, key in later)
         self._lines(line_jobs)
         for order in orders:
             key = ((order.channel or self.source)[:32], order.number)

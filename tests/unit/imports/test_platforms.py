@@ -155,3 +155,41 @@ def test_amazon_returns_report_links_named_orders_and_values_the_rest_at_catalog
         assert session.scalar(select(Product.name).where(Product.sku == "NEW-SKU")) == "Unknown gadget"
     as_csv = import_file(db, PLATFORMS / "amazon_fba_returns.csv", "amazon-fba-returns", owner)
     assert (as_csv.returns_added, as_csv.returns_already_there) == (0, 3)
+
+
+def test_a_newer_export_adds_new_orders_and_new_refunds_but_never_touches_existing_rows(sqlite_shop, tmp_path):
+    db, owner = sqlite_shop
+    import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    before = logical_dump(db)
+    text = (PLATFORMS / "shopify_orders.csv").read_text(encoding="utf-8-sig")
+    newer = text.replace("#1001,mia@example.com,paid", "#1001,mia@example.com,refunded")
+    newer += "#1004,zoe@example.com,paid,,,,,AUD,,,,5.50,,,,2026-04-08 08:00:00 +1000,1,Sticker Pack,5.50,,RX8-STK\r\n"
+    (tmp_path / "orders_export_2.csv").write_text(newer, encoding="utf-8")
+    result = import_file(db, tmp_path / "orders_export_2.csv", "shopify", owner)
+    assert (result.orders_added, result.lines_added, result.orders_already_there) == (1, 1, 3)
+    assert (result.returns_added, result.returns_already_there) == (2, 1)
+    after = logical_dump(db)
+    for table in ("orders", "order_lines", "returns", "return_lines", "customers", "products"):
+        assert set(before[table]) <= set(after[table]), table  # every existing row is unchanged
+    with db.read() as session:
+        first = _order(session, "#1001")
+        assert first.status == "fulfilled"  # the existing order itself is left as it was
+        refunds = [r for r in _returns(session) if r[0] == first.id]
+        assert sorted((r[4], r[5], r[6]) for r in refunds) == [("RX8-KEY", 2, 3598), ("RX8-STK", 1, 495)]
+        assert all(r[7] is not None for r in refunds)  # linked to the order lines already there
+
+
+def test_rows_of_one_order_that_are_not_next_to_each_other_still_form_one_order(sqlite_shop, tmp_path):
+    db, owner = sqlite_shop
+    rows = ["Belegnr;Datum;Kunde;Artikelnr;Bezeichnung;Menge;Einzelpreis;Status;Originalbeleg",
+            "RE-1;03.02.2026;A;A-1;Tasse;1;12,50;bezahlt;",
+            "RE-2;03.02.2026;B;A-1;Tasse;1;12,50;bezahlt;",
+            "RE-1;03.02.2026;A;A-2;Teller;2;5,00;bezahlt;"]
+    (tmp_path / "k.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252"))
+    result = import_file(db, tmp_path / "k.csv", FIXTURES / "custom" / "kasse.toml", owner)
+    assert (result.orders_added, result.lines_added) == (2, 3)
+    with db.read() as session:
+        order = _order(session, "RE-1")
+        positions = session.execute(select(OrderLine.position, OrderLine.sku).where(OrderLine.order_id == order.id)
+                                    .order_by(OrderLine.position)).all()
+        assert [tuple(p) for p in positions] == [(1, "A-1"), (2, "A-2")]
