@@ -245,3 +245,24 @@ def test_the_window_opens_the_wizard_with_a_scanned_kit_or_a_name(qtbot, owner_w
     assert wizard.find_page.results.count() >= 1 and wizard.data is not None
     wizard.find_page.use_scan("%%%")
     assert "not a return number" in wizard.find_page.status.text()
+
+
+def test_the_live_verdict_is_what_the_return_records_with_one_label_charge(qtbot, shop_db, owner):
+    from decimal import Decimal
+
+    ctx = ServiceContext(shop_db, owner)
+    rules = policies.current_policy(shop_db).rules.with_changes(return_shipping_cost=Decimal("4.95"))
+    policies.publish(ctx, policies.save_draft(ctx, rules).id)
+    order = recent_order(shop_db, lines=2)
+    first, second = _returnable(order)[:2]
+    wizard = open_wizard(qtbot, shop_db, owner)
+    find(qtbot, wizard, order.number, order.number)
+    page = wizard.lines_page
+    page.editor_for(first.sku).set_choice(1, "wrong_size")
+    page.editor_for(second.sku).set_choice(1, "changed_mind")
+    assert "The customer pays €4.95 for the return label" in page.editor_for(first.sku).verdict.text()
+    assert "charged once per return" in page.editor_for(second.sku).verdict.text()
+    live = {ln_id: [m.render("en") for m in d.explanation] for ln_id, d in page.decisions.items()}
+    confirm(qtbot, wizard)
+    detail = returns.get_return(shop_db, wizard.created.rma)
+    assert {ln.order_line_id: [m.render("en") for m in ln.explanation] for ln in detail.lines} == live

@@ -45,8 +45,20 @@ def load_order(db: Database, number: str, channel: str | None = None) -> WizardD
     return WizardData(order, policy, calendar, shop.clerk_refund_limit_minor)
 
 
+def judge_all(data: WizardData, choices: list[LineChoice], resolution: str | None,
+              now: datetime | None = None) -> list[Decision]:
+    """Return the decisions on the chosen lines in order; like `create_return`, one label charge per return."""
+    out: list[Decision] = []
+    label_paid = False
+    for choice in choices:
+        decision = judge(data, choice, resolution, now, label_paid)
+        label_paid = label_paid or not decision.shipping_charge.is_zero()
+        out.append(decision)
+    return out
+
+
 def judge(data: WizardData, choice: LineChoice, resolution: str | None,
-          now: datetime | None = None) -> Decision:
+          now: datetime | None = None, label_already_paid: bool = False) -> Decision:
     """Return the policy's decision on one chosen line, exactly as creating the return will judge it."""
     order, cal, line = data.order, data.calendar, choice.line
     cur = order.currency
@@ -60,7 +72,7 @@ def judge(data: WizardData, choice: LineChoice, resolution: str | None,
         quantity=choice.quantity, reason_code=choice.reason_code,
         condition=Condition(choice.condition) if choice.condition else None,
         request_date=cal.local_date(now or datetime.now(UTC)),
-        resolution=Resolution(resolution) if resolution else None)
+        resolution=Resolution(resolution) if resolution else None, label_already_paid=label_already_paid)
     return evaluate(data.policy.rules, purchased, request, cal)
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.policy import Condition
 from desktop_app.gui.dialogs.new_return_files import FileStrip
-from desktop_app.gui.dialogs.new_return_judge import LineChoice, judge, total_refund
+from desktop_app.gui.dialogs.new_return_judge import LineChoice, judge_all, total_refund
 from desktop_app.gui.dialogs.new_return_page import ReadyPage
 from desktop_app.gui.formatting import condition_text, money_of, resolution_text, text_of
 from desktop_app.gui.i18n import tr
@@ -239,12 +239,13 @@ class LinesPage(ReadyPage):
         if data is None:
             return
         resolution = self.resolution.currentData()
+        chosen = [(editor, editor.choice()) for editor in self.editors]
+        picked = [(editor, choice) for editor, choice in chosen if choice is not None]
+        decisions_in_order = judge_all(data, [choice for _e, choice in picked], resolution)
+        for (editor, _choice), decision in zip(picked, decisions_in_order, strict=True):
+            self.decisions[editor.line.id] = decision
         for editor in self.editors:
-            choice = editor.choice()
-            decision = judge(data, choice, resolution) if choice is not None else None
-            if decision is not None:
-                self.decisions[editor.line.id] = decision
-            editor.show_decision(decision)
+            editor.show_decision(self.decisions.get(editor.line.id))
         decisions = list(self.decisions.values())
         if decisions:
             eligible = sum(1 for d in decisions if d.eligible)
