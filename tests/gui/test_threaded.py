@@ -28,3 +28,24 @@ def test_queue_detail_and_approve_with_the_thread_runner(qtbot, shop_db, owner):
     assert returns.get_return(shop_db, rma).status == "approved"
     qtbot.waitUntil(lambda: window.queue.model.row_of(pane.detail.id) < 0, timeout=5000)
     assert runner.wait(5000)
+
+
+def test_the_app_signs_in_and_opens_the_window_with_the_thread_runner(qtbot, shop_db):
+    from desktop_app.gui.app import AppController
+
+    path = str(shop_db.sqlite_path)
+    shop_db.dispose()
+    runner = ThreadRunner()
+    controller = AppController(runner)
+    controller.start(path)
+    dialog = controller.dialog
+    qtbot.addWidget(dialog)
+    dialog.name.setText("clerk")
+    dialog.pin.setText("1234")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    qtbot.addWidget(controller.window)
+    qtbot.waitUntil(lambda: controller.window.queue.model.rowCount() > 0, timeout=10000)
+    assert "clerk" in controller.window.status_user.text()
+    assert runner.wait(5000)
+    controller.db.dispose()
