@@ -92,7 +92,8 @@ def test_each_printed_page_takes_the_paper_size_of_its_pdf_page(qtbot, tmp_path,
     out, _asked = to_pdf_file
     pdf = append_pdf(build_label(label_data(), "4x6"), build_slip(slip_data(), "a4"))
     dialog = open_preview(qtbot, pdf)
-    assert dialog.print_document()
+    dialog.print_document()
+    assert dialog.result.text() == "Sent to the printer."
     assert sizes(out) == [(288, 432), (595, 842)]
     assert "R-000123" in zbar(out, tmp_path, page=1)
 
@@ -115,14 +116,14 @@ def test_cancelling_the_print_dialog_prints_nothing(qtbot, monkeypatch, tmp_path
     monkeypatch.setattr(PrintService, "printers", classmethod(lambda cls: ["Zebra ZD421"]))
     monkeypatch.setattr(PrintService, "ask", classmethod(lambda cls, parent, printer: False))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
-    assert not dialog.print_document()
+    dialog.print_document()
     assert dialog.result.text() == ""
 
 
 def test_no_printer_installed_is_said_in_one_sentence(qtbot, monkeypatch):
     monkeypatch.setattr(PrintService, "printers", classmethod(lambda cls: []))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
-    assert not dialog.print_document()
+    dialog.print_document()
     assert dialog.result.text().startswith("No printer is installed on this computer.")
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert boxes and "Traceback" not in boxes[-1].text()
@@ -137,7 +138,7 @@ def test_a_printer_that_cannot_start_is_said_in_one_sentence(qtbot, monkeypatch,
     monkeypatch.setattr(PrintService, "printers", classmethod(lambda cls: ["Zebra ZD421"]))
     monkeypatch.setattr(PrintService, "ask", classmethod(ask))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
-    assert not dialog.print_document()
+    dialog.print_document()
     assert "could not start printing" in dialog.result.text()
 
 
@@ -161,3 +162,27 @@ def test_the_preview_speaks_chinese(qtbot):
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
     assert "预览" in dialog.windowTitle()
     assert dialog.count.text() == "1 页"
+
+
+def test_printing_runs_in_the_background_and_can_be_cancelled(qtbot, monkeypatch, tmp_path, to_pdf_file):
+    from desktop_app.gui.workers import Progress, ThreadRunner
+
+    out, _asked = to_pdf_file
+    pdf = build_label(label_data(), "4x6")
+    for _ in range(5):
+        pdf = append_pdf(pdf, build_label(label_data(rma="R-000124"), "4x6"))
+    runner = ThreadRunner()
+    dialog = PdfPreviewDialog(pdf, "label", "six labels", runner=runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.print_document()
+    assert not dialog.print_button.isEnabled()  # the document stays still while it prints
+    qtbot.waitUntil(lambda: dialog.result.text() == "Sent to the printer.", timeout=20000)
+    assert dialog.print_button.isEnabled()
+    assert sizes(out) == [(288, 432)] * 6
+    out.unlink()
+    monkeypatch.setattr(Progress, "cancelled", property(lambda self: True))  # Cancel pressed at once
+    dialog.print_document()
+    qtbot.waitUntil(lambda: dialog.result.text() == "Printing was cancelled.", timeout=20000)
+    assert not out.exists() or len(sizes(out)) < 6
+    assert runner.wait(5000)

@@ -172,7 +172,7 @@ class PrintJobs(QObject):
             self.window.statusBar().showMessage(tr("Cancelled: nothing was printed."), 10000)
             return
         try:
-            preview = PdfPreviewDialog(pdf, kind, title, self.window)
+            preview = PdfPreviewDialog(pdf, kind, title, self.window, runner=self.window.desk.runner)
         except Exception as error:  # an unreadable PDF is said in one sentence
             show_error(self.window, error_text(error))
             return

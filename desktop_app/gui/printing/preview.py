@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -23,8 +25,15 @@ from PySide6.QtWidgets import (
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
-from desktop_app.gui.printing.print_service import DOCUMENT_KINDS, PrintFailed, PrintService
+from desktop_app.gui.printing.print_service import (
+    DOCUMENT_KINDS,
+    PrintFailed,
+    PrintService,
+    print_on,
+    remember_choice,
+)
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
+from desktop_app.gui.workers import Progress, Runner, SyncRunner
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
 SCREEN_DPI = 96.0
@@ -46,10 +55,14 @@ class PdfPreviewDialog(Retranslatable, QDialog):
     """Shows every page of a PDF; prints it at 100 % or saves it as a PDF file."""
 
     def __init__(self, pdf: bytes, kind: str, title: str, parent: QWidget | None = None,
-                 service: type[PrintService] = PrintService) -> None:
+                 runner: Runner | None = None, service: type[PrintService] = PrintService) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.pdf, self.kind, self.title, self.service = pdf, kind, title, service
+        self.runner = runner or SyncRunner()
+        self.progress: QProgressDialog | None = None
+        self.printer: QPrinter | None = None
+        self.job: Progress | None = None
         self.pages = PdfPages(pdf)
         self.zoom = QComboBox()
         self.zoom.setObjectName("zoom")
@@ -139,19 +152,68 @@ class PdfPreviewDialog(Retranslatable, QDialog):
             label.setFixedSize(round(width_pt / POINTS_PER_INCH * dpi), round(height_pt / POINTS_PER_INCH * dpi))
 
     # -- printing and saving -----------------------------------------------------------------------
-    def print_document(self) -> bool:
-        """Print through the print dialog; say in one sentence if it cannot."""
+    def print_document(self) -> None:
+        """Ask with the print dialog, then print in the background with progress; say why if it cannot."""
         try:
-            printed = self.service.print_pdf(self, self.pdf, self.kind, self.title)
-        except PrintFailed as error:
-            self._fail(str(error))
-            return False
-        except UserFacingError as error:
-            self._fail(error_text(error))
-            return False
-        if printed:
-            self.result.setText(tr("Sent to the printer."))
-        return printed
+            printer = self.service.prepare(self, self.pdf, self.kind, self.title)
+        except (PrintFailed, UserFacingError) as error:
+            self._fail(str(error) if isinstance(error, PrintFailed) else error_text(error))
+            return
+        if printer is None:
+            return
+        self.printer = printer
+        total, pdf, kind = len(self.pages), self.pdf, self.kind
+        self._busy(True)
+        self.progress = QProgressDialog(tr("Printing page {page} of {pages}…", page=0, pages=total), tr("Cancel"),
+                                        0, total, self)
+        self.progress.setObjectName("printingProgress")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(500)
+
+        def task(progress: Progress) -> bool:
+            def each(done: int, of: int) -> bool:
+                progress.report(done, of, "")
+                return not progress.cancelled
+
+            return print_on(printer, pdf, each)
+
+        def done(printed: bool) -> None:
+            self._end_progress()
+            if printed:
+                remember_choice(kind, printer)
+                self.result.setText(tr("Sent to the printer."))
+            else:
+                self.result.setText(tr("Printing was cancelled."))
+
+        def failed(error: BaseException) -> None:
+            self._end_progress()
+            self._fail(str(error) if isinstance(error, PrintFailed) else error_text(error))
+
+        def report(page: int, pages: int, _text: str) -> None:
+            if self.progress is not None:
+                self.progress.setValue(page)
+                self.progress.setLabelText(tr("Printing page {page} of {pages}…", page=page, pages=pages))
+
+        self.job = self.runner.run(task, done, failed, report)
+        if self.progress is not None:
+            self.progress.canceled.connect(self.job.cancel)
+
+    def _busy(self, busy: bool) -> None:
+        """Keep the document still while it prints (the PDF library serves one thread at a time)."""
+        for widget in (self.zoom, self.print_button, self.save_button, self.buttons):
+            widget.setEnabled(not busy)
+
+    def _end_progress(self) -> None:
+        self._busy(False)
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def reject(self) -> None:
+        """Close, unless a print is still running (Cancel it first)."""
+        if self.progress is None:
+            super().reject()
 
     @classmethod
     def choose_path(cls, parent: QWidget, suggested: str) -> str:

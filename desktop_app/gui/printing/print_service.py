@@ -91,10 +91,10 @@ class PrintService:
         return printer
 
     @classmethod
-    def print_pdf(cls, parent: QWidget | None, pdf: bytes, kind: str, title: str) -> bool:
-        """Ask where to print, then print every page at 100 %; False when the person cancelled.
+    def prepare(cls, parent: QWidget | None, pdf: bytes, kind: str, title: str) -> QPrinter | None:
+        """Ask where to print (the remembered printer offered first); None when the person cancelled.
 
-        Raises PrintFailed with a sentence when no printer is installed or printing fails.
+        Raises PrintFailed with a sentence when no printer is installed.
         """
         if not cls.printers():
             raise PrintFailed(tr("No printer is installed on this computer. Use Save as PDF, or add a printer "
@@ -102,17 +102,38 @@ class PrintService:
         pages = PdfPages(pdf)
         try:
             printer = cls.new_printer(kind, pages, title)
-            if not cls.ask(parent, printer):
-                return False
-            paint_pages(pages, printer)
         finally:
             pages.close()
-        if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
-            remember_printer(kind, printer.printerName())
+        return printer if cls.ask(parent, printer) else None
+
+    @classmethod
+    def print_pdf(cls, parent: QWidget | None, pdf: bytes, kind: str, title: str) -> bool:
+        """Ask, then print every page at 100 % on this thread; False when the person cancelled."""
+        printer = cls.prepare(parent, pdf, kind, title)
+        if printer is None:
+            return False
+        print_on(printer, pdf)
+        remember_choice(kind, printer)
         return True
 
 
-def paint_pages(pages: PdfPages, printer: QPrinter, each: Callable[[int], None] | None = None) -> None:
+def remember_choice(kind: str, printer: QPrinter) -> None:
+    """Remember a real printer (not a file) as this desk's printer for the document type."""
+    if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName():
+        remember_printer(kind, printer.printerName())
+
+
+def print_on(printer: QPrinter, pdf: bytes, each: Callable[[int, int], bool] | None = None) -> bool:
+    """Print a PDF on a prepared printer (any thread); `each(done, total)` False aborts; False when aborted."""
+    pages = PdfPages(pdf)
+    try:
+        total = len(pages)
+        return paint_pages(pages, printer, None if each is None else (lambda done: each(done, total)))
+    finally:
+        pages.close()
+
+
+def paint_pages(pages: PdfPages, printer: QPrinter, each: Callable[[int], bool] | None = None) -> bool:
     """Paint every page on `printer` at 100 % scale, rasterised at the printer's own resolution.
 
     Each printed page takes its paper size from the PDF page, so a 4x6 in label is never shrunk to fit.
@@ -135,10 +156,12 @@ def paint_pages(pages: PdfPages, printer: QPrinter, each: Callable[[int], None] 
             image = pages.image(index, min(dpi, MAX_RASTER_DPI), crisp=True)
             target = QRectF(0, 0, width_pt / POINTS_PER_INCH * dpi, height_pt / POINTS_PER_INCH * dpi)
             painter.drawImage(target, image)
-            if each is not None:
-                each(index + 1)
+            if each is not None and not each(index + 1):
+                printer.abort()
+                return False
     finally:
         painter.end()
     if printer.printerState() == QPrinter.PrinterState.Error:
         raise PrintFailed(tr("The printer {printer} reported an error, so the document may not have printed. "
                              "Check the printer and try again.", printer=name))
+    return True
