@@ -49,3 +49,30 @@ def test_a_refusal_from_the_service_shows_one_plain_sentence(qtbot, clerk_window
     text = boxes[0].text()
     assert "owner" in text and "Traceback" not in text
     assert pane.detail.status == "received"
+
+
+def test_the_owner_adds_a_clerk_switches_the_role_and_deactivates(owner_window, shop_db):
+    from desktop_app.core.services.auth import sign_in
+
+    dialog = owner_window.menus.settings()
+    page = dialog.page(UsersPage)
+    page.name.setText("lin")
+    page.pin.setText("5678")
+    page.add.click()
+    assert page.problem.text() == ""
+    row = [u.name for u in page.users].index("lin")
+    assert sign_in(shop_db, "lin", "5678").role == "clerk"
+    page.table.setCurrentCell(row, 0)
+    page.switch_role.click()
+    assert sign_in(shop_db, "lin", "5678").is_owner
+    page.table.setCurrentCell([u.name for u in page.users].index("lin"), 0)
+    page.toggle_active.click()
+    assert not page.users[[u.name for u in page.users].index("lin")].active
+
+
+def test_the_last_owner_cannot_be_demoted(owner_window):
+    dialog = owner_window.menus.settings()
+    page = dialog.page(UsersPage)
+    page.table.setCurrentCell([u.name for u in page.users].index("owner"), 0)
+    page.switch_role.click()
+    assert "only owner" in page.problem.text()

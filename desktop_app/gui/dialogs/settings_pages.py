@@ -229,20 +229,36 @@ class UsersPage(SettingsPage):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b22222")
+        self.users: list[Any] = []
+        self.switch_role = QPushButton(tr("Switch owner/clerk"))
+        self.switch_role.setObjectName("switchRole")
+        self.toggle_active = QPushButton(tr("Deactivate / activate"))
+        self.toggle_active.setObjectName("toggleActive")
+        self.reset_pin = QPushButton(tr("Set the PIN typed above"))
+        self.reset_pin.setObjectName("resetPin")
         row = QHBoxLayout()
         for widget in (self.name, self.pin, self.role, self.add):
             row.addWidget(widget)
+        chosen = QHBoxLayout()
+        for widget in (self.switch_role, self.toggle_active, self.reset_pin):
+            chosen.addWidget(widget)
+        chosen.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addLayout(chosen)
         layout.addLayout(row)
         layout.addWidget(self.problem)
         self.add.clicked.connect(self.add_user)
+        self.switch_role.clicked.connect(lambda: self._change("role"))
+        self.toggle_active.clicked.connect(lambda: self._change("active"))
+        self.reset_pin.clicked.connect(lambda: self._change("pin"))
 
     def load(self) -> None:
         """List the users."""
         from desktop_app.core.services.users import list_users
 
         users = list_users(self.desk.ctx)
+        self.users = users
         self.table.setRowCount(len(users))
         for r, user in enumerate(users):
             role = tr("owner") if user.role == "owner" else tr("clerk")
@@ -264,6 +280,34 @@ class UsersPage(SettingsPage):
 
         self.desk.runner.run(lambda _p: add_user(ctx, name, pin, role), added,
                              lambda error: self.problem.setText(error_text(error)))
+
+    def selected(self) -> Any:
+        """Return the user of the selected row, or None."""
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def _change(self, what: str) -> None:
+        """Change the selected user's role, active state or PIN (the service checks the rules)."""
+        from desktop_app.core.services import users as svc
+
+        user, ctx, pin = self.selected(), self.desk.ctx, self.pin.text()
+        if user is None:
+            self.problem.setText(tr("Choose a user in the list first."))
+            return
+        if what == "role":
+            role = "clerk" if user.role == "owner" else "owner"
+            job = lambda: svc.change_role(ctx, user.id, role, user.version)  # noqa: E731
+        elif what == "active":
+            job = lambda: svc.set_active(ctx, user.id, not user.active, user.version)  # noqa: E731
+        else:
+            job = lambda: svc.reset_secret(ctx, user.id, pin, user.version)  # noqa: E731
+
+        def changed(_user: Any) -> None:
+            self.problem.clear()
+            self.pin.clear()
+            self.load()
+
+        self.desk.runner.run(lambda _p: job(), changed, lambda error: self.problem.setText(error_text(error)))
 
 
 PAGES: tuple[type[SettingsPage], ...] = (ShopPage, DeskPage, LanguagePage, UsersPage)
