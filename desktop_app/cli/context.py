@@ -95,10 +95,16 @@ class CliContext:
     _db: Any = field(default=None, repr=False)
     _user: Any = field(default=None, repr=False)
 
+    allow_new: bool = False  # only `demo` may create a shop file that does not exist yet
+
     @property
     def db(self) -> Any:
-        """Return the opened shop database (migrated on open when the schema module is present)."""
+        """Return the opened shop database (a SQLite file is migrated on open)."""
         if self._db is None:
+            if "://" not in self.database and not self.allow_new and not Path(self.database).exists():
+                raise UserFacingError(Message(
+                    "There is no shop database at {path}. Check --db, or create a demo shop there with "
+                    "`returndesk demo`.", {"path": self.database}))
             self._db = open_shop(self.database)
         return self._db
 

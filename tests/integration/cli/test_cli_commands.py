@@ -205,3 +205,18 @@ def test_an_export_is_imported_once_and_a_dry_run_changes_nothing(shop):
     assert again.code == 0, again.err
     assert " 0 new orders" in again.out
     assert "nosuch" in one_line_refusal(shop.run("import", export, "--profile", "nosuch", "--dry-run"))
+
+
+def test_a_mistyped_database_path_is_refused_and_not_created(tmp_path):
+    missing = tmp_path / "typo" / "shop.sqlite3"
+    result = run_cli("--db", str(missing), "returns", "list", data_home=tmp_path / "data")
+    assert str(missing) in one_line_refusal(result)
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_a_file_that_is_not_a_shop_is_refused_in_one_line(tmp_path):
+    not_a_shop = tmp_path / "notes.sqlite3"
+    not_a_shop.write_text("shopping list: milk, eggs", encoding="utf-8")
+    result = run_cli("--db", str(not_a_shop), "orders", "list", data_home=tmp_path / "data")
+    assert "not a ReturnDesk database" in one_line_refusal(result)
+    assert not_a_shop.read_text(encoding="utf-8") == "shopping list: milk, eggs"
