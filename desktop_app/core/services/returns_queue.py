@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, column, exists, func, literal_column, or_, select, table, union
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
+from desktop_app.core.db import search_index
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, Refund, Return, ReturnLine, utcnow
 from desktop_app.core.domain.lifecycle import Status, status_label
@@ -31,7 +33,68 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(filter_: ReturnFilter, now: datetime) -> Select:
+def _plain_match(text: str) -> ColumnElement[bool]:
+    """Match the text anywhere in RMA, order, customer name or e-mail, tracking number or a line's SKU."""
+    like = f"%{_escape(text.lower())}%"
+    sku_match = exists().where(
+        and_(ReturnLine.return_id == Return.id, func.lower(ReturnLine.sku).like(like, escape="\\"))
+    )
+    return or_(
+        func.lower(Return.rma).like(like, escape="\\"),
+        func.lower(Order.number).like(like, escape="\\"),
+        func.lower(Customer.name).like(like, escape="\\"),
+        func.lower(Customer.email).like(like, escape="\\"),
+        func.lower(Return.tracking_number).like(like, escape="\\"),
+        sku_match,
+    )
+
+
+def _trgm_ids(text: str) -> Select:
+    """Ids of returns matching the text, one indexable LIKE per table (pg_trgm GIN indexes serve each)."""
+    like = f"%{_escape(text.lower())}%"
+    return union(
+        select(Return.id).where(or_(func.lower(Return.rma).like(like, escape="\\"),
+                                    func.lower(Return.tracking_number).like(like, escape="\\"))),
+        select(Return.id).join(Order, Order.id == Return.order_id)
+        .where(func.lower(Order.number).like(like, escape="\\")),
+        select(Return.id).join(Customer, Customer.id == Return.customer_id)
+        .where(or_(func.lower(Customer.name).like(like, escape="\\"),
+                   func.lower(Customer.email).like(like, escape="\\"))),
+        select(ReturnLine.return_id).where(func.lower(ReturnLine.sku).like(like, escape="\\")),
+    )
+
+
+def _search_clause(text: str, mode: str) -> ColumnElement[bool]:
+    """Return the search condition: FTS5 trigram, pg_trgm-indexed union, or the plain scan."""
+    if mode == "fts":
+        fts = table(search_index.FTS_TABLE, column("rowid"), column(search_index.FTS_TABLE))
+        return Return.id.in_(
+            select(fts.c.rowid).where(literal_column(search_index.FTS_TABLE).op("MATCH")(
+                search_index.fts_phrase(text)))
+        )
+    if mode == "trgm":
+        return Return.id.in_(_trgm_ids(text))
+    return _plain_match(text)
+
+
+def search_mode(session: Session, text: str | None) -> str:
+    """Return how a search runs here: 'fts' (SQLite), 'trgm' (PostgreSQL) or 'plain' (short or no index)."""
+    text = (text or "").strip()
+    if len(text) < search_index.MIN_TRIGRAM:
+        return "plain"
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        found = session.execute(sql_text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
+                                {"n": search_index.FTS_TABLE}).first()
+        return "fts" if found else "plain"
+    if dialect == "postgresql":
+        found = session.execute(sql_text("SELECT 1 FROM pg_indexes WHERE indexname = :n"),
+                                {"n": next(iter(search_index.TRGM_INDEXES))}).first()
+        return "trgm" if found else "plain"
+    return "plain"
+
+
+def _filtered(filter_: ReturnFilter, now: datetime, search_mode: str = "plain") -> Select:
     stmt = (
         select(Return.id)
         .outerjoin(Order, Order.id == Return.order_id)
@@ -54,20 +117,7 @@ def _filtered(filter_: ReturnFilter, now: datetime) -> Select:
         stmt = stmt.where(Return.flagged.is_(True))
     text = (filter_.search or "").strip()
     if text:
-        like = f"%{_escape(text.lower())}%"
-        sku_match = exists().where(
-            and_(ReturnLine.return_id == Return.id, func.lower(ReturnLine.sku).like(like, escape="\\"))
-        )
-        stmt = stmt.where(
-            or_(
-                func.lower(Return.rma).like(like, escape="\\"),
-                func.lower(Order.number).like(like, escape="\\"),
-                func.lower(Customer.name).like(like, escape="\\"),
-                func.lower(Customer.email).like(like, escape="\\"),
-                func.lower(Return.tracking_number).like(like, escape="\\"),
-                sku_match,
-            )
-        )
+        stmt = stmt.where(_search_clause(text, search_mode))
     return stmt
 
 
@@ -85,17 +135,19 @@ def return_ids(
 ) -> list[int]:
     """Return the ids of the queue's returns in display order (the window's lazy model pages these)."""
     filter_ = filter_ or ReturnFilter()
-    stmt = _sorted(_filtered(filter_, utcnow()), filter_.sort).offset(max(0, offset))
-    if limit is not None:
-        stmt = stmt.limit(limit)
     with db.read() as session:
+        mode = search_mode(session, filter_.search)
+        stmt = _sorted(_filtered(filter_, utcnow(), mode), filter_.sort).offset(max(0, offset))
+        if limit is not None:
+            stmt = stmt.limit(limit)
         return list(session.scalars(stmt))
 
 
 def count_returns(db: Database, filter_: ReturnFilter | None = None) -> int:
     """Return how many returns the queue holds for a filter."""
-    sub = _filtered(filter_ or ReturnFilter(), utcnow()).subquery()
+    filter_ = filter_ or ReturnFilter()
     with db.read() as session:
+        sub = _filtered(filter_, utcnow(), search_mode(session, filter_.search)).subquery()
         return int(session.scalar(select(func.count()).select_from(sub)) or 0)
 
 

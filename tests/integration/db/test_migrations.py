@@ -9,6 +9,7 @@ from desktop_app.core.db.backup import list_backups, verify_backup
 from desktop_app.core.db.models import Base
 from desktop_app.core.db.revisions import head_revision, known_revisions
 from desktop_app.core.db.schema import downgrade_to, open_database, schema_status
+from desktop_app.core.db.search_index import include_object
 from desktop_app.core.i18n import UserFacingError
 from tests.helpers.dump import logical_dump
 from tests.helpers.sample import populate, row_counts
@@ -20,7 +21,8 @@ def test_the_initial_migration_builds_exactly_the_models(database):
     from alembic.runtime.migration import MigrationContext
 
     with database.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
         connection.rollback()
     assert diff == []
 

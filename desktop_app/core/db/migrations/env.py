@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy import DateTime, create_engine
 
 from desktop_app.core.db.models import Base, UTCDateTime
+from desktop_app.core.db.search_index import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -32,6 +33,7 @@ def _configure(connection) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_item,
+        include_object=include_object,
     )
 
 
