@@ -50,6 +50,7 @@ class ImportDialog(Retranslatable, QDialog):
         for name in builtin_names():
             self.profile.addItem(name, name)
         self.profile.addItem("", OTHER_PROFILE)
+        self.profile.setCurrentIndex(max(0, self.profile.findData("shopify")))
         self.profile_file = QLineEdit()
         self.profile_file.setObjectName("profileFile")
         self.profile_file.setVisible(False)
