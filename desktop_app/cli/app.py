@@ -83,9 +83,16 @@ def _log_failure() -> str:
     """Append the current traceback to the log file in the data folder and return its path."""
     try:
         path = data_dir() / LOG_FILENAME
-        logging.basicConfig(filename=path, level=logging.ERROR,
-                            format="%(asctime)s %(levelname)s %(message)s", force=True)
-        logging.getLogger("returndesk.cli").error("command failed: %s\n%s", sys.argv, traceback.format_exc())
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger = logging.getLogger("returndesk.cli")
+        logger.propagate = False
+        logger.addHandler(handler)
+        try:
+            logger.error("command failed: %s\n%s", sys.argv, traceback.format_exc())
+        finally:
+            logger.removeHandler(handler)
+            handler.close()
         return str(path)
     except OSError:
         return "-"
