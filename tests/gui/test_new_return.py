@@ -266,3 +266,28 @@ def test_the_live_verdict_is_what_the_return_records_with_one_label_charge(qtbot
     confirm(qtbot, wizard)
     detail = returns.get_return(shop_db, wizard.created.rma)
     assert {ln.order_line_id: [m.render("en") for m in ln.explanation] for ln in detail.lines} == live
+
+
+def test_the_wizard_works_with_the_background_runner(qtbot, shop_db, clerk):
+    from desktop_app.gui.workers import ThreadRunner
+
+    order = recent_order(shop_db)
+    line = _returnable(order)[0]
+    runner = ThreadRunner()
+    wizard = NewReturnWizard(Desk(shop_db, clerk, runner))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.find_page
+    page.search.setText(order.number)
+    page.find_now()
+    qtbot.waitUntil(lambda: page.results.count() > 0)
+    rows = [page.results.item(i).text() for i in range(page.results.count())]
+    page.results.setCurrentRow(next(i for i, t in enumerate(rows) if t.startswith(order.number + " ")))
+    qtbot.waitUntil(lambda: wizard.data is not None and page.isComplete())
+    wizard.next()
+    wizard.lines_page.editor_for(line.sku).set_choice(1, "defective")
+    wizard.next()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=10000)
+    assert runner.wait()
+    assert returns.get_return(shop_db, wizard.created.rma).lines[0].reason_code == "defective"

@@ -142,3 +142,21 @@ def test_a_clerk_reads_the_policy_but_cannot_edit_or_publish(qtbot, shop_db, cle
     assert policies.current_policy(shop_db).number == 1
     qtbot.keyClick(tab, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert tab.rules == policies.current_policy(shop_db).rules
+
+
+def test_unsaved_edits_survive_switching_tabs_and_the_language(qtbot, owner_window):
+    from desktop_app.gui.i18n import install_language
+
+    owner_window.actions_by_name["tab_policy"].trigger()
+    tab = owner_window.policy
+    tab.form.holiday.setChecked(False)
+    assert tab.rules.holiday_extension is None and tab.dirty()
+    owner_window.actions_by_name["tab_returns"].trigger()
+    owner_window.actions_by_name["tab_policy"].trigger()
+    assert tab.rules.holiday_extension is None and not tab.form.holiday.isChecked()
+    install_language("zh_CN")
+    assert tab.editors.tabText(0) == "规则" and tab.save_button.text() == "保存草稿"
+    assert "未保存" in tab.state.text()
+    assert tab.rules.holiday_extension is None
+    tab.undo()
+    assert tab.rules.holiday_extension is not None and tab.form.holiday.isChecked()

@@ -176,6 +176,7 @@ class PolicyTab(Retranslatable, QWidget):
 
     def _loaded(self, result: tuple[list[Any], Any]) -> None:
         versions, shop = result
+        keep = self.rules if self.rules is not None and self.dirty() else None  # unsaved edits survive a reload
         self.loading_error = ""
         self.versions = versions
         self.shop_name, self.contact = shop.shop_name, shop.shop_email
@@ -184,9 +185,12 @@ class PolicyTab(Retranslatable, QWidget):
         self.draft = next((v for v in versions if v.is_draft), None) if self.owner else None
         base = self.draft or self.published
         rules = base.rules if base else default_rules(shop.shop_country or "US", shop.shop_currency or "EUR")
+        self.history.show_versions(versions)
+        if keep is not None:
+            self._show_rules(keep)
+            return
         self.undo_stack.clear()
         self.redo_stack.clear()
-        self.history.show_versions(versions)
         self._show_rules(rules)
 
     # -- editing -----------------------------------------------------------------------------------
