@@ -11,7 +11,13 @@ from sqlalchemy import func, insert, select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import InventoryMovement, Order, Product, Return, User
-from desktop_app.core.domain.policy import CategoryRule, HolidayExtension, Resolution, default_rules
+from desktop_app.core.domain.policy import (
+    CategoryRule,
+    HolidayExtension,
+    PolicyRules,
+    Resolution,
+    default_rules,
+)
 from desktop_app.core.i18n import Message
 
 from . import demo_data as data
@@ -51,7 +57,7 @@ def _refuse_unless_empty(db: Database) -> None:
                     "choose a new file with --db."))
 
 
-def _policy_rules() -> object:
+def _policy_rules() -> PolicyRules:
     """Return the demo shop's policy: the EU preset made more generous (30 days, holiday extension)."""
     rules = default_rules("DE", "EUR")
     return rules.with_changes(

@@ -32,7 +32,7 @@ def plan_statuses(rng: random.Random, count: int) -> list[Status]:
     plan = [s for s in LIVE_STATUSES for _ in range(2)]
     statuses = list(_WEIGHTS)
     plan += rng.choices(statuses, weights=[_WEIGHTS[s] for s in statuses], k=max(0, count - len(plan)))
-    return plan[:max(count, len(plan))]
+    return plan
 
 
 def _pick_lines(rng: random.Random, order: OrderDetail, target: Status) -> list[tuple[OrderLineInfo, int]]:
