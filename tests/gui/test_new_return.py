@@ -291,3 +291,16 @@ def test_the_wizard_works_with_the_background_runner(qtbot, shop_db, clerk):
     qtbot.waitUntil(lambda: wizard.currentId() == DONE, timeout=10000)
     assert runner.wait()
     assert returns.get_return(shop_db, wizard.created.rma).lines[0].reason_code == "defective"
+
+
+def test_typing_part_of_a_name_offers_completions(qtbot, shop_db, clerk):
+    order = recent_order(shop_db)
+    name = order.customer.name if order.customer else order.number
+    wizard = open_wizard(qtbot, shop_db, clerk)
+    page = wizard.find_page
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, name[: max(2, len(name) - 1)])
+    qtbot.waitUntil(lambda: page.completions.rowCount() > 0)
+    match = next(e for e in page.completions.stringList() if e.startswith(order.number + " "))
+    page.completer.activated.emit(match)
+    assert wizard.data is not None and wizard.data.order.number == order.number

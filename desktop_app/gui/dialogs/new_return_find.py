@@ -113,6 +113,9 @@ class FindOrderPage(ReadyPage):
     def _show_found(self, found: list[Any]) -> None:
         self._found = list(found)
         self.completions.setStringList([self._entry(o) for o in self._found])
+        if self._found and self.search.hasFocus():
+            self.completer.setCompletionPrefix(self.search.text().strip())
+            self.completer.complete()  # offer the matches now, not only at the next key
         self._fill_results()
         if not self._found:
             self._set_status(tr("No order matches “{text}”.", text=self.search.text().strip()))
