@@ -39,6 +39,7 @@ def test_edit_validate_undo_redo_and_preview(qtbot, shop_db, owner):
     assert any("two-letter code" in p for p in tab.problems)
     assert not tab.publish_button.isEnabled()
     assert "two-letter code" in tab.checks.text()
+    assert "b00020" in tab.form.country.styleSheet()
     tab.undo()
     assert tab.rules.country == published.rules.country and tab.form.country.text() == "DE"
     assert tab.publish_button.isEnabled()
@@ -88,10 +89,11 @@ def test_a_preset_below_the_law_warns_and_a_reason_can_be_added(qtbot, shop_db, 
     tab.reasons.add_row()
     assert any("needs a code" in p for p in tab.problems)
     row = tab.reasons.table.rowCount() - 1
+    assert "needs a code" in tab.reasons.table.item(row, 0).toolTip()
     tab.reasons.table.item(row, 0).setText("gift")
     tab.reasons.table.item(row, 1).setText("Unwanted gift")
     tab.reasons.table.item(row, 2).setText("不想要的礼物")
-    assert not tab.problems
+    assert not tab.problems and not tab.reasons.table.item(row, 0).toolTip()
     assert tab.rules.reason("gift").label_zh == "不想要的礼物"
     tab.preview.language.setCurrentIndex(tab.preview.language.findData("zh_CN"))
     assert "不想要的礼物" in tab.preview.text.toPlainText()

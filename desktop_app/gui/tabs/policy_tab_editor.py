@@ -203,12 +203,20 @@ class RulesForm(QScrollArea):
                 widget.blockSignals(False)
         self._enable_holiday(self.holiday.isChecked())
 
+    def mark_codes(self) -> None:
+        """Outline the country and currency fields in red while they are not two- and three-letter codes."""
+        for field, size in ((self.country, 2), (self.currency, 3)):
+            text = field.text().strip()
+            bad = len(text) != size or not text.isalpha()
+            field.setStyleSheet("QLineEdit { border: 1px solid #b00020; }" if bad else "")
+
     def read(self, base: PolicyRules) -> PolicyRules:
         """Return `base` with the general rules as the form shows them (tables are read elsewhere)."""
         ext = None
         if self.holiday.isChecked():
             ext = HolidayExtension(_month_day(self.holiday_from), _month_day(self.holiday_to),
                                    _month_day(self.holiday_until))
+        self.mark_codes()
         cond = self.required_condition.currentData()
         chosen = [r for r in base.allowed_resolutions if r not in OFFERED or self.resolutions[r].isChecked()]
         chosen += [r for r in OFFERED if self.resolutions[r].isChecked() and r not in chosen]

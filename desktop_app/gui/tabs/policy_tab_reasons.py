@@ -57,12 +57,18 @@ class ReasonTable(EditableTable):
         self.edited.emit()
 
     def read(self) -> tuple[Reason, ...]:
-        """Return the reasons as typed."""
+        """Return the reasons as typed; a missing or repeated code and a missing English name show in red."""
         out = []
+        codes = [self.text(row, 0) for row in range(self.table.rowCount())]
         for row in range(self.table.rowCount()):
             box = self.table.cellWidget(row, 3)
             fault = Fault(box.currentData()) if isinstance(box, QComboBox) else Fault.CUSTOMER
-            out.append(Reason(self.text(row, 0), self.text(row, 1), self.text(row, 2), fault))
+            code = codes[row]
+            self.mark(row, 0, tr("Every return reason needs a code.") if not code else
+                      tr("The reason code {code} is used twice.", code=code) if codes.count(code) > 1 else None)
+            self.mark(row, 1, tr("The reason {code} needs an English name.", code=code)
+                      if not self.text(row, 1) else None)
+            out.append(Reason(code, self.text(row, 1), self.text(row, 2), fault))
         return tuple(out)
 
     def apply(self, base: PolicyRules) -> PolicyRules:
