@@ -102,6 +102,7 @@ class Profile:
     rules: ReturnRules = ReturnRules()
     catalogue: CatalogueRef | None = None
     variants: tuple[Profile, ...] = ()
+    skip_rows_containing: tuple[str, ...] = ()
     description: str = ""
     folder: Path | None = None
 
@@ -210,8 +211,17 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
                                str(catalogue.get("key", "product_key")))
         if catalogue else (base.catalogue if base else None),
         description=str(data.get("description", base.description if base else "")),
+        skip_rows_containing=_as_tuple(data.get("skip_rows_containing"))
+        or (base.skip_rows_containing if base else ()),
         folder=folder,
     )
+    if any(not isinstance(d, str) or len(d) != 1 for d in profile.delimiters):
+        raise ProfileError(Message("The profile {profile} needs a delimiter of exactly one character.",
+                                   {"profile": where}))
+    if profile.currency is not None and not (isinstance(profile.currency, str) and len(profile.currency) == 3
+                                             and profile.currency.isalpha()):
+        raise ProfileError(Message("The profile {profile} names a currency that is not a three-letter code "
+                                   "such as EUR.", {"profile": where}))
     if base is None and not profile.packed_lines:
         missing = [f for f in REQUIRED[kind] if profile.rule(f) is None]
         if missing:

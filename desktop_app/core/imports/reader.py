@@ -110,6 +110,12 @@ def choose_layout(path: Path, profile: Profile) -> Layout:
     return best[1]
 
 
+def _is_note(row: list[str], phrases: tuple[str, ...]) -> bool:
+    """Return whether a row is a note such as eBay's "3 record(s) downloaded" footer, not data."""
+    first = next((cell.strip() for cell in row if cell.strip()), "")
+    return any(phrase in first for phrase in phrases)
+
+
 def iter_rows(path: Path, layout: Layout, progress: Progress | None = None,
               every: int = 5000) -> Iterator[tuple[int, list[str]]]:
     """Yield (first line number of the row, cells) for each data row; blank rows are skipped."""
@@ -119,6 +125,7 @@ def iter_rows(path: Path, layout: Layout, progress: Progress | None = None,
     try:
         reader = csv.reader(text, delimiter=layout.delimiter)
         header_seen = False
+        skip = layout.profile.skip_rows_containing
         last_line = 0
         count = 0
         try:
@@ -130,6 +137,8 @@ def iter_rows(path: Path, layout: Layout, progress: Progress | None = None,
                         header_seen = True
                     continue
                 if not any(cell.strip() for cell in row):
+                    continue
+                if skip and _is_note(row, skip):
                     continue
                 count += 1
                 if progress is not None and count % every == 0 and progress(binary.tell(), total) is False:

@@ -30,7 +30,7 @@ def minor_units(amount: Decimal, quantity: int, currency: str) -> int:
     if quantum is None:
         digits = exponent(currency)
         quantum = _QUANTA[currency] = (Decimal(1).scaleb(-digits), digits)
-    minor = int((amount * quantity).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
+    minor = int((Decimal(amount) * quantity).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
     if quantity == 1 and len(_UNITS) < 100_000:
         _UNITS[(amount, currency)] = minor
     return minor

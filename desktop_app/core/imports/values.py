@@ -12,6 +12,8 @@ from desktop_app.core.i18n import N_
 
 _AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
+MAX_WHOLE_NUMBER = 1_000_000  # quantities and line numbers; beyond this a cell is a mistake
+MAX_AMOUNT = Decimal(10**9)  # times 10**6 units in 10**3 minor units still fits a 64-bit integer
 _NOISE = re.compile(r"[\s\u00a0\u202f$€£¥₹]|[A-Z]{3}$|^[A-Z]{3}")
 _MONTH_TOKEN = re.compile(r"[^\W\d_]+\.?")
 
@@ -59,6 +61,8 @@ def parse_amount(text: str, style: NumberStyle) -> Decimal:
         value = Decimal(raw)
     except InvalidOperation as exc:  # pragma: no cover - regex already checked
         raise BadValue(N_("not an amount")) from exc
+    if abs(value) > MAX_AMOUNT:
+        raise BadValue(N_("an amount this large cannot be right"))
     return -value if negative else value
 
 
@@ -69,7 +73,10 @@ def parse_whole_number(text: str) -> int:
         raw = raw[:-2]
     if not _INTEGER.fullmatch(raw):
         raise BadValue(N_("not a whole number"))
-    return int(raw)
+    value = int(raw)
+    if abs(value) > MAX_WHOLE_NUMBER:
+        raise BadValue(N_("a number this large cannot be right"))
+    return value
 
 
 @dataclass(frozen=True)
