@@ -124,3 +124,32 @@ def test_an_unknown_profile_name_lists_the_built_in_ones():
     with pytest.raises(ProfileError) as refused:
         load_profile("magento")
     assert "shopify" in refused.value.render("en") and "amazon-fba-returns" in refused.value.render("en")
+
+
+def test_another_desk_adding_the_same_order_mid_import_is_a_conflict_not_a_traceback(shop):
+    from datetime import UTC, datetime
+
+    from desktop_app.core.db.models import Order
+    from desktop_app.core.services.base import ConflictError
+
+    db, owner = shop
+    if db.is_sqlite:
+        pytest.skip("SQLite holds the write lock for the whole import: no other desk can write meanwhile")
+    before = logical_dump(db)
+    calls = []
+
+    def other_desk_imports_meanwhile(done: int, total: int) -> bool:
+        calls.append(done)
+        if done > total // 2 and len([c for c in calls if c > total // 2]) == 1:
+            with db.write() as session:  # another desk, its own transaction, commits at once
+                session.add(Order(number="SO61147", channel="US Southwest", currency="USD",
+                                  ordered_at=datetime(2016, 12, 31, tzinfo=UTC)))
+        return True
+
+    with pytest.raises(ConflictError) as conflict:
+        import_file(db, ADVENTUREWORKS / "adventureworks_sales_2016.csv", "adventureworks-sales", owner,
+                    progress=other_desk_imports_meanwhile)
+    assert "import the file again" in conflict.value.render("en")
+    after = logical_dump(db)
+    assert len(after["orders"]) == len(before["orders"]) + 1  # only the other desk's order
+    assert after["order_lines"] == before["order_lines"] and after["import_batches"] == before["import_batches"]
