@@ -49,6 +49,7 @@ class AppController(QObject):
         self.location = ""
         self.window: MainWindow | None = None
         self.dialog: Any = None
+        self.outbox: Any = None
 
     def start(self, location: str) -> None:
         """Open a shop database and ask who is working (first start: demo or owner)."""
@@ -96,9 +97,23 @@ class AppController(QObject):
         window.sign_out_requested.connect(lambda: self.start(self.location))
         self.window = window
         window.show()
+        self._start_outbox()
         return window
 
+    def _start_outbox(self) -> None:
+        """Send customer messages in the background while someone is signed in."""
+        from desktop_app.gui.outbox import OutboxSender
+
+        if self.outbox is not None:
+            self.outbox.stop()
+        if isinstance(self.runner, ThreadRunner) and self.db is not None:
+            self.outbox = OutboxSender(self.db)
+            self.outbox.start()
+
     def _close_window(self) -> None:
+        if self.outbox is not None:
+            self.outbox.stop()
+            self.outbox = None
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()
@@ -132,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
     install_language(desk_language())
+    from desktop_app.core.notify import hooks
+
+    hooks.install()  # changes to a return queue the customer's message
     controller = AppController()
     controller.start(default_database())
     code = app.exec()

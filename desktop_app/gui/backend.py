@@ -144,3 +144,9 @@ class Desk:
         kind = "photo" if file.suffix.lower() in (".jpg", ".jpeg", ".png", ".heic", ".webp") else "file"
         return _returns().attach_file(self.ctx, rma, file.name, file.read_bytes(), kind=kind,
                                       expected_version=version)
+
+    def messages(self, rma: str) -> list[Any]:
+        """Return the customer messages of a return (sent, waiting or failed) for its timeline."""
+        from desktop_app.core.notify.outbox import list_outbox
+
+        return list(list_outbox(self.db, rma=rma))

@@ -65,6 +65,8 @@ EVENT_NAMES = {
     "refund_reversed": N_("Refund reversed"),
     "goodwill": N_("Goodwill refund"),
 }
+MESSAGE_STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent": N_("sent"),
+                  "failed": N_("not sent"), "held": N_("held")}
 LINE_HEADERS = (N_("SKU"), N_("Product"), N_("Asked"), N_("Received"), N_("Damaged"), N_("Refunded"),
                 N_("Reason"), N_("Resolution"))
 
@@ -78,6 +80,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
         super().__init__(parent)
         self.desk = desk
         self.detail: Any = None
+        self.messages: tuple[str, list[Any]] = ("", [])
         self.flow = ReturnFlow(self, desk)
         self.flow.done.connect(self._after_flow)
         self.header = QLabel()
@@ -169,6 +172,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
         self._fill_header(detail)
         self._fill_lines(detail)
         self._fill_timeline(detail)
+        self._load_messages(detail.rma)
         if focus_receive and "receive" in detail.allowed_actions:
             self.buttons["receive"].setDefault(True)
             self.buttons["receive"].setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -218,6 +222,16 @@ class ReturnDetailPane(Retranslatable, QWidget):
             parts.append(tr("Judged under policy version {number}.", number=d.policy_version_number))
         self.explanation.setText("\n".join(parts))
 
+    def _load_messages(self, rma: str) -> None:
+        desk = self.desk
+
+        def loaded(messages: list[Any]) -> None:
+            self.messages = (rma, messages)
+            if self.detail is not None and self.detail.rma == rma:
+                self._fill_timeline(self.detail)
+
+        self.desk.runner.run(lambda _p: desk.messages(rma), loaded, lambda _error: None)
+
     def _fill_timeline(self, d: Any) -> None:
         zone = getattr(d, "shop_timezone", None)
         entries: list[tuple[Any, str]] = []
@@ -235,6 +249,11 @@ class ReturnDetailPane(Retranslatable, QWidget):
         for f in d.attachments:
             entries.append((f.created_at, f"{local_time(f.created_at, zone)}  {f.user_name}  "
                                           f"{tr('Attached {file}', file=f.filename)}"))
+        rma, messages = self.messages
+        for m in messages if rma == d.rma else []:
+            state = tr(MESSAGE_STATES[m.state]) if m.state in MESSAGE_STATES else m.state
+            text = tr("Message to {to}: {subject} ({state})", to=m.to_address, subject=m.subject, state=state)
+            entries.append((m.created_at, f"{local_time(m.created_at, zone)}  {text}"))
         self.timeline.clear()
         for _when, text in sorted(entries, key=lambda pair: pair[0]):
             self.timeline.addItem(text)

@@ -1,0 +1,71 @@
+"""Customer messages leave in the background: the outbox is sent every minute on its own worker thread.
+
+Mail has its own runner so a slow mail server never holds up the queue or a receipt. Without a mail
+server (no SMTP host) nothing is tried; the messages wait and show as waiting on each return's timeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop_app.core.db.engine import Database
+from desktop_app.gui.workers import Runner, ThreadRunner
+
+log = logging.getLogger(__name__)
+INTERVAL_MS = 60_000
+
+
+def send_waiting(db: Database) -> Any:
+    """Send the messages that are due now, if the shop has a mail server; return the report or None."""
+    from desktop_app.core.notify.secrets import load_password
+    from desktop_app.core.notify.sender import MailNotConfigured, load_smtp_config, recover_interrupted, send_due
+
+    try:
+        config = load_smtp_config(db)
+    except MailNotConfigured:
+        return None
+    recover_interrupted(db)
+    return send_due(db, config, load_password(config.username) if config.username else None)
+
+
+class OutboxSender(QObject):
+    """Sends the outbox now and then; `sent` tells the window how many went out."""
+
+    sent = Signal(int)
+
+    def __init__(self, db: Database, runner: Runner | None = None, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__()
+        self.db = db
+        self.runner = runner or ThreadRunner()
+        self.busy = False
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.send_now)
+
+    def start(self) -> None:
+        """Send once now, then every interval."""
+        self.send_now()
+        self.timer.start()
+
+    def stop(self) -> None:
+        """Stop sending (sign-out, another database)."""
+        self.timer.stop()
+
+    def send_now(self) -> None:
+        """Send what is due unless a run is still going."""
+        if self.busy:
+            return
+        self.busy = True
+        db = self.db
+        self.runner.run(lambda _p: send_waiting(db), self._done, self._failed)
+
+    def _done(self, report: Any) -> None:
+        self.busy = False
+        if report is not None and report.sent:
+            self.sent.emit(len(report.sent))
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        log.warning("Sending the outbox failed: %s", error)
