@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.db.engine import Database
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.desk_settings import desk_language
+from desktop_app.gui.desk_settings import desk_language, desk_settings
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
 from desktop_app.gui.i18n import error_text, install_fonts, install_language
 from desktop_app.gui.main_window import MainWindow
@@ -27,10 +27,13 @@ DB_ENV = "RETURNDESK_DB"
 
 
 def default_database() -> str:
-    """Return the shop database: RETURNDESK_DB, else returndesk.db in the user's data folder."""
+    """Return the shop database: RETURNDESK_DB, this desk's server, else returndesk.db in the data folder."""
     named = os.environ.get(DB_ENV)
     if named:
         return named
+    server = str(desk_settings().value("desk/server", "") or "").strip()
+    if server:
+        return server
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("ReturnDesk", "ReturnDesk"))

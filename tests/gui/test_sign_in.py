@@ -77,3 +77,16 @@ def test_a_broken_database_file_is_refused_in_a_sentence(qtbot, tmp_path):
     qtbot.addWidget(box)
     assert controller.window is None
     assert "notes.db" in box.text() and "Traceback" not in box.text()
+
+
+def test_the_database_comes_from_the_environment_then_the_desk_server(monkeypatch, tmp_path):
+    from desktop_app.gui.app import default_database
+    from desktop_app.gui.desk_settings import desk_settings
+
+    monkeypatch.setenv("RETURNDESK_DB", str(tmp_path / "env.db"))
+    assert default_database() == str(tmp_path / "env.db")
+    monkeypatch.delenv("RETURNDESK_DB")
+    settings = desk_settings()
+    settings.setValue("desk/server", "postgresql://desk@server/returndesk")
+    settings.sync()
+    assert default_database() == "postgresql://desk@server/returndesk"
