@@ -74,11 +74,17 @@ class _Relay(QObject):
 
     @Slot(object)
     def _on_done(self, result: object) -> None:
-        self._done(result)
+        try:
+            self._done(result)
+        except RuntimeError as gone:  # the widget that asked was closed meanwhile
+            log.debug("Result arrived after its window closed: %s", gone)
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:
-        self._failed(error)  # type: ignore[arg-type]
+        try:
+            self._failed(error)  # type: ignore[arg-type]
+        except RuntimeError as gone:
+            log.debug("Error arrived after its window closed: %s", gone)
 
 
 class _Job(QRunnable):
