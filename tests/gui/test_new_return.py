@@ -304,3 +304,22 @@ def test_typing_part_of_a_name_offers_completions(qtbot, shop_db, clerk):
     match = next(e for e in page.completions.stringList() if e.startswith(order.number + " "))
     page.completer.activated.emit(match)
     assert wizard.data is not None and wizard.data.order.number == order.number
+
+
+def test_above_the_clerks_refund_limit_the_return_waits_for_the_owner(qtbot, shop_db, owner, clerk):
+    from desktop_app.core.services import users
+
+    users.set_refund_limit(ServiceContext(shop_db, owner), clerk.id, 100, None)  # 1.00 in the shop currency
+    order = recent_order(shop_db)
+    line = _returnable(order)[0]
+    wizard = open_wizard(qtbot, shop_db, clerk)
+    find(qtbot, wizard, order.number, order.number)
+    wizard.lines_page.editor_for(line.sku).set_choice(1, "changed_mind")
+    wizard.next()
+    page = wizard.confirm_page
+    assert not page.approve.isEnabled() and not page.approve.isChecked()
+    assert "above your limit" in page.note.text()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == DONE)
+    assert returns.get_return(shop_db, wizard.created.rma).status == "requested"
+    assert "owner's approval" in wizard.done_page.result.text()

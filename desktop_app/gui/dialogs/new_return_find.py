@@ -173,9 +173,9 @@ class FindOrderPage(ReadyPage):
         """Load an order with the policy that judges it; the page is complete once it is loaded."""
         from desktop_app.gui.dialogs.new_return_judge import load_order
 
-        db = self.wiz.desk.db
+        db, ctx = self.wiz.desk.db, self.wiz.desk.ctx
         self._set_status(tr("Loading order {number}…", number=number))
-        self.wiz.desk.runner.run(lambda _p: load_order(db, number, channel), self._loaded,
+        self.wiz.desk.runner.run(lambda _p: load_order(db, number, channel, ctx), self._loaded,
                                  lambda error: self._failed(error))
 
     def _loaded(self, data: Any) -> None:

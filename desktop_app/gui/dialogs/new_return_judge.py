@@ -10,9 +10,11 @@ from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, Resolution
+from desktop_app.core.services.base import ServiceContext
 from desktop_app.core.services.orders import OrderDetail, OrderLineInfo, get_order
 from desktop_app.core.services.policies import PolicyVersionInfo, current_policy
 from desktop_app.core.services.settings import get_settings
+from desktop_app.core.services.users import get_user
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,18 @@ class LineChoice:
     comment: str = ""
 
 
-def load_order(db: Database, number: str, channel: str | None = None) -> WizardData:
-    """Return an order with the policy and calendar that will judge its return (services, one read each)."""
+def load_order(db: Database, number: str, channel: str | None = None,
+               ctx: ServiceContext | None = None) -> WizardData:
+    """Return an order with the policy, calendar and the user's refund limit that will judge its return."""
     order = get_order(db, number, channel)
     policy = current_policy(db)
     shop = get_settings(db)
     calendar = BusinessCalendar(shop.shop_country or policy.rules.country or "US", shop.shop_timezone or "UTC")
-    return WizardData(order, policy, calendar, shop.clerk_refund_limit_minor)
+    limit = shop.clerk_refund_limit_minor
+    if ctx is not None and ctx.user is not None:
+        own = get_user(ctx, ctx.user.id).refund_limit_minor
+        limit = None if ctx.user.is_owner else (own if own is not None else limit)
+    return WizardData(order, policy, calendar, limit)
 
 
 def judge_all(data: WizardData, choices: list[LineChoice], resolution: str | None,
