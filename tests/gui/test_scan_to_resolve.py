@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.core.services import returns
+from desktop_app.gui.formatting import status_text
+from desktop_app.gui.i18n import install_language, tr
 
 
 def _approved_rma(db) -> str:
@@ -34,7 +37,9 @@ class Keyboard:
         self.qtbot.keyClick(target, Qt.Key.Key_Return)
 
 
-def test_scan_receive_inspect_resolve_in_four_keystrokes(qtbot, owner_window, shop_db):
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_scan_receive_inspect_resolve_in_four_keystrokes(qtbot, owner_window, shop_db, lang):
+    install_language(lang)
     rma = _approved_rma(shop_db)
     before = owner_window.counts.get("approved")
     keys = Keyboard(qtbot)
@@ -45,7 +50,7 @@ def test_scan_receive_inspect_resolve_in_four_keystrokes(qtbot, owner_window, sh
     keys.scanner(f"https://shop.example/returns/{rma.lower()}?src=label")
     qtbot.waitUntil(lambda: owner_window.queue.detail.flow.dialog is not None)
     flow = owner_window.queue.detail.flow
-    for step in ("Receive", "Inspect", "Resolve"):
+    for step in (tr("Receive"), tr("Inspect"), tr("Resolve")):
         qtbot.waitUntil(lambda s=step: flow.dialog is not None and flow.dialog.windowTitle().startswith(s)
                         and QApplication.focusWidget() is flow.dialog.ok)
         keys.press(Qt.Key.Key_Return)
@@ -55,10 +60,10 @@ def test_scan_receive_inspect_resolve_in_four_keystrokes(qtbot, owner_window, sh
     assert all(line.resolution == "refund" for line in detail.lines)
     pane = owner_window.queue.detail
     assert pane.detail.status == "resolved"
-    assert "resolved" in pane.header.text()
+    assert status_text("resolved") in pane.header.text()
     assert pane.timeline.count() >= 4
     assert owner_window.counts.get("approved") == before - 1
-    assert "open" in owner_window.status_counts.text()
+    assert str(owner_window.counts["open"]) in owner_window.status_counts.text()
 
 
 def test_an_unknown_code_says_so_and_offers_the_order(qtbot, owner_window):
