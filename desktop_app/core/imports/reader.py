@@ -107,7 +107,32 @@ def choose_layout(path: Path, profile: Profile) -> Layout:
         raise FileRefused(Message("This file does not look like a {profile} export: the column {columns} "
                                   "is missing from its first line.",
                                   {"profile": profile.name, "columns": names}))
-    return best[1]
+    layout = best[1]
+    missing = _missing_item_columns(layout)
+    if missing:
+        raise FileRefused(Message("This file does not look like a {profile} export: the column {columns} "
+                                  "is missing from its first line.",
+                                  {"profile": layout.profile.name, "columns": missing}))
+    return layout
+
+
+_IDENTITY = ("sku", "product_key", "product_name")
+
+
+def _missing_item_columns(layout: Layout) -> str:
+    """Name the item columns a file of order lines or returns needs but lacks ('' when complete).
+
+    An orders file with no item column at all is read as order level (orders without lines)."""
+    profile = layout.profile
+    itemised = profile.kind == "returns" or (profile.kind == "orders" and profile.order_lines
+                                              and not profile.packed_lines)
+    item_columns = ("quantity", *_IDENTITY)
+    if not itemised or (profile.kind == "orders" and not any(f in layout.positions for f in item_columns)):
+        return ""  # an order-level file (e.g. eBay's German summary export): orders without lines
+    wanted = [f for f in ("quantity",) if f not in layout.positions]
+    if not any(f in layout.positions for f in _IDENTITY):
+        wanted.append(next((f for f in _IDENTITY if profile.rule(f)), "sku"))
+    return ", ".join(f"“{rule.headers[0]}”" for f in wanted if (rule := profile.rule(f)))
 
 
 def _is_note(row: list[str], phrases: tuple[str, ...]) -> bool:

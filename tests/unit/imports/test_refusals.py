@@ -153,3 +153,12 @@ def test_another_desk_adding_the_same_order_mid_import_is_a_conflict_not_a_trace
     after = logical_dump(db)
     assert len(after["orders"]) == len(before["orders"]) + 1  # only the other desk's order
     assert after["order_lines"] == before["order_lines"] and after["import_batches"] == before["import_batches"]
+
+
+def test_a_file_without_the_item_columns_is_refused_before_any_line_is_read(tmp_path):
+    text = (FIXTURES / "platforms" / "shopify_orders.csv").read_text(encoding="utf-8-sig")
+    (tmp_path / "no_quantity.csv").write_text(text.replace("Lineitem quantity", "Qty"), encoding="utf-8")
+    with pytest.raises(FileRefused) as refused:
+        check_file(tmp_path / "no_quantity.csv", "shopify")
+    assert refused.value.render("en") == ("This file does not look like a shopify export: the column "
+                                          "“Lineitem quantity” is missing from its first line.")
