@@ -119,6 +119,8 @@ def adjust_stock(ctx: ServiceContext, product_id: int, quantity: int, note: str,
     actor = require_owner(ctx, Message(N_("correct stock")))
     if not (note or "").strip():
         raise InvalidInput(Message("Say why the stock is corrected (for example \"counted the shelf\")."))
+    if abs(quantity) > 1_000_000:
+        raise InvalidInput(Message("A stock correction of {qty} units cannot be right.", {"qty": quantity}))
     with writing(ctx.db) as session:
         product = session.get(Product, product_id, with_for_update=True)
         if product is None:
