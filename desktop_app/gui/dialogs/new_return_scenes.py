@@ -34,6 +34,41 @@ def _recent_order(db: Any) -> Any:
     return fallback
 
 
+def _old_order(db: Any) -> Any:
+    """Return an order delivered long ago (outside the window and any holiday extension), or None."""
+    from desktop_app.core.services.orders import get_order, list_orders
+
+    now = datetime.now(UTC)
+    for summary in list_orders(db, limit=300):
+        order = get_order(db, summary.number, summary.channel)
+        delivered = order.delivered_at.replace(tzinfo=UTC) if order.delivered_at and \
+            order.delivered_at.tzinfo is None else order.delivered_at
+        if delivered and now - delivered > timedelta(days=90) and order.ordered_at.month not in (11, 12) \
+                and any(ln.returnable_qty > 0 for ln in order.lines):
+            return order
+    return None
+
+
+def outside_policy_scenes(parent: QWidget, desk: Any) -> Iterator[tuple[str, QWidget]]:
+    """An old order: the verdict says why not, and the owner is asked for a goodwill reason."""
+    order = _old_order(desk.db)
+    if order is None:
+        return
+    wizard = NewReturnWizard(desk, parent)
+    wizard.find_page.choose(order.number, order.channel)
+    wizard.show()
+    wizard.next()
+    line = next(ln for ln in order.lines if ln.returnable_qty > 0)
+    wizard.lines_page.editor_for(line.sku).set_choice(1, "changed_mind", None, "Never worn")
+    _settle(wizard)
+    yield "wizard_2_lines_outside_policy", wizard
+    wizard.next()
+    _settle(wizard)
+    yield "wizard_3_confirm_goodwill", wizard
+    wizard.close()
+    wizard.deleteLater()
+
+
 def wizard_scenes(parent: QWidget, desk: Any) -> Iterator[tuple[str, QWidget]]:
     """Walk the wizard through an order with two lines, yielding each page once it is shown."""
     order = _recent_order(desk.db)
@@ -67,3 +102,4 @@ def wizard_scenes(parent: QWidget, desk: Any) -> Iterator[tuple[str, QWidget]]:
     yield "wizard_4_done", wizard
     wizard.close()
     wizard.deleteLater()
+    yield from outside_policy_scenes(parent, desk)
