@@ -82,3 +82,20 @@ def test_sorting_asks_the_service_for_a_new_order(qtbot):
     with qtbot.waitSignal(model.sort_requested) as blocker:
         model.sort(8, Qt.SortOrder.DescendingOrder)
     assert blocker.args == ["due_at", True]
+
+
+def test_a_page_that_fails_to_load_leaves_empty_rows_and_is_not_retried_while_painting():
+    calls = []
+
+    def broken(ids):
+        calls.append(list(ids))
+        raise OSError("disk went away")
+
+    model = QueueModel(broken, page_size=10, now=lambda: NOW)
+    model.set_ids([1, 2, 3])
+    assert model.data(model.index(0, 0)) is None
+    assert model.data(model.index(1, 0)) is None
+    assert len(calls) == 1
+    model.set_ids([1, 2, 3])
+    model.data(model.index(0, 0))
+    assert len(calls) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from desktop_app.gui.formatting import (
 )
 from desktop_app.gui.i18n import tr
 
+log = logging.getLogger(__name__)
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,6 +55,7 @@ class QueueModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._cache: dict[int, Any] = {}
+        self._failed_pages: set[int] = set()
         self._now = now or (lambda: datetime.now(UTC))
         self.pages_loaded = 0
 
@@ -60,6 +63,7 @@ class QueueModel(QAbstractTableModel):
     def set_ids(self, ids: Sequence[int]) -> None:
         """Show these returns in this order; cached summaries are kept until `invalidate`."""
         self.beginResetModel()
+        self._failed_pages.clear()
         self._ids = list(ids)
         self._row_of = {rid: row for row, rid in enumerate(self._ids)}
         self.endResetModel()
@@ -98,8 +102,16 @@ class QueueModel(QAbstractTableModel):
 
     def _fetch_around(self, row: int) -> None:
         start = (row // self._page_size) * self._page_size
+        if start in self._failed_pages:
+            return
         wanted = [rid for rid in self._ids[start : start + self._page_size] if rid not in self._cache]
-        for item in self._load_page(wanted):
+        try:
+            items = self._load_page(wanted)
+        except Exception:  # painting must go on; the rows stay empty until the next refresh
+            log.exception("Loading queue rows failed")
+            self._failed_pages.add(start)
+            return
+        for item in items:
             self._cache[item.id] = item
         self.pages_loaded += 1
 
