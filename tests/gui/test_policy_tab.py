@@ -110,7 +110,7 @@ def test_save_and_publish_make_an_immutable_version_with_its_changes(qtbot, shop
     assert tab.history.list.count() == 2
 
     asked: list[str] = []
-    tab.confirm_publish = lambda text: asked.append(text) or True
+    tab.confirm = lambda text: asked.append(text) or True
     tab.publish_button.click()
     assert asked and "version 2" in asked[0]
     now = policies.current_policy(shop_db)
@@ -125,9 +125,18 @@ def test_save_and_publish_make_an_immutable_version_with_its_changes(qtbot, shop
 
     # Declining the question publishes nothing.
     tab.form.window_days.setValue(90)
-    tab.confirm_publish = lambda text: False
+    tab.confirm = lambda text: False
     tab.publish_button.click()
     assert policies.current_policy(shop_db).number == 2
+
+    # A saved draft can be thrown away; the editor goes back to the published version.
+    tab.save_button.click()
+    assert tab.draft is not None and tab.discard_button.isEnabled()
+    tab.confirm = lambda text: True
+    tab.discard_button.click()
+    assert "Draft discarded" in tab.message.text()
+    assert tab.draft is None and tab.rules == policies.current_policy(shop_db).rules
+    assert [v.status for v in policies.list_versions(shop_db)] == ["published", "retired"]
 
 
 def test_a_clerk_reads_the_policy_but_cannot_edit_or_publish(qtbot, shop_db, clerk):

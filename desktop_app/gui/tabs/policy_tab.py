@@ -69,6 +69,8 @@ class PolicyTab(Retranslatable, QWidget):
         self.redo_button.setObjectName("redo")
         self.save_button, self.publish_button = QPushButton(), QPushButton()
         self.save_button.setObjectName("saveDraft")
+        self.discard_button = QPushButton()
+        self.discard_button.setObjectName("discardDraft")
         self.publish_button.setObjectName("publish")
         self.message = QLabel()
         self.message.setObjectName("policyMessage")
@@ -77,6 +79,7 @@ class PolicyTab(Retranslatable, QWidget):
         for widget in (self.preset, self.apply_preset_button, self.undo_button, self.redo_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.discard_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.publish_button)
 
@@ -121,6 +124,7 @@ class PolicyTab(Retranslatable, QWidget):
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
         self.save_button.clicked.connect(self.save_draft)
+        self.discard_button.clicked.connect(self.discard_draft)
         self.publish_button.clicked.connect(self.publish)
         for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+S", self.save_draft)):
             action = QAction(self)
@@ -146,6 +150,7 @@ class PolicyTab(Retranslatable, QWidget):
         self.undo_button.setText(tr("Undo"))
         self.redo_button.setText(tr("Redo"))
         self.save_button.setText(tr("Save draft"))
+        self.discard_button.setText(tr("Discard draft…"))
         self.publish_button.setText(tr("Publish…"))
         if not self.owner:
             self.publish_button.setToolTip(tr("Only the owner can change or publish the policy."))
@@ -158,7 +163,7 @@ class PolicyTab(Retranslatable, QWidget):
         self.categories.set_editable(on)
         self.reasons.set_editable(on)
         for widget in (self.preset, self.apply_preset_button, self.undo_button, self.redo_button,
-                       self.save_button, self.publish_button):
+                       self.save_button, self.discard_button, self.publish_button):
             widget.setEnabled(on)
 
     # -- loading -----------------------------------------------------------------------------------
@@ -284,6 +289,7 @@ class PolicyTab(Retranslatable, QWidget):
             self.undo_button.setEnabled(bool(self.undo_stack))
             self.redo_button.setEnabled(bool(self.redo_stack))
             self.save_button.setEnabled(self.dirty() and not self.cell_problems)
+            self.discard_button.setEnabled(self.draft is not None or self.dirty())
             self.publish_button.setEnabled(not self.problems)
 
     def _state_text(self) -> str:
@@ -319,9 +325,9 @@ class PolicyTab(Retranslatable, QWidget):
         self._reload_history()
         self._update()
 
-    def confirm_publish(self, text: str) -> bool:
-        """Ask before publishing (tests replace this)."""
-        answer = QMessageBox.question(self, tr("Publish the policy"), text)
+    def confirm(self, text: str) -> bool:
+        """Ask before publishing or discarding (tests replace this)."""
+        answer = QMessageBox.question(self, tr("Return policy"), text)
         return answer == QMessageBox.StandardButton.Yes
 
     def publish(self) -> None:
@@ -331,7 +337,7 @@ class PolicyTab(Retranslatable, QWidget):
         number = (self.published.number + 1) if self.published else 1
         text = tr("Publish these rules as version {number}? New returns will be judged by them; published "
                   "versions never change.", number=number)
-        if self.owner and not self.confirm_publish(text):
+        if self.owner and not self.confirm(text):
             return
         from desktop_app.core.services.policies import publish, save_draft
 
@@ -364,3 +370,22 @@ class PolicyTab(Retranslatable, QWidget):
     def _versions(self, versions: list[Any]) -> None:
         self.versions = versions
         self.history.show_versions(versions)
+
+    def discard_draft(self) -> None:
+        """Throw away the draft and unsaved changes, back to the published version (after asking)."""
+        if not self.owner or not self.confirm(tr("Throw away the draft and every unsaved change?")):
+            return
+        from desktop_app.core.services.policies import delete_draft
+
+        ctx, draft = self.desk.ctx, self.draft
+
+        def task(_p: Any) -> None:
+            if draft is not None:
+                delete_draft(ctx, draft.id, expected_version=draft.version)
+
+        def done(_result: Any) -> None:
+            self.draft, self.rules = None, None
+            self.message.setText(tr("Draft discarded."))
+            self.refresh()
+
+        self.desk.runner.run(task, done, self._refused)
