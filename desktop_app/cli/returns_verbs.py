@@ -18,6 +18,10 @@ def register(verbs: Any) -> None:
     create.add_argument("--line", action="append", required=True, metavar="SKU:QTY:REASON",
                         help=_("one returned product; repeat for several"))
     create.add_argument("--comment", default="", help=_("what the customer said"))
+    create.add_argument("--resolution", default=None, help=_("what the customer asks for, e.g. refund"))
+    create.add_argument("--goodwill", default=None, metavar="REASON",
+                        help=_("the owner's reason to accept a return outside the policy"))
+    create.add_argument("--channel", default="desk", help=_("how the request came in, e.g. email"))
     create.set_defaults(handler=run_create)
 
     for verb, helptext in (("approve", _("approve a requested return")),
@@ -79,7 +83,8 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     order = get_order(ctx.db, args.order)
     lines = line_args.order_line_requests(order, requested, args.comment)
-    detail = create_return(service, args.order, lines, channel="desk")
+    detail = create_return(service, args.order, lines, resolution=args.resolution,
+                           goodwill_reason=args.goodwill, channel=args.channel)
     print(_("Created return {rma} ({status}).", rma=detail.rma,
             status=status_label(detail.status).render(ctx.lang)))
     return 0
