@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 FTS_TABLE = "returns_search"
+TERMS_TABLE = "returns_search_terms"  # fts5vocab over the index: the trigrams that start with a 2-character search
 FTS_TABLES = frozenset(
-    {FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config"))}
+    {FTS_TABLE, TERMS_TABLE, *(f"{FTS_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config"))}
 )
 TRGM_INDEXES = {  # name: (table, lower-cased column)
     "ix_trgm_returns_rma": ("returns", "rma"),
@@ -26,14 +27,15 @@ TRGM_INDEXES = {  # name: (table, lower-cased column)
     "ix_trgm_customers_email": ("customers", "email"),
     "ix_trgm_return_lines_sku": ("return_lines", "sku"),
 }
-MIN_TRIGRAM = 3  # shorter searches use the plain scan
+MIN_TRIGRAM = 3  # 2-character searches go through the trigrams they start; 1 character scans
+MIN_SHORT = 2
 
 Execute = Callable[[str], Any]
 
 _DOC = (
     "SELECT r.id, r.rma || char(10) || coalesce(o.number, '') || char(10) || coalesce(c.name, '') || char(10)"
     " || coalesce(c.email, '') || char(10) || coalesce(r.tracking_number, '') || char(10)"
-    " || coalesce((SELECT group_concat(l.sku, char(10)) FROM return_lines l WHERE l.return_id = r.id), '')"
+    " || coalesce((SELECT group_concat(l.sku, char(10)) || char(10) FROM return_lines l WHERE l.return_id = r.id), '')"
     " FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN customers c ON c.id = r.customer_id"
 )
 
@@ -85,6 +87,7 @@ def rebuild_sqlite(execute: Execute) -> None:
 def create_sqlite(execute: Execute) -> None:
     """Create the FTS5 trigram table, fill it, and add its triggers."""
     execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(doc, tokenize='trigram')")
+    execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TERMS_TABLE} USING fts5vocab({FTS_TABLE}, 'row')")
     rebuild_sqlite(execute)
     create_sqlite_triggers(execute)
 
@@ -92,6 +95,7 @@ def create_sqlite(execute: Execute) -> None:
 def drop_sqlite(execute: Execute) -> None:
     """Remove the triggers and the FTS table."""
     drop_sqlite_triggers(execute)
+    execute(f"DROP TABLE IF EXISTS {TERMS_TABLE}")
     execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
@@ -112,6 +116,23 @@ def drop_postgres(execute: Execute) -> None:
 def fts_phrase(text: str) -> str:
     """Return an FTS5 query matching `text` as a substring (one quoted phrase)."""
     return '"' + text.replace('"', '""') + '"'
+
+
+SHORT_QUERY_SQL = (  # a 2-character search as an FTS5 query: OR of the indexed trigrams starting with it
+    "SELECT coalesce(group_concat('\"' || replace(term, '\"', '\"\"') || '\"', ' OR '), "
+    "'\"' || char(1, 1, 1) || '\"') "  # no trigram starts with it: a phrase that never occurs
+    f"FROM {TERMS_TABLE} WHERE term >= :low AND term < :high"
+)
+
+
+def term_range(text: str) -> dict[str, str]:
+    """Return the bounds of the trigrams that start with a (case-folded) 2-character text.
+
+    Every character of a document is followed by another one (each field ends with a newline), so a
+    2-character text occurs exactly where one of the trigrams it starts occurs.
+    """
+    low = text.lower()
+    return {"low": low, "high": low + chr(0x10FFFF)}
 
 
 def is_search_object(name: str | None) -> bool:

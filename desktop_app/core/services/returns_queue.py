@@ -67,10 +67,14 @@ def _trgm_ids(text: str) -> Select:
 def _search_clause(text: str, mode: str) -> ColumnElement[bool]:
     """Return the search condition: FTS5 trigram, pg_trgm-indexed union, or the plain scan."""
     if mode == "fts":
-        fts = table(search_index.FTS_TABLE, column("rowid"), column(search_index.FTS_TABLE))
+        fts = table(search_index.FTS_TABLE, column("rowid"))
+        if len(text) >= search_index.MIN_TRIGRAM:
+            query: ColumnElement[str] | str = search_index.fts_phrase(text)
+        else:  # 2 characters: the trigrams that start with them, found in the index's vocabulary
+            bounds = search_index.term_range(text)
+            query = sql_text(search_index.SHORT_QUERY_SQL).bindparams(**bounds).columns(column("q")).scalar_subquery()
         return Return.id.in_(
-            select(fts.c.rowid).where(literal_column(search_index.FTS_TABLE).op("MATCH")(
-                search_index.fts_phrase(text)))
+            select(fts.c.rowid).where(literal_column(search_index.FTS_TABLE).op("MATCH")(query))
         )
     if mode == "trgm":
         return Return.id.in_(_trgm_ids(text))
@@ -80,14 +84,13 @@ def _search_clause(text: str, mode: str) -> ColumnElement[bool]:
 def search_mode(session: Session, text: str | None) -> str:
     """Return how a search runs here: 'fts' (SQLite), 'trgm' (PostgreSQL) or 'plain' (short or no index)."""
     text = (text or "").strip()
-    if len(text) < search_index.MIN_TRIGRAM:
-        return "plain"
     dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
+    if dialect == "sqlite" and len(text) >= search_index.MIN_SHORT:
+        name = search_index.FTS_TABLE if len(text) >= search_index.MIN_TRIGRAM else search_index.TERMS_TABLE
         found = session.execute(sql_text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
-                                {"n": search_index.FTS_TABLE}).first()
+                                {"n": name}).first()
         return "fts" if found else "plain"
-    if dialect == "postgresql":
+    if dialect == "postgresql" and len(text) >= search_index.MIN_TRIGRAM:
         found = session.execute(sql_text("SELECT 1 FROM pg_indexes WHERE indexname = :n"),
                                 {"n": next(iter(search_index.TRGM_INDEXES))}).first()
         return "trgm" if found else "plain"
@@ -127,7 +130,10 @@ def _sorted(stmt: Select, sort: str) -> Select:
     if column is None:
         raise InvalidInput(Message("The queue cannot be sorted by {value}.", {"value": sort}))
     ordering = column.desc() if sort.startswith("-") else column.asc()
-    return stmt.order_by(column.is_(None), ordering, Return.id.desc() if sort.startswith("-") else Return.id)
+    tie = Return.id.desc() if sort.startswith("-") else Return.id
+    if not column.nullable:  # no NULLs to put last: an index on the column gives the order without a sort
+        return stmt.order_by(ordering, tie)
+    return stmt.order_by(column.is_(None), ordering, tie)
 
 
 def return_ids(

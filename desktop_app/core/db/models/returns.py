@@ -18,6 +18,11 @@ class Return(Base):
     __table_args__ = (
         Index("ix_returns_queue", "imported", "status", "requested_at"),
         Index("ix_returns_due", "imported", "due_at"),
+        # reports read one period by these dates; the queue's unfiltered list is read by requested_at
+        Index("ix_returns_requested_at", "requested_at"),
+        Index("ix_returns_approved_at", "approved_at"),
+        Index("ix_returns_received_at", "received_at"),
+        Index("ix_returns_resolved_at", "resolved_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -121,7 +126,7 @@ class Refund(Base):
     goodwill_reason: Mapped[str] = mapped_column(Text, default="")
     reverses_id: Mapped[int | None] = mapped_column(ForeignKey("refunds.id"), nullable=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class StoreCreditEntry(Base):
@@ -136,7 +141,7 @@ class StoreCreditEntry(Base):
     currency: Mapped[str] = mapped_column(String(3))
     note: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Attachment(Base):
