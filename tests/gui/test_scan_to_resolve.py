@@ -69,6 +69,8 @@ def test_scan_receive_inspect_resolve_in_four_keystrokes(qtbot, owner_window, sh
 def test_an_unknown_code_says_so_and_offers_the_order(qtbot, owner_window):
     owner_window.scan()
     dialog = owner_window.scan_dialog
+    qtbot.waitExposed(dialog)
+    assert not dialog.find_button.isVisible() and not dialog.problem.isVisible()
     qtbot.keyClicks(dialog.field, "R-999999")
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert dialog.problem.isVisible()

@@ -44,9 +44,9 @@ class ScanDialog(Retranslatable, QDialog):
         self.problem.hide()
         self.find_button = QPushButton()
         self.find_button.setObjectName("findOrder")
-        self.find_button.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.addButton(self.find_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.find_button.hide()  # after addButton, which shows it: offered only for an unknown code
         for button in self.buttons.buttons():
             button.setAutoDefault(False)  # Enter belongs to the scan field
         self.buttons.rejected.connect(self.reject)
