@@ -88,6 +88,14 @@ def check_file(path: str | Path, profile: Profile | str, progress: Progress | No
     """
     path = Path(path)
     profile = profile if isinstance(profile, Profile) else load_profile(profile)
+    try:
+        return _check(path, profile, progress, keep_rows)
+    except OSError as exc:
+        raise FileRefused(Message("The file {path} cannot be read: {reason}",
+                                  {"path": str(path), "reason": exc.strerror or str(exc)})) from exc
+
+
+def _check(path: Path, profile: Profile, progress: Progress | None, keep_rows: int) -> FileSummary:
     parser, records = open_records(path, profile, progress)
     summary = FileSummary()
     kept: list[Record] | None = [] if keep_rows > 0 else None

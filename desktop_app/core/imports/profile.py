@@ -249,11 +249,14 @@ def load_profile(name_or_path: str | Path) -> Profile:
                                    {"name": text, "names": ", ".join(builtin_names())}))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ProfileError(Message("The file {path} cannot be read: {reason}",
+                                   {"path": str(path), "reason": exc.strerror or str(exc)})) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(Message("The profile file {path} is not valid TOML: {problem}",
                                    {"path": str(path), "problem": str(exc)})) from exc
     try:
         return _build(data, path.name, path.parent)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ProfileError(Message("The profile file {path} is not valid TOML: {problem}",
+        raise ProfileError(Message("The profile file {path} has a setting of the wrong kind: {problem}",
                                    {"path": str(path), "problem": repr(exc)})) from exc

@@ -12,7 +12,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.imports.batch import BatchWriter
 from desktop_app.core.imports.checker import check_file
 from desktop_app.core.imports.profile import Profile, load_profile
-from desktop_app.core.imports.reader import Progress
+from desktop_app.core.imports.reader import FileRefused, Progress
 from desktop_app.core.imports.result import ImportResult
 from desktop_app.core.services.base import ConflictError, CurrentUser, PermissionDenied
 
@@ -54,8 +54,8 @@ def import_file(db: Database, path: str | Path, profile: str | Path | Profile, u
     if user is None and not dry_run:
         raise PermissionDenied(Message("Sign in to make changes."))
     summary = check_file(path, profile, _half(progress, False), keep_rows=KEEP_ROWS)
-    digest = file_sha256(path)
     try:
+        digest = file_sha256(path)
         with db.write() as session:
             writer = BatchWriter(session, profile, path, user, summary, digest, dry_run)
             result = writer.run(_half(progress, True))
@@ -66,7 +66,12 @@ def import_file(db: Database, path: str | Path, profile: str | Path | Profile, u
     except IntegrityError as exc:
         raise ConflictError(Message("Someone else imported some of these orders at the same time. Nothing "
                                     "was changed; import the file again to add what is still missing.")) from exc
+    except OSError as exc:
+        raise FileRefused(Message("The file {path} cannot be read: {reason}",
+                                  {"path": str(path), "reason": exc.strerror or str(exc)})) from exc
     except OperationalError as exc:
+        if "locked" not in str(exc.orig).lower() and "deadlock" not in str(exc.orig).lower():
+            raise
         raise ConflictError(Message("The shop database is busy with another change. Nothing was changed; "
                                     "try the import again in a moment.")) from exc
     return result

@@ -110,6 +110,7 @@ def test_a_file_in_another_encoding_or_format_is_refused_with_a_sentence(tmp_pat
     (('kind = "orders"', 'kind = "invoices"'), "kind ="),
     (('thousands_separator = "."', 'thousands_separator = ","'), "decimal separator"),
     (('[columns]', '[columns'), "not valid TOML"),
+    (('[columns]', 'columns = 3\n[unused]'), "setting of the wrong kind"),
 ])
 def test_a_broken_profile_is_refused_with_a_sentence(tmp_path, change, words):
     text = (CUSTOM / "kasse.toml").read_text(encoding="utf-8").replace(*change)
