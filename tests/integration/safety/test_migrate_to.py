@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_shop
 from sqlalchemy import select
+from sqlalchemy.exc import ProgrammingError
 
 from desktop_app.core.db.migrate_to import _normal, _rows, _tables, migrate_to
 from desktop_app.core.db.models import Order, OrderLine
@@ -107,3 +108,41 @@ def test_normal_makes_times_and_bytes_comparable():
 
     assert _normal(datetime(2026, 1, 1, 12)) == datetime(2026, 1, 1, 12, tzinfo=UTC)
     assert _normal(memoryview(b"ab")) == b"ab"
+
+
+def test_a_desk_account_with_the_documented_grants_works_but_cannot_drop_tables(sqlite_database, pg_url):
+    """docs/server.md step 3: a desk role can do the daily work and cannot change the schema."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    populate(sqlite_database)
+    migrate_to(str(sqlite_database.sqlite_path), pg_url)
+    url = make_url(pg_url)
+    role = f"desk_{url.database}"
+    grants = [
+        f'CREATE ROLE "{role}_group" NOLOGIN',
+        f'GRANT CONNECT ON DATABASE "{url.database}" TO "{role}_group"',
+        f'GRANT USAGE ON SCHEMA public TO "{role}_group"',
+        f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}_group"',
+        f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}_group"',
+        f'CREATE ROLE "{role}" LOGIN IN ROLE "{role}_group"',
+    ]
+    with psycopg.connect(host=url.host, port=url.port, user="postgres", dbname=url.database,
+                         autocommit=True) as admin:
+        for statement in grants:
+            admin.execute(statement)
+    desk = open_database(url.set(username=role).render_as_string(hide_password=False))
+    try:
+        with desk.write() as s:
+            s.execute(select(Order.id).limit(1)).all()
+            s.add(OrderLine(order_id=s.scalar(select(Order.id).limit(1)), sku="X", quantity=1, unit_price_minor=1))
+        with pytest.raises(ProgrammingError, match=r"must be owner|permission denied"), desk.engine.begin() as c:
+            c.exec_driver_sql("DROP TABLE refunds")
+    finally:
+        desk.dispose()
+        with psycopg.connect(host=url.host, port=url.port, user="postgres", dbname=url.database,
+                             autocommit=True) as admin:
+            admin.execute(f'REASSIGN OWNED BY "{role}" TO postgres')
+            admin.execute(f'DROP OWNED BY "{role}", "{role}_group"')
+            admin.execute(f'DROP ROLE "{role}"')
+            admin.execute(f'DROP ROLE "{role}_group"')
