@@ -32,6 +32,7 @@ from desktop_app.gui.tabs.policy_tab_preview import PolicyPreview
 from desktop_app.gui.tabs.policy_tab_reasons import ReasonTable
 
 UNDO_DEPTH = 200
+CHECKS_MAX_HEIGHT = 180  # pixels for problems and warnings; more scroll
 
 
 def _escape(text: str) -> str:
@@ -101,12 +102,11 @@ class PolicyTab(Retranslatable, QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.editors, 1)
-        checks_scroll = QScrollArea()
-        checks_scroll.setWidgetResizable(True)
-        checks_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        checks_scroll.setWidget(self.checks)
-        checks_scroll.setMaximumHeight(170)
-        left_box.addWidget(checks_scroll)
+        self.checks_scroll = QScrollArea()
+        self.checks_scroll.setWidgetResizable(True)
+        self.checks_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.checks_scroll.setWidget(self.checks)
+        left_box.addWidget(self.checks_scroll)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.preview)
@@ -282,6 +282,8 @@ class PolicyTab(Retranslatable, QWidget):
             fine = tr("No problems; meets the legal minimum.")
             parts.append(f"<span style='color:#1b7f3b'>{_escape(fine)}</span>")
         self.checks.setText("".join(parts))
+        width = max(200, self.checks_scroll.viewport().width())
+        self.checks_scroll.setFixedHeight(min(CHECKS_MAX_HEIGHT, self.checks.heightForWidth(width) + 6))
         self.state.setText(self._state_text())
         version = self.draft.number if self.draft else (self.published.number if self.published else None)
         self.preview.show_rules(rules, self.shop_name, self.contact, version)
