@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
 from desktop_app.core.i18n import Message, UserFacingError
-from desktop_app.core.imports.values import DateStyle, NumberStyle, ambiguous_formats
+from desktop_app.core.imports.values import SHOP_ZONE, DateStyle, NumberStyle, ambiguous_formats
 
 DEFAULT_DATES = DateStyle(("%Y-%m-%d",))
 DEFAULT_NUMBERS = NumberStyle()
@@ -167,7 +167,7 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
     months = data.get("month_names")
     month_names = (tuple((str(k), int(v)) for k, v in months.items()) if months is not None
                    else (base.dates.month_names if base else ()))
-    dates = DateStyle(formats, str(data.get("timezone", base.dates.timezone if base else "UTC")), month_names)
+    dates = DateStyle(formats, str(data.get("timezone", base.dates.timezone if base else SHOP_ZONE)), month_names)
     try:
         dates.zone()
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -231,6 +231,14 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
         variants = tuple(_build(v, where, folder, profile) for v in data.get("variant", []))
         profile = replace(profile, variants=variants)
     return profile
+
+
+def in_shop_zone(profile: Profile, zone: str) -> Profile:
+    """Return the profile with "shop" time zones (its own and its variants') set to the shop's zone."""
+    def fix(p: Profile) -> Profile:
+        return replace(p, dates=replace(p.dates, timezone=zone)) if p.dates.timezone == SHOP_ZONE else p
+
+    return replace(fix(profile), variants=tuple(fix(v) for v in profile.variants))
 
 
 def builtin_names() -> list[str]:

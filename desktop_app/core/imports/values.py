@@ -79,17 +79,20 @@ def parse_whole_number(text: str) -> int:
     return value
 
 
+SHOP_ZONE = "shop"  # a profile's time zone meaning "the shop's own time zone setting"
+
+
 @dataclass(frozen=True)
 class DateStyle:
     """The explicit date formats of a file, its time zone, and month names in its language."""
 
     formats: tuple[str, ...]
-    timezone: str = "UTC"
+    timezone: str = SHOP_ZONE
     month_names: tuple[tuple[str, int], ...] = ()
 
     def zone(self) -> ZoneInfo:
-        """Return the file's time zone."""
-        return _zone(self.timezone)
+        """Return the file's time zone ("shop" not yet resolved to the shop's own zone reads as UTC)."""
+        return _zone("UTC" if self.timezone == SHOP_ZONE else self.timezone)
 
 
 _ZONES: dict[str, ZoneInfo] = {}

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Setting
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.batch import BatchWriter
 from desktop_app.core.imports.checker import check_file
-from desktop_app.core.imports.profile import Profile, load_profile
+from desktop_app.core.imports.profile import Profile, in_shop_zone, load_profile
 from desktop_app.core.imports.reader import FileRefused, Progress
 from desktop_app.core.imports.result import ImportResult
 from desktop_app.core.services.base import ConflictError, CurrentUser, PermissionDenied
@@ -31,6 +34,19 @@ def _half(progress: Progress | None, second: bool) -> Progress | None:
     if progress is None:
         return None
     return lambda done, total: progress(done + (total if second else 0), 2 * total)
+
+
+def shop_timezone(db: Database) -> str:
+    """Return the shop's time zone setting (UTC when none is set)."""
+    with db.read() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == "shop.timezone"))
+    if not isinstance(value, str) or not value:
+        return "UTC"
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return value
 
 
 def file_sha256(path: Path) -> str:
@@ -53,6 +69,7 @@ def import_file(db: Database, path: str | Path, profile: str | Path | Profile, u
     profile = profile if isinstance(profile, Profile) else load_profile(profile)
     if user is None and not dry_run:
         raise PermissionDenied(Message("Sign in to make changes."))
+    profile = in_shop_zone(profile, shop_timezone(db))
     summary = check_file(path, profile, _half(progress, False), keep_rows=KEEP_ROWS)
     try:
         digest = file_sha256(path)

@@ -162,3 +162,17 @@ def test_the_product_catalogue_imports_on_its_own_and_sales_then_add_no_products
         assert (bike.external_key, bike.price_minor, bike.currency) == ("310", 357827, "USD")  # 3578.27
         unlinked = select(func.count()).select_from(OrderLine).where(OrderLine.product_id.is_(None))
         assert session.scalar(unlinked) == 0
+
+
+def test_dates_without_a_time_are_midnight_in_the_shops_time_zone(sqlite_shop):
+    from datetime import UTC, datetime
+
+    from desktop_app.core.db.models import Setting
+
+    db, user = sqlite_shop
+    with db.write() as session:
+        session.merge(Setting(key="shop.timezone", value="America/Los_Angeles"))
+    import_file(db, ADVENTUREWORKS / "adventureworks_sales_2015.csv", "adventureworks-sales", user)
+    with db.read() as session:
+        first = session.execute(select(Order).where(Order.number == "SO45080")).scalar_one()
+    assert first.ordered_at == datetime(2015, 1, 1, 8, 0, tzinfo=UTC)  # 1 Jan 2015 00:00 in Los Angeles
