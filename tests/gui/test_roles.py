@@ -76,3 +76,21 @@ def test_the_last_owner_cannot_be_demoted(owner_window):
     page.table.setCurrentCell([u.name for u in page.users].index("owner"), 0)
     page.switch_role.click()
     assert "only owner" in page.problem.text()
+
+
+def test_the_owner_sets_the_mail_server_and_its_password(owner_window, shop_db, tmp_path, monkeypatch):
+    from desktop_app.core.notify.secrets import load_password
+    from desktop_app.core.services.settings import get_settings
+
+    monkeypatch.setenv("RETURNDESK_SECRETS_DIR", str(tmp_path / "secrets"))
+    monkeypatch.setattr("desktop_app.core.notify.secrets.keyring_usable", lambda: False)  # never the real one
+    dialog = owner_window.menus.settings()
+    shop = dialog.page(ShopPage)
+    shop.fields["smtp.host"].setText("mail.linden-loom.example")
+    shop.fields["smtp.username"].setText("returns")
+    shop.password.setText("s3cret-pass")
+    assert shop.password_note.text()
+    dialog.save()
+    assert not dialog.isVisible(), dialog.problem.text()
+    assert get_settings(shop_db).smtp_host == "mail.linden-loom.example"
+    assert load_password("returns") == "s3cret-pass"
