@@ -195,8 +195,11 @@ def erase_customer(ctx: ServiceContext, email: str) -> ErasureResult:
         files = session.execute(delete(Attachment).where(Attachment.return_id.in_(return_ids or [-1]))).rowcount
         blanked = 0
         for c in customers:
-            blanked += session.execute(update(OutgoingMessage).where(_messages_of(c.id, return_ids))
+            mine = _messages_of(c.id, return_ids)
+            blanked += session.execute(update(OutgoingMessage).where(mine)
                                        .values(to_address="", subject="", body="", last_error="")).rowcount
+            session.execute(update(OutgoingMessage).where(mine, OutgoingMessage.state.in_(("queued", "failed")))
+                            .values(state="held"))  # no address any more: never sent
         _record(session, user.id, "erase", ids)
     return ErasureResult(len(ids), int(orders or 0), len(returns), int(files or 0), blanked)
 

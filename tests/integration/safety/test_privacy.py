@@ -7,7 +7,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.core.db.models import Attachment, Customer, Order, Refund, Return
+from desktop_app.core.db.models import Attachment, Customer, Order, OutgoingMessage, Refund, Return
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.base import InvalidInput, NotFound, PermissionDenied, ServiceContext
@@ -70,6 +70,9 @@ def test_erase_removes_personal_data_keeps_figures_and_rules(shop):
     with db.write() as s:  # a photo on one of the returns
         rid = s.scalar(select(Return.id).where(Return.rma == rma))
         s.add(Attachment(return_id=rid, filename="parcel.jpg", content=b"\xff\xd8photo", size=7))
+        cid = s.scalar(select(Return.customer_id).where(Return.id == rid))
+        s.add(OutgoingMessage(customer_id=cid, event="approved", to_address=email, subject=f"Hello {name}",
+                              body=f"Dear {name}", message_id="<erase-test@returndesk>", state="queued"))
     street = export["address"]["street"]
     figures = _figures(db)
     result = erase_customer(owner, email)
@@ -78,6 +81,9 @@ def test_erase_removes_personal_data_keeps_figures_and_rules(shop):
     assert _mentions(dump, email) == [] and _mentions(dump, street) == []
     assert _mentions(dump, name) == []
     assert _figures(db) == figures
+    with db.read() as s:
+        assert s.scalar(select(OutgoingMessage.state).where(OutgoingMessage.message_id == "<erase-test@returndesk>")) \
+            == "held"  # never sent to an address that is gone
     assert check_invariants(db) == []
     assert svc.get_return(db, rma, "owner").status in FINISHED  # the return itself is still there
     assert [e["action"] for e in privacy_log(db)] == ["export", "erase"]
