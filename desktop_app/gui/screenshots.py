@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop_app.core.services import returns
@@ -122,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"{name} [{lang}]: {problem}", file=sys.stderr)
             window.close()
             window.deleteLater()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        install_language("en")
+        QApplication.processEvents()
         desk.db.dispose()
-    install_language("en")
     print(f"Wrote screenshots to {out}; {problems} clipped texts.")
     return 0
 
