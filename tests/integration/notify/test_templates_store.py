@@ -1,0 +1,99 @@
+"""The owner edits a message template: checked in the sandbox, stored, used for the next message, reset."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.i18n import set_language
+from desktop_app.core.notify import hooks
+from desktop_app.core.notify.outbox import list_outbox
+from desktop_app.core.notify.templates import TemplateProblem, default_template
+from desktop_app.core.notify.templates_store import load_template, reset_template, save_template
+from desktop_app.core.services import returns
+from desktop_app.core.services.base import InvalidInput, PermissionDenied
+from tests.helpers.dump import logical_dump
+from tests.integration.services.returns_shop import build_shop
+
+HOSTILE = (
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ customer_name.__class__.__init__.__globals__ }}",
+    "{% for x in range(10**9) %}{{ x }}{% endfor %}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ rma.format.__globals__ }}",
+)
+
+
+@pytest.fixture
+def shop(database):
+    return build_shop(database)
+
+
+def test_the_shipped_wording_until_the_owner_edits(shop):
+    loaded = load_template(shop.db, "approved", "zh_CN")
+    assert not loaded.edited
+    assert loaded.subject == default_template("approved", "zh_CN").subject
+
+
+def test_an_edited_template_is_stored_and_used_for_the_next_message(shop):
+    saved = save_template(shop.owner, "approved", "en", "Your return {{ rma }} is on its way",
+                          "Hello {{ customer_name }},\nprint the label.\n{{ shop_name }}")
+    assert saved.edited
+    assert load_template(shop.db, "approved", "en").subject == "Your return {{ rma }} is on its way"
+    hooks.install()
+    try:
+        created = returns.create_return(shop.owner, "1001", [(shop.order_lines["1001/MUG-1"], 1, "defective", "",
+                                                               "like_new")])
+        returns.approve(shop.owner, created.rma)
+    finally:
+        hooks.uninstall()
+    sent = [m for m in list_outbox(shop.db, rma=created.rma) if m.language == "en"]
+    assert sent and sent[0].subject == f"Your return {created.rma} is on its way"
+
+
+def test_reset_brings_back_the_shipped_wording(shop):
+    save_template(shop.owner, "received", "en", "Got it {{ rma }}", "Thanks")
+    reset = reset_template(shop.owner, "received", "en")
+    assert not reset.edited
+    assert load_template(shop.db, "received", "en").subject == default_template("received", "en").subject
+
+
+@pytest.mark.parametrize("body", HOSTILE)
+def test_a_hostile_template_is_refused_with_a_sentence_and_nothing_stored(shop, body):
+    before = logical_dump(shop.db)
+    with pytest.raises(TemplateProblem) as refused:
+        save_template(shop.owner, "approved", "en", "Return {{ rma }}", body)
+    sentence = refused.value.render("en")
+    assert sentence.endswith(".") and "Traceback" not in sentence
+    assert logical_dump(shop.db) == before
+
+
+def test_a_typo_names_the_merge_fields_in_the_owners_language(shop):
+    set_language("zh_CN")
+    try:
+        with pytest.raises(TemplateProblem) as refused:
+            save_template(shop.owner, "approved", "zh_CN", "退货 {{ rma }}", "您好 {{ custmer_name }}")
+    finally:
+        set_language("en")
+    assert "customer_name" in refused.value.render("en")
+    assert refused.value.render("zh_CN") != refused.value.render("en")
+
+
+def test_a_clerk_may_not_change_templates(shop):
+    before = logical_dump(shop.db)
+    with pytest.raises(PermissionDenied):
+        save_template(shop.clerk, "approved", "en", "Hi", "Hello")
+    with pytest.raises(PermissionDenied):
+        reset_template(shop.clerk, "approved", "en")
+    assert logical_dump(shop.db) == before
+
+
+def test_unknown_events_and_languages_are_refused(shop):
+    with pytest.raises(InvalidInput):
+        save_template(shop.owner, "birthday", "en", "Hi", "Hello")
+    with pytest.raises(InvalidInput):
+        load_template(shop.db, "approved", "fr")
+
+
+def test_an_empty_subject_is_refused(shop):
+    with pytest.raises(TemplateProblem):
+        save_template(shop.owner, "approved", "en", "   ", "Hello")
