@@ -12,7 +12,8 @@ def resources_dir() -> Path:
     if bundle:
         return Path(bundle) / "resources"
     here = Path(__file__).resolve().parent
-    for candidate in (here / "resources", here.parent / "resources"):
+    installed = Path(sys.prefix) / "share" / "returndesk" / "resources"
+    for candidate in (here / "resources", here.parent / "resources", installed):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("ReturnDesk's resources folder is missing from this installation.")
