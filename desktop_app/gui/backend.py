@@ -49,6 +49,12 @@ class Desk:
         """Return the service context of the signed-in user."""
         return ServiceContext(self.db, self.user)
 
+    def shop_zone(self) -> str:
+        """Return the shop's time zone name (dates in the window are the shop's dates)."""
+        from desktop_app.core.services.settings import get_settings
+
+        return get_settings(self.db).shop_timezone
+
     def with_user(self, user: CurrentUser) -> Desk:
         """Return the same desk for another (or refreshed) user."""
         return replace(self, user=user)

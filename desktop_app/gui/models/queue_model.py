@@ -57,6 +57,7 @@ class QueueModel(QAbstractTableModel):
         self._cache: dict[int, Any] = {}
         self._failed_pages: set[int] = set()
         self._now = now or (lambda: datetime.now(UTC))
+        self.zone: str | None = None  # the shop's time zone for dates (None: this computer's)
         self.pages_loaded = 0
 
     # -- content ---------------------------------------------------------------------------------
@@ -182,7 +183,7 @@ class QueueModel(QAbstractTableModel):
         if column == "age":
             return age_text(item.requested_at, self._now())
         if column == "due":
-            return local_date(item.due_at)
+            return local_date(item.due_at, self.zone)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

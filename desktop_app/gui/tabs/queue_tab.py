@@ -159,14 +159,14 @@ class QueueTab(Retranslatable, QWidget):
         keep = keep if keep is not None else self.detail.return_id
         desk = self.desk
 
-        def task(_progress: Any) -> tuple[list[int], dict[str, int]]:
-            return desk.return_ids(status, search, overdue, sort), desk.status_counts()
+        def task(_progress: Any) -> tuple[list[int], dict[str, int], str]:
+            return desk.return_ids(status, search, overdue, sort), desk.status_counts(), desk.shop_zone()
 
         self.desk.runner.run(task, lambda result: self._show(result, keep),
                              lambda error: show_error(self, error_text(error)))
 
-    def _show(self, result: tuple[list[int], dict[str, int]], keep: int | None) -> None:
-        ids, counts = result
+    def _show(self, result: tuple[list[int], dict[str, int], str], keep: int | None) -> None:
+        ids, counts, self.model.zone = result
         self.model.invalidate()
         self.model.set_ids(ids)
         self._counts = counts
