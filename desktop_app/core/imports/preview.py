@@ -1,0 +1,45 @@
+"""The first rows of an export file exactly as a profile reads them (delimiter, encoding, header row)."""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+from desktop_app.core.i18n import Message
+from desktop_app.core.imports.profile import Profile, load_profile
+from desktop_app.core.imports.reader import FileRefused, choose_layout, encoding_name, iter_rows
+
+
+def read_header(path: str | Path, encoding: str, delimiter: str) -> list[str]:
+    """Return the header row of a file read with one encoding and delimiter (for the mapping editor)."""
+    from desktop_app.core.imports.reader import _read_header
+
+    file = Path(path)
+    if not file.is_file():
+        raise FileRefused(Message("The file {path} does not exist.", {"path": str(file)}))
+    try:
+        header = _read_header(file, encoding, delimiter)
+    except OSError as exc:
+        raise FileRefused(Message("The file {path} cannot be read: {reason}",
+                                  {"path": str(file), "reason": exc.strerror or str(exc)})) from exc
+    if header is None:
+        raise FileRefused(Message("The file is not written in the encoding {encoding} that the profile "
+                                  "names.", {"encoding": encoding_name(encoding)}))
+    return [cell.replace("\ufeff", "").strip() for cell in header]
+
+
+def preview_rows(path: str | Path, profile: Profile | str | Path,
+                 limit: int = 20) -> tuple[list[str], list[list[str]]]:
+    """Return (headers, up to `limit` data rows) as the profile reads the file; FileRefused says why not."""
+    chosen = profile if isinstance(profile, Profile) else load_profile(profile)
+    file = Path(path)
+    try:
+        layout = choose_layout(file, chosen)
+        headers = [cell.replace("\ufeff", "").strip() for cell in layout.header]
+        rows = [list(row) for _line, row in islice(iter_rows(file, layout), max(0, limit))]
+    except OSError as exc:
+        raise FileRefused(Message("The file {path} cannot be read: {reason}",
+                                  {"path": str(file), "reason": exc.strerror or str(exc)})) from exc
+    width = max([len(headers), *(len(row) for row in rows)])
+    headers += [""] * (width - len(headers))
+    return headers, [row + [""] * (width - len(row)) for row in rows]
