@@ -89,9 +89,11 @@ def run_outbox_send(ctx: CliContext, _args: argparse.Namespace) -> int:
     send_due = core_attr("desktop_app.core.notify.sender", "send_due", _("Sending messages"))
     load_config = core_attr("desktop_app.core.notify.sender", "load_smtp_config", _("Sending messages"))
     load_password = core_attr("desktop_app.core.notify.secrets", "load_password", _("Sending messages"))
+    builder = core_attr("desktop_app.core.notify.attachments", "attachment_builder", _("Sending messages"))
     ctx.sign_in()
     config = load_config(ctx.db)
-    report = send_due(ctx.db, config, load_password(config.username) if config.username else None)
+    report = send_due(ctx.db, config, load_password(config.username) if config.username else None,
+                      attachment_builder=builder(ctx.db))
     print(_("Sent {sent}, will retry {retrying}, failed {failed}.", sent=len(report.sent),
             retrying=len(report.retrying), failed=len(report.failed)))
     return 0

@@ -22,6 +22,9 @@ def register(commands: Any) -> None:
     change.add_argument("key", metavar="KEY")
     change.add_argument("value", metavar="VALUE")
     change.set_defaults(handler=run_set)
+    secret = verbs.add_parser("set-password", help=_("store the mail server's password (the owner only; "
+                                                     "from RETURNDESK_SMTP_PASSWORD or asked)"))
+    secret.set_defaults(handler=run_set_password)
 
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -40,4 +43,27 @@ def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
     set_setting = core_attr(_MODULE, "set_setting", _("Changing settings"))
     set_setting(ctx.service_context(signed_in=True), args.key, args.value)
     print(_("{key} is now {value}.", key=args.key, value=args.value))
+    return 0
+
+
+def run_set_password(ctx: CliContext, _args: argparse.Namespace) -> int:
+    """Store the SMTP password in the keyring (or the private file) and say where it went."""
+    import getpass
+    import os
+
+    from desktop_app.core.i18n import Message, UserFacingError
+
+    require_owner = core_attr("desktop_app.core.services.base", "require_owner", _("Changing settings"))
+    save_password = core_attr("desktop_app.core.notify.secrets", "save_password", _("Changing settings"))
+    require_owner(ctx.service_context(signed_in=True), Message("change the shop settings"))
+    account = str(core_attr(_MODULE, "settings_as_dict", _("Shop settings"))(ctx.db).get("smtp.username") or "")
+    if not account:
+        raise UserFacingError(Message("Set smtp.username first; the password belongs to that user."))
+    password = os.environ.get("RETURNDESK_SMTP_PASSWORD") or getpass.getpass(_("Mail server password: "))
+    if not password:
+        raise UserFacingError(Message("No password was given; nothing was changed."))
+    where = save_password(account, password)
+    print(_("The password is kept in this computer's keyring.") if where == "keyring" else
+          _("This computer has no keyring: the password is kept in a file only you can read, "
+            "but it is not encrypted."))
     return 0

@@ -20,6 +20,7 @@ INTERVAL_MS = 60_000
 
 def send_waiting(db: Database) -> Any:
     """Send the messages that are due now, if the shop has a mail server; return the report or None."""
+    from desktop_app.core.notify.attachments import attachment_builder
     from desktop_app.core.notify.secrets import load_password
     from desktop_app.core.notify.sender import MailNotConfigured, load_smtp_config, recover_interrupted, send_due
 
@@ -28,7 +29,8 @@ def send_waiting(db: Database) -> Any:
     except MailNotConfigured:
         return None
     recover_interrupted(db)
-    return send_due(db, config, load_password(config.username) if config.username else None)
+    password = load_password(config.username) if config.username else None
+    return send_due(db, config, password, attachment_builder=attachment_builder(db))
 
 
 class OutboxSender(QObject):
