@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,6 +28,7 @@ from desktop_app.gui.tabs.policy_tab_categories import CategoryTable
 from desktop_app.gui.tabs.policy_tab_editor import RulesForm
 from desktop_app.gui.tabs.policy_tab_history import PolicyHistory
 from desktop_app.gui.tabs.policy_tab_preview import PolicyPreview
+from desktop_app.gui.tabs.policy_tab_publish import PolicyPublishing
 from desktop_app.gui.tabs.policy_tab_reasons import ReasonTable
 
 UNDO_DEPTH = 200
@@ -39,7 +39,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class PolicyTab(Retranslatable, QWidget):
+class PolicyTab(PolicyPublishing, Retranslatable, QWidget):
     """The owner edits and publishes the return policy here; a clerk reads it."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
@@ -76,8 +76,9 @@ class PolicyTab(Retranslatable, QWidget):
         self.message = QLabel()
         self.message.setObjectName("policyMessage")
         self.message.setWordWrap(True)
+        self.message.hide()
         bar = QHBoxLayout()
-        for widget in (self.preset, self.apply_preset_button, self.undo_button, self.redo_button):
+        for widget in (self.undo_button, self.redo_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.discard_button)
@@ -101,6 +102,11 @@ class PolicyTab(Retranslatable, QWidget):
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
+        presets = QHBoxLayout()
+        presets.addWidget(self.preset)
+        presets.addWidget(self.apply_preset_button)
+        presets.addStretch(1)
+        left_box.addLayout(presets)
         left_box.addWidget(self.editors, 1)
         self.checks_scroll = QScrollArea()
         self.checks_scroll.setWidgetResizable(True)
@@ -244,7 +250,7 @@ class PolicyTab(Retranslatable, QWidget):
             return
         self._push(self.rules)
         self._show_rules(replace(PRESETS[key], country=self.rules.country, currency=self.rules.currency))
-        self.message.setText(tr("Started from the preset. Check the warnings, then save or publish."))
+        self.say(tr("Started from the preset. Check the warnings, then save or publish."))
 
     def undo(self) -> None:
         """Go back one change."""
@@ -257,6 +263,11 @@ class PolicyTab(Retranslatable, QWidget):
         if self.redo_stack and self.rules is not None and self.owner:
             self.undo_stack.append(self.rules)
             self._show_rules(self.redo_stack.pop())
+
+    def say(self, text: str) -> None:
+        """Show the outcome of the last action in one sentence (the line hides when there is none)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     # -- checks and preview ------------------------------------------------------------------------
     def _update(self) -> None:
@@ -307,87 +318,3 @@ class PolicyTab(Retranslatable, QWidget):
         else:
             editing = tr("Change any rule to start a new draft.")
         return " ".join((current, editing))
-
-    # -- saving and publishing ---------------------------------------------------------------------
-    def save_draft(self) -> None:
-        """Save the editor's rules as the draft (a new one, or over the draft being edited)."""
-        if self.rules is None or self.cell_problems:
-            return
-        from desktop_app.core.services.policies import save_draft
-
-        ctx, rules, draft = self.desk.ctx, self.rules, self.draft
-        self.desk.runner.run(
-            lambda _p: save_draft(ctx, rules, expected_version=draft.version if draft else None,
-                                  draft_id=draft.id if draft else None),
-            self._saved, self._refused)
-
-    def _saved(self, info: Any) -> None:
-        self.draft = info
-        self.message.setText(tr("Draft saved."))
-        self._reload_history()
-        self._update()
-
-    def confirm(self, text: str) -> bool:
-        """Ask before publishing or discarding (tests replace this)."""
-        answer = QMessageBox.question(self, tr("Return policy"), text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def publish(self) -> None:
-        """Save the draft and publish it as the next version (the owner only; the service checks too)."""
-        if self.rules is None:
-            return
-        number = (self.published.number + 1) if self.published else 1
-        text = tr("Publish these rules as version {number}? New returns will be judged by them; published "
-                  "versions never change.", number=number)
-        if self.owner and not self.confirm(text):
-            return
-        from desktop_app.core.services.policies import publish, save_draft
-
-        ctx, rules, draft, dirty = self.desk.ctx, self.rules, self.draft, self.dirty()
-
-        def task(_p: Any) -> Any:
-            current = draft
-            if current is None or dirty:
-                current = save_draft(ctx, rules, expected_version=current.version if current else None,
-                                     draft_id=current.id if current else None)
-            return publish(ctx, current.id, expected_version=current.version)
-
-        self.desk.runner.run(task, self._published, self._refused)
-
-    def _published(self, info: Any) -> None:
-        self.refresh()
-        self.message.setText(tr("Version {number} is published. New returns are judged by it.",
-                                number=info.number))
-        self.history.choose(info.id)
-
-    def _refused(self, error: BaseException) -> None:
-        self.message.setText(error_text(error))
-
-    def _reload_history(self) -> None:
-        from desktop_app.core.services.policies import list_versions
-
-        db = self.desk.db
-        self.desk.runner.run(lambda _p: list_versions(db), self._versions, self._refused)
-
-    def _versions(self, versions: list[Any]) -> None:
-        self.versions = versions
-        self.history.show_versions(versions)
-
-    def discard_draft(self) -> None:
-        """Throw away the draft and unsaved changes, back to the published version (after asking)."""
-        if not self.owner or not self.confirm(tr("Throw away the draft and every unsaved change?")):
-            return
-        from desktop_app.core.services.policies import delete_draft
-
-        ctx, draft = self.desk.ctx, self.draft
-
-        def task(_p: Any) -> None:
-            if draft is not None:
-                delete_draft(ctx, draft.id, expected_version=draft.version)
-
-        def done(_result: Any) -> None:
-            self.draft, self.rules = None, None
-            self.message.setText(tr("Draft discarded."))
-            self.refresh()
-
-        self.desk.runner.run(task, done, self._refused)

@@ -32,4 +32,4 @@ def policy_scenes(window: QWidget, tab: PolicyTab) -> Iterator[tuple[str, QWidge
         _settle(window)
         yield "tab_policy_preset_warnings", window
         tab.undo()
-        tab.message.clear()
+        tab.say("")
