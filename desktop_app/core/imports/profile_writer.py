@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 
 from desktop_app.core.i18n import Message
@@ -133,15 +134,16 @@ def save_profile(profile: Profile, overwrite: bool = False) -> Path:
     if path.exists() and not overwrite:
         raise ProfileError(Message("A saved profile called {name} already exists.", {"name": profile.name}))
     text = dump_profile(profile)
-    temporary = path.with_suffix(".toml.part")
     try:
+        with tempfile.TemporaryDirectory() as scratch:  # read back under its own name before it is kept
+            trial = Path(scratch) / path.name
+            trial.write_text(text, encoding="utf-8")
+            load_profile(trial)
         folder.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".toml.part")
         temporary.write_text(text, encoding="utf-8")
-        load_profile(temporary)  # refuses (with its sentence) what could not be read back
         temporary.replace(path)
     except OSError as exc:
         raise ProfileError(Message("The profile cannot be saved in {folder}: {reason}",
                                    {"folder": str(folder), "reason": exc.strerror or str(exc)})) from exc
-    finally:
-        temporary.unlink(missing_ok=True)
     return path

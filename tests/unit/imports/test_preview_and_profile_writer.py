@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from desktop_app.core.imports.preview import preview_rows, read_header
+from desktop_app.core.imports.preview import preview_rows, read_sample
 from desktop_app.core.imports.profile import ProfileError, builtin_names, load_profile
 from desktop_app.core.imports.profile_writer import dump_profile, profiles_dir, save_profile, saved_profiles
 from desktop_app.core.imports.reader import FileRefused
@@ -89,7 +89,39 @@ def test_preview_of_a_file_the_profile_cannot_read_is_a_sentence():
     assert "encoding UTF-8" in wrong_encoding.value.render("en")
 
 
-def test_read_header_for_the_mapping_editor(tmp_path):
-    assert read_header(CUSTOM / "kasse_export.csv", "cp1252", ";")[:2] == ["Belegnr", "Datum"]
+def test_read_sample_for_the_mapping_editor(tmp_path):
+    header, first = read_sample(CUSTOM / "kasse_export.csv", "cp1252", ";")
+    assert header[:2] == ["Belegnr", "Datum"] and first[0].startswith("RE-")
+    with pytest.raises(FileRefused) as wrong:
+        read_sample(CUSTOM / "marketplace_cn_orders.csv", "utf-8-sig", ",")
+    assert "encoding UTF-8" in wrong.value.render("en")
     with pytest.raises(FileRefused):
-        read_header(tmp_path / "missing.csv", "utf-8-sig", ",")
+        read_sample(tmp_path / "missing.csv", "utf-8-sig", ",")
+
+
+def test_the_mapping_editor_values_start_from_a_profile_and_save_a_working_custom_profile(tmp_path, monkeypatch):
+    from desktop_app.core.imports.checker import check_file
+    from desktop_app.core.imports.mapping import KEEP, MappingChoice, choice_from, custom_profile
+
+    monkeypatch.setenv("RETURNDESK_PROFILES", str(tmp_path))
+    kasse = load_profile(CUSTOM / "kasse.toml")
+    header, _first = read_sample(CUSTOM / "kasse_export.csv", "cp1252", ";")
+    choice = choice_from(kasse, header)
+    assert choice.columns["order_number"] == "Belegnr" and choice.delimiter == ";" and choice.decimal == ","
+    choice.name = "Kasse 2"
+    path = save_profile(custom_profile(choice, kasse))
+    saved = load_profile(path)
+    assert sorted(saved.columns, key=str) == sorted(kasse.columns, key=str)
+    assert _without_folder(replace(saved, columns=())) == _without_folder(replace(kasse, name="Kasse 2", columns=()))
+    assert check_file(CUSTOM / "kasse_export.csv", load_profile(path)).orders > 0
+    shopify = choice_from(load_profile("shopify"), ["Name", "Created at"])
+    assert shopify.columns["order_number"] == "Name" and shopify.columns["sku"] == KEEP
+    blank = MappingChoice(name="till", date_formats=["%d/%m/%Y", "%m/%d/%Y"], columns={"order_number": "No"})
+    with pytest.raises(ProfileError) as twice:
+        custom_profile(blank)
+    assert "read the same date two ways" in twice.value.render("en")
+    blank.date_formats = ["%d/%m/%Y"]
+    blank.columns = {}
+    with pytest.raises(ProfileError) as unmapped:
+        custom_profile(blank)
+    assert "order_number" in unmapped.value.render("en")
