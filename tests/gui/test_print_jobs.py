@@ -173,3 +173,21 @@ def test_a_batch_builds_in_the_background_with_a_progress_dialog(qtbot, shop_db,
     assert len(page_sizes(preview.pdf)) == len(rmas) == 5
     assert jobs.progress_dialog is None
     assert runner.wait(5000)
+
+
+def test_a_return_without_a_refund_has_no_credit_note_to_print(qtbot, owner_window, shop_db):
+    owner_window.queue.set_status("requested")
+    rmas = select_rows(owner_window, 1)
+    assert documents.credit_notes(shop_db, rmas[0]) == []
+    owner_window.actions_by_name["print_credit_note"].trigger()
+    assert previews(owner_window) == []
+    assert error_boxes(owner_window) == [f"Return {rmas[0]} has no refund with a credit note."]
+
+
+def test_a_carrier_label_that_is_not_a_pdf_is_said_in_one_sentence(qtbot, owner_window, shop_db, owner):
+    rmas = select_rows(owner_window, 1)
+    returns.attach_file(ServiceContext(shop_db, owner), rmas[0], "label.pdf", b"not a pdf", kind="carrier_label")
+    owner_window.actions_by_name["print_label"].trigger()
+    assert previews(owner_window) == []
+    assert error_boxes(owner_window) == ["The attached carrier label is not a readable PDF. Attach the label "
+                                         "file again."]
