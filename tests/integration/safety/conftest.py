@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from safety_shop import copy_shop
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.schema import open_database
@@ -26,14 +26,6 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db.dispose()
     with closing(sqlite3.connect(path)) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
-
-
-def copy_shop(template: Path, folder: Path, name: str = "shop.sqlite3") -> Path:
-    """Copy the template shop file into `folder` and return the copy's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    shutil.copyfile(template, path)
     return path
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import copy_shop
+from safety_shop import copy_shop
 
 from desktop_app.core.db.backup import auto_backup, list_backups, restore_from, verify_backup
 from desktop_app.core.db.schema import open_database

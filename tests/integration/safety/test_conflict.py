@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_shop
+from safety_shop import copy_shop
 from sqlalchemy import select
 
 from desktop_app.core.db.migrate_to import migrate_to

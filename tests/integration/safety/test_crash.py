@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import copy_shop
+from safety_shop import copy_shop
 from sqlalchemy import func, select
 
 from desktop_app.core.db.models import Return

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import copy_shop
 from hostile_cases import HOSTILE, KNOWN_GAPS, TEN_MB, csv_files, csv_rows, profiles
+from safety_shop import copy_shop
 from sqlalchemy import select
 
 from desktop_app.cli.app import main

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import copy_shop
+from safety_shop import copy_shop
 from sqlalchemy import select
 from sqlalchemy.exc import ProgrammingError
 
@@ -41,7 +41,7 @@ def test_a_demo_shop_moves_to_postgresql_and_keeps_working(demo_template: Path, 
         assert server_dump == file_dump
         assert report.rows == {name: len(rows) for name, rows in file_dump.items()}
         assert report.total > 1000 and report.rows["returns"] > 50
-        assert set(logical_dump(server)) == set(file_content)
+        assert set(server_dump) == {t.name for t in _tables()}  # every model table (search indexes differ)
         assert check_invariants(server) == []
         # New rows get fresh ids after the copied ones: the sequences were moved on.
         owner = ServiceContext(server, sign_in(server, "owner", "4321"))

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_shop
+from safety_shop import copy_shop
 from sqlalchemy import text
 from test_migrate_to import _typed_dump
 
