@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, column, exists, func, literal_column, or_, select, table, union
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union,
+)
 from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db import search_index
@@ -176,57 +191,63 @@ def summaries_by_ids(db: Database, ids: Sequence[int]) -> list[ReturnSummary]:
         return _summaries(session, list(ids))
 
 
-def _summaries(session: Session, ids: list[int]) -> list[ReturnSummary]:
-    now = utcnow()
-    rows = session.execute(
-        select(Return, Order.number, Customer.name)
+def _money(cache: dict[tuple[int, str], Money], minor: int, currency: str) -> Money:
+    key = (minor, currency)
+    if key not in cache:
+        cache[key] = Money.from_minor(minor, currency)
+    return cache[key]
+
+
+@cache
+def _summary_query(dialect: str) -> Select:
+    """One statement for a page of queue rows (ids bound as `ids`): items, reasons in line order, refunds."""
+    sqlite = dialect == "sqlite"
+    larger = func.max if sqlite else func.greatest
+    items = (select(func.sum(larger(ReturnLine.requested_qty, ReturnLine.received_qty)))
+             .where(ReturnLine.return_id == Return.id).scalar_subquery())
+    codes = (select(ReturnLine.reason_code.label("code"), func.min(ReturnLine.id).label("first"))
+             .where(ReturnLine.return_id == Return.id, ReturnLine.reason_code != "")
+             .group_by(ReturnLine.reason_code).order_by(func.min(ReturnLine.id)).correlate(Return).subquery())
+    joined = (func.group_concat(codes.c.code, ", ") if sqlite
+              else func.string_agg(codes.c.code, aggregate_order_by(literal_column("', '"), codes.c.first)))
+    reasons = select(joined).scalar_subquery()
+    refunded = (select(func.sum(Refund.amount_minor))
+                .where(Refund.return_id == Return.id, Refund.method != "store_credit").scalar_subquery())
+    return (
+        select(Return.id, Return.rma, Return.status, Return.currency, Return.requested_at, Return.due_at,
+               Return.flagged, Return.tracking_number, Return.version, Order.number, Customer.name, items,
+               reasons, refunded)
         .outerjoin(Order, Order.id == Return.order_id)
         .outerjoin(Customer, Customer.id == Return.customer_id)
-        .where(Return.id.in_(ids))
-    ).all()
-    items: dict[int, int] = {}
-    reasons: dict[int, list[str]] = {}
-    for rid, qty, reason in session.execute(
-        select(
-            ReturnLine.return_id,
-            func.max(ReturnLine.requested_qty, ReturnLine.received_qty)
-            if session.get_bind().dialect.name == "sqlite"
-            else func.greatest(ReturnLine.requested_qty, ReturnLine.received_qty),
-            ReturnLine.reason_code,
-        )
-        .where(ReturnLine.return_id.in_(ids))
-        .order_by(ReturnLine.id)
-    ):
-        items[rid] = items.get(rid, 0) + int(qty)
-        if reason and reason not in reasons.setdefault(rid, []):
-            reasons[rid].append(reason)
-    refunded = {
-        rid: total
-        for rid, total in session.execute(
-            select(Refund.return_id, func.sum(Refund.amount_minor))
-            .where(Refund.return_id.in_(ids), Refund.method != "store_credit")
-            .group_by(Refund.return_id)
-        )
-    }
+        .where(Return.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _summaries(session: Session, ids: list[int]) -> list[ReturnSummary]:
+    now = utcnow()
+    rows = session.execute(_summary_query(session.get_bind().dialect.name), {"ids": ids}).all()
     by_id = {}
-    for ret, order_number, customer_name in rows:
-        by_id[ret.id] = ReturnSummary(
-            id=ret.id,
-            rma=ret.rma,
+    labels = {status.value: status_label(status) for status in Status}
+    money: dict[tuple[int, str], Money] = {}  # amounts repeat within a page (Money is immutable)
+    for (rid, rma, status, currency, requested_at, due_at, flagged, tracking, version, order_number, name,
+         items, reasons, refunded) in rows:
+        by_id[rid] = ReturnSummary(
+            id=rid,
+            rma=rma,
             order_number=order_number,
-            customer_name=customer_name or "",
-            status=ret.status,
-            status_label=status_label(Status(ret.status)),
-            items=items.get(ret.id, 0),
-            reason=", ".join(reasons.get(ret.id, [])),
-            refunded=Money.from_minor(int(refunded.get(ret.id) or 0), ret.currency),
-            requested_at=ret.requested_at,
-            age_days=max(0, (now - ret.requested_at).days),
-            due_at=ret.due_at,
-            overdue=is_overdue(ret.status, ret.due_at, now),
-            flagged=ret.flagged,
-            tracking_number=ret.tracking_number,
-            version=ret.version,
+            customer_name=name or "",
+            status=status,
+            status_label=labels[status],
+            items=int(items or 0),
+            reason=reasons or "",
+            refunded=_money(money, int(refunded or 0), currency),
+            requested_at=requested_at,
+            age_days=max(0, (now - requested_at).days),
+            due_at=due_at,
+            overdue=is_overdue(status, due_at, now),
+            flagged=flagged,
+            tracking_number=tracking,
+            version=version,
         )
     return [by_id[i] for i in ids if i in by_id]
 
@@ -242,5 +263,7 @@ def list_returns(
 ) -> list[ReturnSummary]:
     """Return one page of the working queue (imported historical returns excluded)."""
     filter_ = ReturnFilter(status=status, search=search, overdue_only=overdue_only, sort=sort)
-    ids = return_ids(db, filter_, offset, limit)
-    return summaries_by_ids(db, ids)
+    with db.read() as session:  # ids and rows in one snapshot
+        stmt = _sorted(_filtered(filter_, utcnow(), search_mode(session, search)), sort).offset(max(0, offset))
+        ids = list(session.scalars(stmt if limit is None else stmt.limit(limit)))
+        return _summaries(session, ids) if ids else []
