@@ -323,3 +323,19 @@ def test_above_the_clerks_refund_limit_the_return_waits_for_the_owner(qtbot, sho
     qtbot.waitUntil(lambda: wizard.currentId() == DONE)
     assert returns.get_return(shop_db, wizard.created.rma).status == "requested"
     assert "owner's approval" in wizard.done_page.result.text()
+
+
+def test_switching_to_chinese_keeps_the_choices_and_translates_the_verdict(qtbot, shop_db, clerk):
+    from desktop_app.gui.i18n import install_language
+
+    order = recent_order(shop_db)
+    line = _returnable(order)[0]
+    wizard = open_wizard(qtbot, shop_db, clerk)
+    find(qtbot, wizard, order.number, order.number)
+    editor = wizard.lines_page.editor_for(line.sku)
+    editor.set_choice(1, "wrong_size", "unused", "Too tight")
+    install_language("zh_CN")
+    assert wizard.lines_page.title() == "商品、原因和文件"
+    assert editor.reason.currentData() == "wrong_size" and editor.reason.currentText() == "尺码不合适"
+    assert editor.condition.currentData() == "unused" and editor.comment.text() == "Too tight"
+    assert "符合条件" in editor.verdict.text() and "可在" in editor.verdict.text()
