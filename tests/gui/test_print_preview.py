@@ -186,3 +186,19 @@ def test_printing_runs_in_the_background_and_can_be_cancelled(qtbot, monkeypatch
     qtbot.waitUntil(lambda: dialog.result.text() == "Printing was cancelled.", timeout=20000)
     assert not out.exists() or len(sizes(out)) < 6
     assert runner.wait(5000)
+
+
+def test_a_long_batch_renders_only_the_pages_in_view(qtbot):
+    from desktop_app.core.documents.batch import build_batch
+
+    pdf = build_batch([label_data(rma=f"R-{n:06d}") for n in range(1, 41)])
+    dialog = open_preview(qtbot, pdf)
+    assert dialog.count.text() == "40 pages"
+    qtbot.waitUntil(lambda: not dialog.page_labels[0].pixmap().isNull())
+    assert dialog.page_labels[39].pixmap().isNull()
+    bar = dialog.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert not dialog.page_labels[39].pixmap().isNull()
+    assert dialog.page_labels[0].pixmap().isNull()  # far away again: forgotten
+    dialog.close()
+    dialog.render_visible()  # a late repaint after closing touches no closed document

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -91,6 +91,9 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.scroll.setObjectName("previewScroll")
         self.scroll.setWidget(holder)
         self.scroll.setWidgetResizable(True)
+        self._rendered: set[int] = set()
+        self._closed = False
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.render_visible())
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
@@ -121,7 +124,7 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.show_pages()
         self.print_button.setDefault(True)
         self.print_button.setFocus()
-        self.finished.connect(lambda _r: self.pages.close())
+        self.finished.connect(lambda _r: self._close_document())
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
@@ -140,16 +143,50 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         return int(self.zoom.currentData() or 100)
 
     def show_pages(self) -> None:
-        """Render every page at the chosen zoom (100 % is the paper's real size on a 96 dpi screen)."""
+        """Size every page for the chosen zoom (100 % is the paper's real size on a 96 dpi screen)."""
+        dpi = SCREEN_DPI * self.zoom_percent / 100
+        for index, label in enumerate(self.page_labels):
+            width_pt, height_pt = self.pages.sizes[index]
+            label.setFixedSize(round(width_pt / POINTS_PER_INCH * dpi), round(height_pt / POINTS_PER_INCH * dpi))
+        for index in list(self._rendered):
+            self.page_labels[index].clear()
+        self._rendered.clear()
+        self.render_visible()
+
+    def _close_document(self) -> None:
+        self._closed = True
+        self.pages.close()
+
+    def render_visible(self) -> None:
+        """Render the pages in view (and one screen around it); forget far ones (a batch may have hundreds)."""
+        if self._closed:
+            return
+        holder = self.scroll.widget()
+        holder.layout().activate()
+        top, height = self.scroll.verticalScrollBar().value(), max(self.scroll.viewport().height(), 200)
+        near, far = (top - height, top + 2 * height), (top - 4 * height, top + 5 * height)
         ratio = self.devicePixelRatioF() or 1.0
         dpi = SCREEN_DPI * self.zoom_percent / 100
         for index, label in enumerate(self.page_labels):
-            image = self.pages.image(index, dpi * ratio)
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
-            width_pt, height_pt = self.pages.sizes[index]
-            label.setFixedSize(round(width_pt / POINTS_PER_INCH * dpi), round(height_pt / POINTS_PER_INCH * dpi))
+            y0, y1 = label.y(), label.y() + label.height()
+            if y1 >= near[0] and y0 <= near[1] and index not in self._rendered:
+                pixmap = QPixmap.fromImage(self.pages.image(index, dpi * ratio))
+                pixmap.setDevicePixelRatio(ratio)
+                label.setPixmap(pixmap)
+                self._rendered.add(index)
+            elif (y1 < far[0] or y0 > far[1]) and index in self._rendered:
+                label.clear()
+                self._rendered.discard(index)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Render what is in view once the dialog has its size."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self.render_visible)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Render the pages a bigger window shows."""
+        super().resizeEvent(event)
+        self.render_visible()
 
     # -- printing and saving -----------------------------------------------------------------------
     def print_document(self) -> None:
