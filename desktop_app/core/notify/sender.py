@@ -231,3 +231,23 @@ def _describe(exc: Exception) -> str:
     if isinstance(exc, UserFacingError):
         return exc.render("en")
     return f"The mail server could not be reached ({exc.__class__.__name__}: {exc})."
+
+
+class MailTestFailed(UserFacingError):
+    """The test message from the settings page did not reach the mail server."""
+
+
+def send_test_message(config: SmtpConfig, password: str | None, to_address: str, subject: str, body: str) -> None:
+    """Send one message now with settings not yet saved (the settings page's test); refuse with the reason."""
+    email = EmailMessage()
+    email["From"] = formataddr((config.sender_name, config.sender or config.username))
+    email["To"] = to_address
+    email["Subject"] = subject
+    email["Date"] = formatdate(localtime=False)
+    email.set_content(body, charset="utf-8")
+    try:
+        _deliver(email, config, password)
+    except (smtplib.SMTPException, OSError, ValueError) as exc:
+        reason = _describe(exc)  # a catalogue sentence, or the server's own words (kept as they are)
+        raise MailTestFailed(Message("The test message was not sent: {reason}",
+                                     {"reason": Message(reason) if "{" not in reason else reason})) from None

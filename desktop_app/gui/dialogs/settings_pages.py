@@ -339,4 +339,16 @@ class UsersPage(SettingsPage):
         self.desk.runner.run(lambda _p: job(), changed, lambda error: self.problem.setText(error_text(error)))
 
 
-PAGES: tuple[type[SettingsPage], ...] = (ShopPage, DeskPage, LanguagePage, UsersPage)
+def _pages() -> tuple[type[SettingsPage], ...]:
+    """Every page in the order shown; pages in their own modules are imported here (they import this one)."""
+    from desktop_app.gui.dialogs.settings_mail import MailPage
+    from desktop_app.gui.dialogs.settings_templates import TemplatesPage
+
+    return (ShopPage, MailPage, TemplatesPage, DeskPage, LanguagePage, UsersPage)
+
+
+def __getattr__(name: str) -> Any:
+    """Give `PAGES` on first use, so the page modules can import this one without a cycle."""
+    if name == "PAGES":
+        return _pages()
+    raise AttributeError(name)
