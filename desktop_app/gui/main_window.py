@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QMimeData, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from desktop_app.gui.backend import Desk
@@ -44,6 +44,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.setCentralWidget(self.tabs)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.queue.counts_changed.connect(self._show_counts)
+        self.reports.open_returns.connect(self._open_from_report)
         self.queue.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
         self.status_db, self.status_user, self.status_counts = QLabel(), QLabel(), QLabel()
@@ -61,6 +62,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.restore_state()
         self.retranslate()
         self.queue.refresh()
+        self.setAcceptDrops(True)  # an export file dropped on the window opens the import dialog
 
     @staticmethod
     def _policy_widget(desk: Desk) -> QWidget:
@@ -90,6 +92,11 @@ class MainWindow(Retranslatable, QMainWindow):
                                       overdue=counts.get("overdue", 0)))
         if hasattr(self.reports, "show_counts") and counts:
             self.reports.show_counts(counts)
+
+    def _open_from_report(self, ids: list[int], what: str) -> None:
+        """Show the returns behind a report row in the queue."""
+        self.tabs.setCurrentWidget(self.queue)
+        self.queue.show_only(ids, what)
 
     def _tab_shown(self, index: int) -> None:
         widget = self.tabs.widget(index)
@@ -160,6 +167,35 @@ class MainWindow(Retranslatable, QMainWindow):
         ask: Callable[..., Any] = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
         path, _filter = ask(self, title, "", pattern)
         return str(path or "")
+
+    # -- a dropped export file opens the import dialog --------------------------------------------------
+    @staticmethod
+    def dropped_export(mime: QMimeData) -> str:
+        """Return the path of a dropped .csv/.tsv/.txt file ('' when the drop is anything else)."""
+        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+        return files[0] if len(files) == 1 and files[0].lower().endswith((".csv", ".tsv", ".txt")) else ""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a dragged export file."""
+        if self.dropped_export(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the import dialog with the dropped export file."""
+        path = self.dropped_export(event.mimeData())
+        if not path:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_dropped(path)
+
+    def import_dropped(self, path: str) -> Any:
+        """Open File > Import with this file already chosen."""
+        dialog = self.menus.import_file()
+        dialog.set_file(path)
+        return dialog
 
     # -- window state ------------------------------------------------------------------------------
     def restore_state(self) -> None:
