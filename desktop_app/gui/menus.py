@@ -23,6 +23,7 @@ MENUS: dict[str, list[tuple[str, str, str] | None]] = {
         ("open_db", N_("&Open shop database…"), "Ctrl+O"),
         None,
         ("import", N_("&Import orders…"), "Ctrl+I"),
+        ("outbox", N_("Customer &messages…"), "Ctrl+Shift+E"),
         None,
         ("backup", N_("&Back up…"), "Ctrl+B"),
         ("restore", N_("&Restore from a backup…"), ""),
@@ -124,6 +125,7 @@ class MenuBuilder:
         a["new_db"].triggered.connect(lambda: self._choose_database(save=True))
         a["open_db"].triggered.connect(lambda: self._choose_database(save=False))
         a["import"].triggered.connect(self.import_file)
+        a["outbox"].triggered.connect(self.outbox)
         a["backup"].triggered.connect(self.backup)
         a["restore"].triggered.connect(self.restore)
         a["settings"].triggered.connect(self.settings)
@@ -173,6 +175,15 @@ class MenuBuilder:
 
         dialog = ImportDialog(self.window.desk, self.window)
         dialog.imported.connect(self.window.refresh)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def outbox(self) -> Any:
+        """Open the outbox: customer messages, their state and what to do with one that did not go."""
+        from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
+
+        dialog = OutboxDialog(self.window.desk, self.window)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

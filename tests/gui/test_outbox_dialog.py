@@ -1,0 +1,142 @@
+"""The outbox dialog: messages with their state; send now, send again, mail client, copy, sent by hand."""
+
+from __future__ import annotations
+
+import socket
+from email import message_from_bytes, policy
+from urllib.parse import unquote
+
+import pytest
+from aiosmtpd.controller import Controller
+from PySide6.QtGui import QGuiApplication
+from sqlalchemy import update
+
+from desktop_app.core.db.models import OutgoingMessage
+from desktop_app.core.notify import hooks
+from desktop_app.core.notify.outbox import list_outbox
+from desktop_app.core.notify.sender import recover_interrupted
+from desktop_app.core.services import returns
+from desktop_app.core.services.base import ServiceContext
+from desktop_app.core.services.settings import set_settings
+from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.received: list = []
+
+    async def handle_DATA(self, _server, _session, envelope):
+        self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def approved(shop_db, owner) -> str:
+    """Approve one requested return with the notify hook installed, as the window does."""
+    ids = returns.return_ids(shop_db, returns.ReturnFilter(status="requested"))
+    rma = returns.summaries_by_ids(shop_db, ids[:1])[0].rma
+    hooks.install()
+    try:
+        returns.approve(ServiceContext(shop_db, owner), rma)
+    finally:
+        hooks.uninstall()
+    return rma
+
+
+def _open(window) -> OutboxDialog:
+    window.actions_by_name["outbox"].trigger()
+    dialog = window.findChild(OutboxDialog)
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def _choose(dialog: OutboxDialog, rma: str):
+    row = next(i for i, m in enumerate(dialog.model.entries) if m.rma == rma)
+    dialog.table.selectRow(row)
+    return dialog.selected()
+
+
+def test_without_a_mail_server_the_message_waits_and_opens_in_the_mail_client(owner_window, approved,
+                                                                                 monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(OutboxDialog, "open_url", classmethod(lambda _cls, url: opened.append(url) or True))
+    dialog = _open(owner_window)
+    message = _choose(dialog, approved)
+    row = dialog.model.entries.index(message)
+    assert dialog.model.index(row, 4).data() == "waiting to be sent"
+    dialog.buttons["send_now"].click()
+    assert dialog.status.text().startswith("No mail server is set up, so messages wait in the outbox.")
+    dialog.buttons["open_mail"].click()
+    assert opened and opened[0].startswith(f"mailto:{message.to_address.replace('@', '%40')}?subject=")
+    assert unquote(opened[0]).endswith(message.body)
+    assert "mark it as sent by hand" in dialog.status.text()
+    dialog.buttons["copy"].click()
+    copied = QGuiApplication.clipboard().text()
+    assert message.subject in copied and message.body in copied and message.to_address in copied
+
+
+def test_mark_as_sent_by_hand_shows_on_the_timeline(owner_window, shop_db, approved):
+    dialog = _open(owner_window)
+    _choose(dialog, approved)
+    assert dialog.buttons["by_hand"].isEnabled() and not dialog.buttons["send_again"].isEnabled()
+    dialog.buttons["by_hand"].click()
+    assert {m.state for m in list_outbox(shop_db, rma=approved)} == {"sent"}
+    kinds = [e.kind for e in returns.get_return(shop_db, approved).events]
+    assert "message_sent" in kinds
+    assert dialog.selected().state == "sent" and not dialog.buttons["by_hand"].isEnabled()
+
+
+def test_a_message_caught_by_a_crash_is_sent_again_with_its_pdfs(owner_window, shop_db, owner, approved):
+    with shop_db.write() as s:
+        s.execute(update(OutgoingMessage).values(state="sending"))
+    recover_interrupted(shop_db)
+    inbox, port = Inbox(), _free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        set_settings(ServiceContext(shop_db, owner), {"smtp.host": "127.0.0.1", "smtp.port": str(port),
+                                                      "smtp.security": "none",
+                                                      "smtp.sender": "returns@linden-loom.example"})
+        dialog = _open(owner_window)
+        dialog.filter.setCurrentIndex(dialog.filter.findData("failed"))
+        message = _choose(dialog, approved)
+        assert message.state == "failed"
+        row = dialog.model.entries.index(message)
+        assert dialog.model.index(row, 6).data().startswith("ReturnDesk stopped while sending")
+        dialog.buttons["send_again"].click()
+        assert dialog.status.text() == "The message will be sent again with the next round."
+        dialog.buttons["send_now"].click()
+        assert dialog.status.text().startswith("Sent 1;"), dialog.status.text()
+    finally:
+        server.stop()
+    [mail] = [m for m in inbox.received if approved in m["Subject"]]
+    names = sorted(part.get_filename() for part in mail.iter_attachments())
+    assert names == [f"{approved}-instructions.pdf", f"{approved}-label.pdf"]
+
+
+def test_the_last_error_and_states_in_chinese(owner_window, shop_db, approved):
+    from desktop_app.gui.i18n import install_language
+
+    with shop_db.write() as s:
+        s.execute(update(OutgoingMessage).values(state="sending"))
+    recover_interrupted(shop_db)
+    install_language("zh_CN")
+    dialog = _open(owner_window)
+    message = _choose(dialog, approved)
+    row = dialog.model.entries.index(message)
+    error = dialog.model.index(row, 6).data()
+    assert error and not error.startswith("ReturnDesk stopped")
+    assert dialog.model.index(row, 4).data() != "not sent"
+
+
+def test_the_clerk_uses_the_outbox_too(clerk_window, shop_db, approved):
+    dialog = _open(clerk_window)
+    _choose(dialog, approved)
+    dialog.buttons["by_hand"].click()
+    assert {m.state for m in list_outbox(shop_db, rma=approved)} == {"sent"}
