@@ -78,6 +78,9 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield name, dialog
         dialog.close()
         dialog.deleteLater()
+    from desktop_app.gui.dialogs.import_scenes import import_scenes
+
+    yield from import_scenes(window)
     if window.new_return_available():
         from desktop_app.gui.dialogs.new_return_scenes import wizard_scenes
 

@@ -181,7 +181,8 @@ class ImportDialog(Retranslatable, QDialog):
         except Exception as error:  # a sentence for the person, never a traceback
             if not isinstance(error, UserFacingError):
                 log.exception("Preview of %s failed", path)
-            self.preview_note.setText(error_text(error))
+            self.preview_note.setText(f"{error_text(error)} "
+                                      f"{tr('Choose another profile, or make one with Edit mapping….')}")
             return
         self.preview.setColumnCount(len(headers))
         self.preview.setHorizontalHeaderLabels(headers)

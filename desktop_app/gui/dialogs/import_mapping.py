@@ -88,8 +88,9 @@ class MappingDialog(Retranslatable, QDialog):
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("mappingTable")
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 220)
         self.problem = QLabel()
         self.problem.setObjectName("mappingProblem")
         self.problem.setWordWrap(True)
@@ -265,6 +266,11 @@ class MappingDialog(Retranslatable, QDialog):
         """Show one row per field of the chosen kind: its label, the file column, and the first row's value."""
         kind = self.kind.currentData() or "orders"
         fields = ordered_fields(kind)
+        for row in range(self.table.rowCount()):  # old combos go at once, not at the next event loop turn
+            old = self.table.cellWidget(row, 1)
+            if old is not None:
+                old.hide()
+                self.table.removeCellWidget(row, 1)
         self.table.setRowCount(len(fields))
         for row, field in enumerate(fields):
             label = QTableWidgetItem(tr(FIELD_LABELS.get(field, field)))
