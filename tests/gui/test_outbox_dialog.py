@@ -140,3 +140,27 @@ def test_the_clerk_uses_the_outbox_too(clerk_window, shop_db, approved):
     _choose(dialog, approved)
     dialog.buttons["by_hand"].click()
     assert {m.state for m in list_outbox(shop_db, rma=approved)} == {"sent"}
+
+
+def test_the_timeline_names_message_events_and_the_channel_of_a_note(owner_window, shop_db, approved):
+    from desktop_app.gui.i18n import install_language
+
+    window = owner_window
+    window.actions_by_name["outbox"].trigger()
+    dialog = window.findChild(OutboxDialog)
+    _choose(dialog, approved)
+    dialog.buttons["by_hand"].click()
+    dialog.close()
+    window.queue.open_detail(returns.get_return(shop_db, approved))
+    pane = window.queue.detail
+    pane.run_action("add_note")
+    pane.flow.dialog.channels.setCurrentIndex(pane.flow.dialog.channels.findData("chat"))
+    pane.flow.dialog.note.setText("Asked on WeChat whether the label arrived")
+    pane.flow.dialog.accept()
+    texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
+    assert any("Message queued" in t for t in texts) and any("Message sent" in t for t in texts)
+    assert not any("message_" in t for t in texts)
+    assert any("Chat: Asked on WeChat" in t for t in texts)
+    install_language("zh_CN")
+    texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
+    assert not any("Message queued" in t for t in texts)

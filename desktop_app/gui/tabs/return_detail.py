@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.i18n import N_
 from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.step_dialogs import NOTE_CHANNELS
 from desktop_app.gui.formatting import (
     condition_text,
     local_date,
@@ -64,6 +65,10 @@ EVENT_NAMES = {
     "receipt_reversed": N_("Receipt reversed"),
     "refund_reversed": N_("Refund reversed"),
     "goodwill": N_("Goodwill refund"),
+    "message_queued": N_("Message queued"),
+    "message_sent": N_("Message sent"),
+    "message_failed": N_("Message not sent"),
+    "message_requeued": N_("Message to be sent again"),
 }
 MESSAGE_STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent": N_("sent"),
                   "failed": N_("not sent"), "held": N_("held")}
@@ -237,9 +242,12 @@ class ReturnDetailPane(Retranslatable, QWidget):
         entries: list[tuple[Any, str]] = []
         for e in d.events:
             name = tr(EVENT_NAMES[e.kind]) if e.kind in EVENT_NAMES else e.kind
+            data = e.data or {}
+            if e.kind == "note" and data.get("channel") in NOTE_CHANNELS:
+                name = tr(NOTE_CHANNELS[data["channel"]])  # a phone call or a chat logged by hand
             move = f" ({status_text(e.from_status)} → {status_text(e.to_status)})" \
                 if e.from_status and e.to_status and e.from_status != e.to_status else ""
-            note = f": {e.note}" if e.note else ""
+            note = f": {tr(e.note) if data.get('attachments_left_out') else e.note}" if e.note else ""
             when = local_time(e.created_at, zone)
             entries.append((e.created_at, f"{when}  {e.user_name}  {name}{move}{note}"))
         for r in d.refunds:
