@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from desktop_app.core.services.orders import list_orders
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
@@ -147,6 +147,11 @@ def test_the_mapping_editor_saves_a_profile_that_the_picker_offers_and_imports_w
     again = ImportDialog(owner_window.desk, owner_window)  # a new dialog lists the saved profile too
     assert again.profile.findData(str(saved)) >= 0
     again.deleteLater()
+    edit = dialog.open_mapping()  # editing the saved profile saves over it under the same name
+    assert edit.start_from.currentData() == str(saved) and edit.name.text() == "Meine Kasse"
+    assert _choose(edit, "status", "Status") == "bezahlt"
+    edit.save_button.click()
+    assert edit.problem.text() == "" and "status = \"Status\"" in saved.read_text(encoding="utf-8")
 
 
 def test_the_editor_starts_from_a_builtin_profile_and_keeps_what_the_file_lacks(owner_window):
@@ -158,6 +163,23 @@ def test_the_editor_starts_from_a_builtin_profile_and_keeps_what_the_file_lacks(
     editor.name.setText("my shopify")
     editor.save_button.click()
     assert dialog.profile.currentText() == "my-shopify (saved)" and dialog.preview.rowCount() == 4
+
+
+def test_the_editor_keeps_its_choices_when_the_language_changes(owner_window):
+    from desktop_app.gui.i18n import install_language
+
+    dialog = owner_window.menus.import_file()
+    dialog.set_file(str(KASSE))
+    editor = dialog.open_mapping()
+    editor.start_from.setCurrentIndex(editor.start_from.findData(""))
+    editor.encoding.setCurrentIndex(editor.encoding.findData("cp1252"))
+    editor.delimiter.setCurrentIndex(editor.delimiter.findData(";"))
+    _choose(editor, "order_number", "Belegnr")
+    editor.name.setText("kasse")
+    install_language("zh_CN")
+    assert editor.save_button.text() == "保存配置" and editor.table.item(0, 0).text() == "订单号"
+    assert editor.table.cellWidget(0, 1).currentData() == "Belegnr" and editor.name.text() == "kasse"
+    assert editor.encoding.currentData() == "cp1252" and dialog.edit_mapping.text() == "编辑映射…"
 
 
 def _drop(window, path):
@@ -172,6 +194,14 @@ def _drop(window, path):
 def test_dropping_an_export_on_the_window_opens_the_dialog_with_it(owner_window, tmp_path):
     other = tmp_path / "label.pdf"
     other.write_bytes(b"%PDF-1.4")
+    for path, accepted in ((SHOPIFY, True), (other, False)):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+        enter.ignore()
+        owner_window.dragEnterEvent(enter)
+        assert enter.isAccepted() is accepted
     assert owner_window.dropped_export(_drop(owner_window, other)) == ""
     assert owner_window.findChildren(ImportDialog) == []
     _drop(owner_window, SHOPIFY)
