@@ -59,34 +59,47 @@ class MonthlySummary:
 
     def label(self, dimension: str, row: BreakdownRow, lang: str = "en") -> str:
         """Return a row's label for people: reason codes become the catalogue's words."""
-        if dimension == "reason":
-            if not row.key:
-                return translate(N_("(no reason given)"), lang)
-            english, chinese = self.reason_labels.get(row.key, (row.key, row.key))
-            return chinese if lang == "zh_CN" and chinese else english
-        return row.label or "—"
+        return row_label(dimension, row, self.reason_labels, lang)
 
     def charts(self, lang: str = "en") -> list[ChartData]:
-        """Return the summary's charts: trend of returned units and rate, and value by reason."""
-        months = tuple(point.month for point in self.trend)
-        by_reason = self.breakdowns.get("reason", ())[:8]
-        by_category = self.breakdowns.get("category", ())[:8]
-        return [
-            ChartData("bar", translate(N_("Units sold and returned per month"), lang), months, (
-                Series(translate(N_("Units sold"), lang), tuple(p.units_sold for p in self.trend)),
-                Series(translate(N_("Units returned"), lang), tuple(p.units_returned for p in self.trend)),
-            )),
-            ChartData("line", translate(N_("Return rate per month"), lang), months, (
-                Series(translate(N_("Return rate"), lang), tuple(p.return_rate or 0 for p in self.trend)),
-            ), value_format="percent"),
-            ChartData("barh", translate(N_("Value of returned goods by reason"), lang),
-                      tuple(self.label("reason", row, lang) for row in by_reason),
-                      (Series(self.currency, tuple(row.value.amount for row in by_reason)),),
-                      value_format="money", currency=self.currency),
-            ChartData("barh", translate(N_("Units returned by category"), lang),
-                      tuple(row.label or "—" for row in by_category),
-                      (Series(translate(N_("Units returned"), lang), tuple(row.units for row in by_category)),)),
-        ]
+        """Return the summary's charts: units and rate per month, value by reason, units by category."""
+        return standard_charts(self.trend, self.breakdowns, self.currency, self.reason_labels, lang)
+
+
+def row_label(dimension: str, row: BreakdownRow, reason_labels: dict[str, tuple[str, str]], lang: str) -> str:
+    """Return a breakdown row's words for people: reason codes become the reason catalogue's names."""
+    if dimension == "reason":
+        if not row.key:
+            return translate(N_("(no reason given)"), lang)
+        english, chinese = reason_labels.get(row.key, (row.key, row.key))
+        return chinese if lang == "zh_CN" and chinese else english
+    return row.label or "—"
+
+
+def standard_charts(
+    trend: tuple[TrendPoint, ...], breakdowns: dict[str, tuple[BreakdownRow, ...]], currency: str,
+    reason_labels: dict[str, tuple[str, str]], lang: str,
+) -> list[ChartData]:
+    """The four charts the Reports tab and the monthly PDF both show, from one set of plain data."""
+    months = tuple(point.month for point in trend)
+    by_reason = breakdowns.get("reason", ())[:8]
+    by_category = breakdowns.get("category", ())[:8]
+    return [
+        ChartData("bar", translate(N_("Units sold and returned per month"), lang), months, (
+            Series(translate(N_("Units sold"), lang), tuple(p.units_sold for p in trend)),
+            Series(translate(N_("Units returned"), lang), tuple(p.units_returned for p in trend)),
+        )),
+        ChartData("line", translate(N_("Return rate per month"), lang), months, (
+            Series(translate(N_("Return rate"), lang), tuple(p.return_rate or 0 for p in trend)),
+        ), value_format="percent"),
+        ChartData("barh", translate(N_("Value of returned goods by reason"), lang),
+                  tuple(row_label("reason", row, reason_labels, lang) for row in by_reason),
+                  (Series(currency, tuple(row.value.amount for row in by_reason)),),
+                  value_format="money", currency=currency),
+        ChartData("barh", translate(N_("Units returned by category"), lang),
+                  tuple(row.label or "—" for row in by_category),
+                  (Series(translate(N_("Units returned"), lang), tuple(row.units for row in by_category)),)),
+    ]
 
 
 def build_monthly_summary(
@@ -105,7 +118,7 @@ def build_monthly_summary(
             for dimension in DIMENSIONS
         }
         trend = tuple(trend_in(session, period, currency, 12))
-        reason_labels = _reason_labels(session)
+        reason_labels = reason_labels_in(session)
     return MonthlySummary(
         shop_name=settings.shop_name, shop_address=tuple(settings.shop_address), currency=currency,
         period=period, figures=figures, changes=tuple(compare(figures, previous)), breakdowns=breakdowns,
@@ -113,7 +126,7 @@ def build_monthly_summary(
     )
 
 
-def _reason_labels(session: Session) -> dict[str, tuple[str, str]]:
+def reason_labels_in(session: Session) -> dict[str, tuple[str, str]]:
     """Collect reason labels from every policy version, newest last so current wording wins."""
     labels: dict[str, tuple[str, str]] = {}
     for rules in session.execute(select(PolicyVersion.rules).order_by(PolicyVersion.id)).scalars():

@@ -176,6 +176,12 @@ class QueueTab(Retranslatable, QWidget):
         if keep is not None and self.model.row_of(keep) >= 0:
             self.select_return(keep)
 
+    def show_only(self, ids: list[int], what: str) -> None:
+        """Show just these returns (the ones behind a report row) until the filter or search changes."""
+        self.model.invalidate()
+        self.model.set_ids(ids)
+        self.shown.setText(tr("{n} returns shown: {what}", n=len(ids), what=what))
+
     # -- selection ---------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
         """Return the ids of the selected rows."""

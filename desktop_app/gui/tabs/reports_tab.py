@@ -1,32 +1,45 @@
-"""The Reports tab: a period picker, the key figures against the previous period, and today's queue."""
+"""The Reports tab: a period, its key figures against the previous period, charts, breakdowns and analytics."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.money import Money
+from desktop_app.core.i18n import current_language
+from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow
+from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES
+from desktop_app.core.reports.period_report import PeriodReport
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import money_of, status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
-from desktop_app.gui.messages import show_error
+from desktop_app.gui.messages import show_error, show_info
+from desktop_app.gui.tabs.reports_charts import BreakdownTable, ChartView
+from desktop_app.gui.tabs.reports_insights import CustomersToWatchView, ProductsToFixView, ThemesView, WhatIfView
 
 PERCENT_FIGURES = ("return_rate", "refunded_within_promise")
 
@@ -50,27 +63,69 @@ def change_text(change: Decimal | None) -> str:
 
 
 class ReportsTab(Retranslatable, QWidget):
-    """Key figures for a period (from core.reports) and the counts of the working queue."""
+    """A period's figures, charts, breakdowns (double-click opens the returns behind a row) and analytics."""
+
+    open_returns = Signal(list, str)  # return ids, what they are
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.counts: dict[str, int] = {}
         self.changes: list[Any] = []
+        self.report: PeriodReport | None = None
         today = QDate.currentDate()
-        self.period_label = QLabel()
+        self.period_label, self.to_label = QLabel(), QLabel()
         self.start = QDateEdit(QDate(today.year(), today.month(), 1), calendarPopup=True)
         self.end = QDateEdit(today, calendarPopup=True)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.to_label = QLabel()
-        self.show_button = QPushButton()
+        self.show_button, self.last_month_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
         self.show_button.setObjectName("showFigures")
+        self.export_button.setObjectName("exportSummary")
         self.show_button.clicked.connect(self.refresh)
+        self.last_month_button.clicked.connect(self.show_last_month)
+        self.export_button.clicked.connect(self.export_summary)
         bar = QHBoxLayout()
-        for widget in (self.period_label, self.start, self.to_label, self.end, self.show_button):
+        for widget in (self.period_label, self.start, self.to_label, self.end, self.show_button,
+                       self.last_month_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.export_button)
+
+        self.sections = QTabWidget()
+        self.sections.setObjectName("reportSections")
+        self.sections.addTab(self._figures_page(), "")
+        self.charts = [ChartView() for _ in range(4)]
+        chart_grid, grid = QWidget(), QGridLayout()
+        chart_grid.setLayout(grid)
+        for index, chart in enumerate(self.charts):
+            grid.addWidget(chart, index // 2, index % 2)
+        chart_page = QScrollArea()  # the charts keep a readable size; a small window scrolls instead
+        chart_page.setWidgetResizable(True)
+        chart_page.setWidget(chart_grid)
+        self.sections.addTab(chart_page, "")
+        self.sections.addTab(self._breakdown_page(), "")
+        self.products, self.customers = ProductsToFixView(), CustomersToWatchView()
+        self.products_box, self.customers_box = QGroupBox(), QGroupBox()
+        for box, view in ((self.products_box, self.products), (self.customers_box, self.customers)):
+            QVBoxLayout(box).addWidget(view)
+        people = QSplitter(Qt.Orientation.Vertical)
+        people.addWidget(self.products_box)
+        people.addWidget(self.customers_box)
+        self.sections.addTab(people, "")
+        self.themes = ThemesView()
+        self.sections.addTab(self.themes, "")
+        self.what_if = WhatIfView()
+        self.what_if.run_button.clicked.connect(self.run_what_if)
+        self.sections.addTab(self.what_if, "")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.sections, 1)
+        self.retranslate()
+
+    # -- building -----------------------------------------------------------------------------------
+    def _figures_page(self) -> QWidget:
         self.figures = QTableWidget(0, 4)
         self.figures.setObjectName("keyFigures")
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,51 +142,95 @@ class ReportsTab(Retranslatable, QWidget):
             value.setObjectName(f"count_{key}")
             self.form.addRow(name, value)
             self.values[key] = (name, value)
-        body = QHBoxLayout()
+        page = QWidget()
+        body = QHBoxLayout(page)
         body.addWidget(self.figures, 3)
         body.addWidget(self.box, 1, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addLayout(body, 1)
-        self.retranslate()
+        return page
 
+    def _breakdown_page(self) -> QWidget:
+        self.dimension_label = QLabel()
+        self.dimension = QComboBox()
+        self.dimension.setObjectName("breakdownDimension")
+        for dimension in DIMENSIONS:
+            self.dimension.addItem("", dimension)
+        self.dimension.currentIndexChanged.connect(lambda _i: self._fill_breakdown())
+        self.breakdown_hint = QLabel()
+        self.breakdown_hint.setWordWrap(True)
+        self.breakdown = BreakdownTable()
+        self.breakdown.setObjectName("breakdown")
+        self.breakdown.open_row.connect(self.open_breakdown_row)
+        page = QWidget()
+        box = QVBoxLayout(page)
+        top = QHBoxLayout()
+        top.addWidget(self.dimension_label)
+        top.addWidget(self.dimension)
+        top.addWidget(self.breakdown_hint, 1)
+        box.addLayout(top)
+        box.addWidget(self.breakdown, 1)
+        return page
+
+    # -- text ---------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
         self.period_label.setText(tr("Period"))
         self.to_label.setText(tr("to"))
         self.show_button.setText(tr("Show"))
+        self.last_month_button.setText(tr("Last month"))
+        self.export_button.setText(tr("Export monthly summary…"))
+        for index, title in enumerate((tr("Key figures"), tr("Charts"), tr("Breakdowns"),
+                                       tr("Products and customers"), tr("Comment themes"), tr("Policy what-if"))):
+            self.sections.setTabText(index, title)
         self.figures.setHorizontalHeaderLabels([tr("Figure"), tr("This period"), tr("Previous period"),
                                                 tr("Change")])
         self.box.setTitle(tr("Returns now"))
         for key, (name, _value) in self.values.items():
             name.setText(tr("Open") if key == "open" else tr("Overdue") if key == "overdue" else status_text(key))
+        self.dimension_label.setText(tr("Group by"))
+        for index in range(self.dimension.count()):
+            self.dimension.setItemText(index, tr(DIMENSION_TITLES[self.dimension.itemData(index)]))
+        self.breakdown_hint.setText(tr("Double-click a row to open its returns in the queue."))
+        self.products_box.setTitle(tr("Products to fix"))
+        self.customers_box.setTitle(tr("Customers to watch (for your review; nobody is blocked)"))
+        for view in (self.products, self.customers, self.themes, self.what_if, self.breakdown):
+            view.retranslate()
         self._fill_figures()
+        self._fill_report()
+
+    # -- loading ------------------------------------------------------------------------------------
+    def show_last_month(self) -> None:
+        """Pick the previous calendar month and show it."""
+        first = QDate.currentDate().addMonths(-1)
+        self.start.setDate(QDate(first.year(), first.month(), 1))
+        self.end.setDate(QDate(first.year(), first.month(), first.daysInMonth()))
+        self.refresh()
 
     def refresh(self) -> None:
-        """Compute the figures of the chosen period and the queue counts in the background."""
-        from desktop_app.core.reports.figures import compare, key_figures
-        from desktop_app.core.reports.period import Period
-        from desktop_app.core.services.settings import get_settings
+        """Compute the chosen period's report and the queue counts in the background."""
+        from desktop_app.core.reports.period_report import period_report
 
         desk, start, end = self.desk, self.start.date().toPython(), self.end.date().toPython()
 
-        def task(_progress: Any) -> tuple[list[Any], dict[str, int]]:
-            shop = get_settings(desk.db)
-            period = Period(start, end, shop.shop_timezone)
-            now = key_figures(desk.db, period, shop.shop_currency)
-            before = key_figures(desk.db, period.previous(), shop.shop_currency)
-            return compare(now, before), desk.status_counts()
+        def task(_progress: Any) -> tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]:
+            return period_report(desk.db, start, end), desk.status_counts(), self._drafts(desk)
 
         self.desk.runner.run(task, self._show, lambda error: show_error(self, error_text(error)))
 
-    def _show(self, result: tuple[list[Any], dict[str, int]]) -> None:
-        self.changes, counts = result
+    @staticmethod
+    def _drafts(desk: Desk) -> list[tuple[int, str]]:
+        from desktop_app.core.services.policies import list_versions
+
+        return [(v.id, v.title or tr("Draft {id}", id=v.id)) for v in list_versions(desk.db) if v.status == "draft"]
+
+    def _show(self, result: tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]) -> None:
+        self.report, counts, drafts = result
+        self.changes = list(self.report.changes)
+        self.what_if.set_drafts(drafts)
         self._fill_figures()
+        self._fill_report()
         self.show_counts(counts)
 
     def _fill_figures(self) -> None:
-        from desktop_app.core.reports.monthly import FIGURE_TITLES
-
         self.figures.setRowCount(len(self.changes))
         for row, change in enumerate(self.changes):
             title = FIGURE_TITLES.get(change.name, change.name)
@@ -143,8 +242,81 @@ class ReportsTab(Retranslatable, QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.figures.setItem(row, column, item)
 
+    def _fill_report(self) -> None:
+        if self.report is None:
+            return
+        lang = current_language()
+        for view, chart in zip(self.charts, self.report.charts(lang), strict=True):
+            view.set_chart(chart)
+        self._fill_breakdown()
+        self.products.show_products(list(self.report.products))
+        self.customers.show_customers(list(self.report.customers))
+        self.themes.show_themes(self.report.themes)
+
+    def _fill_breakdown(self) -> None:
+        if self.report is None:
+            return
+        dimension, lang, report = self.dimension.currentData(), current_language(), self.report
+        self.breakdown.source.set_rows(list(report.breakdowns.get(dimension, ())),
+                                       lambda row: report.label(dimension, row, lang))
+
     def show_counts(self, counts: dict[str, Any]) -> None:
         """Show the queue's counts."""
         self.counts = dict(counts)
         for key, (_name, value) in self.values.items():
             value.setText(str(self.counts.get(key, 0)))
+
+    # -- actions ------------------------------------------------------------------------------------
+    def open_breakdown_row(self, row: BreakdownRow) -> None:
+        """Find the working returns behind a breakdown row and ask the window to show them in the queue."""
+        from desktop_app.core.reports.breakdowns import return_ids_for
+
+        if self.report is None:
+            return
+        report, dimension, desk = self.report, self.dimension.currentData(), self.desk
+        label = report.label(dimension, row, current_language())
+
+        def task(_progress: Any) -> list[int]:
+            return return_ids_for(desk.db, report.period, report.currency, dimension, row.key)
+
+        self.desk.runner.run(task, lambda ids: self.open_returns.emit(ids, label),
+                             lambda error: show_error(self, error_text(error)))
+
+    def run_what_if(self) -> None:
+        """Replay the period's returns through the chosen draft policy in the background."""
+        from desktop_app.core.reports.whatif import replay
+        from desktop_app.core.services.policies import get_version
+
+        version_id = self.what_if.drafts.currentData()
+        if version_id is None or self.report is None:
+            return
+        desk, period = self.desk, self.report.period
+
+        def task(_progress: Any) -> Any:
+            return replay(desk.db, get_version(desk.db, version_id).rules, period)
+
+        self.desk.runner.run(task, self.what_if.show_result, lambda error: show_error(self, error_text(error)))
+
+    @classmethod
+    def ask_export_path(cls, parent: QWidget, suggested: str) -> str:
+        """Ask where to save the monthly summary (tests replace this)."""
+        path, _filter = QFileDialog.getSaveFileName(parent, tr("Export monthly summary"), suggested,
+                                                    tr("PDF, spreadsheet or CSV (*.pdf *.xlsx *.csv)"))
+        return path
+
+    def export_summary(self) -> None:
+        """Write the monthly summary of the start date's month as PDF, XLSX or CSV, in the background."""
+        from desktop_app.core.reports.export import export_summary
+        from desktop_app.core.reports.monthly import build_monthly_summary
+
+        month = f"{self.start.date().toPython():%Y-%m}"
+        path = self.ask_export_path(self, str(Path.home() / f"returns-{month}.pdf"))
+        if not path:
+            return
+        desk, lang = self.desk, current_language()
+
+        def task(_progress: Any) -> Path:
+            return export_summary(build_monthly_summary(desk.db, month), path, lang)
+
+        self.desk.runner.run(task, lambda written: show_info(self, tr("Saved {path}.", path=str(written))),
+                             lambda error: show_error(self, error_text(error)))

@@ -1,0 +1,94 @@
+"""The Reports tab on the demo shop: figures, charts, breakdowns that open the queue, analytics, what-if, export."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+from PySide6.QtCore import QDate
+
+from desktop_app.core.reports.breakdowns import return_ids_for
+from desktop_app.core.reports.period import Period
+from desktop_app.core.services import policies
+from desktop_app.core.services.base import ServiceContext
+from desktop_app.core.services.settings import get_settings
+from desktop_app.gui.i18n import install_language
+from desktop_app.gui.tabs.reports_tab import ReportsTab
+
+
+def _whole_history(tab: ReportsTab) -> None:
+    """Show the demo's 14 months at once."""
+    today = QDate.currentDate()
+    tab.start.setDate(today.addMonths(-15))
+    tab.end.setDate(today)
+    tab.refresh()
+
+
+def test_reports_tab_shows_figures_charts_breakdowns_and_analytics(owner_window):
+    tab = owner_window.reports
+    _whole_history(tab)
+
+    assert tab.figures.rowCount() >= 14
+    titles = [chart.chart.title for chart in tab.charts]
+    assert titles[0] == "Units sold and returned per month" and all(chart.canvas for chart in tab.charts)
+    assert tab.breakdown.model().rowCount() > 3  # reasons of the demo shop
+    first_reason = tab.breakdown.model().index(0, 0).data()
+    assert first_reason and "_" not in first_reason  # the catalogue's words, not the code
+    assert tab.products.rowCount() > 0
+
+
+def test_double_clicking_a_breakdown_row_opens_its_returns_in_the_queue(owner_window, shop_db):
+    tab = owner_window.reports
+    _whole_history(tab)
+    index = tab.breakdown.model().index(0, 0)
+    row = tab.breakdown.source.row_at(tab.breakdown.model().mapToSource(index).row())
+
+    tab.breakdown.activated.emit(index)
+
+    shop = get_settings(shop_db)
+    period = Period(tab.start.date().toPython(), tab.end.date().toPython(), shop.shop_timezone)
+    expected = set(return_ids_for(shop_db, period, shop.shop_currency, "reason", row.key))
+    assert owner_window.tabs.currentWidget() is owner_window.queue
+    assert set(owner_window.queue.model.ids()) == expected and expected
+    assert str(len(expected)) in owner_window.queue.shown.text()
+
+
+def test_what_if_replays_the_period_through_a_draft(owner_window, shop_db, owner):
+    current = policies.current_policy(shop_db).rules
+    stricter = dataclasses.replace(current, window_days=1, holiday_extension=None,
+                                   restocking_fee_percent=Decimal(20))
+    policies.save_draft(ServiceContext(shop_db, owner), stricter, title="Strict draft")
+    tab = owner_window.reports
+    _whole_history(tab)
+    assert tab.what_if.drafts.currentText() == "Strict draft"
+
+    tab.what_if.run_button.click()
+
+    result = tab.what_if.result
+    assert result is not None and result.lines_replayed > 0
+    assert result.after.eligible_lines <= result.before.eligible_lines
+    assert tab.what_if.changed.rowCount() == len(result.changed) > 0
+
+
+def test_export_monthly_summary_writes_the_file_the_owner_chose(owner_window, tmp_path, monkeypatch):
+    target = tmp_path / "summary.xlsx"
+    monkeypatch.setattr(ReportsTab, "ask_export_path", classmethod(lambda cls, parent, suggested: str(target)))
+    tab = owner_window.reports
+    tab.start.setDate(QDate(date.today().year, date.today().month, 1))
+
+    tab.export_summary()
+
+    book = openpyxl.load_workbook(target)
+    assert "Summary" in book.sheetnames and book["Summary"]["A1"].value
+
+
+def test_the_tab_switches_to_chinese(owner_window):
+    tab = owner_window.reports
+    _whole_history(tab)
+    install_language("zh_CN")
+    tab.retranslate()
+    assert tab.sections.tabText(0) == "关键指标"
+    assert tab.charts[0].chart.title == "每月售出与退货件数"
+    assert tab.products_box.title().startswith("需改进的商品")
