@@ -92,6 +92,9 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield f"dialog_settings_{type(page).__name__.removesuffix('Page').lower()}", settings
     settings.close()
     settings.deleteLater()
+    from desktop_app.gui.dialogs.outbox_scenes import outbox_scenes
+
+    yield from outbox_scenes(window)
 
 
 def _demo_desk(folder: Path) -> Desk:

@@ -121,3 +121,12 @@ def test_a_bad_port_is_refused_with_the_settings_sentence(owner_window, shop_db)
 def test_the_clerk_does_not_see_the_mail_page(clerk_window):
     dialog = clerk_window.menus.settings()
     assert dialog.page(MailPage) is None
+
+
+def test_the_port_follows_the_security_unless_typed(owner_window):
+    _dialog, page = _page(owner_window)
+    page.security.setCurrentIndex(page.security.findData("ssl"))
+    assert page.fields["smtp.port"].text() == "465"
+    page.fields["smtp.port"].setText("2525")
+    page.security.setCurrentIndex(page.security.findData("starttls"))
+    assert page.fields["smtp.port"].text() == "2525"

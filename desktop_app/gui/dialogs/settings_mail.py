@@ -14,6 +14,7 @@ from desktop_app.gui.i18n import error_text, tr
 
 SECURITY = (("starttls", N_("STARTTLS (usually port 587)")), ("ssl", N_("SSL/TLS (usually port 465)")),
             ("none", N_("None (port 25; only for a server inside the shop)")))
+USUAL_PORTS = {"starttls": "587", "ssl": "465", "none": "25"}
 TEXT_KEYS = ("smtp.host", "smtp.port", "smtp.username", "smtp.sender")
 
 
@@ -92,6 +93,13 @@ class MailPage(SettingsPage):
         layout.addWidget(self.result)
         layout.addStretch(1)
         self.test.clicked.connect(self.send_test)
+        self.security.currentIndexChanged.connect(self._usual_port)
+
+    def _usual_port(self) -> None:
+        """Follow the security choice with its usual port, unless the owner typed another one."""
+        port = self.fields["smtp.port"]
+        if port.text().strip() in ("", *USUAL_PORTS.values()):
+            port.setText(USUAL_PORTS.get(str(self.security.currentData()), "587"))
 
     def load(self) -> None:
         """Read the shop's mail settings."""
@@ -103,7 +111,9 @@ class MailPage(SettingsPage):
             self.loaded[key] = "" if value is None else str(value)
             field.setText(self.loaded[key])
         self.loaded["smtp.security"] = str(values.get("smtp.security") or "starttls")
+        self.security.blockSignals(True)
         self.security.setCurrentIndex(max(0, self.security.findData(self.loaded["smtp.security"])))
+        self.security.blockSignals(False)
         self.shop = {"name": str(values.get("shop.name") or ""), "email": str(values.get("shop.email") or "")}
 
     def values(self) -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +60,8 @@ class TemplatesPage(SettingsPage):
         self.body.setObjectName("templateBody")
         self.fields = QListWidget()
         self.fields.setObjectName("mergeFields")
+        self.fields.setWordWrap(True)
+        self.fields.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name in MERGE_FIELDS:
             item = QListWidgetItem(f"{{{{ {name} }}}}  {tr(FIELD_MEANINGS[name])}")
             item.setData(256, name)
