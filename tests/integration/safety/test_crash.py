@@ -11,17 +11,21 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from safety_shop import copy_shop
 from sqlalchemy import func, select
 
+from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Return
-from desktop_app.core.db.schema import open_database
+from desktop_app.core.db.revisions import head_revision
+from desktop_app.core.db.schema import downgrade_to, open_database, schema_status
 from desktop_app.core.services.invariants import check_invariants
 
 WRITER = Path(__file__).with_name("writer.py")
 SEED = 20261126
 # (mode, trials, longest delay in seconds after the writer says "ready")
-PLAN = (("returns", 30, 2.0), ("import", 10, 4.0), ("demo", 8, 3.0), ("migrate", 8, 0.5))
+PLAN = (("returns", 28, 2.0), ("import", 10, 4.0), ("demo", 8, 3.0), ("migrate", 6, 0.5), ("upgrade", 8, 3.0))
+FIRST_REVISION = "0001"
 READY_TIMEOUT = 60
 
 
@@ -52,7 +56,18 @@ def _integrity(path: Path) -> str:
         return connection.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def test_a_writer_killed_at_random_moments_leaves_an_intact_shop(demo_template: Path, tmp_path: Path):
+@pytest.fixture(scope="module")
+def old_template(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo shop taken back to the first schema version, as an older ReturnDesk left it."""
+    path = copy_shop(demo_template, tmp_path_factory.mktemp("old"))
+    db = Database(path)
+    downgrade_to(db, FIRST_REVISION)
+    db.dispose()
+    return path
+
+
+def test_a_writer_killed_at_random_moments_leaves_an_intact_shop(demo_template: Path, old_template: Path,
+                                                                 tmp_path: Path):
     rng = random.Random(SEED)
     outcomes: dict[str, dict[str, int]] = {}
     trial = 0
@@ -62,7 +77,8 @@ def test_a_writer_killed_at_random_moments_leaves_an_intact_shop(demo_template: 
             folder = tmp_path / f"trial-{trial:03d}"
             folder.mkdir()
             fresh = mode in ("demo", "migrate")
-            path = folder / "shop.sqlite3" if fresh else copy_shop(demo_template, folder)
+            template = old_template if mode == "upgrade" else demo_template
+            path = folder / "shop.sqlite3" if fresh else copy_shop(template, folder)
             before = _returns(path) if mode == "returns" else None
             outcome = _kill_at_random(mode, path, rng.randrange(10**6), rng.uniform(0, longest))
             outcomes.setdefault(mode, {}).setdefault(outcome, 0)
@@ -73,6 +89,7 @@ def test_a_writer_killed_at_random_moments_leaves_an_intact_shop(demo_template: 
             try:
                 problems = check_invariants(db)
                 assert problems == [], f"trial {trial} ({mode}): {[p.render() for p in problems]}"
+                assert schema_status(db).current == head_revision()
                 if before is not None:
                     with db.read() as s:
                         assert s.scalar(select(func.count()).select_from(Return)) >= before

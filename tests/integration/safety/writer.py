@@ -2,7 +2,8 @@
 
 Modes: `returns` (create returns and walk them through every transition, owner and clerk), `import`
 (AdventureWorks products then a year of sales), `demo` (build the demo shop), `migrate` (create a new
-shop file, which runs the schema migration). A clean finish prints "done".
+shop file, which runs the schema migrations), `upgrade` (open a file of the first schema version).
+A clean finish prints "done".
 """
 
 from __future__ import annotations
@@ -101,7 +102,15 @@ def run_migrate(db_path: str, seed: int) -> None:
     say("done")
 
 
-MODES = {"returns": run_returns, "import": run_import, "demo": run_demo, "migrate": run_migrate}
+def run_upgrade(db_path: str, seed: int) -> None:
+    """Open a shop file made by an older ReturnDesk: backup, then every schema upgrade in one transaction."""
+    say("ready")
+    open_database(db_path).dispose()
+    say("done")
+
+
+MODES = {"returns": run_returns, "import": run_import, "demo": run_demo, "migrate": run_migrate,
+         "upgrade": run_upgrade}
 
 if __name__ == "__main__":
     MODES[sys.argv[1]](sys.argv[2], int(sys.argv[3]))
