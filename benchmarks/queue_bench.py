@@ -1,0 +1,164 @@
+"""Queue figures: first and random pages, type-ahead search and status counts, each against raw SQL."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.search_index import FTS_TABLE, MIN_TRIGRAM, fts_phrase
+from desktop_app.core.services import returns_queue as q
+from desktop_app.core.services.returns_views import ReturnFilter
+
+from .timing import Figure, Sample, measure
+
+PAGE = 200  # the lazy model's page size
+STATUS = "closed"  # the biggest status: the hardest filter to page through
+SEARCH_TARGET_MS = 50.0
+SUMMARY_SQL = """
+SELECT r.id, r.rma, o.number, c.name, r.status, r.requested_at, r.due_at, r.flagged, r.tracking_number,
+       r.version, r.currency,
+       (SELECT sum(max(l.requested_qty, l.received_qty)) FROM return_lines l WHERE l.return_id = r.id),
+       (SELECT group_concat(DISTINCT l.reason_code) FROM return_lines l WHERE l.return_id = r.id),
+       (SELECT sum(f.amount_minor) FROM refunds f WHERE f.return_id = r.id AND f.method != 'store_credit')
+FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN customers c ON c.id = r.customer_id
+"""
+
+
+def _raw_page(conn: sqlite3.Connection, offset: int) -> list[tuple]:
+    return conn.execute(SUMMARY_SQL + " WHERE r.imported = 0 AND r.status = ? "
+                        "ORDER BY r.requested_at DESC, r.id DESC LIMIT ? OFFSET ?", (STATUS, PAGE, offset)).fetchall()
+
+
+def _raw_by_ids(conn: sqlite3.Connection, ids: list[int]) -> list[tuple]:
+    marks = ",".join("?" * len(ids))
+    return conn.execute(SUMMARY_SQL + f" WHERE r.id IN ({marks})", ids).fetchall()
+
+
+def _raw_search(conn: sqlite3.Connection, text: str) -> list[int]:
+    if len(text) >= MIN_TRIGRAM:
+        sql = (f"SELECT r.id FROM returns r WHERE r.imported = 0 AND r.id IN "
+               f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) ORDER BY r.requested_at DESC, r.id DESC")
+        return [row[0] for row in conn.execute(sql, (fts_phrase(text),))]
+    like = f"%{text}%"
+    sql = ("SELECT r.id FROM returns r LEFT JOIN orders o ON o.id = r.order_id "
+           "LEFT JOIN customers c ON c.id = r.customer_id WHERE r.imported = 0 AND (r.rma LIKE ?1 OR o.number LIKE ?1 "
+           "OR c.name LIKE ?1 OR c.email LIKE ?1 OR r.tracking_number LIKE ?1 OR EXISTS (SELECT 1 FROM return_lines l "
+           "WHERE l.return_id = r.id AND l.sku LIKE ?1)) ORDER BY r.requested_at DESC, r.id DESC")
+    return [row[0] for row in conn.execute(sql, (like,))]
+
+
+def search_terms(conn: sqlite3.Connection, seed: int = 5) -> list[tuple[str, str]]:
+    """Type-ahead searches taken from the shop itself: (kind, text)."""
+    rng = random.Random(seed)
+    n = conn.execute("SELECT max(id) FROM returns").fetchone()[0]
+
+    def pick(sql: str) -> str:
+        rows = conn.execute(sql).fetchall()
+        return str(rng.choice(rows)[0])
+
+    rid = rng.randint(1, n)
+    rma, order = conn.execute("SELECT r.rma, o.number FROM returns r JOIN orders o ON o.id = r.order_id "
+                              "WHERE r.id = ?", (rid,)).fetchone()
+    who = "SELECT c.name FROM returns r JOIN customers c ON c.id = r.customer_id WHERE r.id < 3000 AND "
+    latin = pick(who + "c.language != 'zh_CN'")
+    chinese3 = pick(who + "length(c.name) = 3 AND c.language = 'zh_CN'")
+    return [
+        ("RMA", rma.split("-")[1][-5:]), ("RMA", rma), ("order", order),
+        ("customer (Latin, full name)", latin), ("customer (Latin, surname)", latin.split()[-1][:7]),
+        ("customer (Chinese, 3 characters)", chinese3), ("customer (Chinese, 2 characters)", "张伟"),
+        ("SKU", "DRS-WRP-GRN-M"), ("tracking", pick(f"SELECT tracking_number FROM returns WHERE id = {rid}")[:10]),
+    ]
+
+
+def run(path: Path, size: int, repeat: int) -> list[Figure]:
+    """Measure the queue figures of one shop file."""
+    db = Database(path)
+    conn = sqlite3.connect(path)
+    figures: list[Figure] = []
+    try:
+        figures += _pages(db, conn, size, repeat)
+        figures += _search(db, conn, size, repeat)
+        figures += _counts(db, conn, size, repeat)
+    finally:
+        conn.close()
+        db.dispose()
+    return figures
+
+
+def _pages(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> list[Figure]:
+    flt = ReturnFilter(status=STATUS)
+    svc, _ = measure(lambda: q.list_returns(db, status=STATUS, limit=PAGE), repeat)
+    raw, rows = measure(lambda: _raw_page(conn, 0), repeat)
+    out = [Figure(size, f"queue first page ({STATUS}, {PAGE} rows)", svc.median(), "ms", raw.median(),
+                  "<= 3x raw", svc.median() <= 3 * raw.median(), svc.median(True), raw.median(True))]
+    ids_svc, ids = measure(lambda: q.return_ids(db, flt), max(1, repeat // 2))
+    ids_raw, _ = measure(lambda: conn.execute("SELECT id FROM returns WHERE imported = 0 AND status = ? ORDER BY "
+                                              "requested_at DESC, id DESC", (STATUS,)).fetchall(), max(1, repeat // 2))
+    out.append(Figure(size, f"queue ids for the filter ({len(ids):,} ids)", ids_svc.median(), "ms",
+                      ids_raw.median(), "", None, ids_svc.median(True), ids_raw.median(True)))
+    rng = random.Random(size)
+    starts = [rng.randrange(0, max(1, len(ids) - PAGE)) for _ in range(repeat * 3)]
+    svc_p, raw_p = Sample(), Sample()
+    for start in starts:  # what the lazy model does when scrolled: one page of summaries by id
+        page = ids[start:start + PAGE]
+        svc_p.add(lambda page=page: q.summaries_by_ids(db, page))
+        raw_p.add(lambda page=page: _raw_by_ids(conn, page))
+    out.append(Figure(size, f"queue random page by id ({PAGE} rows)", svc_p.median(), "ms", raw_p.median(),
+                      "<= 3x raw", svc_p.median() <= 3 * raw_p.median(), svc_p.median(True), raw_p.median(True)))
+    deep = [rng.randrange(0, max(1, len(ids) - PAGE)) for _ in range(max(2, repeat // 2))]
+    svc_o, raw_o = Sample(), Sample()
+    for start in deep:  # list_returns with an offset (the CLI and other callers)
+        svc_o.add(lambda start=start: q.list_returns(db, status=STATUS, offset=start, limit=PAGE))
+        raw_o.add(lambda start=start: _raw_page(conn, start))
+    out.append(Figure(size, f"queue random page by offset ({PAGE} rows)", svc_o.median(), "ms", raw_o.median(),
+                      "<= 3x raw", svc_o.median() <= 3 * raw_o.median(), svc_o.median(True), raw_o.median(True)))
+    assert len(rows) == min(PAGE, len(ids))
+    return out
+
+
+def _search(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> list[Figure]:
+    svc_all, raw_all = Sample(), Sample()
+    out = []
+    for kind, text in search_terms(conn):
+        flt = ReturnFilter(search=text)
+        svc, found = measure(lambda flt=flt: q.return_ids(db, flt), repeat)
+        raw, raw_found = measure(lambda text=text: _raw_search(conn, text), repeat)
+        plain, _ = measure(lambda flt=flt: _plain_ids(db, flt), 1, warm=0)
+        svc_all.wall += svc.wall
+        svc_all.cpu += svc.cpu
+        raw_all.wall += raw.wall
+        raw_all.cpu += raw.cpu
+        out.append(Figure(size, f"search {kind} '{text}' ({len(found):,} hits)", svc.p(0.95), "ms", raw.p(0.95),
+                          f"p95 < {SEARCH_TARGET_MS:.0f} ms", None, svc.p(0.95, True), raw.p(0.95, True),
+                          f"plain scan before: {plain.median():.0f} ms; same hits as raw: {found == raw_found}"))
+    out.insert(0, Figure(size, "search p50 (all type-ahead terms)", svc_all.p(0.5), "ms", raw_all.p(0.5), "",
+                         None, svc_all.p(0.5, True), raw_all.p(0.5, True)))
+    out.insert(1, Figure(size, "search p95 (all type-ahead terms)", svc_all.p(0.95), "ms", raw_all.p(0.95),
+                         f"< {SEARCH_TARGET_MS:.0f} ms at 1,000,000", svc_all.p(0.95) < SEARCH_TARGET_MS
+                         if size >= 1_000_000 else None, svc_all.p(0.95, True), raw_all.p(0.95, True)))
+    return out
+
+
+def _plain_ids(db: Database, flt: ReturnFilter) -> list[int]:
+    """The search as it was before the index: the plain LIKE scan."""
+    with db.read() as session:
+        return list(session.scalars(q._sorted(q._filtered(flt, q.utcnow(), "plain"), flt.sort)))
+
+
+def _counts(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> list[Figure]:
+    def bar() -> tuple[dict[str, int], int]:  # what the filter bar shows: per status, and overdue
+        return q.status_counts(db), q.count_returns(db, ReturnFilter(overdue_only=True))
+
+    def raw_bar() -> tuple[list, int]:
+        rows = conn.execute("SELECT status, count(*) FROM returns WHERE imported = 0 GROUP BY status").fetchall()
+        overdue = conn.execute("SELECT count(*) FROM returns WHERE imported = 0 AND due_at IS NOT NULL AND due_at < "
+                               "strftime('%Y-%m-%d %H:%M:%f', 'now') AND status IN ('requested', 'approved', "
+                               "'partially_received', 'received', 'inspected')").fetchone()[0]
+        return rows, overdue
+
+    svc, _ = measure(bar, repeat)
+    raw, _ = measure(raw_bar, repeat)
+    return [Figure(size, "status counts for the filter bar", svc.median(), "ms", raw.median(), "", None,
+                   svc.median(True), raw.median(True))]

@@ -1,0 +1,165 @@
+"""`make bench`: build (once, cached) shops of 10k, 100k and 1M returns, measure every figure against its
+raw baseline in the same run, print a table and write benchmarks/results.json.
+
+BENCH_ARGS: --sizes 10000,100000 (fewer shops), --repeat N, --skip import,labels,startup, --out FILE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from . import dataset, queue_bench, report_bench
+from .timing import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_TARGET_S = 1.5
+RSS_TARGET_MB = 250.0
+IMPORT_TARGET = 30_000.0
+LABEL_TARGET = 100.0
+
+
+def machine() -> dict[str, Any]:
+    """Describe the machine the figures come from."""
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    with contextlib.suppress(OSError):
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split(":", 1)[1].strip()
+    import sqlite3
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "system": platform.platform(), "load_before": os.getloadavg()}
+
+
+def _import_figure(lines: int) -> Figure:
+    from desktop_app.core.imports.bench import bench_import
+
+    began = time.process_time()
+    result = bench_import(lines, folder=dataset.CACHE)
+    cpu = time.process_time() - began
+    return Figure(None, f"import {lines:,}-line CSV end to end ({result.orders:,} orders, {result.returns:,} "
+                  "returns)", result.lines_per_second, "lines/s", None, f">= {IMPORT_TARGET:,.0f} lines/s",
+                  result.lines_per_second >= IMPORT_TARGET, note=f"{result.seconds:.1f} s wall; process CPU "
+                  f"{cpu:.1f} s incl. writing the CSV")
+
+
+def _label_figure(n: int) -> Figure:
+    from desktop_app.core.documents.bench import bench_labels
+
+    r = bench_labels(n)
+    return Figure(None, f"batch of {n} labels (4x6, QR + Code 128, en/zh)", r.per_second, "labels/s",
+                  r.baseline_per_second, f">= {LABEL_TARGET:.0f}/s", r.cpu_per_second >= LABEL_TARGET,
+                  r.cpu_per_second, r.baseline_cpu_per_second,
+                  "baseline: minimal ReportLab label, same QR and barcode; met judged on CPU time")
+
+
+def _startup(path: Path, size: int) -> list[Figure]:
+    """Start the window twice in fresh processes; the second start is measured (files in the OS cache)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result: dict[str, Any] = {}
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-m", "benchmarks.startup_probe", str(path), f"{time.time():.6f}"],
+                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+        lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+        if not lines:
+            return [Figure(size, "start-up probe failed", 0, "", note=out.stderr[-300:])]
+        result = json.loads(lines[-1])
+    return [
+        Figure(size, f"second start until the queue shows data ({result['rows_open_filter']:,} open returns)",
+               result["seconds_to_data"], "s", None, f"< {STARTUP_TARGET_S} s",
+               result["seconds_to_data"] < STARTUP_TARGET_S, note=f"process CPU {result['cpu_seconds']:.1f} s "
+               "to the end of the scroll"),
+        Figure(size, f"resident memory, queue on all {result['rows_all']:,} returns, scrolled end to end",
+               result["rss_mb"], "MiB", None, f"< {RSS_TARGET_MB:.0f} MB", result["rss_mb"] < RSS_TARGET_MB,
+               note=f"peak {result['max_rss_mb']:.0f} MiB; {result['pages_loaded']} pages of 200 loaded"),
+    ]
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit in ("lines/s", "labels/s"):
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if value < 1000 else f"{value:,.0f}"
+
+
+def table(figures: list[Figure]) -> str:
+    """Render the figures as a Markdown table."""
+    out = ["| size | figure | value | baseline | ratio | CPU (value / baseline) | target | met | note |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for f in figures:
+        ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
+        cpu = f"{_fmt(f.cpu, f.unit)} / {_fmt(f.baseline_cpu, f.unit)}" if f.cpu is not None else "-"
+        met = {True: "yes", False: "**no**", None: ""}[f.met]
+        size = f"{f.size:,}" if f.size else "-"
+        out.append(f"| {size} | {f.name} | {_fmt(f.value, f.unit)} {f.unit} | {_fmt(f.baseline, f.unit)} | {ratio} "
+                   f"| {cpu} | {f.target} | {met} | {f.note} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the shops, measure, print the table, write the JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run")
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--skip", default="")
+    parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results.json"))
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    skip = set(args.skip.split(","))
+    began, cpu_began = time.perf_counter(), time.process_time()
+    info = machine()
+    figures: list[Figure] = []
+    builds: dict[int, Any] = {}
+
+    def say(text: str) -> None:
+        print(f"[{time.perf_counter() - began:6.0f} s] {text}", flush=True)
+
+    for size in sizes:
+        path, built = dataset.ensure(size, progress=lambda m, size=size: say(f"{size:,}: {m}"))
+        if built:
+            builds[size] = built
+            figures.append(Figure(size, "build the shop file (once, cached)", built["seconds"], "s",
+                                  note=f"{sum(built['rows'].values()):,} rows"))
+        say(f"{size:,}: queue, search, counts")
+        figures += queue_bench.run(path, size, args.repeat)
+        say(f"{size:,}: monthly report")
+        figures += report_bench.run(path, size, max(3, args.repeat // 2))
+        if "startup" not in skip and size == max(sizes):
+            say(f"{size:,}: start-up and memory")
+            figures += _startup(path, size)
+    if "import" not in skip:
+        say("import")
+        figures.append(_import_figure(500_000))
+    if "labels" not in skip:
+        say("labels")
+        figures.append(_label_figure(500))
+    info["load_after"] = os.getloadavg()
+    info["bench_seconds"] = time.perf_counter() - began
+    info["bench_cpu_seconds"] = time.process_time() - cpu_began
+    print()
+    print(table(figures))
+    print(f"\n{info}")
+    Path(args.out).write_text(json.dumps({"machine": info, "builds": builds,
+                                          "figures": [f.as_dict() for f in figures]}, indent=1, default=str))
+    print(f"written {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

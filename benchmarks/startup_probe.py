@@ -1,0 +1,77 @@
+"""Run in a fresh process: start the window on a shop, time until the queue shows data, then scroll it.
+
+Usage: python -m benchmarks.startup_probe SHOP_FILE SPAWN_TIME; prints one JSON line. SPAWN_TIME is the
+parent's time.time() just before it started this process, so interpreter start and imports count too.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from typing import Any
+
+
+def _rss_mb() -> float:
+    """Current resident memory of this process in MiB (VmRSS)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _wait(app: Any, done: Any, limit: float = 120.0) -> None:
+    ends = time.monotonic() + limit
+    while not done() and time.monotonic() < ends:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def main() -> None:
+    """Open, sign in as the owner, show the window; measure; print JSON."""
+    path, spawned = sys.argv[1], float(sys.argv[2])
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.db.schema import open_database
+    from desktop_app.core.services.auth import sign_in
+    from desktop_app.core.services.demo import OWNER_PIN
+    from desktop_app.gui.app import AppController
+    from desktop_app.gui.i18n import install_fonts
+
+    app = QApplication([])
+    install_fonts(app)  # type: ignore[arg-type]
+    controller = AppController()
+    controller.db = open_database(path)  # what AppController.start does, without the sign-in dialog
+    controller.location = path
+    user = sign_in(controller.db, "owner", OWNER_PIN)
+    window = controller.show_window(user)
+    tab = window.queue
+    model = tab.model
+    _wait(app, lambda: model.rowCount() > 0)
+    _wait(app, lambda: model.pages_loaded > 0, 2.0)  # the view paints its first rows
+    if model.pages_loaded == 0 and model.rowCount():
+        model.summary(0)
+    shown = time.time() - spawned
+    rows_open = model.rowCount()
+    tab.set_status("")  # all returns: the longest list
+    _wait(app, lambda: model.rowCount() > rows_open)
+    bar = tab.table.verticalScrollBar()
+    steps = 40
+    for k in range(steps + 1):  # scrolled end to end: top, 39 stops in between, bottom
+        bar.setValue(bar.maximum() * k // steps)
+        tab.table.viewport().repaint()
+        app.processEvents()
+    print(json.dumps({
+        "seconds_to_data": shown, "rows_open_filter": rows_open, "rows_all": model.rowCount(),
+        "pages_loaded": model.pages_loaded, "rss_mb": _rss_mb(),
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "cpu_seconds": time.process_time(),
+    }))
+    controller.runner.wait() if hasattr(controller.runner, "wait") else None
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
