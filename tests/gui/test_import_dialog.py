@@ -154,6 +154,13 @@ def test_the_mapping_editor_saves_a_profile_that_the_picker_offers_and_imports_w
     assert edit.problem.text() == "" and "status = \"Status\"" in saved.read_text(encoding="utf-8")
 
 
+def test_the_editor_without_a_file_says_to_choose_one(owner_window):
+    editor = owner_window.menus.import_file().open_mapping()
+    assert "Choose the export file" in editor.problem.text()
+    order_number = editor.table.cellWidget(0, 1)  # shopify's column is kept, shown as not in this file
+    assert order_number.currentText() == "Name (not in this file)"
+
+
 def test_the_editor_starts_from_a_builtin_profile_and_keeps_what_the_file_lacks(owner_window):
     dialog = owner_window.menus.import_file()
     dialog.set_file(str(SHOPIFY))

@@ -201,6 +201,8 @@ class MappingDialog(Retranslatable, QDialog):
 
     def _sample(self, encoding: str, delimiter: str) -> tuple[list[str], list[str]]:
         if not self.path:
+            self.problem.setText(tr("Choose the export file in the import window first: its columns are listed "
+                                    "here."))
             return [], []
         try:
             return read_sample(self.path, encoding, delimiter)
