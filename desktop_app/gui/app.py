@@ -139,10 +139,45 @@ def _log_to_file() -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
+def _database_argument(argv: list[str]) -> str | None:
+    """Return the value of `--db PATH_OR_URL` on the command line, if given."""
+    for index, word in enumerate(argv):
+        if word == "--db" and index + 1 < len(argv):
+            return argv[index + 1]
+        if word.startswith("--db="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def smoke_test(controller: AppController, who: str) -> int:
+    """Sign in as `name:PIN`, open the main window, and report whether it shows (used by `make dist-test`)."""
+    from desktop_app.core.services.auth import sign_in
+
+    if controller.db is None:
+        print("ReturnDesk could not open the database.", file=sys.stderr)
+        return 1
+    name, _sep, pin = who.partition(":")
+    try:
+        user = sign_in(controller.db, name, pin)
+    except Exception as error:  # a sentence, never a traceback
+        print(error_text(error), file=sys.stderr)
+        return 1
+    window = controller.show_window(user)
+    if isinstance(controller.runner, ThreadRunner):
+        controller.runner.wait()  # the queue loads in the background; let it arrive before looking
+    QApplication.processEvents()
+    shown = window.isVisible()
+    rows = window.queue.model.rowCount()
+    print(f"ReturnDesk window opened with {rows} returns in the queue." if shown else "The window did not open.")
+    window.close()
+    return 0 if shown else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop window until it is closed."""
     _log_to_file()
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    argv = list(argv if argv is not None else sys.argv)
+    app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("ReturnDesk")
     app.setOrganizationName("ReturnDesk")
     install_fonts(app)  # type: ignore[arg-type]
@@ -154,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
 
     hooks.install()  # changes to a return queue the customer's message
     controller = AppController()
-    controller.start(default_database())
+    controller.start(_database_argument(argv[1:]) or default_database())
+    if os.environ.get("RETURNDESK_SMOKE_TEST"):
+        return smoke_test(controller, os.environ["RETURNDESK_SMOKE_TEST"])
     code = app.exec()
     if isinstance(controller.runner, ThreadRunner):
         controller.runner.wait()
