@@ -24,7 +24,7 @@ from desktop_app.core.services.invariants import check_invariants
 WRITER = Path(__file__).with_name("writer.py")
 SEED = 20261126
 # (mode, trials, longest delay in seconds after the writer says "ready")
-PLAN = (("returns", 28, 2.0), ("import", 10, 4.0), ("demo", 8, 3.0), ("migrate", 6, 0.5), ("upgrade", 8, 3.0))
+PLAN = (("returns", 28, 2.0), ("import", 10, 4.0), ("demo", 8, 3.0), ("migrate", 6, 0.5), ("upgrade", 10, 0.8))
 FIRST_REVISION = "0001"
 READY_TIMEOUT = 60
 
