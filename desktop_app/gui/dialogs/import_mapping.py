@@ -153,7 +153,7 @@ class MappingDialog(Retranslatable, QDialog):
         self.setWindowTitle(tr("Import profile: map the file's columns"))
         self.start_from.setItemText(0, tr("Blank profile"))
         texts = {"start": tr("Start from"), "name": tr("Profile name"), "kind": tr("The file lists"),
-                 "source": tr("Sales channel"), "delimiter": tr("Delimiter"), "encoding": tr("Encoding"),
+                 "source": tr("Orders come from"), "delimiter": tr("Delimiter"), "encoding": tr("Encoding"),
                  "dates": tr("Date formats"), "timezone": tr("Time zone"), "decimal": tr("Decimal separator"),
                  "thousands": tr("Thousands separator"), "currency": tr("Currency"),
                  "prefixes": tr("Credit note numbers start with"), "returns": tr("Statuses that are returns"),
@@ -174,6 +174,7 @@ class MappingDialog(Retranslatable, QDialog):
         self.dates.setToolTip(tr("Listed explicitly, never guessed: %d day, %m month, %Y year, %H:%M time."))
         self.timezone.setPlaceholderText(tr("shop (the shop's time zone) or e.g. Europe/Berlin"))
         self.currency.setPlaceholderText(tr("EUR"))
+        self.source.setPlaceholderText(tr("the sales channel, e.g. till (the profile's name if empty)"))
         self.rules.setTitle(tr("Returns and cancellations"))
         self.negative.setText(tr("A negative quantity is a return"))
         self.cancelled_at.setText(tr("A filled “Cancelled at” column cancels the order"))
