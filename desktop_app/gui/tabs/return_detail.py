@@ -243,8 +243,9 @@ class ReturnDetailPane(Retranslatable, QWidget):
         for e in d.events:
             name = tr(EVENT_NAMES[e.kind]) if e.kind in EVENT_NAMES else e.kind
             data = e.data or {}
-            if e.kind == "note" and data.get("channel") in NOTE_CHANNELS:
-                name = tr(NOTE_CHANNELS[data["channel"]])  # a phone call or a chat logged by hand
+            channel = str(data.get("channel") or "")
+            if e.kind == "note" and channel in NOTE_CHANNELS:
+                name = tr(NOTE_CHANNELS[channel])  # a phone call or a chat logged by hand
             move = f" ({status_text(e.from_status)} → {status_text(e.to_status)})" \
                 if e.from_status and e.to_status and e.from_status != e.to_status else ""
             note = f": {tr(e.note) if data.get('attachments_left_out') else e.note}" if e.note else ""
