@@ -227,9 +227,10 @@ class PdfPreviewDialog(Retranslatable, QDialog):
             self._fail(str(error) if isinstance(error, PrintFailed) else error_text(error))
 
         def report(page: int, pages: int, _text: str) -> None:
-            if self.progress is not None:
-                self.progress.setValue(page)
-                self.progress.setLabelText(tr("Printing page {page} of {pages}…", page=page, pages=pages))
+            progress = self.progress  # setValue may run the event loop, where a cancel clears self.progress
+            if progress is not None:
+                progress.setLabelText(tr("Printing page {page} of {pages}…", page=page, pages=pages))
+                progress.setValue(page)
 
         self.job = self.runner.run(task, done, failed, report)
         if self.progress is not None:
