@@ -60,7 +60,6 @@ class BulkResult:
     customers: int = 0
     returns: int = 0
     recent_order_ids: list[int] = field(default_factory=list)
-    restock: dict[int, int] = field(default_factory=dict)
 
 
 def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
@@ -165,9 +164,6 @@ class BulkWriter:
             session.execute(insert(Counter), [{"name": RMA_COUNTER, "value": self.rma_no}] + [
                 {"name": f"credit_note:{y}", "value": n} for y, n in self.credit_notes.items()])
             fix_sequences(session)
-            for product_id, qty in self.result.restock.items():
-                session.execute(update(Product).where(Product.id == product_id)
-                                .values(stock=Product.stock + qty))
         return self.result
 
     def _order_chunk(self, start: int, offsets: list[float]) -> None:
@@ -181,6 +177,12 @@ class BulkWriter:
                                (StoreCreditEntry, "credit"), (InventoryMovement, "moves")):
                 for chunk in _chunks(rows[key]):
                     session.execute(insert(model.__table__), chunk)
+            # stock moves with its movements in the same transaction, so a stop between chunks keeps them equal
+            change: dict[int, int] = {}
+            for move in rows["moves"]:
+                change[move["product_id"]] = change.get(move["product_id"], 0) + move["quantity"]
+            for product_id, qty in change.items():
+                session.execute(update(Product).where(Product.id == product_id).values(stock=Product.stock + qty))
 
     def _order(self, order_id: int, offset: float, rows: dict[str, list[dict[str, Any]]]) -> None:
         rng = self.rng
@@ -295,12 +297,10 @@ class BulkWriter:
             rows["moves"].append({"product_id": line["product_id"], "quantity": qty - damaged, "kind": "restock",
                                   "return_line_id": rl_id, "note": format_rma(return_id),
                                   "user_id": self.clerk_id, "created_at": resolved})
-            self.result.restock[line["product_id"]] = self.result.restock.get(line["product_id"], 0) + qty - damaged
         if exchange is not None:
             rows["moves"].append({"product_id": exchange.id, "quantity": -qty, "kind": "exchange_out",
                                   "return_line_id": rl_id, "note": format_rma(return_id),
                                   "user_id": self.owner_id, "created_at": resolved})
-            self.result.restock[exchange.id] = self.result.restock.get(exchange.id, 0) - qty
             return
         year = resolved.year
         self.credit_notes[year] = self.credit_notes.get(year, 0) + 1
