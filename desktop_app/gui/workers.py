@@ -98,9 +98,16 @@ class _Job(QRunnable):
         except Exception as error:
             if not isinstance(error, Cancelled):
                 log.exception("Background task failed")
-            self.relay.failed.emit(error)
+            self._emit(self.relay.failed, error)
         else:
-            self.relay.finished.emit(result)
+            self._emit(self.relay.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError as gone:  # the runner was deleted meanwhile (sign-out, exit): nobody to tell
+            log.debug("Result of a background task dropped: %s", gone)
 
 
 class Runner(QObject):
