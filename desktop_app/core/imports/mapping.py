@@ -7,15 +7,16 @@ from dataclasses import dataclass, field, replace
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.profile import (
     FIELDS,
-    KINDS,
     REQUIRED,
     ColumnRule,
     Profile,
     ProfileError,
     ReturnRules,
+    check_date_formats,
+    check_kind,
 )
 from desktop_app.core.imports.reader import normalise_header
-from desktop_app.core.imports.values import DateStyle, NumberStyle, ambiguous_formats
+from desktop_app.core.imports.values import DateStyle, NumberStyle
 
 KEEP = "\x00keep"  # a field's choice meaning "keep the starting profile's rule (its column is not in this file)"
 ENCODING_CHOICES = ("utf-8", "utf-8-sig", "cp1252", "gbk")
@@ -96,17 +97,9 @@ def custom_profile(choice: MappingChoice, base: Profile | None = None) -> Profil
     name = choice.name.strip()
     if not name:
         raise ProfileError(Message("Give the profile a name."))
-    if choice.kind not in KINDS:
-        raise ProfileError(Message("The profile {profile} must say kind = \"orders\", \"returns\" or "
-                                   "\"products\".", {"profile": name}))
+    check_kind(choice.kind, name)
     formats = tuple(f.strip() for f in choice.date_formats if f.strip())
-    if not formats:
-        raise ProfileError(Message("The profile {profile} must list its date formats.", {"profile": name}))
-    clash = ambiguous_formats(formats)
-    if clash:
-        raise ProfileError(Message("The profile {profile} lists the date formats {first} and {second}, "
-                                   "which read the same date two ways; keep only one.",
-                                   {"profile": name, "first": clash[0], "second": clash[1]}))
+    check_date_formats(formats, name)
     same_kind = base if base is not None and base.kind == choice.kind else None
     wanted = dict(choice.columns)
     wanted["currency"] = choice.currency_column if "currency" in FIELDS[choice.kind] else ""

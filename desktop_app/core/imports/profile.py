@@ -147,23 +147,33 @@ def _column_rules(kind: str, table: dict[str, Any], where: str) -> tuple[ColumnR
     return tuple(rules)
 
 
-def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
-    kind = data.get("kind", base.kind if base else None)
+def check_kind(kind: Any, profile: str) -> None:
+    """Refuse a profile whose kind is not orders, returns or products."""
     if kind not in KINDS:
         raise ProfileError(Message("The profile {profile} must say kind = \"orders\", \"returns\" or "
-                                   "\"products\".", {"profile": where}))
+                                   "\"products\".", {"profile": profile}))
+
+
+def check_date_formats(formats: tuple[str, ...], profile: str) -> None:
+    """Refuse a profile with no date formats, or with two that read the same date two ways."""
+    if not formats:
+        raise ProfileError(Message("The profile {profile} must list its date formats.", {"profile": profile}))
+    clash = ambiguous_formats(formats)
+    if clash:
+        raise ProfileError(Message("The profile {profile} lists the date formats {first} and {second}, "
+                                   "which read the same date two ways; keep only one.",
+                                   {"profile": profile, "first": clash[0], "second": clash[1]}))
+
+
+def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
+    kind = data.get("kind", base.kind if base else None)
+    check_kind(kind, where)
     encoding_name = str(data.get("encoding", "utf-8")).lower() if "encoding" in data or not base else None
     if encoding_name is not None and encoding_name not in ENCODINGS:
         raise ProfileError(Message("The profile {profile} names an encoding ReturnDesk does not read: "
                                    "{encoding}.", {"profile": where, "encoding": encoding_name}))
     formats = _as_tuple(data.get("date_formats")) or (base.dates.formats if base else ())
-    if not formats:
-        raise ProfileError(Message("The profile {profile} must list its date formats.", {"profile": where}))
-    clash = ambiguous_formats(formats)
-    if clash:
-        raise ProfileError(Message("The profile {profile} lists the date formats {first} and {second}, "
-                                   "which read the same date two ways; keep only one.",
-                                   {"profile": where, "first": clash[0], "second": clash[1]}))
+    check_date_formats(formats, where)
     months = data.get("month_names")
     month_names = (tuple((str(k), int(v)) for k, v in months.items()) if months is not None
                    else (base.dates.month_names if base else ()))
