@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.search_index import FTS_TABLE, MIN_TRIGRAM, fts_phrase
+from desktop_app.core.db.search_index import FTS_TABLE, MIN_TRIGRAM, SHORT_QUERY_SQL, fts_phrase, term_range
 from desktop_app.core.services import returns_queue as q
 from desktop_app.core.services.returns_views import ReturnFilter
 
@@ -16,6 +16,7 @@ from .timing import Figure, Sample, measure
 PAGE = 200  # the lazy model's page size
 STATUS = "closed"  # the biggest status: the hardest filter to page through
 SEARCH_TARGET_MS = 50.0
+CPU_NOTE = "met judged on CPU time (shared machine: wall time carries other processes' load)"
 SUMMARY_SQL = """
 SELECT r.id, r.rma, o.number, c.name, r.status, r.requested_at, r.due_at, r.flagged, r.tracking_number,
        r.version, r.currency,
@@ -27,7 +28,8 @@ FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN customers c ON 
 
 
 def _raw_page(conn: sqlite3.Connection, offset: int) -> list[tuple]:
-    return conn.execute(SUMMARY_SQL + " WHERE r.imported = 0 AND r.status = ? "
+    return conn.execute(SUMMARY_SQL.replace("FROM returns r", "FROM returns r INDEXED BY ix_returns_queue", 1)
+                        + " WHERE r.imported = 0 AND r.status = ? "
                         "ORDER BY r.requested_at DESC, r.id DESC LIMIT ? OFFSET ?", (STATUS, PAGE, offset)).fetchall()
 
 
@@ -41,6 +43,10 @@ def _raw_search(conn: sqlite3.Connection, text: str) -> list[int]:
         sql = (f"SELECT r.id FROM returns r WHERE r.imported = 0 AND r.id IN "
                f"(SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?) ORDER BY r.requested_at DESC, r.id DESC")
         return [row[0] for row in conn.execute(sql, (fts_phrase(text),))]
+    if len(text) == 2:  # the same vocabulary lookup as the service
+        sql = (f"SELECT r.id FROM returns r WHERE r.imported = 0 AND r.id IN (SELECT rowid FROM {FTS_TABLE} WHERE "
+               f"{FTS_TABLE} MATCH ({SHORT_QUERY_SQL})) ORDER BY r.requested_at DESC, r.id DESC")
+        return [row[0] for row in conn.execute(sql, term_range(text))]
     like = f"%{text}%"
     sql = ("SELECT r.id FROM returns r LEFT JOIN orders o ON o.id = r.order_id "
            "LEFT JOIN customers c ON c.id = r.customer_id WHERE r.imported = 0 AND (r.rma LIKE ?1 OR o.number LIKE ?1 "
@@ -91,13 +97,19 @@ def _pages(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> li
     flt = ReturnFilter(status=STATUS)
     svc, _ = measure(lambda: q.list_returns(db, status=STATUS, limit=PAGE), repeat)
     raw, rows = measure(lambda: _raw_page(conn, 0), repeat)
-    out = [Figure(size, f"queue first page ({STATUS}, {PAGE} rows)", svc.median(), "ms", raw.median(),
-                  "<= 3x raw", svc.median() <= 3 * raw.median(), svc.median(True), raw.median(True))]
+    out = [Figure(size, f"queue first page via list_returns ({STATUS}, {PAGE} rows)", svc.median(), "ms", raw.median(),
+                  "<= 3x raw", svc.median(True) <= 3 * raw.median(True), svc.median(True), raw.median(True), CPU_NOTE)]
     ids_svc, ids = measure(lambda: q.return_ids(db, flt), max(1, repeat // 2))
     ids_raw, _ = measure(lambda: conn.execute("SELECT id FROM returns WHERE imported = 0 AND status = ? ORDER BY "
                                               "requested_at DESC, id DESC", (STATUS,)).fetchall(), max(1, repeat // 2))
     out.append(Figure(size, f"queue ids for the filter ({len(ids):,} ids)", ids_svc.median(), "ms",
                       ids_raw.median(), "", None, ids_svc.median(True), ids_raw.median(True)))
+    first = ids[:PAGE]  # the window: ids of the filter once, then the first page of rows by id
+    svc_f, _ = measure(lambda: q.summaries_by_ids(db, first), repeat)
+    raw_f, _ = measure(lambda: _raw_by_ids(conn, first), repeat)
+    out.append(Figure(size, f"queue first page as the window loads it ({PAGE} rows by id)", svc_f.median(), "ms",
+                      raw_f.median(), "<= 3x raw", svc_f.median(True) <= 3 * raw_f.median(True), svc_f.median(True),
+                      raw_f.median(True), CPU_NOTE))
     rng = random.Random(size)
     starts = [rng.randrange(0, max(1, len(ids) - PAGE)) for _ in range(repeat * 3)]
     svc_p, raw_p = Sample(), Sample()
@@ -106,14 +118,16 @@ def _pages(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> li
         svc_p.add(lambda page=page: q.summaries_by_ids(db, page))
         raw_p.add(lambda page=page: _raw_by_ids(conn, page))
     out.append(Figure(size, f"queue random page by id ({PAGE} rows)", svc_p.median(), "ms", raw_p.median(),
-                      "<= 3x raw", svc_p.median() <= 3 * raw_p.median(), svc_p.median(True), raw_p.median(True)))
+                      "<= 3x raw", svc_p.median(True) <= 3 * raw_p.median(True), svc_p.median(True), raw_p.median(True),
+                      CPU_NOTE))
     deep = [rng.randrange(0, max(1, len(ids) - PAGE)) for _ in range(max(2, repeat // 2))]
     svc_o, raw_o = Sample(), Sample()
     for start in deep:  # list_returns with an offset (the CLI and other callers)
         svc_o.add(lambda start=start: q.list_returns(db, status=STATUS, offset=start, limit=PAGE))
         raw_o.add(lambda start=start: _raw_page(conn, start))
     out.append(Figure(size, f"queue random page by offset ({PAGE} rows)", svc_o.median(), "ms", raw_o.median(),
-                      "<= 3x raw", svc_o.median() <= 3 * raw_o.median(), svc_o.median(True), raw_o.median(True)))
+                      "<= 3x raw", svc_o.median(True) <= 3 * raw_o.median(True), svc_o.median(True), raw_o.median(True),
+                      CPU_NOTE))
     assert len(rows) == min(PAGE, len(ids))
     return out
 
@@ -125,20 +139,28 @@ def _search(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> l
         flt = ReturnFilter(search=text)
         svc, found = measure(lambda flt=flt: q.return_ids(db, flt), repeat)
         raw, raw_found = measure(lambda text=text: _raw_search(conn, text), repeat)
-        plain, _ = measure(lambda flt=flt: _plain_ids(db, flt), 1, warm=0)
+        plain = None  # the scan before the index: 10-20 s a search at 1,000,000, so there only once
+        if size < 1_000_000 or not out:
+            plain, _ = measure(lambda flt=flt: _plain_ids(db, flt), 1, warm=0)
         svc_all.wall += svc.wall
         svc_all.cpu += svc.cpu
         raw_all.wall += raw.wall
         raw_all.cpu += raw.cpu
         out.append(Figure(size, f"search {kind} '{text}' ({len(found):,} hits)", svc.p(0.95), "ms", raw.p(0.95),
                           f"p95 < {SEARCH_TARGET_MS:.0f} ms", None, svc.p(0.95, True), raw.p(0.95, True),
-                          f"plain scan before: {plain.median():.0f} ms; same hits as raw: {found == raw_found}"))
+                          _before(plain) + f"same hits as raw: {found == raw_found}"))
     out.insert(0, Figure(size, "search p50 (all type-ahead terms)", svc_all.p(0.5), "ms", raw_all.p(0.5), "",
                          None, svc_all.p(0.5, True), raw_all.p(0.5, True)))
     out.insert(1, Figure(size, "search p95 (all type-ahead terms)", svc_all.p(0.95), "ms", raw_all.p(0.95),
-                         f"< {SEARCH_TARGET_MS:.0f} ms at 1,000,000", svc_all.p(0.95) < SEARCH_TARGET_MS
-                         if size >= 1_000_000 else None, svc_all.p(0.95, True), raw_all.p(0.95, True)))
+                         f"< {SEARCH_TARGET_MS:.0f} ms at 1,000,000", svc_all.p(0.95, True) < SEARCH_TARGET_MS
+                         if size >= 1_000_000 else None, svc_all.p(0.95, True), raw_all.p(0.95, True), CPU_NOTE))
     return out
+
+
+def _before(plain: Sample | None) -> str:
+    if plain is None:
+        return ""
+    return f"plain scan before: {plain.median():.0f} ms wall, {plain.median(True):.0f} ms CPU; "
 
 
 def _plain_ids(db: Database, flt: ReturnFilter) -> list[int]:
@@ -153,8 +175,8 @@ def _counts(db: Database, conn: sqlite3.Connection, size: int, repeat: int) -> l
 
     def raw_bar() -> tuple[list, int]:
         rows = conn.execute("SELECT status, count(*) FROM returns WHERE imported = 0 GROUP BY status").fetchall()
-        overdue = conn.execute("SELECT count(*) FROM returns WHERE imported = 0 AND due_at IS NOT NULL AND due_at < "
-                               "strftime('%Y-%m-%d %H:%M:%f', 'now') AND status IN ('requested', 'approved', "
+        overdue = conn.execute("SELECT count(*) FROM returns INDEXED BY ix_returns_queue WHERE imported = 0 AND "
+                               "due_at < strftime('%Y-%m-%d %H:%M:%f', 'now') AND status IN ('requested', "
                                "'partially_received', 'received', 'inspected')").fetchone()[0]
         return rows, overdue
 
