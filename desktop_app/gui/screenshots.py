@@ -55,6 +55,9 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
             from desktop_app.gui.tabs.policy_tab_scenes import policy_scenes
 
             yield from policy_scenes(window, window.policy)  # type: ignore[arg-type]
+    from desktop_app.gui.tabs.reports_scenes import reports_scenes
+
+    yield from reports_scenes(window)
     window.tabs.setCurrentIndex(0)
     dialogs: list[tuple[str, Callable[[], QDialog]]] = [
         ("dialog_scan", lambda: window.scan()),

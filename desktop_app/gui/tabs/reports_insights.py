@@ -36,6 +36,14 @@ def _table(columns: int) -> QTableWidget:
     return table
 
 
+def _fit_columns(table: QTableWidget, stretch: int = 0) -> None:
+    """Size columns to their text so nothing is cut off; one column takes the space left."""
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+
+
 def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], right_from: int = 1) -> None:
     table.setRowCount(len(rows))
     for r, texts in enumerate(rows):
@@ -57,7 +65,7 @@ class ProductsToFixView(QTableWidget):
         self.setEditTriggers(table.editTriggers())
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self)
         self.products: list[ProductToFix] = []
         self.retranslate()
 
@@ -89,7 +97,7 @@ class CustomersToWatchView(QTableWidget):
         super().__init__(0, len(self.HEADERS), parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self)
         self.customers: list[CustomerToWatch] = []
         self.retranslate()
 
@@ -116,7 +124,7 @@ class ThemesView(QTableWidget):
         super().__init__(0, len(self.HEADERS), parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self, stretch=3)
         self.themes: dict[str, list[Theme]] = {}
         self.retranslate()
 
@@ -157,6 +165,9 @@ class WhatIfView(QWidget):
         self.totals.setMaximumHeight(150)
         self.changed = _table(4)
         self.changed.setObjectName("whatIfChanged")
+        self.changed.setWordWrap(False)
+        _fit_columns(self.changed, stretch=1)
+        _fit_columns(self.totals)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.totals)

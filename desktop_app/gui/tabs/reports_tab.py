@@ -112,6 +112,8 @@ class ReportsTab(Retranslatable, QWidget):
         people = QSplitter(Qt.Orientation.Vertical)
         people.addWidget(self.products_box)
         people.addWidget(self.customers_box)
+        people.setStretchFactor(0, 3)
+        people.setStretchFactor(1, 2)
         self.sections.addTab(people, "")
         self.themes = ThemesView()
         self.sections.addTab(self.themes, "")
