@@ -34,6 +34,7 @@ from desktop_app.core.domain.lifecycle import EventSpec, LineState, ReturnState,
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
 
+from .admin_common import user_label
 from .base import ConflictError, CurrentUser, InvalidInput, NotFound, ServiceContext, check_version
 from .catalog import record_movement
 from .orders import already_returned
@@ -192,23 +193,6 @@ def load_return(session: Session, rma: str, *, lock: bool = False) -> Return:
     if ret is None:
         raise NotFound(Message("There is no return {rma}.", {"rma": rma}))
     return ret
-
-
-def user_label(session: Session, user_id: int | None) -> str:
-    """Return a user's display name (or login name); empty when unknown."""
-    if user_id is None:
-        return ""
-    user = session.get(User, user_id)
-    return "" if user is None else (user.display_name or user.name)
-
-
-def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
-    """Return display names for several user ids at once."""
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = session.execute(select(User.id, User.display_name, User.name).where(User.id.in_(wanted)))
-    return {uid: (display or name) for uid, display, name in rows}
 
 
 def check_fresh(session: Session, ret: Return, expected_version: int | None) -> None:
