@@ -17,6 +17,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
 from desktop_app.paths import resource
 
+from .template_limits import TemplateNotAllowed, check_structure
+
 EVENTS = ("approved", "received", "refunded", "credited", "exchanged", "rejected", "overdue")
 EVENT_TITLES = {
     "approved": N_("Return approved (label and instructions attached)"),
@@ -96,6 +98,10 @@ def _render_one(source: str, values: dict[str, str]) -> str:
             Message("The template is too long ({count} characters; at most {limit}).",
                     {"count": len(source), "limit": MAX_TEMPLATE_CHARS})
         )
+    try:
+        check_structure(source, MERGE_FIELDS)  # loops, calls, big arithmetic: refused before rendering
+    except TemplateNotAllowed as refused:
+        raise TemplateProblem(refused.message) from None
     try:
         output = _environment.from_string(source).render(**values)
     except SecurityError:

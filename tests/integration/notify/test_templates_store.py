@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from desktop_app.core.i18n import set_language
@@ -20,6 +22,15 @@ HOSTILE = (
     "{% for x in range(10**9) %}{{ x }}{% endfor %}",
     "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
     "{{ rma.format.__globals__ }}",
+    # time and memory: refused before rendering, not after
+    "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+    "{{ [1] * 10**9 }}",
+    "{{ 9**9**9 }}",
+    "{{ '%0999999999d' % 1 }}",
+    "{{ rma|center(999999999) }}",
+    "{% set x = rma %}{{ x }}",
+    "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+    "{{ lipsum(10**6) }}",
 )
 
 
@@ -60,8 +71,10 @@ def test_reset_brings_back_the_shipped_wording(shop):
 @pytest.mark.parametrize("body", HOSTILE)
 def test_a_hostile_template_is_refused_with_a_sentence_and_nothing_stored(shop, body):
     before = logical_dump(shop.db)
+    started = time.monotonic()
     with pytest.raises(TemplateProblem) as refused:
         save_template(shop.owner, "approved", "en", "Return {{ rma }}", body)
+    assert time.monotonic() - started < 2
     sentence = refused.value.render("en")
     assert sentence.endswith(".") and "Traceback" not in sentence
     assert logical_dump(shop.db) == before
@@ -97,3 +110,16 @@ def test_unknown_events_and_languages_are_refused(shop):
 def test_an_empty_subject_is_refused(shop):
     with pytest.raises(TemplateProblem):
         save_template(shop.owner, "approved", "en", "   ", "Hello")
+
+
+def test_the_small_template_language_still_allows_what_messages_need(shop):
+    body = ("{{ customer_name|upper }} {% if note is defined and note %}{{ note|trim }}{% else %}-{% endif %} "
+            "{{ rma ~ '!' }} {{ amount|default('0') }}")
+    saved = save_template(shop.owner, "refunded", "en", "Refund {{ rma }}", body)
+    assert saved.edited
+
+
+def test_a_refusal_names_the_construct_in_chinese(shop):
+    with pytest.raises(TemplateProblem) as refused:
+        save_template(shop.owner, "approved", "zh_CN", "退货 {{ rma }}", "{% for x in items %}{{ x }}{% endfor %}")
+    assert "for" in refused.value.render("zh_CN") and refused.value.render("zh_CN") != refused.value.render("en")
