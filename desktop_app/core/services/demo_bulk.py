@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import insert, text, update
@@ -26,6 +26,7 @@ from desktop_app.core.db.models import (
     ReturnLine,
     StoreCreditEntry,
 )
+from desktop_app.core.domain.money import Money, allocate
 
 from . import demo_data as data
 from .returns_support import RMA_COUNTER, format_credit_note, format_rma
@@ -101,7 +102,7 @@ def _order_offsets(rng: random.Random, count: int, recent: int) -> list[float]:
     """Return days-before-today of every order, oldest first; `recent` of them in the last weeks."""
     season = {1: 0.8, 2: 0.7, 3: 0.9, 4: 1.0, 5: 1.0, 6: 0.9, 7: 0.9, 8: 0.9, 9: 1.0, 10: 1.1, 11: 1.5,
               12: 1.8}
-    today = date.today()
+    today = datetime.now(UTC).date()
     offsets = [rng.uniform(*RECENT_DAYS) for _ in range(recent)]
     while len(offsets) < count:
         offset = rng.uniform(RECENT_DAYS[1] + 1, SPAN_DAYS)
@@ -112,19 +113,6 @@ def _order_offsets(rng: random.Random, count: int, recent: int) -> list[float]:
     return offsets
 
 
-def _split(total: int, weights: list[int]) -> list[int]:
-    """Split an integer over weights by largest remainder (sums exactly to `total`)."""
-    whole = sum(weights)
-    if not whole:
-        return [0] * len(weights)
-    raw = [total * w / whole for w in weights]
-    parts = [int(r) for r in raw]
-    order = sorted(range(len(raw)), key=lambda k: raw[k] - parts[k], reverse=True)
-    for k in order[: total - sum(parts)]:
-        parts[k] += 1
-    return parts
-
-
 class BulkWriter:
     """Writes the historical part of the demo shop with chunked bulk inserts."""
 
@@ -133,7 +121,7 @@ class BulkWriter:
         self.db, self.rng, self.variants = db, rng, variants
         self.policy_id, self.owner_id, self.clerk_id = policy_id, owner_id, clerk_id
         self.progress = progress
-        midnight = datetime.combine(date.today(), time(0), tzinfo=UTC)
+        midnight = datetime.combine(datetime.now(UTC).date(), time(0), tzinfo=UTC)
         self.midnight = midnight
         self.by_base: dict[str, list[Variant]] = {}
         self.by_sku = {v.sku: v for v in variants}
@@ -197,7 +185,8 @@ class BulkWriter:
         qtys = [rng.choices((1, 2, 3), weights=(85, 12, 3))[0] for _ in picked]
         subtotal = sum(p * q for p, q in zip(paid, qtys, strict=True))
         shipping = 0 if subtotal >= FREE_SHIPPING_FROM else SHIPPING_MINOR
-        shares = _split(shipping, [p * q for p, q in zip(paid, qtys, strict=True)])
+        shares = [m.to_minor() for m in allocate(Money.from_minor(shipping, "EUR"),
+                                                 [p * q for p, q in zip(paid, qtys, strict=True)])]
         rows["orders"].append({
             "id": order_id, "number": str(10000 + order_id), "channel": "shop", "customer_id": customer_id,
             "ordered_at": ordered, "delivered_at": delivered_at, "currency": "EUR", "shipping_minor": shipping,
