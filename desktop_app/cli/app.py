@@ -28,6 +28,7 @@ from desktop_app.cli.context import (
     LOG_FILENAME,
     CliContext,
     NotAvailable,
+    core_attr,
     data_dir,
     default_database,
 )
@@ -115,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      user_name=args.user or os.environ.get("RETURNDESK_USER"), lang=lang,
                      lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")))
     try:
+        if getattr(args, "command", None) != "demo":  # a change to a return queues the customer's message
+            core_attr("desktop_app.core.notify.hooks", "install", _("Customer messages"))()
         return int(args.handler(ctx, args) or EXIT_OK)
     except NotAvailable as error:
         _say(error.render(lang))
