@@ -164,3 +164,17 @@ def test_the_timeline_names_message_events_and_the_channel_of_a_note(owner_windo
     install_language("zh_CN")
     texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
     assert not any("Message queued" in t for t in texts)
+
+
+def test_with_real_threads_sending_runs_on_its_own_worker(qtbot, shop_db, owner, approved):
+    from desktop_app.gui.backend import Desk
+    from desktop_app.gui.workers import ThreadRunner
+
+    desk = Desk(shop_db, owner, ThreadRunner())
+    dialog = OutboxDialog(desk)
+    qtbot.addWidget(dialog)
+    assert dialog.mail_runner is not desk.runner
+    qtbot.waitUntil(lambda: bool(dialog.model.entries), timeout=10_000)
+    dialog.buttons["send_now"].click()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("No mail server is set up"), timeout=10_000)
+    assert dialog.mail_runner.wait(10_000) and desk.runner.wait(10_000)

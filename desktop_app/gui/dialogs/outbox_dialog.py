@@ -25,6 +25,7 @@ from desktop_app.core.i18n import N_
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import local_time
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.workers import Runner, ThreadRunner
 
 COLUMNS = (N_("Created"), N_("Return"), N_("Message"), N_("To"), N_("State"), N_("Attempts"), N_("Last error"))
 STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent": N_("sent"),
@@ -32,6 +33,11 @@ STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent
 FILTERS = (("", N_("All messages")), ("queued", N_("Waiting")), ("failed", N_("Not sent")),
            ("held", N_("Held")), ("sent", N_("Sent")))
 Index = QModelIndex | QPersistentModelIndex
+
+
+def mail_runner_for(desk: Desk) -> Runner:
+    """Return a runner of its own for talking to the mail server, so a slow server never holds up the desk."""
+    return ThreadRunner() if isinstance(desk.runner, ThreadRunner) else desk.runner
 
 
 class OutboxModel(QAbstractTableModel):
@@ -82,6 +88,7 @@ class OutboxDialog(QDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outboxDialog")
+        self.mail_runner = mail_runner_for(desk)
         self.setWindowTitle(tr("Customer messages"))
         self.desk = desk
         self.model = OutboxModel()
@@ -211,7 +218,7 @@ class OutboxDialog(QDialog):
             self.reload()
 
         self.status.setText(tr("Sending…"))
-        self.desk.runner.run(task, done, self._failed)
+        self.mail_runner.run(task, done, self._failed)
 
     def send_again(self) -> None:
         """Put the chosen failed or held message back in the queue."""

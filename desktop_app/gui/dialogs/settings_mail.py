@@ -42,7 +42,9 @@ class MailPage(SettingsPage):
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
         from desktop_app.core.notify.secrets import password_storage
+        from desktop_app.gui.dialogs.outbox_dialog import mail_runner_for
 
+        self.mail_runner = mail_runner_for(desk)  # a slow mail server never holds up the desk's other work
         self.loaded: dict[str, str] = {}
         self.shop: dict[str, str] = {"name": "", "email": ""}
         self.fields: dict[str, QLineEdit] = {}
@@ -184,4 +186,4 @@ class MailPage(SettingsPage):
         self.test.setEnabled(False)
         self.result.setStyleSheet("")
         self.result.setText(tr("Sending a test message…"))
-        self.desk.runner.run(task, sent, failed)
+        self.mail_runner.run(task, sent, failed)
