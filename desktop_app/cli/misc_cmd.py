@@ -90,7 +90,9 @@ def run_outbox_send(ctx: CliContext, _args: argparse.Namespace) -> int:
     load_config = core_attr("desktop_app.core.notify.sender", "load_smtp_config", _("Sending messages"))
     load_password = core_attr("desktop_app.core.notify.secrets", "load_password", _("Sending messages"))
     builder = core_attr("desktop_app.core.notify.attachments", "attachment_builder", _("Sending messages"))
+    apologise = core_attr("desktop_app.core.notify.overdue", "queue_overdue_apologies", _("Sending messages"))
     ctx.sign_in()
+    apologise(ctx.db)  # late returns get their apology first
     config = load_config(ctx.db)
     report = send_due(ctx.db, config, load_password(config.username) if config.username else None,
                       attachment_builder=builder(ctx.db))

@@ -21,9 +21,14 @@ INTERVAL_MS = 60_000
 def send_waiting(db: Database) -> Any:
     """Send the messages that are due now, if the shop has a mail server; return the report or None."""
     from desktop_app.core.notify.attachments import attachment_builder
+    from desktop_app.core.notify.overdue import queue_overdue_apologies
     from desktop_app.core.notify.secrets import load_password
     from desktop_app.core.notify.sender import MailNotConfigured, load_smtp_config, recover_interrupted, send_due
 
+    try:
+        queue_overdue_apologies(db)  # late returns get their apology, mail server or not
+    except Exception:  # a locked or busy shop: next minute; sending what waits matters more
+        log.warning("Could not queue the apologies for late returns", exc_info=True)
     try:
         config = load_smtp_config(db)
     except MailNotConfigured:
