@@ -18,11 +18,21 @@ from desktop_app.core.imports.records import (
     ParsedProduct,
     ParsedReturn,
 )
-from desktop_app.core.imports.values import BadValue, DateParser, parse_amount, parse_whole_number
+from desktop_app.core.imports.values import (
+    SINGLE_LINE,
+    TEXT_LIMIT,
+    TEXT_LIMITS,
+    BadValue,
+    DateParser,
+    parse_amount,
+    parse_whole_number,
+)
+from desktop_app.core.services.text_checks import CONTROL_OR_BREAK, text_problem
 
 Record = ParsedOrder | ParsedReturn | ParsedProduct
 Cells = dict[str, str]
 MAX_PROBLEMS = 10_000
+SHORTEST_LIMIT = min(TEXT_LIMITS.values())  # rows whose cells are all this short need no length check
 
 
 class RecordParser:
@@ -95,7 +105,17 @@ class RecordParser:
                     mapped = ""
                 value = mapped
             cells[field] = value
+        values = cells.values()
+        if values and (max(map(len, values)) > SHORTEST_LIMIT or CONTROL_OR_BREAK.search("".join(values))):
+            self._check_texts(cells, line)
         return cells
+
+    def _check_texts(self, cells: Cells, line: int) -> None:
+        """Note every cell with a control character or more text than its field may hold."""
+        for field, value in cells.items():
+            problem = text_problem(value, TEXT_LIMITS.get(field, TEXT_LIMIT), multiline=field not in SINGLE_LINE)
+            if problem is not None:
+                self._problem(line, field, value, problem.msgid, **problem.values)
 
     @staticmethod
     def text(cells: Cells, field: str, line: int = 0) -> str:
@@ -318,6 +338,8 @@ class RecordParser:
             self._add_line(line, row, order, None)
 
     def _add_line(self, line: int, row: Cells, order: ParsedOrder, fields: dict[str, str] | None) -> None:
+        if fields is not None:
+            self._check_texts(fields, line)
         get = (fields if fields is not None else row).get
         quantity = self._count(row, "quantity", line, get("quantity", ""))
         product = self._product(row, line, fields)

@@ -38,6 +38,11 @@ REQUIRED = {
 }
 
 
+SETTINGS = ("name", "description", "kind", "source", "encoding", "delimiter", "date_formats", "timezone",
+            "month_names", "decimal_separator", "thousands_separator", "order_lines", "currency",
+            "skip_rows_containing", "columns", "packed_lines", "rules", "catalogue", "variant")
+
+
 class ProfileError(UserFacingError):
     """A profile file that cannot be used, with a sentence saying why."""
 
@@ -165,14 +170,35 @@ def check_date_formats(formats: tuple[str, ...], profile: str) -> None:
                                    {"profile": profile, "first": clash[0], "second": clash[1]}))
 
 
+def check_settings(data: dict[str, Any], profile: str) -> None:
+    """Refuse a profile with a setting ReturnDesk does not know (a typo would otherwise go unnoticed)."""
+    unknown = sorted(key for key in data if key not in SETTINGS)
+    if unknown:
+        raise ProfileError(Message("The profile {profile} has settings ReturnDesk does not know: {unknown}. "
+                                   "The settings are: {known}.",
+                                   {"profile": profile, "unknown": ", ".join(unknown), "known": ", ".join(SETTINGS)}))
+
+
+def _date_formats(value: Any, where: str) -> tuple[str, ...]:
+    if value is None or isinstance(value, str):
+        return _as_tuple(value)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ProfileError(Message("The profile {profile} must list its date formats as text, such as "
+                                   "date_formats = [\"%Y-%m-%d\"].", {"profile": where}))
+    if not value:
+        raise ProfileError(Message("The profile {profile} must list its date formats.", {"profile": where}))
+    return tuple(value)
+
+
 def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
+    check_settings(data, where)
     kind = data.get("kind", base.kind if base else None)
     check_kind(kind, where)
     encoding_name = str(data.get("encoding", "utf-8")).lower() if "encoding" in data or not base else None
     if encoding_name is not None and encoding_name not in ENCODINGS:
         raise ProfileError(Message("The profile {profile} names an encoding ReturnDesk does not read: "
                                    "{encoding}.", {"profile": where, "encoding": encoding_name}))
-    formats = _as_tuple(data.get("date_formats")) or (base.dates.formats if base else ())
+    formats = _date_formats(data.get("date_formats"), where) or (base.dates.formats if base else ())
     check_date_formats(formats, where)
     months = data.get("month_names")
     month_names = (tuple((str(k), int(v)) for k, v in months.items()) if months is not None

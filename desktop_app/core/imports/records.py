@@ -7,6 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from desktop_app.core.i18n import Message
+from desktop_app.core.services.text_checks import printable
 
 
 @dataclass(slots=True)
@@ -107,6 +108,6 @@ class LineProblem:
 
     def message(self) -> Message:
         """Return the problem as one sentence for the shop owner."""
-        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        value = printable(self.value if len(self.value) <= 60 else self.value[:57] + "...")
         return Message("Line {line}, column “{column}”, value “{value}”: {reason}",
                        {"line": self.line, "column": self.column, "value": value, "reason": self.reason})

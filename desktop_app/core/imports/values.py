@@ -14,6 +14,15 @@ _AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
 MAX_WHOLE_NUMBER = 1_000_000  # quantities and line numbers; beyond this a cell is a mistake
 MAX_AMOUNT = Decimal(10**9)  # times 10**6 units in 10**3 minor units still fits a 64-bit integer
+TEXT_LIMIT = 1_000  # any other imported text (reasons, statuses, address lines)
+TEXT_LIMITS = {  # the longest text each imported field may hold: the database column's size
+    "order_number": 64, "original_order": 64, "sku": 128, "product_key": 128, "customer_key": 128,
+    "line_key": 128, "line_number": 128, "return_key": 128, "customer_name": 256, "ship_name": 256,
+    "customer_email": 256, "customer_phone": 64, "ship_city": 128, "ship_zip": 32, "ship_province": 128,
+    "country": 64, "channel": 32, "product_name": 512, "name": 512, "category": 128, "comment": 5_000,
+}
+SINGLE_LINE = frozenset({"order_number", "original_order", "sku", "product_key", "customer_key", "line_key",
+                         "line_number", "return_key", "customer_email", "currency", "channel"})
 _NOISE = re.compile(r"[\s\u00a0\u202f$€£¥₹]|[A-Z]{3}$|^[A-Z]{3}")
 _MONTH_TOKEN = re.compile(r"[^\W\d_]+\.?")
 

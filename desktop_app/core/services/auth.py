@@ -13,10 +13,11 @@ from sqlalchemy import text as sql_text
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import User, utcnow
-from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError
+from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
 
 from .admin_common import writing
 from .base import CurrentUser, InvalidInput, Role
+from .text_checks import check_text
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8
@@ -91,7 +92,7 @@ def check_user_name(name: str) -> str:
     if not clean or len(clean) > NAME_MAX or any(ch.isspace() for ch in clean):
         raise InvalidInput(
             Message("A user name needs 1 to {max} characters without spaces.", {"max": NAME_MAX}))
-    return clean
+    return check_text(clean, N_("The user name"), NAME_MAX)
 
 
 def check_language(language: str) -> str:

@@ -14,7 +14,7 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, ShippingPayer
-from desktop_app.core.i18n import Message
+from desktop_app.core.i18n import N_, Message
 
 from .base import InvalidInput, NotFound, ServiceContext, require_owner, require_user
 from .purchases import purchased_line
@@ -33,6 +33,7 @@ from .returns_support import (
     write,
 )
 from .returns_views import LineRequest, ReturnDetail
+from .text_checks import COMMENT_MAX, check_text
 
 LineInput = LineRequest | tuple
 
@@ -41,6 +42,7 @@ def _as_request(item: LineInput) -> LineRequest:
     request = item if isinstance(item, LineRequest) else LineRequest(*item)
     if not isinstance(request.quantity, int) or isinstance(request.quantity, bool) or request.quantity < 1:
         raise InvalidInput(Message("The quantity must be at least 1."))
+    check_text(request.comment or "", N_("The customer's comment"), COMMENT_MAX, multiline=True)
     if request.condition is not None:
         try:
             Condition(request.condition)
@@ -92,7 +94,9 @@ def create_return(
         require_owner(ctx, Message("accept a return outside the policy"))
         if not goodwill_reason.strip():
             raise InvalidInput(Message("Give a reason: it is kept on the return's timeline."))
-        goodwill_reason = goodwill_reason.strip()
+        goodwill_reason = check_text(goodwill_reason.strip(), N_("The goodwill reason"), COMMENT_MAX, multiline=True)
+    if note:
+        check_text(note, N_("The note"), COMMENT_MAX, multiline=True)
     requests = [_as_request(item) for item in lines]
     if not requests:
         raise InvalidInput(Message("Choose at least one line to return."))

@@ -16,7 +16,7 @@ from desktop_app.core.db.models import Attachment, Product, Return, ReturnLine
 from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.lifecycle import EventSpec, ReturnState
 from desktop_app.core.domain.policy import Condition
-from desktop_app.core.i18n import Message
+from desktop_app.core.i18n import N_, Message
 
 from .base import CurrentUser, InvalidInput, ServiceContext, require_owner, require_user
 from .returns_detail import build_detail
@@ -31,6 +31,7 @@ from .returns_support import (
     write,
 )
 from .returns_views import ReturnDetail
+from .text_checks import COMMENT_MAX, check_text
 
 Step = Callable[[Session, Return, ReturnState, CurrentUser], None]
 NOTE_CHANNELS = ("phone", "chat", "email", "note")
@@ -249,6 +250,7 @@ def add_note(
         )
     if not (text or "").strip():
         raise InvalidInput(Message("Write the note first."))
+    check_text(text, N_("The note"), COMMENT_MAX, multiline=True)
 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
         touch(r, u)

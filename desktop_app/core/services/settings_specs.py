@@ -19,6 +19,7 @@ from desktop_app.core.domain.money import Money, exponent
 from desktop_app.core.i18n import LANGUAGES, N_, Message
 
 from .base import InvalidInput
+from .text_checks import text_problem
 
 LOGO_MAX_BYTES = 1024 * 1024
 _NOT_ISO_3166 = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
@@ -52,6 +53,8 @@ def _text(limit: int) -> Parser:
         text = str(value).strip()
         if len(text) > limit:
             raise _bad(N_("Use at most {limit} characters."), limit=limit)
+        if text_problem(text, limit) is not None:
+            raise _bad(N_("Use text without control characters (such as NUL)."))
         return text
     return parse
 

@@ -110,7 +110,10 @@ def test_a_file_in_another_encoding_or_format_is_refused_with_a_sentence(tmp_pat
     (('kind = "orders"', 'kind = "invoices"'), "kind ="),
     (('thousands_separator = "."', 'thousands_separator = ","'), "decimal separator"),
     (('[columns]', '[columns'), "not valid TOML"),
-    (('[columns]', 'columns = 3\n[unused]'), "setting of the wrong kind"),
+    (('[columns]', 'month_names = 3\n[columns]'), "setting of the wrong kind"),
+    (('[columns]', 'header_row = 2\n[columns]'), "does not know: header_row. The settings are: name,"),
+    (('date_formats = ["%d.%m.%Y"]', 'date_formats = 5'), "date formats as text"),
+    (('date_formats = ["%d.%m.%Y"]', 'date_formats = []'), "must list its date formats"),
 ])
 def test_a_broken_profile_is_refused_with_a_sentence(tmp_path, change, words):
     text = (CUSTOM / "kasse.toml").read_text(encoding="utf-8").replace(*change)
