@@ -40,12 +40,12 @@ class ReturnFlow(QObject):
         elif action == "reject":
             dialog = NoteDialog(self.parent_widget, detail, tr("Reject"),
                                 tr("Say why the return is rejected; the customer will read it."))
-            self._open(dialog, lambda: self._call(lambda: desk.reject(rma, dialog.text(), version), rma))
+            self._submit(dialog, rma, dialog.text, lambda text: desk.reject(rma, text, version))
         elif action == "add_note":
             dialog = NoteDialog(self.parent_widget, detail, tr("Add note"),
                                 tr("What was said, and where (a call, a chat, an e-mail)?"), channels=True)
-            self._open(dialog, lambda: self._call(
-                lambda: desk.add_note(rma, dialog.channel(), dialog.text(), version), rma))
+            self._submit(dialog, rma, lambda: (dialog.channel(), dialog.text()),
+                         lambda note: desk.add_note(rma, note[0], note[1], version))
         elif action == "attach_file":
             path = self.choose_file()
             if path:
@@ -56,7 +56,7 @@ class ReturnFlow(QObject):
             else:
                 dialog = NoteDialog(self.parent_widget, detail, tr("Close return"),
                                     tr("The return is not resolved yet. Say why it is closed now."))
-                self._open(dialog, lambda: self._call(lambda: desk.close(rma, dialog.text(), version), rma))
+                self._submit(dialog, rma, dialog.text, lambda text: desk.close(rma, text, version))
 
     def choose_file(self) -> str:
         """Ask which photo or file to attach (tests replace this)."""
@@ -70,12 +70,17 @@ class ReturnFlow(QObject):
         dialog = ReceiveDialog(self.parent_widget, detail)
         desk, rma = self.desk, detail.rma
 
+        conditions: dict[int, str] = {}
+
+        def read() -> Any:
+            conditions.update(dialog.conditions())  # kept for the inspect form that follows
+            return dialog.receipts()
+
         def received(new: Any) -> None:
             if "inspect" in new.allowed_actions and new.status == "received":
-                self._inspect(new, dialog.conditions())
+                self._inspect(new, conditions)
 
-        self._open(dialog, lambda: self._call(
-            lambda: desk.receive(rma, dialog.receipts(), detail.version), rma, received))
+        self._submit(dialog, rma, read, lambda receipts: desk.receive(rma, receipts, detail.version), received)
 
     def _inspect(self, detail: Any, conditions: dict[int, str] | None) -> None:
         dialog = InspectDialog(self.parent_widget, detail, conditions)
@@ -85,20 +90,20 @@ class ReturnFlow(QObject):
             if "resolve_line" in new.allowed_actions:
                 self._resolve(new)
 
-        self._open(dialog, lambda: self._call(
-            lambda: desk.inspect(rma, dialog.findings(), detail.version), rma, inspected))
+        self._submit(dialog, rma, dialog.findings, lambda findings: desk.inspect(rma, findings, detail.version),
+                     inspected)
 
     def _resolve(self, detail: Any) -> None:
         dialog = ResolveDialog(self.parent_widget, detail)
         desk, rma = self.desk, detail.rma
 
-        def resolve_all() -> None:
+        def resolve_all(choices: list[tuple[int, str, int, str]]) -> None:
             version = detail.version
-            for line_id, resolution, qty, reference in dialog.choices():
+            for line_id, resolution, qty, reference in choices:
                 desk.resolve_line(rma, line_id, resolution, qty, version, reference)
                 version = None  # this desk made the previous change itself
 
-        self._open(dialog, lambda: self._call(resolve_all, rma))
+        self._submit(dialog, rma, dialog.choices, resolve_all)
 
     # -- plumbing ----------------------------------------------------------------------------------
     def _open(self, dialog: QDialog, on_ok: Callable[[], None]) -> None:
@@ -107,6 +112,16 @@ class ReturnFlow(QObject):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.dialog_opened.emit(dialog)
+
+    def _submit(self, dialog: QDialog, rma: str, read: Callable[[], Any], apply: Callable[[Any], Any],
+                then: Callable[[Any], None] | None = None) -> None:
+        """Open a form; on OK read its values here on the window thread, then apply them in the background."""
+
+        def accepted() -> None:
+            values = read()
+            self._call(lambda: apply(values), rma, then)
+
+        self._open(dialog, accepted)
 
     def _call(self, change: Callable[[], Any], rma: str, then: Callable[[Any], None] | None = None) -> None:
         desk = self.desk

@@ -71,3 +71,27 @@ def test_approving_queues_the_customers_message_on_the_timeline(owner_window, sh
     texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
     assert pane.detail.rma == rma and pane.detail.status == "approved"
     assert any("Message to" in text and "waiting to be sent" in text for text in texts)
+
+
+def test_a_form_is_read_on_the_window_thread_and_the_change_runs_in_the_background(
+        qtbot, owner_window, shop_db, monkeypatch):
+    import threading
+
+    from desktop_app.gui.dialogs.step_dialogs import NoteDialog
+    from desktop_app.gui.workers import ThreadRunner
+
+    pane = _select(owner_window, "requested")
+    rma = pane.detail.rma
+    runner = ThreadRunner()
+    owner_window.desk.runner = runner
+    assert pane.flow.desk is owner_window.desk
+    read_on = []
+    text = NoteDialog.text
+    monkeypatch.setattr(NoteDialog, "text", lambda self: (read_on.append(threading.current_thread()), text(self))[1])
+    pane.run_action("reject")
+    pane.flow.dialog.note.setText("Bought 200 days ago")
+    with qtbot.waitSignal(pane.flow.done, timeout=15000):
+        pane.flow.dialog.accept()
+    runner.wait()
+    assert read_on and all(thread is threading.main_thread() for thread in read_on)
+    assert returns.get_return(shop_db, rma).status == "rejected"
