@@ -13,7 +13,7 @@ from sqlalchemy import update
 
 from desktop_app.core.db.models import OutgoingMessage
 from desktop_app.core.notify import hooks
-from desktop_app.core.notify.outbox import list_outbox
+from desktop_app.core.notify.outbox import list_outbox, mark_sent_by_hand
 from desktop_app.core.notify.sender import recover_interrupted
 from desktop_app.core.services import returns
 from desktop_app.core.services.base import ServiceContext
@@ -81,11 +81,13 @@ def test_without_a_mail_server_the_message_waits_and_opens_in_the_mail_client(ow
     assert message.subject in copied and message.body in copied and message.to_address in copied
 
 
-def test_mark_as_sent_by_hand_shows_on_the_timeline(owner_window, shop_db, approved):
+def test_a_message_marked_at_another_desk_shows_after_refresh(owner_window, shop_db, owner, approved):
     dialog = _open(owner_window)
     _choose(dialog, approved)
     assert dialog.buttons["by_hand"].isEnabled() and not dialog.buttons["send_again"].isEnabled()
-    dialog.buttons["by_hand"].click()
+    mark_sent_by_hand(ServiceContext(shop_db, owner), dialog.selected().id)  # as another desk would
+    dialog.buttons["refresh"].click()
+    assert dialog.selected().state == "sent"
     assert {m.state for m in list_outbox(shop_db, rma=approved)} == {"sent"}
     kinds = [e.kind for e in returns.get_return(shop_db, approved).events]
     assert "message_sent" in kinds

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -113,7 +113,8 @@ class OutboxDialog(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         for name, label in (("send_now", N_("Send now")), ("send_again", N_("Send again")),
                             ("open_mail", N_("Open in mail client")), ("copy", N_("Copy text")),
-                            ("by_hand", N_("Mark as sent by hand")), ("close", N_("Close"))):
+                            ("by_hand", N_("Mark as sent by hand")), ("refresh", N_("Re&fresh")),
+                            ("close", N_("Close"))):
             button = QPushButton(tr(label))
             button.setObjectName(f"outbox_{name}")
             self.buttons[name] = button
@@ -127,6 +128,8 @@ class OutboxDialog(QDialog):
         b["copy"].clicked.connect(self.copy_text)
         b["by_hand"].clicked.connect(self.mark_sent_by_hand)
         b["close"].clicked.connect(self.accept)
+        b["refresh"].clicked.connect(self.reload)
+        b["refresh"].setShortcut(QKeySequence("F5"))  # the window sends in the background meanwhile
         self.resize(960, 560)
         self.reload()
 
@@ -135,6 +138,7 @@ class OutboxDialog(QDialog):
         top.addWidget(QLabel(tr("Show"), self))
         top.addWidget(self.filter)
         top.addStretch(1)
+        top.addWidget(self.buttons["refresh"])
         top.addWidget(self.buttons["send_now"])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
