@@ -34,8 +34,8 @@ from desktop_app.core.domain.lifecycle import EventSpec, LineState, ReturnState,
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
 
-from .admin_common import user_label
-from .base import ConflictError, CurrentUser, InvalidInput, NotFound, ServiceContext, check_version
+from .admin_common import refuse_stale
+from .base import ConflictError, CurrentUser, InvalidInput, NotFound, ServiceContext
 from .catalog import record_movement
 from .orders import already_returned
 from .settings import load_settings
@@ -197,11 +197,7 @@ def load_return(session: Session, rma: str, *, lock: bool = False) -> Return:
 
 def check_fresh(session: Session, ret: Return, expected_version: int | None) -> None:
     """Refuse a change based on a stale read, naming who changed the return and when (shop time)."""
-    if expected_version is None or expected_version == ret.version:
-        return
-    calendar = shop_calendar(session)
-    local = calendar.to_local(ret.updated_at).strftime("%Y-%m-%d %H:%M")
-    check_version(expected_version, ret.version, user_label(session, ret.updated_by) or "?", ret.updated_at, local)
+    refuse_stale(session, expected_version, ret.version, ret.updated_by, ret.updated_at)
 
 
 def returned_elsewhere(session: Session, order_line_ids: Sequence[int], exclude_return_id: int | None) -> dict:
