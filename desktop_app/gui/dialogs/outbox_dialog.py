@@ -198,7 +198,8 @@ class OutboxDialog(QDialog):
     def message_text(m: Any) -> str:
         """Return a message as a person would paste it: address, subject, then the text."""
         head = tr("To: {address}", address=m.to_address) if m.to_address else tr("To: (no address)")
-        return f"{head}\n{tr('Subject: {subject}', subject=m.subject)}\n\n{m.body}"
+        subject = tr("Subject: {subject}", subject=m.subject)
+        return f"{head}\n{subject}\n\n{m.body}"
 
     # -- actions -----------------------------------------------------------------------------------
     def send_now(self) -> None:
