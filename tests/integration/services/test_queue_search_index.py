@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text as sql_text
 from sqlalchemy import update
 
 from desktop_app.core.db.models import Customer, Order, Return, utcnow
@@ -24,6 +25,11 @@ def _mode(db, text: str) -> str:
         return q.search_mode(session, text)
 
 
+def _has_pg_trgm(db) -> bool:
+    with db.read() as session:
+        return session.execute(sql_text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")).first() is not None
+
+
 @pytest.fixture
 def demo_db(database):
     build_demo(database, orders=400, seed=3)
@@ -38,6 +44,8 @@ def test_the_index_gives_the_same_returns_as_the_plain_scan(demo_db):
         assert _ids(demo_db, text, mode) == _ids(demo_db, text, "plain"), text
     if demo_db.engine.dialect.name == "sqlite":
         assert indexed == sum(len(t) >= 2 for t in QUERIES)  # FTS5 is always there on SQLite
+    elif _has_pg_trgm(demo_db):
+        assert indexed == sum(len(t) >= 3 for t in QUERIES)  # pg_trgm indexes, made by revision 0002
     assert _ids(demo_db, "example.com", _mode(demo_db, "example.com"))  # the demo's e-mails are found
 
 
