@@ -86,12 +86,15 @@ def test_the_owner_sets_the_mail_server_and_its_password(owner_window, shop_db, 
 
     monkeypatch.setenv("RETURNDESK_SECRETS_DIR", str(tmp_path / "secrets"))
     monkeypatch.setattr("desktop_app.core.notify.secrets.keyring_usable", lambda: False)  # never the real one
+    from desktop_app.gui.dialogs.settings_mail import MailPage
+
     dialog = owner_window.menus.settings()
-    shop = dialog.page(ShopPage)
-    shop.fields["smtp.host"].setText("mail.linden-loom.example")
-    shop.fields["smtp.username"].setText("returns")
-    shop.password.setText("s3cret-pass")
-    assert shop.password_note.text()
+    assert "smtp.host" not in dialog.page(ShopPage).fields  # one place for the mail server: its own page
+    mail = dialog.page(MailPage)
+    mail.fields["smtp.host"].setText("mail.linden-loom.example")
+    mail.fields["smtp.username"].setText("returns")
+    mail.password.setText("s3cret-pass")
+    assert "not encrypted" in mail.storage.text()
     dialog.save()
     assert not dialog.isVisible(), dialog.problem.text()
     assert get_settings(shop_db).smtp_host == "mail.linden-loom.example"

@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.i18n import N_, Message, current_language
-from desktop_app.core.services.base import require_owner
+from desktop_app.core.i18n import N_, current_language
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import DOCUMENT_TYPES, desk_settings
 from desktop_app.gui.dialogs.sign_in import language_box
@@ -28,7 +27,8 @@ from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import error_text, tr
 
 Save = Callable[[], Any] | None  # work for the background runner, or None when nothing changed
-SKIPPED_SHOP_KEYS = {"shop.logo"}
+# The logo has its own picker; the mail server has its own page (settings_mail.py).
+SKIPPED_SHOP_KEYS = {"shop.logo", "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.sender"}
 DOCUMENT_NAMES = {"label": N_("Return labels"), "slip": N_("Packing slips"),
                   "credit_note": N_("Credit notes"), "report": N_("Reports")}
 
@@ -82,21 +82,6 @@ class ShopPage(SettingsPage):
             self.form.addRow(label, field)
             self.fields[key] = field
             self.labels[key] = label
-        self.password = QLineEdit()
-        self.password.setObjectName("smtpPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_note = QLabel()
-        self.password_note.setWordWrap(True)
-        if desk.user.is_owner:
-            from desktop_app.core.notify.secrets import password_storage
-
-            self.password.setPlaceholderText(tr("unchanged"))
-            self.form.addRow(QLabel(tr("The mail server's password")), self.password)
-            self.form.addRow(self.password_note)
-            self.password_note.setText(
-                tr("The password is kept in this computer's keyring.") if password_storage() == "keyring"
-                else tr("This computer has no keyring: the password is kept in a file only you can read, "
-                        "but it is not encrypted."))
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(self.form)
@@ -131,19 +116,12 @@ class ShopPage(SettingsPage):
         """Save the changed shop settings (the service refuses anyone but the owner)."""
         from desktop_app.core.services.settings import set_settings
 
-        changed, ctx, password = self.values(), self.desk.ctx, self.password.text()
-        account = self.fields["smtp.username"].text().strip() if "smtp.username" in self.fields else ""
-        if not changed and not password:
+        changed, ctx = self.values(), self.desk.ctx
+        if not changed:
             return None
 
         def save() -> Any:
-            from desktop_app.core.notify.secrets import save_password
-
-            require_owner(ctx, Message("change the shop settings"))  # the password too is the owner's
-            result = set_settings(ctx, changed) if changed else None
-            if password:
-                save_password(account, password)
-            return result
+            return set_settings(ctx, changed)
 
         return save
 
