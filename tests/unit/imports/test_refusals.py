@@ -130,6 +130,8 @@ def test_an_unknown_profile_name_lists_the_built_in_ones():
     assert "shopify" in refused.value.render("en") and "amazon-fba-returns" in refused.value.render("en")
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)  # SQLite: one writer holds the file
 def test_another_desk_adding_the_same_order_mid_import_is_a_conflict_not_a_traceback(shop):
     from datetime import UTC, datetime
 
@@ -137,8 +139,7 @@ def test_another_desk_adding_the_same_order_mid_import_is_a_conflict_not_a_trace
     from desktop_app.core.services.base import ConflictError
 
     db, owner = shop
-    if db.is_sqlite:
-        pytest.skip("SQLite holds the write lock for the whole import: no other desk can write meanwhile")
+    assert not db.is_sqlite
     before = logical_dump(db)
     calls = []
 
