@@ -29,6 +29,7 @@ from desktop_app.core.db.models import (
     User,
     utcnow,
 )
+from desktop_app.core.documents.scan import format_rma as format_rma  # the RMA format is scan.py's; re-exported
 from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.lifecycle import EventSpec, LineState, ReturnState, Status, Transition
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
@@ -45,16 +46,9 @@ on_return_event: list[ReturnEventHook] = []
 """Callables run inside the transaction after a return's event is written: (session, return_id, kind)."""
 
 RMA_COUNTER = "rma"
-RMA_PREFIX = "R-"  # keep in step with desktop_app/core/documents/scan.py (RMA_PREFIX, RMA_DIGITS)
-RMA_DIGITS = 6
 SLA_STATUSES = frozenset({Status.REQUESTED, Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED})
 DEAD_STATUSES = (Status.CANCELLED.value, Status.REJECTED.value)
 DEFAULT_APPROVAL_DAYS = 2
-
-
-def format_rma(number: int) -> str:
-    """Return the RMA of a sequence number, e.g. 123 -> 'R-000123'."""
-    return f"{RMA_PREFIX}{number:0{RMA_DIGITS}d}"
 
 
 def format_credit_note(year: int, number: int) -> str:
