@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Setting
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.batch import BatchWriter
 from desktop_app.core.imports.checker import check_file
 from desktop_app.core.imports.profile import Profile, in_shop_zone, load_profile
 from desktop_app.core.imports.reader import FileRefused, Progress
 from desktop_app.core.imports.result import ImportResult
+from desktop_app.core.services.admin_common import shop_zone
 from desktop_app.core.services.base import ConflictError, CurrentUser, PermissionDenied
 
 KEEP_ROWS = 100_000  # files up to this many rows are parsed once; bigger ones are read twice
@@ -39,14 +37,7 @@ def _half(progress: Progress | None, second: bool) -> Progress | None:
 def shop_timezone(db: Database) -> str:
     """Return the shop's time zone setting (UTC when none is set)."""
     with db.read() as session:
-        value = session.scalar(select(Setting.value).where(Setting.key == "shop.timezone"))
-    if not isinstance(value, str) or not value:
-        return "UTC"
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "UTC"
-    return value
+        return shop_zone(session).key
 
 
 def file_sha256(path: Path) -> str:
