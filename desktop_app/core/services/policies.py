@@ -71,6 +71,16 @@ def _load(session: Session, version_id: int, lock: bool = True) -> PolicyVersion
     return row
 
 
+def _load_draft(session: Session, draft_id: int, expected_version: int | None) -> PolicyVersion:
+    """Return a draft to change, refusing a published version or a stale read."""
+    row = _load(session, draft_id)
+    if row.status != DRAFT:
+        raise InvalidInput(Message("Policy version {number} is published and cannot be changed; "
+                                   "save your changes as a new draft.", {"number": row.number}))
+    refuse_stale(session, expected_version, row.version, row.updated_by, row.updated_at)
+    return row
+
+
 def _current_row(session: Session) -> PolicyVersion | None:
     return session.scalars(select(PolicyVersion).where(PolicyVersion.status == PUBLISHED)
                            .order_by(PolicyVersion.number.desc()).limit(1)).first()
@@ -143,11 +153,7 @@ def save_draft(ctx: ServiceContext, rules: PolicyRules, expected_version: int | 
                                 created_by=actor.id, created_at=now, updated_by=actor.id, updated_at=now)
             session.add(row)
         else:
-            row = _load(session, draft_id)
-            if row.status != DRAFT:
-                raise InvalidInput(Message("Policy version {number} is published and cannot be changed; "
-                                           "save your changes as a new draft.", {"number": row.number}))
-            refuse_stale(session, expected_version, row.version, row.updated_by, row.updated_at)
+            row = _load_draft(session, draft_id, expected_version)
             row.rules = rules.to_dict()
             row.title = title.strip() or row.title
             row.note = note.strip() or row.note
@@ -196,9 +202,5 @@ def delete_draft(ctx: ServiceContext, draft_id: int, expected_version: int | Non
     """Throw away a draft that was never published (owner only)."""
     require_owner(ctx, Message(N_("edit the return policy")))
     with writing(ctx.db) as session:
-        row = _load(session, draft_id)
-        if row.status != DRAFT:
-            raise InvalidInput(Message("Policy version {number} is published and cannot be changed; "
-                                       "save your changes as a new draft.", {"number": row.number}))
-        refuse_stale(session, expected_version, row.version, row.updated_by, row.updated_at)
+        row = _load_draft(session, draft_id, expected_version)
         session.delete(row)
