@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -86,6 +88,29 @@ class EditableTable(QWidget):
     def add_row(self) -> None:  # pragma: no cover - overridden
         """Add an empty row."""
 
+    def _put(self, row: int, value: Any) -> None:  # pragma: no cover - overridden
+        """Show one value in a row."""
+
+    def show_rows(self, values: Sequence[Any]) -> None:
+        """Show one row per value without reporting an edit."""
+        self._quiet = True
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(values))
+        for row, value in enumerate(values):
+            self._put(row, value)
+        self._quiet = False
+
+    def append_row(self, blank: Any) -> None:
+        """Add a row showing `blank`, start typing in its first cell, and report the edit."""
+        row = self.table.rowCount()
+        self._quiet = True
+        self.table.insertRow(row)
+        self._put(row, blank)
+        self._quiet = False
+        self.table.setCurrentCell(row, 0)
+        self.table.editItem(self.table.item(row, 0))
+        self.edited.emit()
+
     def remove_rows(self) -> None:
         """Remove the selected rows."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
@@ -153,23 +178,11 @@ class CategoryTable(EditableTable):
     def set_rules(self, rules: tuple[CategoryRule, ...]) -> None:
         """Show a version's category rules without reporting an edit."""
         self.rules = tuple(rules)
-        self._quiet = True
-        self.table.setRowCount(0)
-        self.table.setRowCount(len(self.rules))
-        for row, rule in enumerate(self.rules):
-            self._put(row, rule)
-        self._quiet = False
+        self.show_rows(self.rules)
 
     def add_row(self) -> None:
         """Add a category with no overrides yet and start typing its name."""
-        row = self.table.rowCount()
-        self._quiet = True
-        self.table.insertRow(row)
-        self._put(row, CategoryRule(category=""))
-        self._quiet = False
-        self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
-        self.edited.emit()
+        self.append_row(CategoryRule(category=""))
 
     def read(self) -> tuple[tuple[CategoryRule, ...], list[str]]:
         """Return the rules as typed and one sentence per cell that cannot be read (marked in red)."""

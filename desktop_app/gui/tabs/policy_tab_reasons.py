@@ -38,23 +38,11 @@ class ReasonTable(EditableTable):
     def set_reasons(self, reasons: tuple[Reason, ...]) -> None:
         """Show a version's reasons without reporting an edit."""
         self.reasons = tuple(reasons)
-        self._quiet = True
-        self.table.setRowCount(0)
-        self.table.setRowCount(len(self.reasons))
-        for row, reason in enumerate(self.reasons):
-            self._put(row, reason)
-        self._quiet = False
+        self.show_rows(self.reasons)
 
     def add_row(self) -> None:
         """Add a customer-choice reason and start typing its code."""
-        row = self.table.rowCount()
-        self._quiet = True
-        self.table.insertRow(row)
-        self._put(row, Reason("", "", "", Fault.CUSTOMER))
-        self._quiet = False
-        self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
-        self.edited.emit()
+        self.append_row(Reason("", "", "", Fault.CUSTOMER))
 
     def read(self) -> tuple[Reason, ...]:
         """Return the reasons as typed; a missing or repeated code and a missing English name show in red."""
