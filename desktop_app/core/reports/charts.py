@@ -12,11 +12,12 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-
-from matplotlib import font_manager
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from desktop_app.paths import resource
+
+if TYPE_CHECKING:  # matplotlib is imported on first use: it costs about a second at start-up
+    from matplotlib.figure import Figure
 
 PALETTE = ("#2f6f9f", "#e0813a", "#5a9e5a", "#b54a4a", "#7b6aa8", "#8c8c8c")
 
@@ -44,6 +45,8 @@ class ChartData:
 @cache
 def _font_families() -> tuple[str, ...]:
     """Register the bundled CJK font with matplotlib once and return the fallback list."""
+    from matplotlib import font_manager
+
     path = resource("fonts", "DroidSansFallbackFull.ttf")
     font_manager.fontManager.addfont(str(path))
     cjk = font_manager.FontProperties(fname=str(path)).get_name()
@@ -61,6 +64,8 @@ def _label(value: Decimal | int, chart: ChartData) -> str:
 
 def build_figure(chart: ChartData, width_in: float = 6.0, height_in: float = 3.2, dpi: int = 100) -> Figure:
     """Draw a chart on a new matplotlib Figure (no pyplot global state, safe off the UI thread)."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(width_in, height_in), dpi=dpi, layout="constrained")
     axes = figure.add_subplot()
     families = list(_font_families())

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
@@ -25,13 +24,15 @@ class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart: ChartData | None = None
-        self.canvas: FigureCanvasQTAgg | None = None
+        self.canvas: Any = None  # matplotlib's Qt canvas, imported when the first chart is drawn
         self.setMinimumHeight(220)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def set_chart(self, chart: ChartData) -> None:
         """Draw a new chart in place of the old one."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
         self.chart = chart
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
