@@ -32,10 +32,16 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     """Replace the shop database with a backup (the owner only; the current state is backed up first)."""
     restore_from = core_attr("desktop_app.core.db.backup", "restore_from", _("Restore"))
-    if not ctx.sign_in().is_owner:
+    from desktop_app.core.services.startup import DamagedShop
+
+    try:
+        path = ctx.db.sqlite_path
+        owner = ctx.sign_in().is_owner
+    except DamagedShop as damaged:  # nobody can sign in to a damaged file; recovering it needs no sign-in
+        owner, path = True, damaged.path
+    if not owner:
         raise PermissionDenied(Message("Only the owner can {action}.",
                                        {"action": Message("restore a backup")}))
-    path = ctx.db.sqlite_path
     if path is None:
         raise UserFacingError(Message("A server database is restored by its administrator with pg_restore."))
     ctx.close()

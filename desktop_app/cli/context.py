@@ -141,10 +141,26 @@ class CliContext:
 
 
 def open_shop(database: str) -> Any:
-    """Open the shop database (a SQLite file is created or migrated on open, after a backup)."""
+    """Open the shop database; a SQLite file gets its daily backup, a damaged one names its way out."""
     from desktop_app.core.db.schema import open_database
+    from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
 
-    return open_database(database)
+    if not is_shop_file(database):
+        return open_database(database)
+    try:
+        return open_shop_checked(database, check_rules=False).db
+    except DamagedShop as damaged:
+        raise DamagedShop(damaged_sentence(damaged), damaged.path, damaged.backup) from None
+
+
+def damaged_sentence(damaged: Any) -> Message:
+    """Return the one-line sentence for a damaged shop file: the newest good backup and how to restore it."""
+    if damaged.backup is None:
+        return Message("The shop file {path} is damaged and was not opened; nothing was changed. There is no "
+                       "good backup beside it to recover from.", {"path": str(damaged.path)})
+    return Message("The shop file {path} is damaged and was not opened; nothing was changed. The newest good "
+                   "backup is {backup}: run `returndesk restore {backup}` to recover from it (the damaged file "
+                   "is kept).", {"path": str(damaged.path), "backup": str(damaged.backup)})
 
 
 def to_json(value: Any) -> Any:

@@ -18,7 +18,7 @@ from desktop_app.gui.desk_settings import desk_language, desk_settings
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
 from desktop_app.gui.i18n import error_text, install_fonts, install_language
 from desktop_app.gui.main_window import MainWindow
-from desktop_app.gui.messages import show_error
+from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.workers import Runner, ThreadRunner
 from desktop_app.paths import resource
 
@@ -53,17 +53,20 @@ class AppController(QObject):
         self.window: MainWindow | None = None
         self.dialog: Any = None
         self.outbox: Any = None
+        self.warned: set[str] = set()  # shops whose broken rules were already shown in this session
+        self.notices: list[Any] = []  # the recovery and broken-rules boxes shown at start
 
     def start(self, location: str) -> None:
         """Open a shop database and ask who is working (first start: demo or owner)."""
-        from desktop_app.core.db.schema import open_database
         from desktop_app.core.services.auth import needs_first_owner
+        from desktop_app.gui.shop_opening import open_for_window
 
         self._close_window()
         if self.db is not None:
             self.db.dispose()
+            self.db = None
         try:
-            self.db = open_database(location)
+            self.db, recovered, problems = open_for_window(location)
             first = needs_first_owner(self.db)
         except Exception as error:
             log.exception("Opening %s failed", location)
@@ -72,6 +75,7 @@ class AppController(QObject):
             self.dialog = box
             return
         self.location = location
+        self._tell_once(location, recovered, problems)
         if first:
             dialog = FirstStartDialog(self.db, self.runner)
             dialog.ready.connect(self._after_first_start)
@@ -80,6 +84,16 @@ class AppController(QObject):
             dialog.signed_in.connect(self.show_window)
         self.dialog = dialog
         dialog.show()
+
+    def _tell_once(self, location: str, recovered: str, problems: str) -> None:
+        """Show a recovery done now, and the shop's broken rules the first time this shop is opened."""
+        if problems and location in self.warned:
+            problems = ""
+        self.warned.add(location)
+        if recovered:
+            self.notices.append(show_info(None, recovered))
+        if problems:
+            self.notices.append(show_error(None, problems))
 
     def _after_first_start(self, user: Any) -> None:
         if user is not None:

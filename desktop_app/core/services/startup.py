@@ -72,7 +72,7 @@ def _damaged(path: Path, error: UserFacingError) -> DamagedShop:
     return DamagedShop(text, path, backup)
 
 
-def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY) -> StartupReport:
+def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, check_rules: bool = True) -> StartupReport:
     """Open a shop, back it up when the newest backup is older than `every`, and check its rules."""
     url = normalise_url(path_or_url)
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
@@ -84,11 +84,17 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY) -> S
         if db.sqlite_path is not None:
             keep = get_settings(db).backup_keep
             report.backup = backup_if_due(db, "daily", every=every, keep=keep)
-        report.problems = check_invariants(db)
+        report.problems = check_invariants(db) if check_rules else []
     except BaseException:
         db.dispose()
         raise
     return report
+
+
+def is_shop_file(path_or_url: str | Path) -> bool:
+    """Return whether a shop location is a SQLite file (not a server URL)."""
+    text = str(path_or_url)
+    return "://" not in text or text.startswith("sqlite:")
 
 
 def recover_from_backup(path: str | Path, backup: str | Path) -> Path | None:

@@ -1,0 +1,119 @@
+"""Window start on a shop file: the daily backup, the offer to recover a damaged file, broken rules shown once."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.db.backup import list_backups
+from desktop_app.core.services.startup import open_shop_checked
+from desktop_app.gui.app import AppController
+from desktop_app.gui.dialogs.recover_dialog import RecoverDialog
+from desktop_app.gui.dialogs.sign_in import SignInDialog
+from desktop_app.gui.workers import SyncRunner
+from tests.helpers.dump import logical_dump
+
+
+def _damage(path: Path) -> None:
+    """Overwrite the middle of the file with garbage, leaving the SQLite header readable."""
+    with path.open("r+b") as handle:
+        handle.seek(min(4096 * 3, path.stat().st_size // 2))
+        handle.write(b"\xde\xad\xbe\xef" * 2048)
+
+
+@pytest.fixture
+def shop(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "desk" / "shop.db"
+    path.parent.mkdir()
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def damaged(shop: Path) -> tuple[Path, str]:
+    """A shop with one good daily backup, then damaged; returns the path and the backup's content."""
+    report = open_shop_checked(shop)
+    content = logical_dump(report.db)
+    report.db.dispose()
+    _damage(shop)
+    return shop, content
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, restore: bool) -> list[str]:
+    asked: list[str] = []
+
+    def ask(cls, error, parent=None) -> bool:
+        asked.append(str(error))
+        return restore
+
+    monkeypatch.setattr(RecoverDialog, "ask", classmethod(ask))
+    return asked
+
+
+def test_a_damaged_shop_offers_the_backup_and_opens_the_restored_shop(qtbot, damaged, monkeypatch):
+    path, content = damaged
+    asked = _answer(monkeypatch, restore=True)
+    controller = AppController(SyncRunner())
+    controller.start(str(path))
+    assert len(asked) == 1 and list_backups(path)[0].name in asked[0]
+    assert isinstance(controller.dialog, SignInDialog)
+    qtbot.addWidget(controller.dialog)
+    assert logical_dump(controller.db) == content
+    notice = controller.notices[0]
+    assert "restored from the backup" in notice.text() and "Traceback" not in notice.text()
+    controller.db.dispose()
+
+
+def test_refusing_the_backup_leaves_the_damaged_file_as_it_was(qtbot, damaged, monkeypatch):
+    path, _content = damaged
+    before = path.read_bytes()
+    _answer(monkeypatch, restore=False)
+    controller = AppController(SyncRunner())
+    controller.start(str(path))
+    box = controller.dialog
+    qtbot.addWidget(box)
+    assert controller.db is None and controller.window is None
+    assert "Nothing was changed" in box.text() and "Traceback" not in box.text()
+    assert path.read_bytes() == before
+
+
+def test_the_window_takes_the_daily_backup_once_a_day(qtbot, shop):
+    controller = AppController(SyncRunner())
+    controller.start(str(shop))
+    qtbot.addWidget(controller.dialog)
+    controller.start(str(shop))  # a second start the same day (as after signing out)
+    qtbot.addWidget(controller.dialog)
+    assert len(list_backups(shop)) == 1
+    controller.db.dispose()
+
+
+def test_broken_rules_are_shown_once_as_a_warning(qtbot, shop):
+    with closing(sqlite3.connect(shop)) as connection:
+        connection.execute("UPDATE products SET stock = stock + 7 WHERE id = (SELECT MIN(id) FROM products)")
+        connection.commit()
+    controller = AppController(SyncRunner())
+    controller.start(str(shop))
+    qtbot.addWidget(controller.dialog)
+    assert len(controller.notices) == 1
+    warning = controller.notices[0].text()
+    assert "Problems found in this shop's data (1)" in warning and "movements add up to" in warning
+    controller.start(str(shop))
+    qtbot.addWidget(controller.dialog)
+    assert len(controller.notices) == 1  # not again in the same session
+    controller.db.dispose()
+
+
+def test_the_question_names_the_backup_and_offers_to_restore_it(qtbot, tmp_path):
+    from desktop_app.core.i18n import Message
+    from desktop_app.core.services.startup import DamagedShop
+
+    error = DamagedShop(Message("The file is damaged. The newest good backup is {backup}; recover from it?",
+                                {"backup": "shop-20261126.sqlite3"}), tmp_path / "shop.db", tmp_path / "b")
+    dialog = RecoverDialog(error)
+    qtbot.addWidget(dialog)
+    assert "shop-20261126.sqlite3" in dialog.text()
+    assert dialog.restore_button.text() == "Restore the backup" and dialog.defaultButton() is dialog.restore_button
