@@ -66,7 +66,7 @@ class AppController(QObject):
             self.db.dispose()
             self.db = None
         try:
-            self.db, recovered, problems = open_for_window(location)
+            self.db, recovered = open_for_window(location)
             first = needs_first_owner(self.db)
         except Exception as error:
             log.exception("Opening %s failed", location)
@@ -75,7 +75,9 @@ class AppController(QObject):
             self.dialog = box
             return
         self.location = location
-        self._tell_once(location, recovered, problems)
+        if recovered:
+            self.notices.append(show_info(None, recovered))
+        self._check_rules_once(location)
         if first:
             dialog = FirstStartDialog(self.db, self.runner)
             dialog.ready.connect(self._after_first_start)
@@ -85,15 +87,23 @@ class AppController(QObject):
         self.dialog = dialog
         dialog.show()
 
-    def _tell_once(self, location: str, recovered: str, problems: str) -> None:
-        """Show a recovery done now, and the shop's broken rules the first time this shop is opened."""
-        if problems and location in self.warned:
-            problems = ""
+    def _check_rules_once(self, location: str) -> None:
+        """Check a shop file's rules in the background the first time it is opened; warn once if any broke."""
+        from desktop_app.core.services.invariants import check_invariants
+        from desktop_app.core.services.startup import is_shop_file
+        from desktop_app.gui.shop_opening import problems_sentence
+
+        if location in self.warned or not is_shop_file(location) or self.db is None:
+            return
         self.warned.add(location)
-        if recovered:
-            self.notices.append(show_info(None, recovered))
-        if problems:
-            self.notices.append(show_error(None, problems))
+        db = self.db
+
+        def show(problems: list[Any]) -> None:
+            if problems and self.db is db:
+                self.notices.append(show_error(self.window, problems_sentence(problems)))
+
+        self.runner.run(lambda _progress: check_invariants(db), show,
+                        lambda error: log.warning("The rules check of %s failed: %s", location, error))
 
     def _after_first_start(self, user: Any) -> None:
         if user is not None:
