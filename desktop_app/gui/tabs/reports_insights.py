@@ -61,8 +61,7 @@ class ProductsToFixView(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
-        table = _table(len(self.HEADERS))  # borrow the common look
-        self.setEditTriggers(table.editTriggers())
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
         _fit_columns(self)
