@@ -15,5 +15,5 @@ run "$app_dir/returndesk" --db "$home/demo.db" returns list --json > "$home/retu
 python3 -c "import json,sys; rows=json.load(open(sys.argv[1])); assert len(rows) > 0, 'no returns'; print(len(rows), 'returns listed')" "$home/returns.json"
 
 echo "== the window opens"
-RETURNDESK_SMOKE_TEST=owner:4321 run "$app_dir/returndesk-gui" --db "$home/demo.db"
+run /usr/bin/timeout 120 /usr/bin/env RETURNDESK_SMOKE_TEST=owner:4321 "$app_dir/returndesk-gui" --db "$home/demo.db"
 echo "dist-test passed"
