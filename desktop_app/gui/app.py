@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -44,6 +44,8 @@ def default_database() -> str:
 class AppController(QObject):
     """Walks one desk from the database to a signed-in main window, and back on sign-out or reopen."""
 
+    file_damaged = Signal(list)  # problems found by the background integrity check of a large shop file
+
     def __init__(self, runner: Runner | None = None) -> None:
         super().__init__()
         self.runner = runner or ThreadRunner()
@@ -55,6 +57,7 @@ class AppController(QObject):
         self.outbox: Any = None
         self.warned: set[str] = set()  # shops whose broken rules were already shown in this session
         self.notices: list[Any] = []  # the recovery and broken-rules boxes shown at start
+        self.file_damaged.connect(self._show_damage)
 
     def start(self, location: str) -> None:
         """Open a shop database and ask who is working (first start: demo or owner)."""
@@ -104,6 +107,30 @@ class AppController(QObject):
 
         self.runner.run(lambda _progress: check_invariants(db), show,
                         lambda error: log.warning("The rules check of %s failed: %s", location, error))
+        self._check_large_file(db)
+
+    def _show_damage(self, problems: list[Any]) -> None:
+        """Tell the person at the desk that the file is damaged (found after it opened)."""
+        from desktop_app.gui.shop_opening import problems_sentence
+
+        self.notices.append(show_error(self.window, problems_sentence(problems)))
+
+    def _check_large_file(self, db: Database) -> None:
+        """A shop file too large to check on open gets SQLite's full check on its own thread, off the runner."""
+        import threading
+
+        from desktop_app.core.db.sqlite_file import QUICK_CHECK_ON_OPEN_LIMIT
+        from desktop_app.core.services.startup import integrity_problems
+
+        path = db.sqlite_path
+        if path is None or not path.exists() or path.stat().st_size <= QUICK_CHECK_ON_OPEN_LIMIT:
+            return
+        def work() -> None:
+            problems = integrity_problems(db)
+            if problems:
+                self.file_damaged.emit(problems)  # delivered on the window's thread
+
+        threading.Thread(target=work, name="returndesk-integrity-check", daemon=True).start()
 
     def _after_first_start(self, user: Any) -> None:
         if user is not None:
