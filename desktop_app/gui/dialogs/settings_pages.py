@@ -27,7 +27,7 @@ from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import error_text, tr
 
 Save = Callable[[], Any] | None  # work for the background runner, or None when nothing changed
-# The logo has its own picker; the mail server has its own page (settings_mail.py).
+# The logo has its own picker (logo_picker.py); the mail server has its own page (settings_mail.py).
 SKIPPED_SHOP_KEYS = {"shop.logo", "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.sender"}
 DOCUMENT_NAMES = {"label": N_("Return labels"), "slip": N_("Packing slips"),
                   "credit_note": N_("Credit notes"), "report": N_("Reports")}
@@ -82,6 +82,11 @@ class ShopPage(SettingsPage):
             self.form.addRow(label, field)
             self.fields[key] = field
             self.labels[key] = label
+        from desktop_app.gui.dialogs.logo_picker import LogoPicker
+
+        self.logo = LogoPicker(desk.user.is_owner)
+        self.logo_label = QLabel(tr("The logo on documents"))
+        self.form.addRow(self.logo_label, self.logo)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addLayout(self.form)
@@ -91,9 +96,10 @@ class ShopPage(SettingsPage):
 
     def load(self) -> None:
         """Read the shop settings."""
-        from desktop_app.core.services.settings import settings_as_dict
+        from desktop_app.core.services.settings import get_settings, settings_as_dict
 
         values = settings_as_dict(self.desk.db)
+        self.logo.set_logo(get_settings(self.desk.db).shop_logo)
         for key, field in self.fields.items():
             value = values.get(key)
             text = "\n".join(value) if isinstance(value, list) else ("" if value is None else str(value))
@@ -103,9 +109,11 @@ class ShopPage(SettingsPage):
             else:
                 field.setText(text)
 
-    def values(self) -> dict[str, str]:
-        """Return the settings whose text changed."""
-        out = {}
+    def values(self) -> dict[str, str | bytes]:
+        """Return the settings whose text changed (and the logo, when a new one was chosen or it was removed)."""
+        out: dict[str, str | bytes] = {}
+        if self.logo.changed:
+            out["shop.logo"] = self.logo.data or ""
         for key, field in self.fields.items():
             text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
             if text != self.loaded.get(key, ""):
