@@ -30,7 +30,8 @@ Save = Callable[[], Any] | None  # work for the background runner, or None when 
 # The logo has its own picker (logo_picker.py); the mail server has its own page (settings_mail.py).
 SKIPPED_SHOP_KEYS = {"shop.logo", "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.sender"}
 DOCUMENT_NAMES = {"label": N_("Return labels"), "slip": N_("Packing slips"),
-                  "credit_note": N_("Credit notes"), "report": N_("Reports")}
+                  "instructions": N_("Customer instructions"), "credit_note": N_("Credit notes"),
+                  "kit": N_("Return kits")}
 
 
 class SettingsPage(QWidget):
