@@ -180,8 +180,9 @@ class DeskPage(SettingsPage):
         """Store this desk's settings at once (no database involved)."""
         settings = desk_settings()
         for kind, box in self.printers.items():
-            data = box.currentData()
-            settings.setValue(f"printers/{kind}", data if data is not None else box.currentText())
+            text = box.currentText().strip()  # a typed printer name counts, not only a listed one
+            index = box.findText(text)
+            settings.setValue(f"printers/{kind}", box.itemData(index) if index >= 0 else text)
         settings.setValue("desk/server", self.server.text().strip())
         settings.sync()
         return None
