@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -83,12 +83,26 @@ def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     return {uid: (display or name) for uid, display, name in rows}
 
 
+SAME_MOMENT = Message("Someone else saved a change to the same record at the same moment. "
+                      "Nothing was saved; look at the new state and try again.")
+LOCKED = Message("Another desk is saving a change right now. Nothing was saved; try again in a moment.")
+
+
 @contextmanager
-def writing(db: Database) -> Iterator[Session]:
-    """Run one use case in one write transaction; a clash with another desk's change becomes a sentence."""
+def writing(db: Database, same_moment: Message = SAME_MOMENT) -> Iterator[Session]:
+    """Run one use case in one write transaction; a clash with another desk's change becomes a sentence.
+
+    Covers every way a concurrent write shows up: a stale row version, a unique key taken meanwhile, a
+    PostgreSQL serialization failure or deadlock (the other desk won), and SQLite's "database is locked".
+    """
     try:
         with db.write() as session:
             yield session
     except (StaleDataError, IntegrityError) as exc:
-        raise ConflictError(Message("Someone else saved a change to the same record at the same moment. "
-                                    "Nothing was saved; look at the new state and try again.")) from exc
+        raise ConflictError(same_moment) from exc
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"):
+            raise ConflictError(same_moment) from exc
+        if "database is locked" in str(exc.orig):
+            raise ConflictError(LOCKED) from exc
+        raise

@@ -14,9 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.db.models import (
     Counter,
@@ -35,8 +33,8 @@ from desktop_app.core.domain.lifecycle import EventSpec, LineState, ReturnState,
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
 
-from .admin_common import refuse_stale
-from .base import ConflictError, CurrentUser, InvalidInput, NotFound, ServiceContext
+from .admin_common import refuse_stale, writing
+from .base import CurrentUser, InvalidInput, NotFound, ServiceContext
 from .catalog import record_movement
 from .orders import already_returned
 from .settings import load_settings
@@ -161,21 +159,9 @@ _SAME_MOMENT = Message(
 
 @contextmanager
 def write(ctx: ServiceContext) -> Iterator[Session]:
-    """Run one change in one transaction; a concurrent write detected at commit becomes a ConflictError."""
-    try:
-        with ctx.db.write() as session:
-            yield session
-    except StaleDataError:
-        raise ConflictError(_SAME_MOMENT) from None
-    except DBAPIError as error:
-        code = getattr(error.orig, "sqlstate", None)
-        if code in ("40001", "40P01"):  # serialization failure, deadlock: the other desk won
-            raise ConflictError(_SAME_MOMENT) from None
-        if "database is locked" in str(error.orig):
-            raise ConflictError(
-                Message("Another desk is saving a change right now. Nothing was saved; try again in a moment.")
-            ) from None
-        raise
+    """Run one change to a return in one transaction; a concurrent write becomes a ConflictError sentence."""
+    with writing(ctx.db, _SAME_MOMENT) as session:
+        yield session
 
 
 def load_return(session: Session, rma: str, *, lock: bool = False) -> Return:
