@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-from email import message_from_bytes, policy
-
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -12,21 +9,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from desktop_app.core.notify.secrets import load_password
 from desktop_app.core.services.settings import get_settings
 from desktop_app.gui.dialogs.settings_mail import MailPage
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list = []
-
-    async def handle_DATA(self, _server, _session, envelope):
-        self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.helpers.smtp import Mailbox as Inbox
+from tests.helpers.smtp import free_port as _free_port
 
 
 @pytest.fixture

@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-
 from aiosmtpd.controller import Controller
 
-from desktop_app.core.notify import hooks
 from desktop_app.core.notify.outbox import list_outbox
-from desktop_app.core.services import returns
 from desktop_app.core.services.base import ServiceContext
 from desktop_app.core.services.settings import set_settings
 from desktop_app.gui.outbox import OutboxSender, send_waiting
 from desktop_app.gui.workers import SyncRunner
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, _server, _session, envelope):
-        self.messages.append(envelope.content)
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _approve_one(db, owner) -> str:
-    ids = returns.return_ids(db, returns.ReturnFilter(status="requested"))
-    rma = returns.summaries_by_ids(db, ids[:1])[0].rma
-    hooks.install()
-    try:
-        returns.approve(ServiceContext(db, owner), rma)
-    finally:
-        hooks.uninstall()
-    return rma
+from tests.helpers.smtp import Mailbox as Inbox
+from tests.helpers.smtp import approve_first_requested as _approve_one
+from tests.helpers.smtp import free_port as _free_port
 
 
 def test_without_a_mail_server_messages_wait(shop_db, owner):
@@ -61,6 +34,6 @@ def test_the_sender_delivers_waiting_messages_over_smtp(qtbot, shop_db, owner):
             sender.send_now()
         assert signal.args[0] >= 1
         assert {m.state for m in list_outbox(shop_db, rma=rma)} == {"sent"}
-        assert any(rma.encode() in message for message in inbox.messages)
+        assert any(rma in str(message["Subject"]) for message in inbox.received)
     finally:
         server.stop()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-from email import message_from_bytes, policy
 from urllib.parse import unquote
 
 import pytest
@@ -12,41 +10,21 @@ from PySide6.QtGui import QGuiApplication
 from sqlalchemy import update
 
 from desktop_app.core.db.models import OutgoingMessage
-from desktop_app.core.notify import hooks
 from desktop_app.core.notify.outbox import list_outbox, mark_sent_by_hand
 from desktop_app.core.notify.sender import recover_interrupted
 from desktop_app.core.services import returns
 from desktop_app.core.services.base import ServiceContext
 from desktop_app.core.services.settings import set_settings
 from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list = []
-
-    async def handle_DATA(self, _server, _session, envelope):
-        self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.helpers.smtp import Mailbox as Inbox
+from tests.helpers.smtp import approve_first_requested
+from tests.helpers.smtp import free_port as _free_port
 
 
 @pytest.fixture
 def approved(shop_db, owner) -> str:
     """Approve one requested return with the notify hook installed, as the window does."""
-    ids = returns.return_ids(shop_db, returns.ReturnFilter(status="requested"))
-    rma = returns.summaries_by_ids(shop_db, ids[:1])[0].rma
-    hooks.install()
-    try:
-        returns.approve(ServiceContext(shop_db, owner), rma)
-    finally:
-        hooks.uninstall()
-    return rma
+    return approve_first_requested(shop_db, owner)
 
 
 def _open(window) -> OutboxDialog:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import ssl
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -15,27 +11,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Base, Customer, Order, Return
-
-
-def free_port() -> int:
-    """Return a TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Mailbox:
-    """What the SMTP server received, and how it should answer."""
-
-    received: list[EmailMessage] = field(default_factory=list)
-    refuse_with: str | None = None
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse_with:
-            return self.refuse_with
-        self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted for delivery"
+from tests.helpers.smtp import Mailbox, free_port
 
 
 @pytest.fixture
