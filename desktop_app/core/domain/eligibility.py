@@ -11,7 +11,8 @@ pays the goods plus refunded shipping with no fee or label; an ineligible decisi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -249,3 +250,19 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         keep_it=keep_it, explanation=tuple(refusals) + tuple(explain), goods_value=goods,
         window_start_date=start,
     )
+
+
+def evaluate_return(policy: PolicyRules, lines: Sequence[tuple[PurchasedLine, ReturnRequest]],
+                    calendar: BusinessCalendar | None = None) -> list[tuple[Decision, bool]]:
+    """Judge every line of one return; a customer-paid label is charged once, on the first line that carries it.
+
+    Returns (decision, label_already_paid) per line, in order; the flag is what the line was judged with, so a
+    later refund of that line can be judged the same way.
+    """
+    judged: list[tuple[Decision, bool]] = []
+    paid = False
+    for line, request in lines:
+        decision = evaluate(policy, line, replace(request, label_already_paid=paid), calendar)
+        judged.append((decision, paid))
+        paid = paid or not decision.shipping_charge.is_zero()
+    return judged

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.core.db.models import Order, Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
-from desktop_app.core.domain.eligibility import ReturnRequest, evaluate
+from desktop_app.core.domain.eligibility import ReturnRequest, evaluate_return
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
 from desktop_app.core.domain.money import Money
@@ -117,23 +117,21 @@ def create_return(
                     Message("Order {order} has no line {line}.", {"order": order.number, "line": r.order_line_id})
                 )
         elsewhere = returned_elsewhere(session, [r.order_line_id for r in requests], None)
-        judged = []
-        refused: list[Message] = []
-        label_paid = False  # the customer pays for one return label per return, not per line
+        asked = []
         for r in requests:
             ol = by_id[r.order_line_id]
-            purchased = purchased_line(order, ol, calendar, elsewhere.get(ol.id, 0))
             request = ReturnRequest(
                 quantity=r.quantity,
                 reason_code=r.reason_code,
                 condition=Condition(r.condition) if r.condition else None,
                 request_date=calendar.local_date(now),
                 resolution=wanted,
-                label_already_paid=label_paid,
             )
-            decision = evaluate(rules, purchased, request, calendar)
-            label_paid = label_paid or not decision.shipping_charge.is_zero()
-            judged.append((r, ol, decision, request.label_already_paid))
+            asked.append((r, ol, purchased_line(order, ol, calendar, elsewhere.get(ol.id, 0)), request))
+        verdicts = evaluate_return(rules, [(purchased, request) for _r, _ol, purchased, request in asked], calendar)
+        judged = [(r, ol, decision, paid) for (r, ol, _p, _q), (decision, paid) in zip(asked, verdicts, strict=True)]
+        refused: list[Message] = []
+        for _r, ol, decision, _paid in judged:
             if not decision.eligible:
                 refused.append(Message("{sku} ({name}):", {"sku": ol.sku, "name": ol.name}))
                 refused.extend(decision.refusals)

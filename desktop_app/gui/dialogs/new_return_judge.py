@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.domain.calendar import BusinessCalendar
-from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate
+from desktop_app.core.domain.eligibility import Decision, PurchasedLine, ReturnRequest, evaluate_return
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.services.base import ServiceContext
@@ -54,23 +54,17 @@ def load_order(db: Database, number: str, channel: str | None = None,
 
 def judge_all(data: WizardData, choices: list[LineChoice], resolution: str | None,
               now: datetime | None = None) -> list[Decision]:
-    """Return the decisions on the chosen lines in order; like `create_return`, one label charge per return."""
-    out: list[Decision] = []
-    label_paid = False
-    for choice in choices:
-        decision = judge(data, choice, resolution, now, label_paid)
-        label_paid = label_paid or not decision.shipping_charge.is_zero()
-        out.append(decision)
-    return out
+    """Return the decisions on the chosen lines in order, judged together as `create_return` judges them."""
+    asked = [_asked(data, choice, resolution, now) for choice in choices]
+    return [decision for decision, _paid in evaluate_return(data.policy.rules, asked, data.calendar)]
 
 
-def judge(data: WizardData, choice: LineChoice, resolution: str | None,
-          now: datetime | None = None, label_already_paid: bool = False) -> Decision:
-    """Return the policy's decision on one chosen line, exactly as creating the return will judge it."""
+def _asked(data: WizardData, choice: LineChoice, resolution: str | None,
+           now: datetime | None) -> tuple[PurchasedLine, ReturnRequest]:
+    """Return one chosen line as the eligibility rules see it: the line as bought and what is asked."""
     order, cal, line = data.order, data.calendar, choice.line
-    cur = order.currency
     purchased = PurchasedLine(
-        order_line_id=line.id, sku=line.sku, category=line.category or None, currency=cur,
+        order_line_id=line.id, sku=line.sku, category=line.category or None, currency=order.currency,
         unit_price_paid=line.unit_price.amount, unit_tax=line.unit_tax.amount, quantity=line.quantity,
         already_returned_qty=line.returned_qty, order_date=cal.local_date(order.ordered_at),
         delivered_date=cal.local_date(order.delivered_at) if order.delivered_at else None,
@@ -79,8 +73,8 @@ def judge(data: WizardData, choice: LineChoice, resolution: str | None,
         quantity=choice.quantity, reason_code=choice.reason_code,
         condition=Condition(choice.condition) if choice.condition else None,
         request_date=cal.local_date(now or datetime.now(UTC)),
-        resolution=Resolution(resolution) if resolution else None, label_already_paid=label_already_paid)
-    return evaluate(data.policy.rules, purchased, request, cal)
+        resolution=Resolution(resolution) if resolution else None)
+    return purchased, request
 
 
 def total_refund(decisions: list[Decision], resolution: str | None, currency: str) -> Money:

@@ -203,3 +203,11 @@ def test_a_second_line_of_the_same_return_does_not_pay_the_label_again():
     assert second.refund(Resolution.REFUND) == first.refund(Resolution.REFUND) + eur("4.95")
     assert "The return label is charged once per return, on another line." in texts(second)
     assert "退货标签费每个退货单只收取一次" in " ".join(texts(second, "zh_CN"))
+
+
+def test_a_return_of_several_lines_pays_one_label_on_the_first_line_that_carries_it():
+    from desktop_app.core.domain.eligibility import evaluate_return
+
+    judged = evaluate_return(POLICY, [(LINE, req()), (LINE, req()), (LINE, req(reason="defective"))])
+    assert [d.shipping_charge for d, _paid in judged] == [eur("4.95"), eur("0.00"), eur("0.00")]
+    assert [paid for _d, paid in judged] == [False, True, True]
