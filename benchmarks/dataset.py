@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.db import search_index
-from desktop_app.core.services import demo_data as data
-from desktop_app.core.services.demo_bulk import reason_for
+from desktop_app.core.demo import data
+from desktop_app.core.demo.bulk import reason_for
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 ORDERS_PER_RETURN = 3  # one order in three has a return (a fashion shop's share)
@@ -211,7 +211,7 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
 def _setup(path: Path) -> tuple[int, int, list[tuple[int, str, str, str, int]]]:
     """Create the shop at head with users, settings, published policy and catalogue (the demo's)."""
     from desktop_app.core.db.schema import open_database
-    from desktop_app.core.services import demo
+    from desktop_app.core.demo import shop as demo
 
     db = open_database(path)
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.search_index import FTS_TABLE, MIN_TRIGRAM, SHORT_QUERY_SQL, fts_phrase, term_range
-from desktop_app.core.services import returns_queue as q
-from desktop_app.core.services.returns_views import ReturnFilter
+from desktop_app.core.services.returns import queue as q
+from desktop_app.core.services.returns.views import ReturnFilter
 
 from .timing import Figure, Sample, measure
 

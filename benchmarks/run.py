@@ -49,7 +49,7 @@ def machine() -> dict[str, Any]:
 def _import_figure(lines: int) -> Figure:
     import tempfile
 
-    from desktop_app.core.imports.bench import bench_import, write_bench_file
+    from benchmarks.import_bench import bench_import, write_bench_file
 
     with tempfile.TemporaryDirectory(dir=dataset.CACHE) as temp:  # what writing the CSV costs, to leave out
         began = time.process_time()
@@ -65,7 +65,7 @@ def _import_figure(lines: int) -> Figure:
 
 
 def _label_figure(n: int) -> Figure:
-    from desktop_app.core.documents.bench import bench_labels
+    from benchmarks.label_bench import bench_labels
 
     r = bench_labels(n)
     return Figure(None, f"batch of {n} labels (4x6, QR + Code 128, en/zh)", r.per_second, "labels/s",

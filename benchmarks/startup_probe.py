@@ -35,8 +35,8 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.core.db.schema import open_database
+    from desktop_app.core.demo.shop import OWNER_PIN
     from desktop_app.core.services.auth import sign_in
-    from desktop_app.core.services.demo import OWNER_PIN
     from desktop_app.gui.app import AppController
     from desktop_app.gui.i18n import install_fonts
 

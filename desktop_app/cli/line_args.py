@@ -38,7 +38,7 @@ def requested_line(text: str) -> tuple[str, int, str]:
 
 def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]], comment: str) -> list[Any]:
     """Return the returns service's line requests for (sku, qty, reason) on an order's lines."""
-    from desktop_app.core.services.returns_views import LineRequest
+    from desktop_app.core.services.returns.views import LineRequest
 
     by_sku = {line.sku.casefold(): line for line in order.lines}
     out = []

@@ -36,7 +36,7 @@ def register(commands: Any) -> None:
 
 def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     """Build the demo shop in an empty database."""
-    build_demo = core_attr("desktop_app.core.services.demo", "build_demo", _("The demo shop"))
+    build_demo = core_attr("desktop_app.core.demo.shop", "build_demo", _("The demo shop"))
     ctx.allow_new = True
     summary = build_demo(ctx.db, orders=args.orders, seed=args.seed,
                          progress=terminal_progress(_("Building the demo shop")))

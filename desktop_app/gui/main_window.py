@@ -14,7 +14,7 @@ from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.dialogs.scan_dialog import ScanDialog
 from desktop_app.gui.i18n import Retranslatable, tr
 from desktop_app.gui.menus import MenuBuilder
-from desktop_app.gui.tabs.policy_view import PolicyView
+from desktop_app.gui.tabs.policy.view import PolicyView
 from desktop_app.gui.tabs.queue_tab import QueueTab
 from desktop_app.gui.tabs.reports_tab import ReportsTab
 
@@ -68,7 +68,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def _policy_widget(desk: Desk) -> QWidget:
         """Return the policy editor when it is installed, else the read-only policy view."""
         try:
-            from desktop_app.gui.tabs.policy_tab import PolicyTab  # type: ignore[import-not-found]
+            from desktop_app.gui.tabs.policy.tab import PolicyTab  # type: ignore[import-not-found]
         except ImportError:
             return PolicyView(desk)
         return PolicyTab(desk)
@@ -130,14 +130,14 @@ class MainWindow(Retranslatable, QMainWindow):
     def new_return_available() -> bool:
         """Return True when the new-return wizard is part of this build."""
         try:
-            from desktop_app.gui.dialogs.new_return import NewReturnWizard  # noqa: F401
+            from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard  # noqa: F401
         except ImportError:
             return False
         return True
 
     def new_return(self, search: str = "") -> Any:
         """Open the new-return wizard (prefilled with a scanned order or kit code); show what it created."""
-        from desktop_app.gui.dialogs.new_return import NewReturnWizard
+        from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
         wizard = NewReturnWizard(self.desk, self)
         field = getattr(getattr(wizard, "find_page", None), "search", None)

@@ -218,7 +218,7 @@ class MenuBuilder:
 
     def settings(self) -> Any:
         """Open the settings dialog."""
-        from desktop_app.gui.dialogs.settings_dialog import SettingsDialog
+        from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
 
         dialog = SettingsDialog(self.window.desk, self.window)
         dialog.language_chosen.connect(self.window_set_language)

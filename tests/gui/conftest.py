@@ -32,7 +32,7 @@ def _english_fonts_and_desk_settings(qapp, tmp_path, monkeypatch):
 def demo_template(tmp_path_factory) -> Path:
     """Build the demo shop once per test session through the real services."""
     from desktop_app.core.db.schema import open_database
-    from desktop_app.core.services.demo import build_demo
+    from desktop_app.core.demo.shop import build_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.db"
     db = open_database(path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.gui.dialogs.settings_pages import DeskPage
+from desktop_app.gui.dialogs.settings.pages import DeskPage
 from desktop_app.gui.printing.print_service import DOCUMENT_KINDS, remember_printer, remembered_printer
 
 

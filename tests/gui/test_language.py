@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.core.services.auth import sign_in
-from desktop_app.gui.dialogs.settings_pages import LanguagePage
+from desktop_app.gui.dialogs.settings.pages import LanguagePage
 
 
 def test_switching_to_chinese_and_back_from_the_menu(owner_window):

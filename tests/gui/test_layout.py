@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.gui.i18n import install_language
-from desktop_app.gui.layout_check import clipped
 from desktop_app.gui.main_window import DEFAULT_SIZE
-from desktop_app.gui.screenshots import scenes
+from desktop_app.gui.screenshots.layout_check import clipped
+from desktop_app.gui.screenshots.scenes import scenes
 
 
 def test_the_check_sees_clipped_text(qtbot):

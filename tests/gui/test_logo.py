@@ -8,7 +8,7 @@ from PIL import Image
 
 from desktop_app.core.services.settings import get_settings
 from desktop_app.gui.dialogs.logo_picker import LogoPicker
-from desktop_app.gui.dialogs.settings_pages import ShopPage
+from desktop_app.gui.dialogs.settings.pages import ShopPage
 
 
 def _png(path) -> bytes:

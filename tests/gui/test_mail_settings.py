@@ -8,7 +8,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from desktop_app.core.notify.secrets import load_password
 from desktop_app.core.services.settings import get_settings
-from desktop_app.gui.dialogs.settings_mail import MailPage
+from desktop_app.gui.dialogs.settings.mail import MailPage
 from tests.helpers.smtp import Mailbox as Inbox
 from tests.helpers.smtp import free_port as _free_port
 

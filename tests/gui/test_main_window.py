@@ -15,7 +15,7 @@ def test_every_frequent_action_has_a_shortcut(owner_window):
 
 
 def test_the_read_only_policy_view_shows_the_published_policy(qtbot, owner_window):
-    from desktop_app.gui.tabs.policy_view import PolicyView
+    from desktop_app.gui.tabs.policy.view import PolicyView
 
     view = PolicyView(owner_window.desk)
     qtbot.addWidget(view)

@@ -11,7 +11,7 @@ from desktop_app.core.domain.policy import CategoryRule
 from desktop_app.core.services import orders, policies, returns
 from desktop_app.core.services.base import ServiceContext
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.dialogs.new_return import CONFIRM, DONE, LINES, NewReturnWizard
+from desktop_app.gui.dialogs.new_return.wizard import CONFIRM, DONE, LINES, NewReturnWizard
 from desktop_app.gui.workers import SyncRunner
 
 NOW = datetime.now(UTC)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.services import policies
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.tabs.policy_tab import PolicyTab
+from desktop_app.gui.tabs.policy.tab import PolicyTab
 from desktop_app.gui.workers import SyncRunner
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.core.services import documents
 from desktop_app.core.services.orders import get_order, list_orders
-from desktop_app.gui.dialogs.new_return import NewReturnWizard
+from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 
 def scanned_codes(pdf: bytes, folder: Path) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop_app.gui.dialogs.settings_pages import ShopPage, UsersPage
+from desktop_app.gui.dialogs.settings.pages import ShopPage, UsersPage
 
 
 def test_the_clerk_has_no_users_page_and_reads_shop_settings_only(clerk_window):
@@ -86,7 +86,7 @@ def test_the_owner_sets_the_mail_server_and_its_password(owner_window, shop_db, 
 
     monkeypatch.setenv("RETURNDESK_SECRETS_DIR", str(tmp_path / "secrets"))
     monkeypatch.setattr("desktop_app.core.notify.secrets.keyring_usable", lambda: False)  # never the real one
-    from desktop_app.gui.dialogs.settings_mail import MailPage
+    from desktop_app.gui.dialogs.settings.mail import MailPage
 
     dialog = owner_window.menus.settings()
     assert "smtp.host" not in dialog.page(ShopPage).fields  # one place for the mail server: its own page

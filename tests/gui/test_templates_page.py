@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop_app.core.notify.templates import default_template
 from desktop_app.core.notify.templates_store import load_template
-from desktop_app.gui.dialogs.settings_templates import TemplatesPage
+from desktop_app.gui.dialogs.settings.templates import TemplatesPage
 from tests.helpers.dump import logical_dump
 
 HOSTILE = "{{ ''.__class__.__mro__[1].__subclasses__() }}"

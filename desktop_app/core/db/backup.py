@@ -13,11 +13,10 @@ from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desktop_app.core.db.engine import BUSY_TIMEOUT_MS, Database
+from desktop_app.core.db.revisions import known_revisions
+from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.i18n import Message, UserFacingError
-
-from .engine import BUSY_TIMEOUT_MS, Database
-from .revisions import known_revisions
-from .sqlite_file import FileKind, inspect_file
 
 BACKUP_FOLDER = "backups"
 BACKUP_SUFFIX = ".sqlite3"

@@ -17,11 +17,10 @@ from sqlalchemy import Connection, Table, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.core.db.engine import Database, normalise_url
+from desktop_app.core.db.models import Base
+from desktop_app.core.db.schema import open_database
 from desktop_app.core.i18n import Message, UserFacingError
-
-from .engine import Database, normalise_url
-from .models import Base
-from .schema import open_database
 
 CHUNK = 500
 Progress = Callable[[int, int], object]

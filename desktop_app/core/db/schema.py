@@ -17,13 +17,12 @@ from sqlalchemy import Connection, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.core.db.backup import auto_backup
+from desktop_app.core.db.engine import Database, normalise_url
+from desktop_app.core.db.revisions import alembic_config, head_revision, known_revisions
+from desktop_app.core.db.sqlite_file import FileKind, inspect_file
+from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import Message, UserFacingError
-
-from .backup import auto_backup
-from .engine import Database, normalise_url
-from .revisions import alembic_config, head_revision, known_revisions
-from .sqlite_file import FileKind, inspect_file
-from .storage import storage_warning
 
 # Key of the PostgreSQL advisory lock held while the schema changes ("RDmigrat" folded into 63 bits).
 MIGRATION_LOCK_KEY = 0x52446D6967726174

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from desktop_app.core.db.revisions import known_revisions
 from desktop_app.core.i18n import Message
-
-from .revisions import known_revisions
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Written into the SQLite header (PRAGMA application_id) by the first migration: "RDK1".

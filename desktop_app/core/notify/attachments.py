@@ -14,8 +14,7 @@ from collections.abc import Callable
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import OutgoingMessage, Return, ReturnEvent
 from desktop_app.core.i18n import N_, UserFacingError
-
-from .sender import Attachment, AttachmentBuilder
+from desktop_app.core.notify.sender import Attachment, AttachmentBuilder
 
 log = logging.getLogger(__name__)
 LETTER_COUNTRIES = {"US", "CA"}

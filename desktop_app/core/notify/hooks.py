@@ -12,11 +12,10 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Customer, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.policy import resolution_label
+from desktop_app.core.notify.outbox import queue_for_return
+from desktop_app.core.notify.templates import TemplateProblem, default_template
 from desktop_app.core.services.returns import on_return_event
 from desktop_app.core.services.settings import load_settings
-
-from .outbox import queue_for_return
-from .templates import TemplateProblem, default_template
 
 RESOLUTION_EVENTS = {"refund": "refunded", "store_credit": "credited", "exchange": "exchanged"}
 ONCE_PER_CHANGE = ("approved", "received", "rejected")

@@ -13,9 +13,8 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, OutgoingMessage, Return, ReturnEvent, Setting, utcnow
 from desktop_app.core.i18n import LANGUAGES, N_, Message
+from desktop_app.core.notify.templates import EVENTS, MessageTemplate, default_template, render_template
 from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext, require_user
-
-from .templates import EVENTS, MessageTemplate, default_template, render_template
 
 STATES = ("queued", "sending", "sent", "failed", "held")
 

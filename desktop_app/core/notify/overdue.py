@@ -13,11 +13,10 @@ from sqlalchemy import select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, OutgoingMessage, Return, utcnow
-from desktop_app.core.services.returns_support import SLA_STATUSES
-
-from .hooks import merge_values
-from .outbox import queue_for_return
-from .templates import TemplateProblem, default_template
+from desktop_app.core.notify.hooks import merge_values
+from desktop_app.core.notify.outbox import queue_for_return
+from desktop_app.core.notify.templates import TemplateProblem, default_template
+from desktop_app.core.services.returns.support import SLA_STATUSES
 
 EVENT = "overdue"
 BATCH = 200  # at most this many per run, so a first run on an old shop stays short

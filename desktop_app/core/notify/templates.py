@@ -15,9 +15,8 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
+from desktop_app.core.notify.template_limits import TemplateNotAllowed, check_structure
 from desktop_app.paths import resource
-
-from .template_limits import TemplateNotAllowed, check_structure
 
 EVENTS = ("approved", "received", "refunded", "credited", "exchanged", "rejected", "overdue")
 EVENT_TITLES = {

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Setting, utcnow
 from desktop_app.core.i18n import LANGUAGES, Message
+from desktop_app.core.notify.templates import EVENTS, MessageTemplate, TemplateProblem, check_template, default_template
 from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner
-
-from .templates import EVENTS, MessageTemplate, TemplateProblem, check_template, default_template
 
 
 @dataclass(frozen=True)

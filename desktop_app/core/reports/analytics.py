@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return, ReturnLine
 from desktop_app.core.domain.money import Money
-
-from .figures import ENDED
-from .period import Period
+from desktop_app.core.reports.figures import ENDED
+from desktop_app.core.reports.period import Period
 
 PRIOR_UNITS = Decimal(20)
 MIN_SOLD = 5

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return, ReturnLine
 from desktop_app.core.domain.money import Money
-
-from .figures import ENDED, returns_and_units, units_sold_between
-from .period import Period, last_months
+from desktop_app.core.reports.figures import ENDED, returns_and_units, units_sold_between
+from desktop_app.core.reports.period import Period, last_months
 
 DIMENSIONS = ("reason", "category", "product", "channel", "customer")
 

@@ -14,8 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message, UserFacingError, translate
-
-from .monthly import DIMENSION_TITLES, FIGURE_TITLES, TREND_TITLE, MonthlySummary
+from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES, TREND_TITLE, MonthlySummary
 
 FORMATS = ("pdf", "csv", "xlsx")
 PERCENT_FIGURES = ("return_rate", "refunded_within_promise")
@@ -138,7 +137,7 @@ def export_summary(summary: MonthlySummary, path: str | Path, lang: str = "en") 
         elif kind == "xlsx":
             write_xlsx(summary, target, lang)
         else:
-            from .summary_pdf import write_pdf
+            from desktop_app.core.reports.summary_pdf import write_pdf
 
             target.write_bytes(write_pdf(summary, lang))
     except PermissionError:

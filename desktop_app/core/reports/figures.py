@@ -35,8 +35,7 @@ from desktop_app.core.db.models import (
     utcnow,
 )
 from desktop_app.core.domain.money import Money
-
-from .period import Period
+from desktop_app.core.reports.period import Period
 
 ENDED = ("rejected", "cancelled")
 OPEN = ("requested", "approved", "partially_received", "received", "inspected")

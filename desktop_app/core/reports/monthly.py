@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import PolicyVersion, utcnow
 from desktop_app.core.i18n import N_, translate
+from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown_in, trend_in
+from desktop_app.core.reports.charts import ChartData, Series
+from desktop_app.core.reports.figures import FigureChange, KeyFigures, compare, key_figures_in
+from desktop_app.core.reports.period import Period, month_period
 from desktop_app.core.services.settings import get_settings
-
-from .breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown_in, trend_in
-from .charts import ChartData, Series
-from .figures import FigureChange, KeyFigures, compare, key_figures_in
-from .period import Period, month_period
 
 FIGURE_TITLES = {
     "returns": N_("Returns"),

@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.reports.analytics import CustomerToWatch, ProductToFix, customers_to_watch, products_to_fix
+from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown, trend
+from desktop_app.core.reports.charts import ChartData
+from desktop_app.core.reports.figures import FigureChange, compare, key_figures
+from desktop_app.core.reports.monthly import reason_labels_in, row_label, standard_charts
+from desktop_app.core.reports.period import Period, month_period
+from desktop_app.core.reports.themes import Theme, comment_themes
 from desktop_app.core.services.settings import get_settings
-
-from .analytics import CustomerToWatch, ProductToFix, customers_to_watch, products_to_fix
-from .breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown, trend
-from .charts import ChartData
-from .figures import FigureChange, compare, key_figures
-from .monthly import reason_labels_in, row_label, standard_charts
-from .period import Period, month_period
-from .themes import Theme, comment_themes
 
 BREAKDOWN_ROWS = 200
 

@@ -15,10 +15,9 @@ from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate
 from desktop_app.core.documents.fonts import register_fonts, runs
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.i18n import N_, translate
-
-from .charts import render_png
-from .export import HEADERS, PERCENT_FIGURES, figure_rows
-from .monthly import DIMENSION_TITLES, MonthlySummary
+from desktop_app.core.reports.charts import render_png
+from desktop_app.core.reports.export import HEADERS, PERCENT_FIGURES, figure_rows
+from desktop_app.core.reports.monthly import DIMENSION_TITLES, MonthlySummary
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=8.5, leading=11, wordWrap="CJK")
 TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=16, leading=20)

@@ -17,8 +17,7 @@ from sqlalchemy import select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Return, ReturnLine
-
-from .period import Period
+from desktop_app.core.reports.period import Period
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[a-zà-ÿ0-9']+")

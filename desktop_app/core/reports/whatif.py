@@ -18,11 +18,10 @@ from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, ShippingPayer
+from desktop_app.core.reports.figures import ENDED
+from desktop_app.core.reports.period import Period
 from desktop_app.core.services.purchases import purchased_line
 from desktop_app.core.services.settings import load_settings
-
-from .figures import ENDED
-from .period import Period
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Setting, User
 from desktop_app.core.i18n import Message
-
-from .base import ConflictError, check_version
+from desktop_app.core.services.base import ConflictError, check_version
 
 DEFAULT_TIMEZONE = "UTC"
 

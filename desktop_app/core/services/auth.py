@@ -14,10 +14,9 @@ from sqlalchemy import text as sql_text
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import User, utcnow
 from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
-
-from .admin_common import writing
-from .base import CurrentUser, InvalidInput, Role
-from .text_checks import check_text
+from desktop_app.core.services.admin_common import writing
+from desktop_app.core.services.base import CurrentUser, InvalidInput, Role
+from desktop_app.core.services.text_checks import check_text
 
 SCRYPT_N = 2**14
 SCRYPT_R = 8

@@ -12,9 +12,8 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import InventoryMovement, Product, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message
-
-from .admin_common import refuse_stale, writing
-from .base import InvalidInput, NotFound, ServiceContext, require_owner
+from desktop_app.core.services.admin_common import refuse_stale, writing
+from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext, require_owner
 
 MOVEMENT_KINDS = ("initial", "restock", "correction", "exchange_out", "reversal", "write_off", "sale",
                   "sent_back")

@@ -13,8 +13,7 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, Return, ReturnLine
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message
-
-from .base import InvalidInput, NotFound
+from desktop_app.core.services.base import InvalidInput, NotFound
 
 NOT_COUNTED_STATUSES = ("cancelled", "rejected")
 

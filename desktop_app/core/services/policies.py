@@ -14,9 +14,8 @@ from desktop_app.core.domain import policy as rules_module
 from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.domain.presets import legal_shortfalls
 from desktop_app.core.i18n import N_, Message
-
-from .admin_common import refuse_stale, sentences, user_names, writing
-from .base import InvalidInput, NotFound, ServiceContext, require_owner
+from desktop_app.core.services.admin_common import refuse_stale, sentences, user_names, writing
+from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext, require_owner
 
 DRAFT = "draft"
 PUBLISHED = "published"

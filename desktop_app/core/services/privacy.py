@@ -32,9 +32,8 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message
-
-from .admin_common import writing
-from .base import InvalidInput, NotFound, ServiceContext, require_owner
+from desktop_app.core.services.admin_common import writing
+from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext, require_owner
 
 LOG_KEY = "privacy.log"
 FINISHED = ("closed", "rejected", "cancelled")

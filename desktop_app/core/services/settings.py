@@ -15,10 +15,9 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Setting, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message
-
-from .admin_common import refuse_changed, writing
-from .base import InvalidInput, ServiceContext, require_owner
-from .settings_specs import SMTP_DEFAULT_PORTS, SPECS
+from desktop_app.core.services.admin_common import refuse_changed, writing
+from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner
+from desktop_app.core.services.settings_specs import SMTP_DEFAULT_PORTS, SPECS
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ from babel import Locale
 from desktop_app.core.domain.errors import InvalidCurrency
 from desktop_app.core.domain.money import Money, exponent
 from desktop_app.core.i18n import LANGUAGES, N_, Message
-
-from .base import InvalidInput
-from .text_checks import text_problem
+from desktop_app.core.services.base import InvalidInput
+from desktop_app.core.services.text_checks import text_problem
 
 LOGO_MAX_BYTES = 1024 * 1024
 _NOT_ISO_3166 = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}

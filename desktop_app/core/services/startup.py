@@ -17,9 +17,8 @@ from desktop_app.core.db.engine import Database, normalise_url
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.i18n import Message, UserFacingError
-
-from .invariants import check_invariants
-from .settings import get_settings
+from desktop_app.core.services.invariants import check_invariants
+from desktop_app.core.services.settings import get_settings
 
 DAILY = timedelta(days=1)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.i18n import N_, Message
-
-from .base import InvalidInput
+from desktop_app.core.services.base import InvalidInput
 
 COMMENT_MAX = 5_000  # a customer's comment, a note on a return, a reason given for goodwill
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # allows tab, line feed, carriage return

@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Setting, User, utcnow
 from desktop_app.core.i18n import N_, Message
-
-from .admin_common import refuse_stale, writing
-from .auth import (
+from desktop_app.core.services.admin_common import refuse_stale, writing
+from desktop_app.core.services.auth import (
     SignInRefused,
     check_language,
     check_secret_rules,
@@ -20,7 +19,15 @@ from .auth import (
     hash_secret,
     verify_secret,
 )
-from .base import CurrentUser, InvalidInput, NotFound, Role, ServiceContext, require_owner, require_user
+from desktop_app.core.services.base import (
+    CurrentUser,
+    InvalidInput,
+    NotFound,
+    Role,
+    ServiceContext,
+    require_owner,
+    require_user,
+)
 
 DEFAULT_CLERK_REFUND_LIMIT_MINOR = 10000
 

@@ -176,7 +176,7 @@ class FirstStartDialog(Retranslatable, QDialog):
 
     def build_demo(self) -> None:
         """Fill the empty database with the demo shop in the background, showing progress."""
-        from desktop_app.core.services.demo import build_demo
+        from desktop_app.core.demo.shop import build_demo
 
         db = self.db
         self.demo.setEnabled(False)

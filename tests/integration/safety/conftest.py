@@ -12,7 +12,7 @@ from safety_shop import copy_shop
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.schema import open_database
-from desktop_app.core.services.demo import build_demo
+from desktop_app.core.demo.shop import build_demo
 
 DEMO_ORDERS = 300
 

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.core.db.models import Attachment, Customer, Order, OutgoingMessage, Refund, Return
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.base import InvalidInput, NotFound, PermissionDenied, ServiceContext
-from desktop_app.core.services.demo import build_demo
 from desktop_app.core.services.invariants import check_invariants
 from desktop_app.core.services.privacy import erase_customer, export_customer, privacy_log
 from tests.helpers.dump import logical_dump

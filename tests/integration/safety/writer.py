@@ -87,7 +87,7 @@ def run_import(db_path: str, seed: int) -> None:
 
 def run_demo(db_path: str, seed: int) -> None:
     """Build the demo shop into an empty file."""
-    from desktop_app.core.services.demo import build_demo
+    from desktop_app.core.demo.shop import build_demo
 
     db = open_database(db_path)
     say("ready")

@@ -21,10 +21,10 @@ from desktop_app.core.db.models import (
     ReturnLine,
 )
 from desktop_app.core.db.schema import open_database
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.core.services.auth import sign_in
-from desktop_app.core.services.demo import build_demo
 from desktop_app.core.services.settings import get_settings
 from tests.helpers.dump import logical_dump
 

@@ -11,10 +11,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.db.schema import open_database
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.services import documents, returns
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.base import NotFound, ServiceContext
-from desktop_app.core.services.demo import build_demo
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from sqlalchemy import text as sql_text
 from sqlalchemy import update
 
 from desktop_app.core.db.models import Customer, Order, Return, utcnow
-from desktop_app.core.services import returns_queue as q
-from desktop_app.core.services.demo import build_demo
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.services.returns import ReturnFilter
+from desktop_app.core.services.returns import queue as q
 
 QUERIES = ("R-0000", "r-000012", "müller", "MÜLLER", "Schmidt", "anna", "张伟", "王芳", "李娜", "TEE-ORG", "-M", "om",
            "tee-org-wht-m", "dhl", "1003", "example.com", "@EXAMPLE", "ret", "%", "_", 'a"b', "x", "re", "zzzz")

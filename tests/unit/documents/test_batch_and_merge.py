@@ -53,7 +53,7 @@ def test_a_broken_carrier_label_is_refused_with_a_sentence():
 
 
 def test_the_bench_builds_mixed_language_labels_and_the_baseline(tmp_path):
-    from desktop_app.core.documents.bench import baseline_labels, bench_labels, sample_labels
+    from benchmarks.label_bench import baseline_labels, bench_labels, sample_labels
 
     result = bench_labels(6)
     assert result.count == 6 and result.pdf_bytes > 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from desktop_app.core.imports.bench import bench_import, write_bench_file
+from benchmarks.import_bench import bench_import, write_bench_file
 
 
 def test_the_generated_bench_file_imports_every_line(tmp_path):

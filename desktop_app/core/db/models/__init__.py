@@ -1,12 +1,12 @@
 """All ReturnDesk tables; import from here so that every model is registered on the metadata."""
 
-from .base import Base, UTCDateTime, utcnow
-from .catalog import InventoryMovement, Product
-from .orders import Order, OrderLine
-from .people import Customer, User
-from .policy import PolicyVersion
-from .returns import Attachment, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
-from .shop import Counter, ImportBatch, OutgoingMessage, Setting
+from desktop_app.core.db.models.base import Base, UTCDateTime, utcnow
+from desktop_app.core.db.models.catalog import InventoryMovement, Product
+from desktop_app.core.db.models.orders import Order, OrderLine
+from desktop_app.core.db.models.people import Customer, User
+from desktop_app.core.db.models.policy import PolicyVersion
+from desktop_app.core.db.models.returns import Attachment, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
+from desktop_app.core.db.models.shop import Counter, ImportBatch, OutgoingMessage, Setting
 
 __all__ = [
     "Attachment",

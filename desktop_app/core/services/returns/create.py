@@ -15,12 +15,11 @@ from desktop_app.core.domain.lifecycle import LineState
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, ShippingPayer
 from desktop_app.core.i18n import N_, Message
-
-from .base import InvalidInput, NotFound, ServiceContext, require_owner, require_user
-from .purchases import purchased_line
-from .returns_detail import build_detail
-from .returns_snapshot import decision_to_json, sentences
-from .returns_support import (
+from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext, require_owner, require_user
+from desktop_app.core.services.purchases import purchased_line
+from desktop_app.core.services.returns.detail import build_detail
+from desktop_app.core.services.returns.snapshot import decision_to_json, sentences
+from desktop_app.core.services.returns.support import (
     RMA_COUNTER,
     append_events,
     approval_business_days,
@@ -32,8 +31,8 @@ from .returns_support import (
     shop_calendar,
     write,
 )
-from .returns_views import LineRequest, ReturnDetail
-from .text_checks import COMMENT_MAX, check_text
+from desktop_app.core.services.returns.views import LineRequest, ReturnDetail
+from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
 LineInput = LineRequest | tuple
 

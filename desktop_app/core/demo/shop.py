@@ -11,6 +11,9 @@ from sqlalchemy import func, insert, select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import InventoryMovement, Order, Product, Return, User
+from desktop_app.core.demo import data
+from desktop_app.core.demo.bulk import BulkWriter, Variant
+from desktop_app.core.demo.live import LIVE_STATUSES, make_live_returns
 from desktop_app.core.domain.policy import (
     CategoryRule,
     HolidayExtension,
@@ -19,15 +22,11 @@ from desktop_app.core.domain.policy import (
     default_rules,
 )
 from desktop_app.core.i18n import Message
-
-from . import demo_data as data
-from .auth import create_first_owner
-from .base import CurrentUser, InvalidInput, Role, ServiceContext
-from .demo_bulk import BulkWriter, Variant
-from .demo_live import LIVE_STATUSES, make_live_returns
-from .policies import publish, save_draft
-from .settings import set_settings
-from .users import add_user
+from desktop_app.core.services.auth import create_first_owner
+from desktop_app.core.services.base import CurrentUser, InvalidInput, Role, ServiceContext
+from desktop_app.core.services.policies import publish, save_draft
+from desktop_app.core.services.settings import set_settings
+from desktop_app.core.services.users import add_user
 
 Progress = Callable[[int, int], "bool | None"]
 MIN_ORDERS = 50

@@ -23,12 +23,11 @@ from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.i18n import Message
-
-from .admin_common import user_names
-from .base import NotFound, Role
-from .returns_snapshot import explanation_of
-from .returns_support import is_overdue, load_return, policy_rules_of, setting, to_state
-from .returns_views import AttachmentInfo, EventView, RefundView, ReturnDetail, ReturnLineView
+from desktop_app.core.services.admin_common import user_names
+from desktop_app.core.services.base import NotFound, Role
+from desktop_app.core.services.returns.snapshot import explanation_of
+from desktop_app.core.services.returns.support import is_overdue, load_return, policy_rules_of, setting, to_state
+from desktop_app.core.services.returns.views import AttachmentInfo, EventView, RefundView, ReturnDetail, ReturnLineView
 
 _VERB = {"add_unexpected_item": "record_unexpected_item", "override_goodwill": "goodwill_refund"}
 OWNER_ONLY = frozenset({"reopen", "goodwill_refund", "reverse_receipt", "reverse_refund"})

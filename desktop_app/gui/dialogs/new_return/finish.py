@@ -15,14 +15,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.gui.dialogs.new_return_judge import may_approve
-from desktop_app.gui.dialogs.new_return_lines import explanation_html
-from desktop_app.gui.dialogs.new_return_page import ReadyPage
+from desktop_app.gui.dialogs.new_return.judge import may_approve
+from desktop_app.gui.dialogs.new_return.lines import explanation_html
+from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import error_text, tr
 
 if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.new_return import NewReturnWizard
+    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 
 class ConfirmPage(ReadyPage):

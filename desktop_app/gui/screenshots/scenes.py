@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from desktop_app.core.services import returns
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.about_dialog import AboutDialog, GuideDialog
-from desktop_app.gui.dialogs.settings_dialog import SettingsDialog
+from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
 from desktop_app.gui.dialogs.step_dialogs import InspectDialog, ReceiveDialog, ResolveDialog
 from desktop_app.gui.i18n import install_fonts, install_language
-from desktop_app.gui.layout_check import clipped
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.printing.jobs import label_preview
+from desktop_app.gui.screenshots.layout_check import clipped
 from desktop_app.gui.workers import SyncRunner
 
 Scene = tuple[str, QWidget]
@@ -52,10 +52,10 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         _settle(window)
         yield f"tab_{name}", window
         if name == "policy" and hasattr(window.policy, "editors"):
-            from desktop_app.gui.tabs.policy_tab_scenes import policy_scenes
+            from desktop_app.gui.screenshots.policy_scenes import policy_scenes
 
             yield from policy_scenes(window, window.policy)  # type: ignore[arg-type]
-    from desktop_app.gui.tabs.reports_scenes import reports_scenes
+    from desktop_app.gui.screenshots.reports_scenes import reports_scenes
 
     yield from reports_scenes(window)
     window.tabs.setCurrentIndex(0)
@@ -81,11 +81,11 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield name, dialog
         dialog.close()
         dialog.deleteLater()
-    from desktop_app.gui.dialogs.import_scenes import import_scenes
+    from desktop_app.gui.screenshots.import_scenes import import_scenes
 
     yield from import_scenes(window)
     if window.new_return_available():
-        from desktop_app.gui.dialogs.new_return_scenes import wizard_scenes
+        from desktop_app.gui.screenshots.new_return_scenes import wizard_scenes
 
         yield from wizard_scenes(window, desk)
     settings = SettingsDialog(desk, window)
@@ -95,15 +95,15 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield f"dialog_settings_{type(page).__name__.removesuffix('Page').lower()}", settings
     settings.close()
     settings.deleteLater()
-    from desktop_app.gui.dialogs.outbox_scenes import outbox_scenes
+    from desktop_app.gui.screenshots.outbox_scenes import outbox_scenes
 
     yield from outbox_scenes(window)
 
 
 def _demo_desk(folder: Path) -> Desk:
     from desktop_app.core.db.schema import open_database
+    from desktop_app.core.demo.shop import build_demo
     from desktop_app.core.services.auth import sign_in
-    from desktop_app.core.services.demo import build_demo
 
     db = open_database(folder / "screenshots.db")
     build_demo(db, orders=120, seed=7)

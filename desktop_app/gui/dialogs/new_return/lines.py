@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.policy import Condition
-from desktop_app.gui.dialogs.new_return_files import FileStrip
-from desktop_app.gui.dialogs.new_return_judge import LineChoice, judge_all, total_refund
-from desktop_app.gui.dialogs.new_return_page import ReadyPage
+from desktop_app.gui.dialogs.new_return.files import FileStrip
+from desktop_app.gui.dialogs.new_return.judge import LineChoice, judge_all, total_refund
+from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.formatting import condition_text, money_of, resolution_text, text_of
 from desktop_app.gui.i18n import tr
 
 if TYPE_CHECKING:
     from desktop_app.core.domain.eligibility import Decision
-    from desktop_app.gui.dialogs.new_return import NewReturnWizard
+    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 
 def explanation_html(decision: Decision) -> str:

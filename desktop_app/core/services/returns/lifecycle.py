@@ -17,10 +17,9 @@ from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.lifecycle import EventSpec, ReturnState
 from desktop_app.core.domain.policy import Condition
 from desktop_app.core.i18n import N_, Message
-
-from .base import CurrentUser, InvalidInput, ServiceContext, require_owner, require_user
-from .returns_detail import build_detail
-from .returns_support import (
+from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext, require_owner, require_user
+from desktop_app.core.services.returns.detail import build_detail
+from desktop_app.core.services.returns.support import (
     append_events,
     check_fresh,
     commit_transition,
@@ -30,8 +29,8 @@ from .returns_support import (
     touch,
     write,
 )
-from .returns_views import ReturnDetail
-from .text_checks import COMMENT_MAX, check_text
+from desktop_app.core.services.returns.views import ReturnDetail
+from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
 Step = Callable[[Session, Return, ReturnState, CurrentUser], None]
 NOTE_CHANNELS = ("phone", "chat", "email", "note")

@@ -32,12 +32,11 @@ from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.lifecycle import EventSpec, LineState, ReturnState, Status, Transition
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
-
-from .admin_common import refuse_stale, writing
-from .base import CurrentUser, InvalidInput, NotFound, ServiceContext
-from .catalog import record_movement
-from .orders import already_returned
-from .settings import load_settings
+from desktop_app.core.services.admin_common import refuse_stale, writing
+from desktop_app.core.services.base import CurrentUser, InvalidInput, NotFound, ServiceContext
+from desktop_app.core.services.catalog import record_movement
+from desktop_app.core.services.orders import already_returned
+from desktop_app.core.services.settings import load_settings
 
 ReturnEventHook = Callable[[Session, int, str], None]
 on_return_event: list[ReturnEventHook] = []

@@ -10,11 +10,11 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.dialogs.new_return_files import attachment_kind
-from desktop_app.gui.dialogs.new_return_find import FindOrderPage
-from desktop_app.gui.dialogs.new_return_finish import ConfirmPage, DonePage
-from desktop_app.gui.dialogs.new_return_judge import LineChoice, WizardData
-from desktop_app.gui.dialogs.new_return_lines import LinesPage
+from desktop_app.gui.dialogs.new_return.files import attachment_kind
+from desktop_app.gui.dialogs.new_return.find import FindOrderPage
+from desktop_app.gui.dialogs.new_return.finish import ConfirmPage, DonePage
+from desktop_app.gui.dialogs.new_return.judge import LineChoice, WizardData
+from desktop_app.gui.dialogs.new_return.lines import LinesPage
 from desktop_app.gui.i18n import tr
 
 FIND, LINES, CONFIRM, DONE = range(4)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QTableWidgetItem
 from desktop_app.core.domain.policy import Fault, PolicyRules, Reason, fault_label
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import tr
-from desktop_app.gui.tabs.policy_tab_categories import EditableTable
+from desktop_app.gui.tabs.policy.categories import EditableTable
 
 
 class ReasonTable(EditableTable):

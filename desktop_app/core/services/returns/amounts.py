@@ -14,11 +14,10 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, Resolution, resolution_label
 from desktop_app.core.i18n import Message
-
-from .base import InvalidInput
-from .purchases import purchased_line
-from .returns_snapshot import sentences
-from .returns_support import policy_rules_of, shop_calendar
+from desktop_app.core.services.base import InvalidInput
+from desktop_app.core.services.purchases import purchased_line
+from desktop_app.core.services.returns.snapshot import sentences
+from desktop_app.core.services.returns.support import policy_rules_of, shop_calendar
 
 
 class Amounts:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.gui.dialogs.new_return import DONE, NewReturnWizard
+from desktop_app.gui.dialogs.new_return.wizard import DONE, NewReturnWizard
 
 
 def _settle(widget: QWidget) -> None:

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.documents.scan import parse_scan
 from desktop_app.core.i18n import UserFacingError
-from desktop_app.gui.dialogs.new_return_page import ReadyPage
+from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.formatting import local_date, money_of
 from desktop_app.gui.i18n import error_text, tr
 
 if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.new_return import NewReturnWizard
+    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 SEARCH_DELAY_MS = 200
 ORDER_ROLE = Qt.ItemDataRole.UserRole
@@ -171,7 +171,7 @@ class FindOrderPage(ReadyPage):
     # -- choosing ----------------------------------------------------------------------------------
     def choose(self, number: str, channel: str | None) -> None:
         """Load an order with the policy that judges it; the page is complete once it is loaded."""
-        from desktop_app.gui.dialogs.new_return_judge import load_order
+        from desktop_app.gui.dialogs.new_return.judge import load_order
 
         db, ctx = self.wiz.desk.db, self.wiz.desk.ctx
         self._set_status(tr("Loading order {number}…", number=number))

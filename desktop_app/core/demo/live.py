@@ -7,17 +7,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.demo import data
+from desktop_app.core.demo.bulk import reason_for
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import UserFacingError
-
-from . import demo_data as data
-from .base import CurrentUser, ServiceContext
-from .demo_bulk import reason_for
-from .orders import OrderDetail, OrderLineInfo, get_order_by_id
-from .returns_create import create_return
-from .returns_lifecycle import approve, cancel, close, inspect, receive, reject
-from .returns_money import resolve_line
-from .returns_views import LineRequest, ReturnDetail
+from desktop_app.core.services.base import CurrentUser, ServiceContext
+from desktop_app.core.services.orders import OrderDetail, OrderLineInfo, get_order_by_id
+from desktop_app.core.services.returns.create import create_return
+from desktop_app.core.services.returns.lifecycle import approve, cancel, close, inspect, receive, reject
+from desktop_app.core.services.returns.money import resolve_line
+from desktop_app.core.services.returns.views import LineRequest, ReturnDetail
 
 LIVE_STATUSES = tuple(Status)
 _WEIGHTS = {Status.REQUESTED: 14, Status.APPROVED: 14, Status.PARTIALLY_RECEIVED: 8, Status.RECEIVED: 10,

@@ -98,7 +98,7 @@ def bench_import(lines: int = 500_000, folder: Path | None = None) -> BenchResul
     return BenchResult(lines, seconds, result.orders_added, result.returns_added)
 
 
-if __name__ == "__main__":  # pragma: no cover - manual run: python -m desktop_app.core.imports.bench
+if __name__ == "__main__":  # pragma: no cover - manual run: python -m benchmarks.import_bench
     import sys
 
     outcome = bench_import(int(sys.argv[1]) if len(sys.argv) > 1 else 500_000)

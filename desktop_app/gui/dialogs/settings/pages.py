@@ -329,8 +329,8 @@ class UsersPage(SettingsPage):
 
 def _pages() -> tuple[type[SettingsPage], ...]:
     """Every page in the order shown; pages in their own modules are imported here (they import this one)."""
-    from desktop_app.gui.dialogs.settings_mail import MailPage
-    from desktop_app.gui.dialogs.settings_templates import TemplatesPage
+    from desktop_app.gui.dialogs.settings.mail import MailPage
+    from desktop_app.gui.dialogs.settings.templates import TemplatesPage
 
     return (ShopPage, MailPage, TemplatesPage, DeskPage, LanguagePage, UsersPage)
 

@@ -30,10 +30,9 @@ from desktop_app.core.db.models import Customer, Order, Refund, Return, ReturnLi
 from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message
-
-from .base import InvalidInput
-from .returns_support import SLA_STATUSES, is_overdue
-from .returns_views import ReturnFilter, ReturnSummary
+from desktop_app.core.services.base import InvalidInput
+from desktop_app.core.services.returns.support import SLA_STATUSES, is_overdue
+from desktop_app.core.services.returns.views import ReturnFilter, ReturnSummary
 
 _SORTS = {
     "requested_at": Return.requested_at,

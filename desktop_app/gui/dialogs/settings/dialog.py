@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.services.base import CurrentUser
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.dialogs.settings_pages import PAGES, LanguagePage, SettingsPage
+from desktop_app.gui.dialogs.settings.pages import PAGES, LanguagePage, SettingsPage
 from desktop_app.gui.i18n import error_text, tr
 
 

@@ -24,12 +24,12 @@ from desktop_app.core.domain.presets import PRESETS
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
-from desktop_app.gui.tabs.policy_tab_categories import CategoryTable
-from desktop_app.gui.tabs.policy_tab_editor import RulesForm
-from desktop_app.gui.tabs.policy_tab_history import PolicyHistory
-from desktop_app.gui.tabs.policy_tab_preview import PolicyPreview
-from desktop_app.gui.tabs.policy_tab_publish import PolicyPublishing
-from desktop_app.gui.tabs.policy_tab_reasons import ReasonTable
+from desktop_app.gui.tabs.policy.categories import CategoryTable
+from desktop_app.gui.tabs.policy.editor import RulesForm
+from desktop_app.gui.tabs.policy.history import PolicyHistory
+from desktop_app.gui.tabs.policy.preview import PolicyPreview
+from desktop_app.gui.tabs.policy.publish import PolicyPublishing
+from desktop_app.gui.tabs.policy.reasons import ReasonTable
 
 UNDO_DEPTH = 200
 CHECKS_MAX_HEIGHT = 180  # pixels for problems and warnings; more scroll

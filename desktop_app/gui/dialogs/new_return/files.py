@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.gui.i18n import tr
 
 if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.new_return import NewReturnWizard
+    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 THUMB = 48
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}

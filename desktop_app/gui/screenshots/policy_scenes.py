@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.gui.tabs.policy_tab import PolicyTab
+from desktop_app.gui.tabs.policy.tab import PolicyTab
 
 
 def _settle(widget: QWidget) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .returns_create import create_return
-from .returns_detail import allowed_for, attachment_content, find_by_code, get_return
-from .returns_lifecycle import (
+from desktop_app.core.services.returns.create import create_return
+from desktop_app.core.services.returns.detail import allowed_for, attachment_content, find_by_code, get_return
+from desktop_app.core.services.returns.lifecycle import (
     add_note,
     approve,
     attach_file,
@@ -18,10 +18,16 @@ from .returns_lifecycle import (
     reverse_receipt,
     set_tracking,
 )
-from .returns_money import goodwill_refund, resolve_line, reverse_refund
-from .returns_queue import count_returns, list_returns, return_ids, status_counts, summaries_by_ids
-from .returns_support import ReturnEventHook, format_rma, on_return_event
-from .returns_views import (
+from desktop_app.core.services.returns.money import goodwill_refund, resolve_line, reverse_refund
+from desktop_app.core.services.returns.queue import (
+    count_returns,
+    list_returns,
+    return_ids,
+    status_counts,
+    summaries_by_ids,
+)
+from desktop_app.core.services.returns.support import ReturnEventHook, format_rma, on_return_event
+from desktop_app.core.services.returns.views import (
     AttachmentInfo,
     EventView,
     LineRequest,

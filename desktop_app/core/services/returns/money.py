@@ -14,11 +14,10 @@ from desktop_app.core.domain.lifecycle import ReturnState, Transition
 from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
-
-from .base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
-from .returns_amounts import Amounts, check_offered, full_price, policy_amounts
-from .returns_lifecycle import change
-from .returns_support import (
+from desktop_app.core.services.base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
+from desktop_app.core.services.returns.amounts import Amounts, check_offered, full_price, policy_amounts
+from desktop_app.core.services.returns.lifecycle import change
+from desktop_app.core.services.returns.support import (
     clerk_refund_limit_minor,
     commit_transition,
     format_credit_note,
@@ -26,7 +25,7 @@ from .returns_support import (
     next_number,
     shop_calendar,
 )
-from .returns_views import ReturnDetail
+from desktop_app.core.services.returns.views import ReturnDetail
 
 PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)
 GOES_BACK = (Resolution.REPAIR, Resolution.SEND_BACK)  # the customer's own unit leaves the shop again

@@ -1,0 +1,1 @@
+"""Screenshot scenes of every tab and dialog, and the layout check that finds clipped text."""
