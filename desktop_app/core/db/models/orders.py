@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.core.db.models.base import Base, UTCDateTime, utcnow
@@ -26,6 +26,8 @@ class Order(Base):
     shipping_minor: Mapped[int] = mapped_column(Integer, default=0)
     discount_minor: Mapped[int] = mapped_column(Integer, default=0)
     total_minor: Mapped[int] = mapped_column(Integer, default=0)
+    tax_minor: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the order's tax as the source says
+    prices_include_tax: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # None: the shop's setting
     status: Mapped[str] = mapped_column(String(32), default="fulfilled")  # fulfilled, cancelled, refunded
     ship_name: Mapped[str] = mapped_column(String(256), default="")
     ship_street: Mapped[str] = mapped_column(Text, default="")
@@ -60,5 +62,22 @@ class OrderLine(Base):
     unit_price_minor: Mapped[int] = mapped_column(Integer)  # paid, after line and order discounts
     unit_tax_minor: Mapped[int] = mapped_column(Integer, default=0)
     shipping_share_minor: Mapped[int] = mapped_column(Integer, default=0)  # of the whole line
+    # exact money of the line's units (None: quantity x unit_price_minor); the unit price is rounded
+    paid_minor: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    tax_rate_ppm: Mapped[int | None] = mapped_column(Integer, nullable=True)  # 19 % = 190000; None: unknown
+    tax_minor: Mapped[int | None] = mapped_column(Integer, nullable=True)  # whole line (None: unit x qty)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)  # the file lists it as cancelled
+    cancelled_qty: Mapped[int] = mapped_column(Integer, default=0)  # units cancelled (not in `quantity`)
+    cancelled_minor: Mapped[int] = mapped_column(Integer, default=0)  # their money as the file states it
 
     order: Mapped[Order] = relationship(back_populates="lines")
+
+    @property
+    def paid_total_minor(self) -> int:
+        """Return the exact money paid for the line's units (minor units)."""
+        return self.paid_minor if self.paid_minor is not None else self.quantity * self.unit_price_minor
+
+    @property
+    def tax_total_minor(self) -> int:
+        """Return the tax of the line's units (minor units)."""
+        return self.tax_minor if self.tax_minor is not None else self.quantity * self.unit_tax_minor

@@ -46,6 +46,8 @@ class Return(Base):
     imported: Mapped[bool] = mapped_column(Boolean, default=False)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), nullable=True)
     import_key: Mapped[str | None] = mapped_column(String(256), unique=True, nullable=True)
+    # the shop's own document for an imported return (a credit note's number), searchable in the queue
+    source_document: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # unexpected item etc.: owner looks
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
