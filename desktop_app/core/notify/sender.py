@@ -13,14 +13,16 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate
+from email.utils import formatdate
 
 from sqlalchemy import select, update
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import OutgoingMessage, ReturnEvent, Setting, utcnow
 from desktop_app.core.i18n import N_, Message, UserFacingError
+from desktop_app.core.notify.address import sender_address
 
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 MAX_ATTEMPTS = 5
@@ -78,10 +80,21 @@ def load_smtp_config(db: Database) -> SmtpConfig:
     )
 
 
+def from_header(config: SmtpConfig) -> Address:
+    """Return the From address of customer messages; a sender that is no address is refused in one sentence."""
+    address = sender_address(config.sender, config.username, config.sender_name)
+    if address is None:
+        raise MailNotConfigured(Message(
+            "The sender address is not set or is not an address such as \"My Shop <shop@example.com>\"; "
+            "set it in Settings."
+        ))
+    return address
+
+
 def build_email(message: OutgoingMessage, config: SmtpConfig, attachments: list[Attachment]) -> EmailMessage:
     """Turn an outbox row into a MIME message with UTF-8 subject and body and its attachments."""
     email = EmailMessage()
-    email["From"] = formataddr((config.sender_name, config.sender or config.username))
+    email["From"] = from_header(config)
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Date"] = formatdate(localtime=False)
@@ -240,7 +253,7 @@ class MailTestFailed(UserFacingError):
 def send_test_message(config: SmtpConfig, password: str | None, to_address: str, subject: str, body: str) -> None:
     """Send one message now with settings not yet saved (the settings page's test); refuse with the reason."""
     email = EmailMessage()
-    email["From"] = formataddr((config.sender_name, config.sender or config.username))
+    email["From"] = from_header(config)
     email["To"] = to_address
     email["Subject"] = subject
     email["Date"] = formatdate(localtime=False)

@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -17,6 +16,7 @@ from babel import Locale
 from desktop_app.core.domain.errors import InvalidCurrency
 from desktop_app.core.domain.money import Money, exponent
 from desktop_app.core.i18n import LANGUAGES, N_, Message
+from desktop_app.core.notify.address import parse_sender
 from desktop_app.core.services.base import InvalidInput
 from desktop_app.core.services.text_checks import text_problem
 
@@ -75,7 +75,7 @@ def _email(value: Any, _currency: str) -> str:
 
 def _sender(value: Any, _currency: str) -> str:
     text = str(value).strip()
-    if text and not _EMAIL.match(parseaddr(text)[1] or "-"):
+    if text and (parse_sender(text) is None or not _EMAIL.match(parse_sender(text).addr_spec)):
         raise _bad(N_("{value} is not a sender such as \"My Shop <shop@example.com>\"."), value=text)
     return text
 
