@@ -51,8 +51,25 @@ def _read_header(path: Path) -> bytes:
 QUICK_CHECK_ON_OPEN_LIMIT = 256 * 1024 * 1024
 
 
+# SQLite's own words for a damaged file, used when its message about the damage cannot be decoded.
+MALFORMED = "database disk image is malformed"
+
+
+def lenient_text(raw: bytes) -> str:
+    """Decode text read from a file that may be damaged: mangled bytes become U+FFFD instead of an error."""
+    return raw.decode("utf-8", errors="replace")
+
+
+def open_for_check(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """Open a plain sqlite3 connection whose text never fails to decode (complaints quote damaged bytes)."""
+    connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    connection.text_factory = lenient_text
+    return connection
+
+
 def quick_check(connection: sqlite3.Connection) -> list[str]:
     """Run `PRAGMA quick_check` and return its complaints (empty when the file is intact)."""
+    connection.text_factory = lenient_text  # a complaint may quote a damaged record's bytes
     rows = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
     return [] if rows == ["ok"] else rows
 
@@ -95,7 +112,7 @@ def inspect_file(path: str | Path) -> FileReport:
             problem=Message("The file {path} is not a ReturnDesk database.", {"path": shown}),
         )
     try:
-        with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        with closing(open_for_check(path)) as connection:
             complaints = quick_check(connection) if path.stat().st_size <= QUICK_CHECK_ON_OPEN_LIMIT else []
             if complaints:
                 return _damaged(path, complaints[0])
@@ -112,6 +129,8 @@ def inspect_file(path: str | Path) -> FileReport:
                 revision = row[0] if row else None
     except sqlite3.DatabaseError as exc:
         return _damaged(path, str(exc))
+    except UnicodeDecodeError:  # SQLite's complaint quoted damaged bytes that are not text
+        return _damaged(path, MALFORMED)
     if application_id not in (0, APPLICATION_ID):
         return FileReport(path, FileKind.FOREIGN, application_id=application_id, problem=_foreign(shown))
     if not (tables - {"alembic_version"}) and revision is None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop_app.core.db.backup import backup_if_due, newest_good_backup, restore_from
 from desktop_app.core.db.engine import Database, normalise_url
 from desktop_app.core.db.schema import open_database
-from desktop_app.core.db.sqlite_file import FileKind, inspect_file
+from desktop_app.core.db.sqlite_file import MALFORMED, FileKind, inspect_file, open_for_check
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.services.invariants import check_invariants
 from desktop_app.core.services.settings import get_settings
@@ -46,10 +46,12 @@ def integrity_problems(db: Database) -> list[Message]:
     if path is None:
         return []
     try:
-        with closing(sqlite3.connect(path, timeout=5)) as connection:
+        with closing(open_for_check(path)) as connection:
             rows = [r[0] for r in connection.execute("PRAGMA integrity_check(20)").fetchall()]
     except sqlite3.Error as exc:
         rows = [str(exc)]
+    except UnicodeDecodeError:  # SQLite's complaint quoted damaged bytes that are not text
+        rows = [MALFORMED]
     if rows == ["ok"]:
         return []
     return [Message("The database file {path} is damaged: {detail}", {"path": str(path), "detail": r})

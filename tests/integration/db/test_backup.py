@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from sqlalchemy import select, text
 
@@ -20,6 +18,7 @@ from desktop_app.core.db.models import Counter, Customer
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.i18n import UserFacingError
+from tests.helpers.corrupt import scribble
 from tests.helpers.dump import logical_dump
 from tests.helpers.sample import populate, row_counts
 
@@ -33,12 +32,9 @@ def shop(tmp_path):
     db.dispose()
 
 
-def _corrupt(path):
-    """Scribble over every page but the first."""
-    data = bytearray(path.read_bytes())
-    for offset in range(8192, len(data), 4096):
-        data[offset + 50 : offset + 500] = os.urandom(450)
-    path.write_bytes(bytes(data))
+def _corrupt(path, seed=7):
+    """Scribble over every page but the first two (seeded)."""
+    scribble(path, seed)
 
 
 def test_backup_and_restore_keep_every_row(shop, tmp_path):

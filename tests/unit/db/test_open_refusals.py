@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import random
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from desktop_app.core.db.schema import open_database
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import UserFacingError
+from tests.helpers.corrupt import scribble
 
 
 def _refused(path: Path, expected: str) -> UserFacingError:
@@ -44,13 +45,13 @@ def test_an_empty_file_is_refused(tmp_path):
 
 def test_random_bytes_are_refused(tmp_path):
     path = tmp_path / "noise.sqlite3"
-    path.write_bytes(os.urandom(64 * 1024))
+    path.write_bytes(random.Random(1).randbytes(64 * 1024))
     _refused(path, "is not a ReturnDesk database")
 
 
 def test_random_bytes_behind_a_sqlite_header_are_reported_damaged(tmp_path):
     path = tmp_path / "fake.sqlite3"
-    path.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
+    path.write_bytes(b"SQLite format 3\x00" + random.Random(2).randbytes(8192))
     _refused(path, "is damaged")
 
 
@@ -77,11 +78,7 @@ def test_a_damaged_returndesk_file_fails_the_integrity_check(tmp_path):
     path = tmp_path / "shop.sqlite3"
     db = open_database(path)
     db.dispose()
-    data = bytearray(path.read_bytes())
-    page = 4096
-    for offset in range(page * 2, len(data), page):  # keep the header page, scribble over the rest
-        data[offset + 100 : offset + 400] = os.urandom(300)
-    path.write_bytes(bytes(data))
+    scribble(path, seed=3, start=100, stop=400)  # keep the header page, scribble over the rest
     assert inspect_file(path).kind is FileKind.DAMAGED
     _refused(path, "Restore it from a backup")
 
