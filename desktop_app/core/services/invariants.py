@@ -6,7 +6,9 @@ Each broken rule becomes one sentence (`Message`); an empty list means every rul
 - events: a working (not imported) return has events, and its newest status event ends in its status;
 - refunds: per return line the refunded units (net of reversals) stay between zero and the units requested;
   per order line the units refunded across returns never exceed the units bought, and the money refunded
-  by the policy (not goodwill, not store credit with its bonus) never exceeds what was paid for it.
+  by the policy (not goodwill, not store credit with its bonus) never exceeds what was paid for it;
+- claims: per order line the units asked back in live (not cancelled or rejected) returns never exceed
+  the units bought.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from desktop_app.core.db.models import (
     ReturnLine,
 )
 from desktop_app.core.i18n import Message
+from desktop_app.core.services.orders import NOT_COUNTED_STATUSES
 
 MAX_EXAMPLES = 5  # sentences per rule; a broken rule on thousands of rows is still a short report
 
@@ -154,7 +157,29 @@ def _order_line_refunds(session: Session) -> list[Message]:
     return problems
 
 
-CHECKS = (_stock, _returns_without_lines, _events, _refunded_units, _order_line_refunds)
+def _claims_beyond_bought(session: Session) -> list[Message]:
+    """Units of an order line asked back across live returns never exceed the units bought."""
+    asked = func.sum(ReturnLine.requested_qty)
+    rows = session.execute(
+        select(OrderLine.id, OrderLine.quantity, asked)
+        .join(ReturnLine, ReturnLine.order_line_id == OrderLine.id)
+        .join(Return, Return.id == ReturnLine.return_id)
+        .where(ReturnLine.unexpected.is_(False), Return.status.not_in(NOT_COUNTED_STATUSES))
+        .group_by(OrderLine.id, OrderLine.quantity)
+        .having(asked > OrderLine.quantity)
+        .order_by(OrderLine.id)
+        .limit(MAX_EXAMPLES)
+    ).all()
+    return [
+        Message(
+            "Order line {line} was bought {bought} times but {asked} units are asked back in returns.",
+            {"line": line_id, "bought": bought, "asked": int(total)},
+        )
+        for line_id, bought, total in rows
+    ]
+
+
+CHECKS = (_stock, _returns_without_lines, _events, _refunded_units, _order_line_refunds, _claims_beyond_bought)
 
 
 def check_invariants(db: Database) -> list[Message]:

@@ -62,7 +62,9 @@ def _parse_resolution(value: Resolution | str | None) -> Resolution | None:
 
 
 def _find_order(session, order_number: str, order_channel: str | None) -> Order:
-    stmt = select(Order).where(Order.number == (order_number or "").strip())
+    """Return the order, row-locked: claims on its lines are read and written by one desk at a time."""
+    # Without the lock two desks on PostgreSQL both read "nothing returned yet" and both claim the same units.
+    stmt = select(Order).where(Order.number == (order_number or "").strip()).with_for_update()
     if order_channel:
         stmt = stmt.where(Order.channel == order_channel)
     orders = list(session.scalars(stmt.limit(2)))
