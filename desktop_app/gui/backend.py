@@ -14,6 +14,7 @@ from typing import Any
 from desktop_app.core.db.engine import Database
 from desktop_app.core.domain.lifecycle_state import OPEN_STATUSES, Status
 from desktop_app.core.services.base import CurrentUser, ServiceContext
+from desktop_app.core.services.returns import DraftVerdict, LineRequest, judge_draft
 from desktop_app.gui.workers import Runner, SyncRunner
 
 # The queue's "Open" filter: everything still being worked on (resolved ones wait to be closed).
@@ -106,6 +107,11 @@ class Desk:
             return None
         waiting = [r for r in order.returns if not r.imported and r.status in ("approved", "partially_received")]
         return self.get_return(waiting[0].rma) if len(waiting) == 1 else None
+
+    def judge_draft(self, order_number: str, order_channel: str | None, lines: Sequence[LineRequest],
+                    resolution: str | None) -> DraftVerdict:
+        """Return the policy's live verdict on a draft return, as creating it would judge it."""
+        return judge_draft(self.ctx, order_number, lines, resolution, order_channel=order_channel)
 
     def approve(self, rma: str, version: int | None) -> Any:
         """Approve a requested return."""

@@ -262,7 +262,7 @@ def test_the_live_verdict_is_what_the_return_records_with_one_label_charge(qtbot
     page.editor_for(second.sku).set_choice(1, "changed_mind")
     assert "The customer pays €4.95 for the return label" in page.editor_for(first.sku).verdict.text()
     assert "charged once per return" in page.editor_for(second.sku).verdict.text()
-    live = {ln_id: [m.render("en") for m in d.explanation] for ln_id, d in page.decisions.items()}
+    live = {v.order_line_id: [m.render("en") for m in v.decision.explanation] for v in page.verdict.lines}
     confirm(qtbot, wizard)
     detail = returns.get_return(shop_db, wizard.created.rma)
     assert {ln.order_line_id: [m.render("en") for m in ln.explanation] for ln in detail.lines} == live

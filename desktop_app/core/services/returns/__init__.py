@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop_app.core.services.returns.create import create_return
 from desktop_app.core.services.returns.detail import allowed_for, attachment_content, find_by_code, get_return
+from desktop_app.core.services.returns.draft import DraftVerdict, LineVerdict, judge_draft
 from desktop_app.core.services.returns.lifecycle import (
     add_note,
     approve,
@@ -40,8 +41,10 @@ from desktop_app.core.services.returns.views import (
 
 __all__ = [
     "AttachmentInfo",
+    "DraftVerdict",
     "EventView",
     "LineRequest",
+    "LineVerdict",
     "RefundView",
     "ReturnDetail",
     "ReturnEventHook",
@@ -62,6 +65,7 @@ __all__ = [
     "get_return",
     "goodwill_refund",
     "inspect",
+    "judge_draft",
     "list_returns",
     "on_return_event",
     "receive",

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
-
-from desktop_app.core.db.models import Order, Return, ReturnLine, utcnow
+from desktop_app.core.db.models import Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
-from desktop_app.core.domain.eligibility import ReturnRequest, evaluate_return
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
 from desktop_app.core.domain.money import Money
-from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution, ShippingPayer
+from desktop_app.core.domain.policy import Condition, Resolution, ShippingPayer
 from desktop_app.core.i18n import N_, Message
-from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext, require_owner, require_user
-from desktop_app.core.services.purchases import purchased_line
+from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner, require_user
 from desktop_app.core.services.returns.detail import build_detail
+from desktop_app.core.services.returns.draft import (
+    LineInput,
+    check_requests,
+    find_order,
+    judge_in_session,
+    parse_resolution,
+)
 from desktop_app.core.services.returns.snapshot import decision_to_json, sentences
 from desktop_app.core.services.returns.support import (
     RMA_COUNTER,
@@ -26,55 +29,10 @@ from desktop_app.core.services.returns.support import (
     due_after,
     format_rma,
     next_number,
-    published_policy,
-    returned_elsewhere,
-    shop_calendar,
     write,
 )
-from desktop_app.core.services.returns.views import LineRequest, ReturnDetail
+from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
-
-LineInput = LineRequest | tuple
-
-
-def _as_request(item: LineInput) -> LineRequest:
-    request = item if isinstance(item, LineRequest) else LineRequest(*item)
-    if not isinstance(request.quantity, int) or isinstance(request.quantity, bool) or request.quantity < 1:
-        raise InvalidInput(Message("The quantity must be at least 1."))
-    check_text(request.comment or "", N_("The customer's comment"), COMMENT_MAX, multiline=True)
-    if request.condition is not None:
-        try:
-            Condition(request.condition)
-        except ValueError:
-            raise InvalidInput(
-                Message("{value} is not an item condition ReturnDesk knows.", {"value": request.condition})
-            ) from None
-    return request
-
-
-def _parse_resolution(value: Resolution | str | None) -> Resolution | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Resolution(value)
-    except ValueError:
-        raise InvalidInput(Message("{value} is not a resolution ReturnDesk knows.", {"value": value})) from None
-
-
-def _find_order(session, order_number: str, order_channel: str | None) -> Order:
-    """Return the order, row-locked: claims on its lines are read and written by one desk at a time."""
-    # Without the lock two desks on PostgreSQL both read "nothing returned yet" and both claim the same units.
-    stmt = select(Order).where(Order.number == (order_number or "").strip()).with_for_update()
-    if order_channel:
-        stmt = stmt.where(Order.channel == order_channel)
-    orders = list(session.scalars(stmt.limit(2)))
-    if not orders:
-        raise NotFound(Message("There is no order {order}.", {"order": order_number}))
-    if len(orders) > 1:
-        raise InvalidInput(
-            Message("Several sales channels have an order {order}; choose the channel.", {"order": order_number})
-        )
-    return orders[0]
 
 
 def create_return(
@@ -98,44 +56,20 @@ def create_return(
         goodwill_reason = check_text(goodwill_reason.strip(), N_("The goodwill reason"), COMMENT_MAX, multiline=True)
     if note:
         check_text(note, N_("The note"), COMMENT_MAX, multiline=True)
-    requests = [_as_request(item) for item in lines]
-    if not requests:
-        raise InvalidInput(Message("Choose at least one line to return."))
-    if len({r.order_line_id for r in requests}) != len(requests):
-        raise InvalidInput(Message("Each order line can appear only once in a return."))
-    wanted = _parse_resolution(resolution)
+    requests = check_requests(lines)
+    wanted = parse_resolution(resolution)
     now = requested_at or utcnow()
 
     with write(ctx) as session:
-        order = _find_order(session, order_number, order_channel)
-        policy_row = published_policy(session)
-        rules = PolicyRules.from_dict(policy_row.rules)
-        calendar = shop_calendar(session, rules.country)
-        by_id = {line.id: line for line in order.lines}
-        for r in requests:
-            if r.order_line_id not in by_id:
-                raise InvalidInput(
-                    Message("Order {order} has no line {line}.", {"order": order.number, "line": r.order_line_id})
-                )
-        elsewhere = returned_elsewhere(session, [r.order_line_id for r in requests], None)
-        asked = []
-        for r in requests:
-            ol = by_id[r.order_line_id]
-            request = ReturnRequest(
-                quantity=r.quantity,
-                reason_code=r.reason_code,
-                condition=Condition(r.condition) if r.condition else None,
-                request_date=calendar.local_date(now),
-                resolution=wanted,
-            )
-            asked.append((r, ol, purchased_line(order, ol, calendar, elsewhere.get(ol.id, 0)), request))
-        verdicts = evaluate_return(rules, [(purchased, request) for _r, _ol, purchased, request in asked], calendar)
-        judged = [(r, ol, decision, paid) for (r, ol, _p, _q), (decision, paid) in zip(asked, verdicts, strict=True)]
+        judged = judge_in_session(session, user, find_order(session, order_number, order_channel, lock=True),
+                                  requests,
+                                  wanted, now)
+        order, policy_row, calendar, elsewhere = judged.order, judged.policy, judged.calendar, judged.elsewhere
         refused: list[Message] = []
-        for _r, ol, decision, _paid in judged:
-            if not decision.eligible:
-                refused.append(Message("{sku} ({name}):", {"sku": ol.sku, "name": ol.name}))
-                refused.extend(decision.refusals)
+        for line in judged.verdict.lines:
+            if not line.eligible:
+                refused.append(Message("{sku} ({name}):", {"sku": line.sku, "name": line.name}))
+                refused.extend(line.decision.refusals)
         if refused and goodwill_reason is None:
             raise RuleViolation(
                 sentences([*refused, Message("The owner can accept it outside the policy with a goodwill reason.")])
@@ -151,16 +85,18 @@ def create_return(
             currency=order.currency,
             requested_at=now,
             due_at=due_after(calendar, now, approval_business_days(session)),
-            label_prepaid=all(d.shipping_payer == ShippingPayer.SHOP for _r, _ol, d, _paid in judged),
-            shipping_charge_minor=sum(d.shipping_charge.to_minor() for _r, _ol, d, _paid in judged),
+            label_prepaid=all(v.decision.shipping_payer == ShippingPayer.SHOP for v in judged.verdict.lines),
+            shipping_charge_minor=sum(v.decision.shipping_charge.to_minor() for v in judged.verdict.lines),
             created_by=user.id,
             updated_by=user.id,
             updated_at=now,
         )
-        for r, ol, decision, label_already_paid in judged:
+        by_id = {line.id: line for line in order.lines}
+        for r, ol, verdict in zip(judged.requests, judged.order_lines, judged.verdict.lines, strict=True):
+            decision = verdict.decision
             override = goodwill_reason if not decision.eligible else None
             snapshot = decision_to_json(decision, policy_row.id, policy_row.number, override)
-            snapshot["label_already_paid"] = label_already_paid
+            snapshot["label_already_paid"] = verdict.label_already_paid
             ret.lines.append(
                 ReturnLine(
                     order_line_id=ol.id,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
@@ -19,10 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.dialogs.new_return.state import WizardHost
 from desktop_app.gui.i18n import tr
-
-if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 THUMB = 48
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp"}
@@ -47,7 +44,7 @@ def attachment_kind(path: Path) -> str:
 class FileStrip(QWidget):
     """A row of thumbnails with Add and Remove buttons."""
 
-    def __init__(self, wizard: NewReturnWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.caption = QLabel()

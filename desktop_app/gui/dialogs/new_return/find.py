@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCompleter,
@@ -17,12 +15,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.documents.scan import parse_scan
 from desktop_app.core.i18n import UserFacingError
+from desktop_app.core.services.orders import OrderSummary, find_orders
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
+from desktop_app.gui.dialogs.new_return.state import WizardData, WizardHost, load_order
 from desktop_app.gui.formatting import local_date, money_of
 from desktop_app.gui.i18n import error_text, tr
-
-if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 
 SEARCH_DELAY_MS = 200
 ORDER_ROLE = Qt.ItemDataRole.UserRole
@@ -39,7 +36,7 @@ def _scan_kind(text: str) -> str | None:
 class FindOrderPage(ReadyPage):
     """Type part of an order number, e-mail or name and pick the order; or scan a return kit."""
 
-    def __init__(self, wizard: NewReturnWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__("order")
         self.wiz = wizard
         self.search = QLineEdit()
@@ -73,7 +70,7 @@ class FindOrderPage(ReadyPage):
         self.kit.returnPressed.connect(lambda: self.use_scan(self.kit.text()))
         self.results.currentItemChanged.connect(lambda item, _old: self._picked(item))
         self.results.itemActivated.connect(lambda _item: self.wiz.next())
-        self._found: list[Any] = []
+        self._found: list[OrderSummary] = []
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -104,13 +101,11 @@ class FindOrderPage(ReadyPage):
             self._found = []
             self._fill_results()
             return
-        from desktop_app.core.services.orders import find_orders
-
         db = self.wiz.desk.db
         self.wiz.desk.runner.run(lambda _p: find_orders(db, text, 20), self._show_found,
                                  lambda error: self._set_status(error_text(error)))
 
-    def _show_found(self, found: list[Any]) -> None:
+    def _show_found(self, found: list[OrderSummary]) -> None:
         self._found = list(found)
         self.completions.setStringList([self._entry(o) for o in self._found])
         if self._found and self.search.hasFocus():
@@ -121,7 +116,7 @@ class FindOrderPage(ReadyPage):
             self._set_status(tr("No order matches “{text}”.", text=self.search.text().strip()))
 
     @staticmethod
-    def _entry(order: Any) -> str:
+    def _entry(order: OrderSummary) -> str:
         email = f" <{order.customer_email}>" if order.customer_email else ""
         return f"{order.number} — {order.customer_name}{email}"
 
@@ -171,14 +166,12 @@ class FindOrderPage(ReadyPage):
     # -- choosing ----------------------------------------------------------------------------------
     def choose(self, number: str, channel: str | None) -> None:
         """Load an order with the policy that judges it; the page is complete once it is loaded."""
-        from desktop_app.gui.dialogs.new_return.judge import load_order
-
-        db, ctx = self.wiz.desk.db, self.wiz.desk.ctx
+        desk = self.wiz.desk
         self._set_status(tr("Loading order {number}…", number=number))
-        self.wiz.desk.runner.run(lambda _p: load_order(db, number, channel, ctx), self._loaded,
+        desk.runner.run(lambda _p: load_order(desk, number, channel), self._loaded,
                                  lambda error: self._failed(error))
 
-    def _loaded(self, data: Any) -> None:
+    def _loaded(self, data: WizardData) -> None:
         self.wiz.set_data(data)
         self._show_status()
         self.update_ready()

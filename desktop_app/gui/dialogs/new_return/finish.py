@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -12,25 +12,27 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
+    QWizard,
     QWizardPage,
 )
 
-from desktop_app.gui.dialogs.new_return.judge import may_approve
-from desktop_app.gui.dialogs.new_return.lines import explanation_html
+from desktop_app.core.services import documents
+from desktop_app.core.services.returns import ReturnDetail
+from desktop_app.gui.dialogs.new_return.lines import LinesPage, explanation_html
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
+from desktop_app.gui.dialogs.new_return.state import WizardHost
 from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import error_text, tr
-
-if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
+from desktop_app.gui.printing.preview import PdfPreviewDialog
 
 
 class ConfirmPage(ReadyPage):
     """What will be created; approve at once when allowed; the owner may accept outside the policy."""
 
-    def __init__(self, wizard: NewReturnWizard) -> None:
+    def __init__(self, wizard: WizardHost, lines: LinesPage) -> None:
         super().__init__("confirm")
         self.wiz = wizard
+        self.lines = lines
         self.summary = QTextBrowser()
         self.summary.setObjectName("summary")
         self.approve = QCheckBox()
@@ -65,25 +67,24 @@ class ConfirmPage(ReadyPage):
 
     def outside_policy(self) -> bool:
         """Return True when any chosen line is not eligible."""
-        return any(not d.eligible for d in self.wiz.lines_page.decisions.values())
+        verdict = self.lines.verdict
+        return verdict is not None and not verdict.within_policy
 
     def initializePage(self) -> None:
         """Show the chosen lines with their verdicts and what this user may do."""
-        page, data = self.wiz.lines_page, self.wiz.data
-        assert data is not None
+        page, verdict = self.lines, self.lines.verdict
         parts = []
         for choice in page.choices():
-            decision = page.decisions.get(choice.line.id)
+            judged = verdict.line(choice.line.id) if verdict is not None else None
             head = tr("{qty} × {sku} {name}", qty=choice.quantity, sku=choice.line.sku, name=choice.line.name)
-            parts.append(f"<p><b>{head}</b><br>{explanation_html(decision) if decision else ''}</p>")
+            parts.append(f"<p><b>{head}</b><br>{explanation_html(judged.decision) if judged else ''}</p>")
         parts.append(f"<p><b>{page.total.text()}</b></p>")
         self.summary.setHtml("".join(parts))
         outside = self.outside_policy()
         owner = self.wiz.desk.user.is_owner
         self.goodwill_label.setVisible(outside and owner)
         self.goodwill.setVisible(outside and owner)
-        decisions = list(page.decisions.values())
-        allowed = may_approve(data, decisions, page.resolution.currentData(), owner)
+        allowed = verdict is not None and verdict.may_approve
         self.approve.setEnabled(allowed and not (outside and not owner))
         self.approve.setChecked(self.approve.isEnabled())
         if outside and not owner:
@@ -94,7 +95,7 @@ class ConfirmPage(ReadyPage):
                                  "approves it."))
         else:
             self.note.setText("")
-        self.setButtonText(self.wiz.WizardButton.NextButton, tr("&Create return"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("&Create return"))
         self.update_ready()
 
     def ready(self) -> bool:
@@ -113,12 +114,12 @@ class ConfirmPage(ReadyPage):
         self.note.setText(tr("Creating the return…"))
         self.update_ready()
         goodwill = self.goodwill.text().strip() if self.outside_policy() else None
-        self.wiz.submit(self.wiz.lines_page.choices(), self.wiz.lines_page.resolution.currentData(),
+        self.wiz.submit(self.lines.choices(), self.lines.resolution.currentData(),
                         goodwill, self.approve.isChecked() and self.approve.isEnabled(),
-                        self.wiz.lines_page.files.paths(), self._created, self._refused)
+                        self.lines.files.paths(), self._created, self._refused)
         return False
 
-    def _created(self, detail: Any) -> None:
+    def _created(self, detail: ReturnDetail) -> None:
         self.busy = False
         self.wiz.created = detail
         QTimer.singleShot(0, self.wiz.next)
@@ -132,7 +133,7 @@ class ConfirmPage(ReadyPage):
 class DonePage(QWizardPage):
     """The new return's RMA and status; print (or save) its label and the customer's instructions."""
 
-    def __init__(self, wizard: NewReturnWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__()
         self.wiz = wizard
         self.result = QLabel()
@@ -147,7 +148,7 @@ class DonePage(QWizardPage):
         self.problem = QLabel()
         self.problem.setObjectName("printProblem")
         self.problem.setWordWrap(True)
-        self.preview_dialog: Any = None
+        self.preview_dialog: PdfPreviewDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.result)
         layout.addWidget(self.print_label)
@@ -179,8 +180,6 @@ class DonePage(QWizardPage):
 
     def preview(self, kind: str) -> None:
         """Build the label (4×6 in) or the instructions (A4) and open the print preview."""
-        from desktop_app.core.services import documents
-
         detail = self.wiz.created
         if detail is None:
             return
@@ -196,10 +195,8 @@ class DonePage(QWizardPage):
                                  lambda error: self.problem.setText(error_text(error)))
 
     def _show(self, pdf: bytes, kind: str, title: str) -> None:
-        from desktop_app.gui.printing.preview import PdfPreviewDialog
-
         try:
-            dialog = PdfPreviewDialog(pdf, kind, title, self.wiz)
+            dialog = PdfPreviewDialog(pdf, kind, title, self.wizard())
         except Exception as error:  # an unreadable PDF is said in one sentence
             self.problem.setText(error_text(error))
             return

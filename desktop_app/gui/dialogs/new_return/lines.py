@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,16 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.policy import Condition
+from desktop_app.core.domain.eligibility import Decision
+from desktop_app.core.domain.policy import Condition, Reason
+from desktop_app.core.services.orders import OrderLineInfo
+from desktop_app.core.services.returns import DraftVerdict
 from desktop_app.gui.dialogs.new_return.files import FileStrip
-from desktop_app.gui.dialogs.new_return.judge import LineChoice, judge_all, total_refund
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
+from desktop_app.gui.dialogs.new_return.state import LineChoice, WizardHost
 from desktop_app.gui.formatting import condition_text, money_of, resolution_text, text_of
-from desktop_app.gui.i18n import tr
-
-if TYPE_CHECKING:
-    from desktop_app.core.domain.eligibility import Decision
-    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
+from desktop_app.gui.i18n import error_text, tr
 
 
 def explanation_html(decision: Decision) -> str:
@@ -48,7 +45,7 @@ class LineEditor(QFrame):
 
     changed = Signal()
 
-    def __init__(self, line: Any, reasons: list[Any]) -> None:
+    def __init__(self, line: OrderLineInfo, reasons: list[Reason]) -> None:
         super().__init__()
         self.line = line
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -151,7 +148,7 @@ class LineEditor(QFrame):
 class LinesPage(ReadyPage):
     """Pick lines and quantities, see each line's verdict, choose the resolution, attach files."""
 
-    def __init__(self, wizard: NewReturnWizard) -> None:
+    def __init__(self, wizard: WizardHost) -> None:
         super().__init__("lines")
         self.wiz = wizard
         self.editors: list[LineEditor] = []
@@ -180,7 +177,8 @@ class LinesPage(ReadyPage):
         layout.addWidget(scroll, 1)
         layout.addLayout(row)
         layout.addWidget(self.files)
-        self.decisions: dict[int, Decision] = {}
+        self.verdict: DraftVerdict | None = None  # the service's verdict on the current choices
+        self.judging = 0  # numbers the verdicts asked for; only the latest one is shown
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -233,31 +231,48 @@ class LinesPage(ReadyPage):
         return [c for c in (e.choice() for e in self.editors) if c is not None]
 
     def rejudge(self) -> None:
-        """Ask the policy about every chosen line again and show the verdicts and the total."""
+        """Ask the returns service to judge the chosen lines again; the verdicts and total follow."""
         data = self.wiz.data
-        self.decisions = {}
-        if data is None:
+        self.verdict = None
+        self.judging += 1
+        picked = self.choices()
+        if data is None or not picked:
+            self._show(None)
             return
+        ticket, desk, order = self.judging, self.wiz.desk, data.order
         resolution = self.resolution.currentData()
-        chosen = [(editor, editor.choice()) for editor in self.editors]
-        picked = [(editor, choice) for editor, choice in chosen if choice is not None]
-        decisions_in_order = judge_all(data, [choice for _e, choice in picked], resolution)
-        for (editor, _choice), decision in zip(picked, decisions_in_order, strict=True):
-            self.decisions[editor.line.id] = decision
+        requests = [choice.request() for choice in picked]
+        desk.runner.run(
+            lambda _p: desk.judge_draft(order.number, order.channel, requests, resolution),
+            lambda verdict: self._judged(ticket, verdict),
+            lambda error: self._judge_failed(ticket, error))
+        self.update_ready()
+
+    def _judged(self, ticket: int, verdict: DraftVerdict) -> None:
+        if ticket == self.judging:
+            self.verdict = verdict
+            self._show(verdict)
+
+    def _judge_failed(self, ticket: int, error: BaseException) -> None:
+        if ticket == self.judging:
+            self._show(None)
+            self.total.setText(error_text(error))
+
+    def _show(self, verdict: DraftVerdict | None) -> None:
+        """Show each line's verdict and the total (or ask for a line and its reason)."""
         for editor in self.editors:
-            editor.show_decision(self.decisions.get(editor.line.id))
-        decisions = list(self.decisions.values())
-        if decisions:
-            eligible = sum(1 for d in decisions if d.eligible)
-            amount = total_refund(decisions, resolution, data.order.currency)
+            judged = verdict.line(editor.line.id) if verdict is not None else None
+            editor.show_decision(judged.decision if judged is not None else None)
+        if verdict is not None:
+            eligible = sum(1 for line in verdict.lines if line.eligible)
             self.total.setText(tr("{eligible} of {count} lines within the policy; {resolution}: {amount}",
-                                  eligible=eligible, count=len(decisions),
-                                  resolution=resolution_text(resolution), amount=money_of(amount)))
+                                  eligible=eligible, count=len(verdict.lines),
+                                  resolution=resolution_text(verdict.resolution), amount=money_of(verdict.total)))
         else:
             self.total.setText(tr("Tick at least one line and choose its reason."))
         self.update_ready()
 
     def ready(self) -> bool:
-        """Return True when at least one line is chosen with a reason and some units."""
-        return bool(self.choices()) and all(
+        """Return True when at least one line is chosen with a reason and some units, and is judged."""
+        return self.verdict is not None and bool(self.choices()) and all(
             e.choice() is not None for e in self.editors if e.include.isChecked())

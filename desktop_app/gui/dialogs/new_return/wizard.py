@@ -9,12 +9,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
 
+from desktop_app.core.services import returns
+from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.new_return.files import attachment_kind
 from desktop_app.gui.dialogs.new_return.find import FindOrderPage
 from desktop_app.gui.dialogs.new_return.finish import ConfirmPage, DonePage
-from desktop_app.gui.dialogs.new_return.judge import LineChoice, WizardData
 from desktop_app.gui.dialogs.new_return.lines import LinesPage
+from desktop_app.gui.dialogs.new_return.state import LineChoice, WizardData
 from desktop_app.gui.i18n import tr
 
 FIND, LINES, CONFIRM, DONE = range(4)
@@ -30,13 +32,13 @@ class NewReturnWizard(QWizard):
         self.setObjectName("newReturnWizard")
         self.desk = desk
         self.data: WizardData | None = None
-        self.created: Any = None
+        self.created: ReturnDetail | None = None
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.find_page = FindOrderPage(self)
         self.lines_page = LinesPage(self)
-        self.confirm_page = ConfirmPage(self)
+        self.confirm_page = ConfirmPage(self, self.lines_page)
         self.done_page = DonePage(self)
         for page_id, page in ((FIND, self.find_page), (LINES, self.lines_page), (CONFIRM, self.confirm_page),
                               (DONE, self.done_page)):
@@ -68,17 +70,14 @@ class NewReturnWizard(QWizard):
 
     # -- creating ----------------------------------------------------------------------------------
     def submit(self, choices: Sequence[LineChoice], resolution: str | None, goodwill: str | None,
-               approve: bool, files: Sequence[Path], done: Callable[[Any], None],
+               approve: bool, files: Sequence[Path], done: Callable[[ReturnDetail], None],
                failed: Callable[[BaseException], None]) -> None:
         """Create the return, attach the files and approve it when asked, in one background task."""
-        from desktop_app.core.services import returns
-
         assert self.data is not None
         ctx, order = self.desk.ctx, self.data.order
 
-        def task(_progress: Any) -> Any:
-            lines = [returns.LineRequest(c.line.id, c.quantity, c.reason_code, c.comment, c.condition)
-                     for c in choices]
+        def task(_progress: Any) -> ReturnDetail:
+            lines = [c.request() for c in choices]
             detail = returns.create_return(ctx, order.number, lines, resolution=resolution,
                                            goodwill_reason=goodwill, order_channel=order.channel)
             for path in files:
