@@ -61,9 +61,8 @@ def create_return(
     now = requested_at or utcnow()
 
     with write(ctx) as session:
-        judged = judge_in_session(session, user, find_order(session, order_number, order_channel, lock=True),
-                                  requests,
-                                  wanted, now)
+        order_row = find_order(session, order_number, order_channel, lock=True)
+        judged = judge_in_session(session, user, order_row, requests, wanted, now)
         order, policy_row, calendar, elsewhere = judged.order, judged.policy, judged.calendar, judged.elsewhere
         refused: list[Message] = []
         for line in judged.verdict.lines:
