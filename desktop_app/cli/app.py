@@ -22,17 +22,15 @@ from desktop_app.cli import (
     settings_cmd,
 )
 from desktop_app.cli.context import (
-    EXIT_NOT_AVAILABLE,
     EXIT_OK,
     EXIT_REFUSED,
     LOG_FILENAME,
     CliContext,
-    NotAvailable,
-    core_attr,
     data_dir,
     default_database,
 )
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
+from desktop_app.core.notify import hooks
 
 EXIT_USAGE = 64
 COMMAND_GROUPS = (misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
@@ -117,11 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")))
     try:
         if getattr(args, "command", None) != "demo":  # a change to a return queues the customer's message
-            core_attr("desktop_app.core.notify.hooks", "install", _("Customer messages"))()
+            hooks.install()
         return int(args.handler(ctx, args) or EXIT_OK)
-    except NotAvailable as error:
-        _say(error.render(lang))
-        return EXIT_NOT_AVAILABLE
     except UserFacingError as error:
         _say(error.render(lang))
         return EXIT_REFUSED

@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.cli.context import CliContext
+from desktop_app.core.db.backup import backup_to, restore_from
 from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services.base import PermissionDenied
+from desktop_app.core.services.startup import DamagedShop
 
 
 def register(commands: Any) -> None:
@@ -23,7 +25,6 @@ def register(commands: Any) -> None:
 
 def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write a consistent copy of the shop database."""
-    backup_to = core_attr("desktop_app.core.db.backup", "backup_to", _("Backup"))
     path = backup_to(ctx.db, args.out)
     print(_("Backup written to {path}.", path=str(path or args.out)))
     return 0
@@ -31,9 +32,6 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     """Replace the shop database with a backup (the owner only; the current state is backed up first)."""
-    restore_from = core_attr("desktop_app.core.db.backup", "restore_from", _("Restore"))
-    from desktop_app.core.services.startup import DamagedShop
-
     try:
         path = ctx.db.sqlite_path
         owner = ctx.sign_in().is_owner

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import importlib
 import json
 import os
 import sys
@@ -13,25 +12,24 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import platformdirs
 
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.schema import open_database
 from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.services import auth
+from desktop_app.core.services.base import CurrentUser, ServiceContext
+from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
 
 APP_NAME = "ReturnDesk"
 DB_FILENAME = "shop.sqlite3"
 LOG_FILENAME = "returndesk-cli.log"
 
-# Exit codes: 0 success, 1 refused or failed, 2 not available in this build.
+# Exit codes: 0 success, 1 refused or failed.
 EXIT_OK = 0
 EXIT_REFUSED = 1
-EXIT_NOT_AVAILABLE = 2
-
-
-class NotAvailable(UserFacingError):
-    """A command whose core part is not in this build yet."""
 
 
 def data_dir() -> Path:
@@ -46,44 +44,6 @@ def default_database() -> str:
     return os.environ.get("RETURNDESK_DB") or str(data_dir() / DB_FILENAME)
 
 
-def core(module: str, feature: str) -> ModuleType:
-    """Import a core module, or refuse with one sentence naming the feature when it is not built yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name and (module == error.name or module.startswith(error.name + ".")):
-            raise NotAvailable(
-                Message("{feature} is not available in this build yet.", {"feature": feature})
-            ) from error
-        raise
-
-
-def core_attr(module: str, name: str, feature: str) -> Any:
-    """Return one function or class of a core module, refusing like `core()` when it is missing."""
-    mod = core(module, feature)
-    if not hasattr(mod, name):
-        raise NotAvailable(Message("{feature} is not available in this build yet.", {"feature": feature}))
-    return getattr(mod, name)
-
-
-RETURNS_MODULES = ("returns", "returns_create", "returns_lifecycle", "returns_money", "returns_detail",
-                   "returns_list", "returns_queue")
-
-
-def returns_api(name: str, feature: str) -> Any:
-    """Return one function of the returns service, wherever the service keeps it."""
-    for module in RETURNS_MODULES:
-        try:
-            mod = importlib.import_module(f"desktop_app.core.services.{module}")
-        except ModuleNotFoundError as error:
-            if error.name != f"desktop_app.core.services.{module}":
-                raise
-            continue
-        if hasattr(mod, name):
-            return getattr(mod, name)
-    raise NotAvailable(Message("{feature} is not available in this build yet.", {"feature": feature}))
-
-
 @dataclass
 class CliContext:
     """The database location, the acting user's name, the language, and the opened shop (lazily)."""
@@ -92,13 +52,13 @@ class CliContext:
     user_name: str | None
     lang: str
     lang_given: bool = False
-    _db: Any = field(default=None, repr=False)
-    _user: Any = field(default=None, repr=False)
+    _db: Database | None = field(default=None, repr=False)
+    _user: CurrentUser | None = field(default=None, repr=False)
 
     allow_new: bool = False  # only `demo` may create a shop file that does not exist yet
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         """Return the opened shop database (a SQLite file is migrated on open)."""
         if self._db is None:
             if "://" not in self.database and not self.allow_new and not Path(self.database).exists():
@@ -108,13 +68,11 @@ class CliContext:
             self._db = open_shop(self.database)
         return self._db
 
-    def service_context(self, signed_in: bool) -> Any:
+    def service_context(self, signed_in: bool) -> ServiceContext:
         """Return a ServiceContext; with `signed_in`, sign the acting user in first (PIN asked if needed)."""
-        from desktop_app.core.services.base import ServiceContext
-
         return ServiceContext(db=self.db, user=self.sign_in() if signed_in else None)
 
-    def sign_in(self) -> Any:
+    def sign_in(self) -> CurrentUser:
         """Sign in the acting user with their PIN, or refuse with a sentence."""
         if self._user is not None:
             return self._user
@@ -129,8 +87,7 @@ class CliContext:
                     "No PIN given: set RETURNDESK_PIN or run the command in a terminal to be asked for it."
                 ))
             pin = getpass.getpass(_("PIN for {name}: ", name=self.user_name))
-        sign_in = core_attr("desktop_app.core.services.auth", "sign_in", _("Signing in"))
-        self._user = sign_in(self.db, self.user_name, pin)
+        self._user = auth.sign_in(self.db, self.user_name, pin)
         return self._user
 
     def close(self) -> None:
@@ -140,11 +97,8 @@ class CliContext:
             self._db = None
 
 
-def open_shop(database: str) -> Any:
+def open_shop(database: str) -> Database:
     """Open the shop database; a SQLite file gets its daily backup, a damaged one names its way out."""
-    from desktop_app.core.db.schema import open_database
-    from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
-
     if not is_shop_file(database):
         return open_database(database)
     try:
@@ -153,7 +107,7 @@ def open_shop(database: str) -> Any:
         raise DamagedShop(damaged_sentence(damaged), damaged.path, damaged.backup) from None
 
 
-def damaged_sentence(damaged: Any) -> Message:
+def damaged_sentence(damaged: DamagedShop) -> Message:
     """Return the one-line sentence for a damaged shop file: the newest good backup and how to restore it."""
     if damaged.backup is None:
         return Message("The shop file {path} is damaged and was not opened; nothing was changed. There is no "

@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.cli.context import CliContext
+from desktop_app.core.documents.data import ReturnDocuments
+from desktop_app.core.documents.label import build_label
+from desktop_app.core.documents.slip import build_slip
 from desktop_app.core.i18n import Message, UserFacingError, _
-
-_DOCS = "desktop_app.core.documents"
+from desktop_app.core.services.documents import return_documents
 
 
 def register(commands: Any) -> None:
@@ -26,10 +28,8 @@ def register(commands: Any) -> None:
     slip.set_defaults(handler=run_slip)
 
 
-def _document_data(ctx: CliContext, rma: str) -> Any:
+def _document_data(ctx: CliContext, rma: str) -> ReturnDocuments:
     """Return what a label or slip prints for one return (in --lang, else the customer's language)."""
-    from desktop_app.core.services.documents import return_documents
-
     return return_documents(ctx.db, rma, ctx.lang if ctx.lang_given else None)
 
 
@@ -44,7 +44,6 @@ def _write(path: Path, pdf: bytes) -> None:
 
 def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the return label PDF."""
-    build_label = core_attr(f"{_DOCS}.label", "build_label", _("Return labels"))
     pdf = build_label(_document_data(ctx, args.rma), size=args.size)
     _write(args.out, pdf)
     print(_("Wrote {path}.", path=str(args.out)))
@@ -53,7 +52,6 @@ def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the packing slip PDF."""
-    build_slip = core_attr(f"{_DOCS}.slip", "build_slip", _("Packing slips"))
     pdf = build_slip(_document_data(ctx, args.rma), size=args.size)
     _write(args.out, pdf)
     print(_("Wrote {path}.", path=str(args.out)))

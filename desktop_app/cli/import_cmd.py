@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.cli.context import CliContext
 from desktop_app.cli.progress import terminal_progress
 from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.imports.writer import import_file
 
 
 def register(commands: Any) -> None:
@@ -25,7 +26,6 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
     """Check the file, then import it whole (or only report with --dry-run)."""
     if not args.file.is_file():
         raise UserFacingError(Message("There is no file at {path}.", {"path": str(args.file)}))
-    import_file = core_attr("desktop_app.core.imports.writer", "import_file", _("Importing files"))
     user = None if args.dry_run else ctx.sign_in()
     r = import_file(ctx.db, args.file, args.profile, user, dry_run=args.dry_run,
                     progress=terminal_progress(_("Importing")))

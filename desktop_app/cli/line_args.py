@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.services.returns.views import LineRequest
 
 
 def _parts(text: str, shape: str, least: int, most: int) -> list[str]:
@@ -38,8 +39,6 @@ def requested_line(text: str) -> tuple[str, int, str]:
 
 def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]], comment: str) -> list[Any]:
     """Return the returns service's line requests for (sku, qty, reason) on an order's lines."""
-    from desktop_app.core.services.returns.views import LineRequest
-
     by_sku = {line.sku.casefold(): line for line in order.lines}
     out = []
     for sku, qty, reason in requested:

@@ -6,9 +6,17 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
+from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.cli.progress import terminal_progress
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.notify.attachments import attachment_builder
+from desktop_app.core.notify.outbox import list_outbox
+from desktop_app.core.notify.overdue import queue_overdue_apologies
+from desktop_app.core.notify.secrets import load_password
+from desktop_app.core.notify.sender import load_smtp_config, send_due
+from desktop_app.core.reports.export import export_summary
+from desktop_app.core.reports.monthly import build_monthly_summary
 
 
 def register(commands: Any) -> None:
@@ -36,7 +44,6 @@ def register(commands: Any) -> None:
 
 def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     """Build the demo shop in an empty database."""
-    build_demo = core_attr("desktop_app.core.demo.shop", "build_demo", _("The demo shop"))
     ctx.allow_new = True
     summary = build_demo(ctx.db, orders=args.orders, seed=args.seed,
                          progress=terminal_progress(_("Building the demo shop")))
@@ -62,16 +69,13 @@ def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".csv", ".xlsx"):
         raise UserFacingError(Message("The summary can be written as .pdf, .csv or .xlsx."))
-    build = core_attr("desktop_app.core.reports.monthly", "build_monthly_summary", _("The monthly report"))
-    export = core_attr("desktop_app.core.reports.export", "export_summary", _("The monthly report"))
-    export(build(ctx.db, f"{year:04d}-{month:02d}"), args.out, lang=ctx.lang)
+    export_summary(build_monthly_summary(ctx.db, f"{year:04d}-{month:02d}"), args.out, lang=ctx.lang)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
 
 
 def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List the outbox."""
-    list_outbox = core_attr("desktop_app.core.notify.outbox", "list_outbox", _("The outbox"))
     messages = list_outbox(ctx.db)
     if args.json:
         print_json([{"id": m.id, "rma": m.rma, "event": m.event, "channel": m.channel, "language": m.language,
@@ -86,16 +90,11 @@ def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_outbox_send(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Send what is waiting in the outbox, once."""
-    send_due = core_attr("desktop_app.core.notify.sender", "send_due", _("Sending messages"))
-    load_config = core_attr("desktop_app.core.notify.sender", "load_smtp_config", _("Sending messages"))
-    load_password = core_attr("desktop_app.core.notify.secrets", "load_password", _("Sending messages"))
-    builder = core_attr("desktop_app.core.notify.attachments", "attachment_builder", _("Sending messages"))
-    apologise = core_attr("desktop_app.core.notify.overdue", "queue_overdue_apologies", _("Sending messages"))
     ctx.sign_in()
-    apologise(ctx.db)  # late returns get their apology first
-    config = load_config(ctx.db)
+    queue_overdue_apologies(ctx.db)  # late returns get their apology first
+    config = load_smtp_config(ctx.db)
     report = send_due(ctx.db, config, load_password(config.username) if config.username else None,
-                      attachment_builder=builder(ctx.db))
+                      attachment_builder=attachment_builder(ctx.db))
     print(_("Sent {sent}, will retry {retrying}, failed {failed}.", sent=len(report.sent),
             retrying=len(report.retrying), failed=len(report.failed)))
     return 0

@@ -6,10 +6,9 @@ import argparse
 from typing import Any
 
 from desktop_app.cli import shapes
-from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
+from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.core.i18n import _
-
-_MODULE = "desktop_app.core.services.orders"
+from desktop_app.core.services.orders import get_order, list_orders
 
 
 def register(commands: Any) -> None:
@@ -28,7 +27,6 @@ def register(commands: Any) -> None:
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List orders, newest first."""
-    list_orders = core_attr(_MODULE, "list_orders", _("The order list"))
     orders = list_orders(ctx.db, limit=args.limit)
     if args.json:
         print_json([shapes.order_summary(o) for o in orders])
@@ -41,7 +39,6 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Show one order."""
-    get_order = core_attr(_MODULE, "get_order", _("Order details"))
     order = get_order(ctx.db, args.number)
     data = shapes.order_detail(order)
     if args.json:

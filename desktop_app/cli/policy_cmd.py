@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli import shapes
-from desktop_app.cli.context import CliContext, core_attr, print_json
+from desktop_app.cli.context import CliContext, print_json
+from desktop_app.core.documents.policy import export_policy
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, _
+from desktop_app.core.services.policies import PolicyVersionInfo, current_policy
+from desktop_app.core.services.settings import get_settings
 
 
 def register(commands: Any) -> None:
@@ -24,9 +27,8 @@ def register(commands: Any) -> None:
     export.set_defaults(handler=run_export)
 
 
-def _current(ctx: CliContext) -> Any:
+def _current(ctx: CliContext) -> PolicyVersionInfo:
     """Return the published policy version, or refuse when none is published."""
-    current_policy = core_attr("desktop_app.core.services.policies", "current_policy", _("The policy"))
     return current_policy(ctx.db)
 
 
@@ -49,8 +51,6 @@ def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".html", ".md", ".pdf"):
         raise UserFacingError(Message("The policy can be written as .html, .md or .pdf."))
-    export_policy = core_attr("desktop_app.core.documents.policy", "export_policy", _("Policy export"))
-    get_settings = core_attr("desktop_app.core.services.settings", "get_settings", _("Shop settings"))
     version = _current(ctx)
     shop = get_settings(ctx.db)
     export_policy(version.rules, args.out, lang=args.text_lang or ctx.lang, version=version.number,

@@ -6,9 +6,10 @@ import argparse
 from typing import Any
 
 from desktop_app.cli import returns_verbs, shapes
-from desktop_app.cli.context import CliContext, print_json, print_table, returns_api
+from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.services.returns import get_return, list_returns
 
 
 def register(commands: Any) -> None:
@@ -42,7 +43,6 @@ def status_of(text: str | None) -> Status | None:
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List returns in the queue (and, with --status closed, the finished ones)."""
     status = status_of(args.status)
-    list_returns = returns_api("list_returns", _("The returns list"))
     items = list_returns(ctx.db, status=None if status is None else status.value,
                          limit=args.limit or None)
     if args.json:
@@ -56,7 +56,6 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Show one return: lines, events, the policy version it was judged by and the explanation."""
-    get_return = returns_api("get_return", _("Return details"))
     detail = get_return(ctx.db, args.rma)
     data = shapes.return_detail(detail)
     if args.json:

@@ -6,9 +6,12 @@ import argparse
 from typing import Any
 
 from desktop_app.cli import line_args
-from desktop_app.cli.context import CliContext, core_attr, returns_api
+from desktop_app.cli.context import CliContext
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.i18n import _
+from desktop_app.core.services import returns
+from desktop_app.core.services.orders import get_order
+from desktop_app.core.services.returns import ReturnDetail
 
 
 def register(verbs: Any) -> None:
@@ -62,15 +65,15 @@ def register(verbs: Any) -> None:
     resolve.set_defaults(handler=run_resolve)
 
 
-def _service(name: str, feature: str) -> Any:
-    return returns_api(name, feature)
+_SIMPLE = {"approve": returns.approve, "cancel": returns.cancel, "close": returns.close,
+           "reject": returns.reject, "reopen": returns.reopen}
 
 
-def _detail(ctx: CliContext, rma: str) -> Any:
-    return _service("get_return", _("Return details"))(ctx.db, rma)
+def _detail(ctx: CliContext, rma: str) -> ReturnDetail:
+    return returns.get_return(ctx.db, rma)
 
 
-def _done(ctx: CliContext, detail: Any) -> int:
+def _done(ctx: CliContext, detail: ReturnDetail) -> int:
     print(_("{rma} is now {status}.", rma=detail.rma, status=status_label(detail.status).render(ctx.lang)))
     return 0
 
@@ -78,12 +81,10 @@ def _done(ctx: CliContext, detail: Any) -> int:
 def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
     """Create a return for some lines of an order (lines named by SKU)."""
     requested = [line_args.requested_line(text) for text in args.line]
-    create_return = _service("create_return", _("Creating returns"))
-    get_order = core_attr("desktop_app.core.services.orders", "get_order", _("Order details"))
     service = ctx.service_context(signed_in=True)
     order = get_order(ctx.db, args.order)
     lines = line_args.order_line_requests(order, requested, args.comment)
-    detail = create_return(service, args.order, lines, resolution=args.resolution,
+    detail = returns.create_return(service, args.order, lines, resolution=args.resolution,
                            goodwill_reason=args.goodwill, channel=args.channel)
     print(_("Created return {rma} ({status}).", rma=detail.rma,
             status=status_label(detail.status).render(ctx.lang)))
@@ -93,7 +94,7 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_simple(ctx: CliContext, args: argparse.Namespace) -> int:
     """Approve, cancel, close, reject or reopen one return."""
     service = ctx.service_context(signed_in=True)
-    action = _service(args.verb, _("This step"))
+    action = _SIMPLE[args.verb]
     text = getattr(args, "reason", None) or getattr(args, "note", None)
     return _done(ctx, action(service, args.rma, text))
 
@@ -103,7 +104,7 @@ def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     receipts = line_args.receipts(detail, args.line)
-    return _done(ctx, _service("receive", _("Receiving items"))(service, args.rma, receipts))
+    return _done(ctx, returns.receive(service, args.rma, receipts))
 
 
 def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -111,7 +112,7 @@ def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     findings = line_args.findings(detail, args.line, args.condition)
-    return _done(ctx, _service("inspect", _("Inspecting items"))(service, args.rma, findings))
+    return _done(ctx, returns.inspect(service, args.rma, findings))
 
 
 def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -120,13 +121,11 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
     detail = _detail(ctx, args.rma)
     plan = line_args.resolutions(detail, args.line, args.all_as)
     if args.goodwill is not None:
-        goodwill_refund = _service("goodwill_refund", _("Goodwill refunds"))
         for line_id, _resolution, qty in plan:
-            detail = goodwill_refund(service, args.rma, line_id, args.goodwill, qty,
+            detail = returns.goodwill_refund(service, args.rma, line_id, args.goodwill, qty,
                                      external_reference=args.reference)
         return _done(ctx, detail)
-    resolve_line = _service("resolve_line", _("Resolving lines"))
     for line_id, resolution, qty in plan:
-        detail = resolve_line(service, args.rma, line_id, resolution, qty, exchange_sku=args.exchange_sku,
+        detail = returns.resolve_line(service, args.rma, line_id, resolution, qty, exchange_sku=args.exchange_sku,
                               external_reference=args.reference)
     return _done(ctx, detail)

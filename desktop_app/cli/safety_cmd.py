@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import EXIT_REFUSED, CliContext, to_json
+from desktop_app.core.db.migrate_to import migrate_to
 from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services.base import PermissionDenied
+from desktop_app.core.services.privacy import erase_customer, export_customer
+from desktop_app.core.services.startup import check_shop
 
 
 def register(commands: Any) -> None:
@@ -54,8 +57,6 @@ def _write_json(path: Path, data: Any) -> None:
 
 def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write everything held about a customer to a JSON file (owner; logged)."""
-    from desktop_app.core.services.privacy import export_customer
-
     data = export_customer(ctx.service_context(signed_in=True), args.email)
     _write_json(args.out, data)
     print(_("Wrote everything held about {email} to {path}.", email=data["email"], path=str(args.out)))
@@ -64,8 +65,6 @@ def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_erase(ctx: CliContext, args: argparse.Namespace) -> int:
     """Erase a customer's personal data, keeping the figures (owner; logged; needs --yes)."""
-    from desktop_app.core.services.privacy import erase_customer
-
     if not args.yes:
         raise UserFacingError(Message("Erasing cannot be undone: add --yes to confirm. Nothing was changed."))
     result = erase_customer(ctx.service_context(signed_in=True), args.email)
@@ -77,8 +76,6 @@ def run_erase(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_migrate_to(ctx: CliContext, args: argparse.Namespace) -> int:
     """Copy this SQLite shop to an empty PostgreSQL database and verify the copy (owner)."""
-    from desktop_app.core.db.migrate_to import migrate_to
-
     path = ctx.db.sqlite_path
     if path is None:
         raise UserFacingError(Message("This shop is already on a database server."))
@@ -93,8 +90,6 @@ def run_migrate_to(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_check(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Check the database (SQLite's integrity check) and ReturnDesk's rules; list what is wrong."""
-    from desktop_app.core.services.startup import check_shop
-
     problems = check_shop(ctx.db)
     for problem in problems:
         print(problem.render(ctx.lang))

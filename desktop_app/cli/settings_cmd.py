@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 from typing import Any
 
-from desktop_app.cli.context import CliContext, core_attr, print_json, print_table
-from desktop_app.core.i18n import _
-
-_MODULE = "desktop_app.core.services.settings"
+from desktop_app.cli.context import CliContext, print_json, print_table
+from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.notify.secrets import save_password
+from desktop_app.core.services.base import require_owner
+from desktop_app.core.services.settings import set_setting, settings_as_dict
 
 
 def register(commands: Any) -> None:
@@ -29,7 +32,6 @@ def register(commands: Any) -> None:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Print the shop's settings."""
-    settings_as_dict = core_attr(_MODULE, "settings_as_dict", _("Shop settings"))
     values = settings_as_dict(ctx.db)
     if args.json:
         print_json(values)
@@ -40,7 +42,6 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
     """Change one setting; the service checks the key, the value and the role."""
-    set_setting = core_attr(_MODULE, "set_setting", _("Changing settings"))
     set_setting(ctx.service_context(signed_in=True), args.key, args.value)
     print(_("{key} is now {value}.", key=args.key, value=args.value))
     return 0
@@ -48,15 +49,8 @@ def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_set_password(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Store the SMTP password in the keyring (or the private file) and say where it went."""
-    import getpass
-    import os
-
-    from desktop_app.core.i18n import Message, UserFacingError
-
-    require_owner = core_attr("desktop_app.core.services.base", "require_owner", _("Changing settings"))
-    save_password = core_attr("desktop_app.core.notify.secrets", "save_password", _("Changing settings"))
     require_owner(ctx.service_context(signed_in=True), Message("change the shop settings"))
-    account = str(core_attr(_MODULE, "settings_as_dict", _("Shop settings"))(ctx.db).get("smtp.username") or "")
+    account = str(settings_as_dict(ctx.db).get("smtp.username") or "")
     if not account:
         raise UserFacingError(Message("Set smtp.username first; the password belongs to that user."))
     password = os.environ.get("RETURNDESK_SMTP_PASSWORD") or getpass.getpass(_("Mail server password: "))

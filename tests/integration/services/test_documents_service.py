@@ -70,12 +70,6 @@ def test_return_documents_fill_label_and_slip_in_the_customers_language(shop):
     assert documents.return_documents(shop, rma, "zh_CN").label.lang == "zh_CN"
 
 
-def test_the_cli_still_finds_return_documents():
-    from desktop_app.cli.documents_data import return_documents
-
-    assert return_documents is documents.return_documents
-
-
 def test_instructions_carry_the_policy_terms_and_the_deadline(shop):
     rma = _rmas(shop, "approved")[0]
     data = documents.instructions_data(shop, rma, "en")
