@@ -84,6 +84,25 @@ def test_export_monthly_summary_writes_the_file_the_owner_chose(owner_window, tm
     assert "Summary" in book.sheetnames and book["Summary"]["A1"].value
 
 
+def test_export_writes_the_period_on_screen_not_the_start_month(owner_window, tmp_path, monkeypatch):
+    target = tmp_path / "history.xlsx"
+    suggested = []
+    monkeypatch.setattr(ReportsTab, "ask_export_path",
+                        classmethod(lambda cls, parent, name: suggested.append(name) or str(target)))
+    tab = owner_window.reports
+    _whole_history(tab)
+    start, end = tab.start.date().toPython(), tab.end.date().toPython()
+    on_screen = {change.name: change.current for change in tab.report.changes}
+
+    tab.export_summary()
+
+    assert suggested[0].endswith(f"returns-{start:%Y-%m-%d}_{end:%Y-%m-%d}.pdf")
+    summary = openpyxl.load_workbook(target)["Summary"]
+    assert (summary["B2"].value.date(), summary["C2"].value.date()) == (start, end)
+    rows = {row[0].value: row[1].value for row in summary.iter_rows(min_row=5)}
+    assert rows["Units sold"] == on_screen["units_sold"] > 0  # 15 months of sales, not the first month's
+
+
 def test_the_tab_switches_to_chinese(owner_window):
     tab = owner_window.reports
     _whole_history(tab)

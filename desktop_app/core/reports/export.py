@@ -25,6 +25,13 @@ class ExportProblem(UserFacingError):
     """The summary cannot be written where or how the user asked."""
 
 
+def comparison_titles(summary: MonthlySummary) -> tuple[str, str]:
+    """Return the msgids heading the figures of the summary's period and of the one before it."""
+    if summary.period.is_month:
+        return N_("This month"), N_("Previous month")
+    return N_("This period"), N_("Previous period")
+
+
 def _plain(value: Decimal | int | Money | None) -> Decimal | int | None:
     return value.amount if isinstance(value, Money) else value
 
@@ -70,11 +77,16 @@ def write_xlsx(summary: MonthlySummary, path: Path, lang: str = "en") -> None:
     sheet = book.active
     sheet.title = translate(N_("Summary"), lang)[:31]
     sheet.append([summary.shop_name])
-    sheet.append([translate(N_("Month"), lang), summary.period.start])
-    sheet["B2"].number_format = "yyyy-mm"
+    if summary.period.is_month:
+        sheet.append([translate(N_("Month"), lang), summary.period.start])
+        sheet["B2"].number_format = "yyyy-mm"
+    else:
+        sheet.append([translate(N_("Period"), lang), summary.period.start, summary.period.end])
+        sheet["B2"].number_format = sheet["C2"].number_format = "yyyy-mm-dd"
     sheet.append([])
-    sheet.append([translate(N_("Figure"), lang), translate(N_("This month"), lang),
-                  translate(N_("Previous month"), lang), translate(N_("Change"), lang)])
+    this, previous = comparison_titles(summary)
+    sheet.append([translate(N_("Figure"), lang), translate(this, lang), translate(previous, lang),
+                  translate(N_("Change"), lang)])
     money_keys = {c.name for c in summary.changes if isinstance(c.current, Money)}
     for key, title, now, before, change in figure_rows(summary, lang):
         sheet.append([title, _cell(now), _cell(before), _cell(change)])

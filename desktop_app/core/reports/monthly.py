@@ -1,8 +1,9 @@
-"""The monthly summary: figures, breakdowns, trend and charts of one month, assembled as plain data."""
+"""The summary of a month or of the Reports tab's period: figures, breakdowns, trend and charts, as plain data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -104,7 +105,7 @@ def standard_charts(
 def build_monthly_summary(
     db: Database, month: str | Period, currency: str | None = None, breakdown_limit: int | None = 50
 ) -> MonthlySummary:
-    """Compute the monthly summary of a month (YYYY-MM) in one read snapshot."""
+    """Compute the summary of a month (YYYY-MM) or of a period in one read snapshot."""
     settings = get_settings(db)
     currency = currency or settings.shop_currency
     period = month if isinstance(month, Period) else month_period(month, settings.shop_timezone)
@@ -116,13 +117,18 @@ def build_monthly_summary(
             dimension: tuple(breakdown_in(session, period, currency, dimension, breakdown_limit))
             for dimension in DIMENSIONS
         }
-        trend = tuple(trend_in(session, period, currency, 12))
+        trend = tuple(trend_in(session, month_period(f"{period.end:%Y-%m}", period.timezone), currency, 12))
         reason_labels = reason_labels_in(session)
     return MonthlySummary(
         shop_name=settings.shop_name, shop_address=tuple(settings.shop_address), currency=currency,
         period=period, figures=figures, changes=tuple(compare(figures, previous)), breakdowns=breakdowns,
         trend=trend, reason_labels=reason_labels,
     )
+
+
+def build_period_summary(db: Database, start: date, end: date) -> MonthlySummary:
+    """Compute the summary of the local dates [start, end] in the shop's time zone (the Reports tab's period)."""
+    return build_monthly_summary(db, Period(start, end, get_settings(db).shop_timezone))
 
 
 def reason_labels_in(session: Session) -> dict[str, tuple[str, str]]:

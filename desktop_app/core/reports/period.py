@@ -59,6 +59,12 @@ class Period:
         return f"{self.start:%Y-%m}" if self.is_month else f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
 
 
+    @property
+    def file_label(self) -> str:
+        """Return "2026-10" for a month, else "2026-10-01_2026-10-15" (fits in a file name)."""
+        return f"{self.start:%Y-%m}" if self.is_month else f"{self.start:%Y-%m-%d}_{self.end:%Y-%m-%d}"
+
+
 def month_period(text: str, timezone: str = "UTC") -> Period:
     """Parse YYYY-MM into the period of that calendar month."""
     match = MONTH_PATTERN.match(text.strip())

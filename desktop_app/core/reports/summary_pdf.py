@@ -16,7 +16,7 @@ from desktop_app.core.documents.fonts import register_fonts, runs
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.i18n import N_, translate
 from desktop_app.core.reports.charts import render_png
-from desktop_app.core.reports.export import HEADERS, PERCENT_FIGURES, figure_rows
+from desktop_app.core.reports.export import HEADERS, PERCENT_FIGURES, comparison_titles, figure_rows
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, MonthlySummary
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=8.5, leading=11, wordWrap="CJK")
@@ -59,6 +59,16 @@ def _table(rows: list[list], widths: list[float]) -> Table:
     return table
 
 
+_NONE_IN_MONTH, _NONE_IN_PERIOD = N_("No returns in this month."), N_("No returns in this period.")
+
+
+def _heading(summary: MonthlySummary, lang: str) -> str:
+    """Return the summary's heading: a month's wording for a month, a period's otherwise."""
+    if summary.period.is_month:
+        return translate(N_("Monthly returns summary: {month}"), lang).format(month=summary.period.label)
+    return translate(N_("Returns summary: {period}"), lang).format(period=summary.period.label)
+
+
 def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     """Render the monthly summary to PDF bytes in English or Chinese."""
     register_fonts()
@@ -70,10 +80,11 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     story: list = [
         _para(summary.shop_name or "ReturnDesk", TITLE, bold=True),
         _para(", ".join(summary.shop_address)),
-        _para(t(N_("Monthly returns summary: {month}")).format(month=summary.period.label), HEADING, bold=True),
+        _para(_heading(summary, lang), HEADING, bold=True),
     ]
-    figure_table = [[_para(t(N_("Figure")), bold=True), _para(t(N_("This month")), bold=True),
-                     _para(t(N_("Previous month")), bold=True), _para(t(N_("Change")), bold=True)]]
+    this, previous = comparison_titles(summary)
+    figure_table = [[_para(t(N_("Figure")), bold=True), _para(t(this), bold=True),
+                     _para(t(previous), bold=True), _para(t(N_("Change")), bold=True)]]
     for key, title, now, before, change in figure_rows(summary, lang):
         figure_table.append([_para(title), _value_text(key, now, summary.currency, lang),
                              _value_text(key, before, summary.currency, lang), _change_text(change)])
@@ -82,6 +93,7 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     for chart in summary.charts(lang):
         png = render_png(chart, width_in=6.6, height_in=2.6, dpi=150)
         story.append(KeepTogether([Image(io.BytesIO(png), width=170 * mm, height=67 * mm)]))
+    none_text = _NONE_IN_MONTH if summary.period.is_month else _NONE_IN_PERIOD
     for dimension, rows in summary.breakdowns.items():
         header = [_para(t(h), bold=True) for h in HEADERS[1:]]
         body = [[_para(summary.label(dimension, row, lang)), str(row.returns), str(row.units),
@@ -90,7 +102,7 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
                 for row in rows[:ROWS_PER_BREAKDOWN]]
         story.append(KeepTogether([
             _para(t(DIMENSION_TITLES[dimension]), HEADING, bold=True),
-            _table([header, *(body or [[_para(t(N_("No returns in this month."))), "", "", "", "", ""]])],
+            _table([header, *(body or [[_para(t(none_text)), "", "", "", "", ""]])],
                    [62 * mm, 20 * mm, 20 * mm, 30 * mm, 22 * mm, 20 * mm]),
         ]))
     document.build(story)

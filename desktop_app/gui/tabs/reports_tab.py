@@ -307,18 +307,23 @@ class ReportsTab(Retranslatable, QWidget):
         return path
 
     def export_summary(self) -> None:
-        """Write the monthly summary of the start date's month as PDF, XLSX or CSV, in the background."""
+        """Write the summary of the period on screen as PDF, XLSX or CSV, in the background."""
         from desktop_app.core.reports.export import export_summary
-        from desktop_app.core.reports.monthly import build_monthly_summary
+        from desktop_app.core.reports.monthly import build_period_summary
+        from desktop_app.core.reports.period import Period
 
-        month = f"{self.start.date().toPython():%Y-%m}"
-        path = self.ask_export_path(self, str(Path.home() / f"returns-{month}.pdf"))
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        if end < start:
+            show_error(self, tr("The period ends before it starts."))
+            return
+        name = f"returns-{Period(start, end).file_label}.pdf"
+        path = self.ask_export_path(self, str(Path.home() / name))
         if not path:
             return
         desk, lang = self.desk, current_language()
 
         def task(_progress: Any) -> Path:
-            return export_summary(build_monthly_summary(desk.db, month), path, lang)
+            return export_summary(build_period_summary(desk.db, start, end), path, lang)
 
         self.desk.runner.run(task, lambda written: show_info(self, tr("Saved {path}.", path=str(written))),
                              lambda error: show_error(self, error_text(error)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 
 import openpyxl
@@ -10,7 +11,9 @@ import pypdfium2
 import pytest
 
 from desktop_app.core.reports.export import ExportProblem, export_summary
-from desktop_app.core.reports.monthly import build_monthly_summary
+from desktop_app.core.reports.figures import key_figures
+from desktop_app.core.reports.monthly import build_monthly_summary, build_period_summary
+from desktop_app.core.reports.period import Period
 
 
 @pytest.fixture
@@ -76,3 +79,20 @@ def test_missing_folder_is_refused(october, tmp_path):
     with pytest.raises(ExportProblem) as refused:
         export_summary(october, tmp_path / "nowhere" / "october.pdf")
     assert "does not exist" in refused.value.render("en")
+
+
+def test_a_period_that_is_not_a_month_is_summarised_as_that_period(known_shop, october, tmp_path):
+    first_days = build_period_summary(known_shop, date(2026, 10, 1), date(2026, 10, 3))
+    assert first_days.period == Period(date(2026, 10, 1), date(2026, 10, 3), "Europe/Berlin")
+    assert first_days.figures == key_figures(known_shop, first_days.period, "EUR")
+    assert first_days.figures.units_sold == 5 < october.figures.units_sold  # O1 on 3 October only
+    assert first_days.trend[-1].month == "2026-10"  # the trend still ends with the period's month
+
+    book = openpyxl.load_workbook(export_summary(first_days, tmp_path / "first-days.xlsx"))
+    summary = book["Summary"]
+    assert [summary["A2"].value, summary["B2"].value.date(), summary["C2"].value.date()] == [
+        "Period", date(2026, 10, 1), date(2026, 10, 3)]
+    assert [cell.value for cell in summary[4]][:3] == ["Figure", "This period", "Previous period"]
+    english = pdf_text(export_summary(first_days, tmp_path / "first-days.pdf"))
+    assert "Returns summary: 2026-10-01 – 2026-10-03" in english and "Previous period" in english
+    assert "退货汇总" in pdf_text(export_summary(first_days, tmp_path / "zh.pdf", lang="zh_CN"))
