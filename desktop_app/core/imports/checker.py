@@ -6,24 +6,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.i18n import Message
 from desktop_app.core.imports.parser import Record, RecordParser
 from desktop_app.core.imports.profile import Profile, load_profile
-from desktop_app.core.imports.reader import FileRefused, Progress, choose_layout, iter_rows
+from desktop_app.core.imports.reader import FileRefused, ImportRefused, Progress, choose_layout, iter_rows
 from desktop_app.core.imports.records import LineProblem, ParsedOrder, ParsedProduct, ParsedReturn
-
-
-class ImportRefused(UserFacingError):
-    """A file with bad lines, refused whole; `problems` lists every bad line."""
-
-    def __init__(self, message: Message, problems: list[LineProblem]) -> None:
-        super().__init__(message)
-        self.problems = problems
-
-    def render(self, lang: str | None = None) -> str:
-        """Return the summary sentence followed by one line per problem."""
-        lines = [self.message.render(lang)] + [p.message().render(lang) for p in self.problems]
-        return "\n".join(lines)
 
 
 @dataclass

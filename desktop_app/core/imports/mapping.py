@@ -114,6 +114,8 @@ def custom_profile(choice: MappingChoice, base: Profile | None = None) -> Profil
                         tuple(s.casefold() for s in choice.return_statuses if s),
                         tuple(s.casefold() for s in choice.cancel_statuses if s), choice.cancelled_at_cancels)
     months = same_kind.dates.month_names if same_kind else ()
+    kept = tuple(f for f, chosen in wanted.items() if chosen == KEEP and any(r.field == f for r in columns))
+    optional = tuple(dict.fromkeys((*(same_kind.optional if same_kind else ()), *kept)))
     return Profile(
         name=name, kind=choice.kind, columns=columns, delimiters=(choice.delimiter,),
         encoding="utf-8-sig" if choice.encoding.startswith("utf-8") else choice.encoding,
@@ -125,4 +127,4 @@ def custom_profile(choice: MappingChoice, base: Profile | None = None) -> Profil
         catalogue=same_kind.catalogue if same_kind else None,
         variants=same_kind.variants if same_kind else (),
         skip_rows_containing=same_kind.skip_rows_containing if same_kind else (),
-        description=same_kind.description if same_kind else "")
+        optional=optional, description=same_kind.description if same_kind else "")

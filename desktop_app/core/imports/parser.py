@@ -32,7 +32,7 @@ class RecordParser(CellReader):
         self._seen_keys: dict[str, int] = {}
         self._ordinals: dict[str, int] = {}
         self._packed = [i for i, h in enumerate(layout.header) if self.profile.packed_lines and
-                        normalise_header(h).startswith(self.profile.packed_lines.column_prefix)]
+                        normalise_header(h).startswith(normalise_header(self.profile.packed_lines.column_prefix))]
 
     def _product(self, row: Cells, line: int, fields: dict[str, str] | None = None
                  ) -> tuple[str, str, str, Decimal | None] | None:

@@ -43,7 +43,7 @@ def preview_rows(path: str | Path, profile: Profile | str | Path,
     chosen = profile if isinstance(profile, Profile) else load_profile(profile)
     file = Path(path)
     try:
-        layout = choose_layout(file, chosen)
+        layout = choose_layout(file, chosen, strict=False)
         headers = [cell.replace("\ufeff", "").strip() for cell in layout.header]
         rows = [list(row) for _line, row in islice(iter_rows(file, layout), max(0, limit))]
     except OSError as exc:

@@ -40,7 +40,8 @@ REQUIRED = {
 
 SETTINGS = ("name", "description", "kind", "source", "encoding", "delimiter", "date_formats", "timezone",
             "month_names", "decimal_separator", "thousands_separator", "order_lines", "currency",
-            "skip_rows_containing", "columns", "packed_lines", "rules", "catalogue", "variant")
+            "skip_rows_containing", "optional_columns", "columns", "packed_lines", "rules", "catalogue",
+            "variant")
 
 
 class ProfileError(UserFacingError):
@@ -108,6 +109,7 @@ class Profile:
     catalogue: CatalogueRef | None = None
     variants: tuple[Profile, ...] = ()
     skip_rows_containing: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()  # mapped fields whose column a file may lack
     description: str = ""
     folder: Path | None = None
 
@@ -190,6 +192,17 @@ def _date_formats(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _skip_phrases(data: dict[str, Any], where: str, base: Profile | None) -> tuple[str, ...]:
+    """Return the note-row phrases; an empty phrase would skip every row, so it is refused."""
+    if "skip_rows_containing" not in data:
+        return base.skip_rows_containing if base else ()
+    phrases = _as_tuple(data["skip_rows_containing"])
+    if any(not phrase.strip() for phrase in phrases):
+        raise ProfileError(Message("The profile {profile} lists an empty text in skip_rows_containing, which "
+                                   "would skip every row; remove it.", {"profile": where}))
+    return phrases
+
+
 def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
     check_settings(data, where)
     kind = data.get("kind", base.kind if base else None)
@@ -247,10 +260,16 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
                                str(catalogue.get("key", "product_key")))
         if catalogue else (base.catalogue if base else None),
         description=str(data.get("description", base.description if base else "")),
-        skip_rows_containing=_as_tuple(data.get("skip_rows_containing"))
-        or (base.skip_rows_containing if base else ()),
+        skip_rows_containing=_skip_phrases(data, where, base),
+        optional=_as_tuple(data["optional_columns"]) if "optional_columns" in data else (
+            base.optional if base else ()),
         folder=folder,
     )
+    unknown = [f for f in profile.optional if f not in FIELDS[kind]]
+    if unknown:
+        raise ProfileError(Message(
+            "The profile {profile} names an unknown field “{field}” for {kind} files.",
+            {"profile": where, "field": unknown[0], "kind": kind}))
     if any(not isinstance(d, str) or len(d) != 1 for d in profile.delimiters):
         raise ProfileError(Message("The profile {profile} needs a delimiter of exactly one character.",
                                    {"profile": where}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.imports.profile import REQUIRED, Profile
+from desktop_app.core.imports.records import LineProblem
 
 csv.field_size_limit(10 * 1024 * 1024)
 
@@ -25,8 +27,21 @@ class FileRefused(UserFacingError):
 
 
 def normalise_header(text: str) -> str:
-    """Return a header name in the form used for matching: no BOM, quotes, case or extra spaces."""
-    return " ".join(text.replace("\ufeff", "").strip().strip('"').split()).casefold()
+    """Return a header name in the form used for matching: no BOM, quotes, case, spaces, `_` or `-`."""
+    return "".join(text.replace("\ufeff", "").strip().strip('"').split()).replace("_", "").replace(
+        "-", "").casefold()
+
+
+class ImportRefused(UserFacingError):
+    """A file with bad lines (or missing columns), refused whole; `problems` lists every one."""
+
+    def __init__(self, message: Message, problems: list[LineProblem]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+    def render(self, lang: str | None = None) -> str:
+        """Return the summary sentence followed by one line per problem."""
+        return "\n".join([self.message.render(lang)] + [p.message().render(lang) for p in self.problems])
 
 
 @dataclass(frozen=True)
@@ -63,7 +78,7 @@ def _read_header(path: Path, encoding: str, delimiter: str) -> list[str] | None:
     return []
 
 
-def _positions(profile: Profile, header: list[str]) -> dict[str, int]:
+def _positions(profile: Profile, header: list[str] | tuple[str, ...]) -> dict[str, int]:
     index = {}
     for i, name in enumerate(header):
         index.setdefault(normalise_header(name), i)
@@ -77,11 +92,48 @@ def _positions(profile: Profile, header: list[str]) -> dict[str, int]:
     return found
 
 
-def choose_layout(path: Path, profile: Profile) -> Layout:
-    """Pick the profile variant and delimiter whose header names match this file's header best."""
+def missing_columns(profile: Profile, header: list[str] | tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Return (field, the profile's header, closest header in the file) for each mapped column not found.
+
+    Fields listed in the profile's `optional_columns` may be absent; a joined field needs every part."""
+    positions = _positions(profile, header)
+    names = {normalise_header(h): h.replace("\ufeff", "").strip() for h in header}
+    missing = []
+    for rule in profile.columns:
+        if rule.field in profile.optional:
+            continue
+        wanted = [h for h in rule.join if normalise_header(h) not in names] if rule.join else (
+            [] if rule.field in positions else [rule.headers[0]])
+        for name in wanted:
+            close = difflib.get_close_matches(normalise_header(name), list(names), n=1, cutoff=0.6)
+            missing.append((rule.field, name, names[close[0]] if close else ""))
+    return missing
+
+
+def _refuse_missing(path: Path, layout: Layout) -> None:
+    """Refuse a file that lacks a column its profile maps (and does not mark optional)."""
+    missing = missing_columns(layout.profile, layout.header)
+    if not missing:
+        return
+    problems = [LineProblem(1, name, "", Message(
+        "the profile maps the field {field} to this column, but the file has no such column; the closest "
+        "header is “{closest}”", {"field": field, "closest": closest}) if closest else Message(
+        "the profile maps the field {field} to this column, but the file has no such column",
+        {"field": field})) for field, name, closest in missing]
+    raise ImportRefused(Message(
+        "{file} was not imported: its first line lacks {count} of the columns that the profile {profile} "
+        "maps. Correct the column names in the profile, or list the fields the file may lack in "
+        "optional_columns. Nothing was changed.",
+        {"file": path.name, "count": len(missing), "profile": layout.profile.name}), problems)
+
+
+def choose_layout(path: Path, profile: Profile, strict: bool = True) -> Layout:
+    """Pick the profile variant and delimiter whose header names match this file's header best.
+
+    `strict` refuses a file that lacks a column the chosen variant maps (the preview is not strict)."""
     if not path.is_file():
         raise FileRefused(Message("The file {path} does not exist.", {"path": str(path)}))
-    best: tuple[int, Layout] | None = None
+    best: tuple[tuple[bool, int], Layout] | None = None
     undecodable: str | None = None
     for candidate in (profile, *profile.variants):
         for delimiter in candidate.delimiters:
@@ -94,8 +146,8 @@ def choose_layout(path: Path, profile: Profile) -> Layout:
             if any(f not in positions for f in required):
                 continue
             packed = sum(1 for h in header if candidate.packed_lines and
-                         normalise_header(h).startswith(candidate.packed_lines.column_prefix))
-            score = len(positions) + packed
+                         normalise_header(h).startswith(normalise_header(candidate.packed_lines.column_prefix)))
+            score = (not missing_columns(candidate, header), len(positions) + packed)
             if best is None or score > best[0]:
                 best = (score, Layout(candidate, delimiter, tuple(header), positions))
     if best is None and undecodable:
@@ -113,6 +165,8 @@ def choose_layout(path: Path, profile: Profile) -> Layout:
         raise FileRefused(Message("This file does not look like a {profile} export: the column {columns} "
                                   "is missing from its first line.",
                                   {"profile": layout.profile.name, "columns": missing}))
+    if strict:
+        _refuse_missing(path, layout)
     return layout
 
 
