@@ -42,7 +42,8 @@ def register(verbs: Any) -> None:
         parser.set_defaults(handler=run_simple, verb=verb)
 
     receive = verbs.add_parser("receive", help=_("record items arriving (default: everything requested)"))
-    receive.add_argument("rma", metavar="RMA")
+    receive.add_argument("rma", metavar="CODE", help=_("the RMA, the label's QR text, a tracking number or a "
+                                                       "return kit's code"))
     receive.add_argument("--line", action="append", default=[], metavar="SKU:QTY[:DAMAGED]")
     receive.set_defaults(handler=run_receive)
 
@@ -102,9 +103,9 @@ def run_simple(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record arriving items; without --line every requested unit not yet received arrives undamaged."""
     service = ctx.service_context(signed_in=True)
-    detail = _detail(ctx, args.rma)
+    detail = returns.find_scanned(ctx.db, args.rma)  # a kit code or tracking number names its return
     receipts = line_args.receipts(detail, args.line)
-    return _done(ctx, returns.receive(service, args.rma, receipts))
+    return _done(ctx, returns.receive(service, detail.rma, receipts))
 
 
 def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:

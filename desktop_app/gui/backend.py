@@ -93,20 +93,11 @@ class Desk:
         A return kit names an order: its one return still waiting for the parcel opens; with none (or
         several) the scan is unknown and the window offers to find the order.
         """
-        from desktop_app.core.documents.scan import parse_scan
-
-        scanned = parse_scan(code)
-        if scanned.kind != "kit":
-            return _returns().find_by_code(self.db, scanned.value, self.user.role)
-        from desktop_app.core.services.base import NotFound
-        from desktop_app.core.services.orders import get_order
-
+        svc = _returns()
         try:
-            order = get_order(self.db, scanned.value)
-        except NotFound:
+            return svc.find_scanned(self.db, code, self.user.role)
+        except svc.ScanNotFound:
             return None
-        waiting = [r for r in order.returns if not r.imported and r.status in ("approved", "partially_received")]
-        return self.get_return(waiting[0].rma) if len(waiting) == 1 else None
 
     def judge_draft(self, order_number: str, order_channel: str | None, lines: Sequence[LineRequest],
                     resolution: str | None) -> DraftVerdict:

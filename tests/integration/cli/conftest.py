@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -75,3 +78,60 @@ def shop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if cleanup is not None:
         cluster, name = cleanup
         cluster.drop_database(name)
+
+
+@dataclass(frozen=True)
+class Bench:
+    """A private copy of a small demo shop file, run through the command's main() in this process."""
+
+    path: Path
+    data_home: Path
+
+    def run(self, *args: str, user: str | None = None, pin: str | None = None) -> Result:
+        """Run `returndesk --db FILE ARGS` through main(), capturing what it prints."""
+        return run_main("--db", str(self.path), *args, data_home=self.data_home, user=user, pin=pin)
+
+    def owner(self, *args: str) -> Result:
+        """Run a command as the demo owner."""
+        return self.run(*args, user="owner", pin="4321")
+
+    def clerk(self, *args: str) -> Result:
+        """Run a command as the demo clerk."""
+        return self.run(*args, user="clerk", pin="1234")
+
+
+def run_main(*args: str, data_home: Path, user: str | None = None, pin: str | None = None) -> Result:
+    """Run the command's main() with a clean RETURNDESK_* environment and no terminal; return what it printed."""
+    from desktop_app.cli import app
+
+    saved = dict(os.environ)
+    os.environ.update({"XDG_DATA_HOME": str(data_home)})
+    for key in [k for k in os.environ if k.startswith("RETURNDESK_")]:
+        del os.environ[key]
+    os.environ.update({k: v for k, v in (("RETURNDESK_USER", user), ("RETURNDESK_PIN", pin)) if v is not None})
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = app.main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo shop file (60 orders, every status), built once per test module."""
+    folder = tmp_path_factory.mktemp("cli-bench")
+    path = folder / "shop.sqlite3"
+    built = run_main("--db", str(path), "demo", "--orders", "60", "--seed", "3", data_home=folder / "data")
+    assert built.code == 0, built.err
+    return path
+
+
+@pytest.fixture
+def bench(demo_file: Path, tmp_path: Path) -> Bench:
+    """A private copy of the small demo shop for one test."""
+    path = tmp_path / "shop.sqlite3"
+    shutil.copyfile(demo_file, path)
+    return Bench(path, tmp_path / "data")

@@ -27,6 +27,7 @@ from desktop_app.core.services.returns.queue import (
     status_counts,
     summaries_by_ids,
 )
+from desktop_app.core.services.returns.scan import ScanNotFound, find_scanned
 from desktop_app.core.services.returns.support import ReturnEventHook, format_rma, on_return_event
 from desktop_app.core.services.returns.views import (
     AttachmentInfo,
@@ -51,6 +52,7 @@ __all__ = [
     "ReturnFilter",
     "ReturnLineView",
     "ReturnSummary",
+    "ScanNotFound",
     "add_note",
     "allowed_for",
     "approve",
@@ -61,6 +63,7 @@ __all__ = [
     "count_returns",
     "create_return",
     "find_by_code",
+    "find_scanned",
     "format_rma",
     "get_return",
     "goodwill_refund",
