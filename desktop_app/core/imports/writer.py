@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError, OperationalError
-
 from desktop_app.core.db.engine import Database
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.batch import BatchWriter
@@ -14,12 +12,17 @@ from desktop_app.core.imports.checker import check_file
 from desktop_app.core.imports.profile import Profile, in_shop_zone, load_profile
 from desktop_app.core.imports.reader import FileRefused, Progress
 from desktop_app.core.imports.result import ImportResult
-from desktop_app.core.services.admin_common import shop_zone
-from desktop_app.core.services.base import ConflictError, CurrentUser, PermissionDenied
+from desktop_app.core.services.admin_common import shop_zone, writing
+from desktop_app.core.services.base import CurrentUser, PermissionDenied
 
 KEEP_ROWS = 100_000  # files up to this many rows are parsed once; bigger ones are read twice
 
 __all__ = ["KEEP_ROWS", "ImportResult", "file_sha256", "import_file"]
+
+
+IMPORTED_MEANWHILE = Message("Someone else imported some of these orders at the same time. Nothing was changed; "
+                             "import the file again to add what is still missing.")
+BUSY = Message("The shop database is busy with another change. Nothing was changed; try the import again in a moment.")
 
 
 class _RollBack(Exception):
@@ -64,22 +67,14 @@ def import_file(db: Database, path: str | Path, profile: str | Path | Profile, u
     summary = check_file(path, profile, _half(progress, False), keep_rows=KEEP_ROWS)
     try:
         digest = file_sha256(path)
-        with db.write() as session:
+        with writing(db, BUSY, taken=IMPORTED_MEANWHILE, locked=BUSY) as session:
             writer = BatchWriter(session, profile, path, user, summary, digest, dry_run)
             result = writer.run(_half(progress, True))
             if dry_run:
                 raise _RollBack(result)
     except _RollBack as done:
         return done.result
-    except IntegrityError as exc:
-        raise ConflictError(Message("Someone else imported some of these orders at the same time. Nothing "
-                                    "was changed; import the file again to add what is still missing.")) from exc
     except OSError as exc:
         raise FileRefused(Message("The file {path} cannot be read: {reason}",
                                   {"path": str(path), "reason": exc.strerror or str(exc)})) from exc
-    except OperationalError as exc:
-        if "locked" not in str(exc.orig).lower() and "deadlock" not in str(exc.orig).lower():
-            raise
-        raise ConflictError(Message("The shop database is busy with another change. Nothing was changed; "
-                                    "try the import again in a moment.")) from exc
     return result

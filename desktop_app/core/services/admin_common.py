@@ -88,20 +88,25 @@ LOCKED = Message("Another desk is saving a change right now. Nothing was saved; 
 
 
 @contextmanager
-def writing(db: Database, same_moment: Message = SAME_MOMENT) -> Iterator[Session]:
+def writing(
+    db: Database, same_moment: Message = SAME_MOMENT, *, taken: Message | None = None, locked: Message = LOCKED
+) -> Iterator[Session]:
     """Run one use case in one write transaction; a clash with another desk's change becomes a sentence.
 
-    Covers every way a concurrent write shows up: a stale row version, a unique key taken meanwhile, a
-    PostgreSQL serialization failure or deadlock (the other desk won), and SQLite's "database is locked".
+    Covers every way a concurrent write shows up: a stale row version, a unique key taken meanwhile
+    (`taken`, default `same_moment`), a PostgreSQL serialization failure or deadlock (the other desk won),
+    and SQLite's "database is locked" (`locked`).
     """
     try:
         with db.write() as session:
             yield session
-    except (StaleDataError, IntegrityError) as exc:
+    except IntegrityError as exc:
+        raise ConflictError(taken or same_moment) from exc
+    except StaleDataError as exc:
         raise ConflictError(same_moment) from exc
     except DBAPIError as exc:
         if getattr(exc.orig, "sqlstate", None) in ("40001", "40P01"):
             raise ConflictError(same_moment) from exc
         if "database is locked" in str(exc.orig):
-            raise ConflictError(LOCKED) from exc
+            raise ConflictError(locked) from exc
         raise

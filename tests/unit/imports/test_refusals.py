@@ -167,3 +167,26 @@ def test_a_file_without_the_item_columns_is_refused_before_any_line_is_read(tmp_
         check_file(tmp_path / "no_quantity.csv", "shopify")
     assert refused.value.render("en") == ("This file does not look like a shopify export: the column "
                                           "“Lineitem quantity” is missing from its first line.")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("errcode", ["serialization_failure", "deadlock_detected"])
+def test_a_serialization_failure_or_deadlock_on_postgresql_is_a_sentence_not_a_traceback(shop, errcode):
+    from sqlalchemy import text
+
+    from desktop_app.core.services.base import ConflictError
+
+    db, owner = shop
+    with db.write() as session:  # the server reports what it reports when another desk's change wins
+        session.execute(text(f"""
+            CREATE FUNCTION other_desk_won() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'the other desk won' USING ERRCODE = '{errcode}'; END $$;
+            CREATE TRIGGER other_desk_won BEFORE INSERT ON orders
+            FOR EACH STATEMENT EXECUTE FUNCTION other_desk_won();
+        """))
+    before = logical_dump(db)
+    with pytest.raises(ConflictError) as conflict:
+        import_file(db, CUSTOM / "kasse_export.csv", CUSTOM / "kasse.toml", owner)
+    assert "try the import again" in conflict.value.render("en")
+    assert logical_dump(db) == before
