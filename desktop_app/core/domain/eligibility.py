@@ -1,8 +1,11 @@
 """Judge one requested return line against a policy version and explain the decision line by line.
 
 Conventions: `unit_price_paid` is what the customer paid per unit after discounts, tax included, and
-`unit_tax` the tax inside it; `shipping_paid_share` is the original shipping allocated to the whole line
-(refunded per unit when the policy refunds it). Dates are the shop's local calendar days. The window
+`unit_tax` the tax inside it; `paid_total` (when known) is the exact money of all units, and the goods,
+tax and shipping refunded for some units are their slice of the line's money by largest remainder, so
+refunding every unit returns exactly what was paid; `shipping_paid_share` is the original shipping
+allocated to the whole line (refunded per unit when the policy refunds it).
+Dates are the shop's local calendar days. The window
 applies to every reason; final sale, the required condition, the restocking fee and customer-paid return
 shipping apply to customer-choice reasons only. With a `BusinessCalendar`, a deadline on a weekend or
 holiday moves to the next business day. Refund amounts are never negative; REPAIR pays nothing; KEEP_IT
@@ -17,7 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from desktop_app.core.domain.calendar import BusinessCalendar
-from desktop_app.core.domain.money import Money, line_total, money_text, percentage, tax_share
+from desktop_app.core.domain.money import Money, line_total, money_text, percentage, unit_slice
 from desktop_app.core.domain.policy import (
     Condition,
     Fault,
@@ -47,6 +50,22 @@ class PurchasedLine:
     order_date: date
     delivered_date: date | None
     shipping_paid_share: Decimal = Decimal(0)  # original shipping allocated to the whole line
+    paid_total: Decimal | None = None  # exact money paid for all units (None: unit price x quantity)
+    tax_total: Decimal | None = None  # tax inside paid_total (None: unit tax x quantity)
+
+    @property
+    def line_paid(self) -> Money:
+        """Return what was paid for all units of the line, exactly (refunds are slices of it)."""
+        if self.paid_total is not None:
+            return Money.of(self.paid_total, self.currency).quantized()
+        return line_total(Money.of(self.unit_price_paid, self.currency), self.quantity)
+
+    @property
+    def line_tax(self) -> Money:
+        """Return the tax inside the line's paid money."""
+        if self.tax_total is not None:
+            return Money.of(self.tax_total, self.currency).quantized()
+        return line_total(Money.of(self.unit_tax, self.currency), self.quantity)
 
     @property
     def returnable_qty(self) -> int:
@@ -64,6 +83,7 @@ class ReturnRequest:
     request_date: date
     resolution: Resolution | None = None
     label_already_paid: bool = False  # another line of the same return already carries the label charge
+    units_before: int = 0  # units of this order line paid out before these (their slice of the money is taken)
 
 
 @dataclass(frozen=True)
@@ -182,11 +202,12 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
                                 {"resolution": resolution_label(request.resolution)}))
 
     # Money.
-    goods = line_total(Money.of(line.unit_price_paid, cur), units)
+    before = max(0, request.units_before)
+    goods = unit_slice(line.line_paid, line.quantity, before, units)
     orig_ship = zero
     if policy.refund_original_shipping and units and line.quantity > 0:
-        orig_ship = Money(Decimal(line.shipping_paid_share) * units / line.quantity, cur).quantized()
-    tax = tax_share(line_total(Money.of(line.unit_tax, cur), line.quantity), units, line.quantity)
+        orig_ship = unit_slice(Money.of(line.shipping_paid_share, cur), line.quantity, before, units)
+    tax = unit_slice(line.line_tax, line.quantity, before, units)
 
     keep_it = (Resolution.KEEP_IT in policy.allowed_resolutions and policy.keep_it_below > 0
                and units > 0 and goods.amount < policy.keep_it_below)

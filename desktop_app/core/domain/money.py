@@ -184,6 +184,25 @@ def allocate(total: Money, weights: Sequence[Money | int | Decimal]) -> list[Mon
     return [Money.from_minor(sign * f, total.currency) for f in floors]
 
 
+def unit_slice(total: Money, quantity: int, start: int, count: int) -> Money:
+    """Return what units start..start+count-1 of a line carry of its `total`, split by largest remainder.
+
+    The total in minor units is split over `quantity` equal units, the leftover minor units going to the
+    first units; so slices that cover every unit once add up to exactly `total`, whatever their sizes.
+    """
+    if quantity <= 0 or count <= 0:
+        return Money.zero(total.currency)
+    minor = total.to_minor()
+    sign, minor = (-1, -minor) if minor < 0 else (1, minor)
+    base, extra = divmod(minor, quantity)
+
+    def prefix(n: int) -> int:
+        n = max(0, min(n, quantity))
+        return n * base + min(n, extra)
+
+    return Money.from_minor(sign * (prefix(start + count) - prefix(start)), total.currency)
+
+
 def tax_share(tax: Money, part_qty: int, total_qty: int) -> Money:
     """Return the part of a line's tax that belongs to `part_qty` of its `total_qty` units, half-up."""
     if total_qty <= 0 or part_qty <= 0:

@@ -116,7 +116,10 @@ def _order_line_refunds(session: Session) -> list[Message]:
     by_policy = and_(original.goodwill_reason == "", original.method != "store_credit")
     units = func.coalesce(func.sum(Refund.quantity), 0)
     cash = func.coalesce(func.sum(Refund.amount_minor), 0)
-    paid = OrderLine.quantity * OrderLine.unit_price_minor + OrderLine.shipping_share_minor
+    paid = (
+        func.coalesce(OrderLine.paid_minor, OrderLine.quantity * OrderLine.unit_price_minor)
+        + OrderLine.shipping_share_minor
+    )
     base = (
         select(OrderLine.id, OrderLine.quantity, paid.label("paid"), units.label("units"))
         .join(ReturnLine, ReturnLine.order_line_id == OrderLine.id)

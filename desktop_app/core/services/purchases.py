@@ -22,4 +22,6 @@ def purchased_line(order: Order, ol: OrderLine, calendar: BusinessCalendar, alre
         order_date=calendar.local_date(order.ordered_at),
         delivered_date=calendar.local_date(order.delivered_at) if order.delivered_at else None,
         shipping_paid_share=Money.from_minor(ol.shipping_share_minor, order.currency).amount,
+        paid_total=Money.from_minor(ol.paid_total_minor, order.currency).amount,
+        tax_total=Money.from_minor(ol.tax_total_minor, order.currency).amount,
     )

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.domain.eligibility import PurchasedLine, ReturnRequest, evaluate
-from desktop_app.core.domain.money import Money, line_total
+from desktop_app.core.domain.money import Money, line_total, unit_slice
 from desktop_app.core.domain.policy import (
     CategoryRule,
     Condition,
@@ -98,11 +98,10 @@ def test_refund_never_exceeds_what_was_paid_plus_original_shipping_when_refunded
     if not d.eligible:
         assert d.refund_by_resolution == {}
         return
-    paid = line_total(Money.of(line.unit_price_paid, CURRENCY), request.quantity)
-    ceiling = paid
+    ceiling = unit_slice(line.line_paid, line.quantity, 0, request.quantity)
+    assert ceiling <= line_total(Money.of(line.unit_price_paid, CURRENCY), line.quantity)
     if policy.refund_original_shipping:
-        share = Decimal(line.shipping_paid_share) * request.quantity / line.quantity
-        ceiling += Money(share, CURRENCY).quantized()
+        ceiling += unit_slice(Money.of(line.shipping_paid_share, CURRENCY), line.quantity, 0, request.quantity)
     else:
         assert d.original_shipping_refund.is_zero()
     for resolution in (Resolution.REFUND, Resolution.EXCHANGE, Resolution.KEEP_IT):

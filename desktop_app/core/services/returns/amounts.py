@@ -6,12 +6,13 @@ difference is this payment, so flat fees and rounding are charged exactly once h
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Order, OrderLine, Product, Return, ReturnLine
+from desktop_app.core.db.models import Order, OrderLine, Product, Refund, Return, ReturnLine
 from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate
 from desktop_app.core.domain.errors import RuleViolation
-from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.money import Money, unit_slice
 from desktop_app.core.domain.policy import Condition, Resolution, resolution_label
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import InvalidInput
@@ -27,7 +28,21 @@ class Amounts:
         self.total, self.tax, self.shipping, self.fee = total, tax, shipping, fee
 
 
-def _decision(session: Session, ret: Return, row: ReturnLine, units: int, resolution: Resolution) -> Decision:
+def paid_elsewhere(session: Session, ret: Return, row: ReturnLine) -> int:
+    """Return the units of this line's order line paid out (net of reversals) on the order's other returns."""
+    if row.order_line_id is None:
+        return 0
+    units = session.scalar(
+        select(func.coalesce(func.sum(Refund.quantity), 0))
+        .join(ReturnLine, ReturnLine.id == Refund.return_line_id)
+        .where(ReturnLine.order_line_id == row.order_line_id, ReturnLine.return_id != ret.id)
+    )
+    return max(0, int(units or 0))
+
+
+def _decision(
+    session: Session, ret: Return, row: ReturnLine, units: int, resolution: Resolution, before: int = 0
+) -> Decision:
     rules = policy_rules_of(session, ret.policy_version_id)
     ol = session.get(OrderLine, row.order_line_id)
     order = session.get(Order, ol.order_id)
@@ -40,12 +55,17 @@ def _decision(session: Session, ret: Return, row: ReturnLine, units: int, resolu
         request_date=calendar.local_date(ret.requested_at),
         resolution=resolution,
         label_already_paid=bool((row.decision or {}).get("label_already_paid")),
+        units_before=before,
     )
     return evaluate(rules, purchased, request, calendar)
 
 
-def full_price(session: Session, ret: Return, row: ReturnLine, qty: int) -> Amounts:
-    """Return the price paid for `qty` units with their tax share (no fee): used outside the policy."""
+def full_price(session: Session, ret: Return, row: ReturnLine, qty: int, done: int = 0) -> Amounts:
+    """Return the price paid for `qty` more units with their tax share (no fee): used outside the policy.
+
+    The units are the next slice of the line's paid money after `done` units of this return and those paid
+    on other returns, so paying every unit of a line returns exactly what was paid for it.
+    """
     ol = session.get(OrderLine, row.order_line_id) if row.order_line_id else None
     if ol is None:
         product = session.get(Product, row.product_id) if row.product_id else None
@@ -54,8 +74,10 @@ def full_price(session: Session, ret: Return, row: ReturnLine, qty: int) -> Amou
                 Message("Line {line} was not part of the order; enter the amount to refund.", {"line": row.id})
             )
         return Amounts(product.price_minor * qty)
-    tax = Money.from_minor(ol.unit_tax_minor * ol.quantity, ret.currency).amount * qty / ol.quantity
-    return Amounts(ol.unit_price_minor * qty, Money(tax, ret.currency).to_minor())
+    start = done + paid_elsewhere(session, ret, row)
+    paid = unit_slice(Money.from_minor(ol.paid_total_minor, ret.currency), ol.quantity, start, qty)
+    tax = unit_slice(Money.from_minor(ol.tax_total_minor, ret.currency), ol.quantity, start, qty)
+    return Amounts(paid.to_minor(), tax.to_minor())
 
 
 def policy_amounts(
@@ -63,8 +85,9 @@ def policy_amounts(
 ) -> Amounts:
     """Return what `qty` more units pay by the recorded policy, after `done` units were paid already."""
     if not (row.decision or {}).get("eligible") or row.order_line_id is None:
-        return full_price(session, ret, row, qty)
-    after = _decision(session, ret, row, done + qty, resolution)
+        return full_price(session, ret, row, qty, done)
+    elsewhere = paid_elsewhere(session, ret, row)
+    after = _decision(session, ret, row, done + qty, resolution, elsewhere)
     if not after.eligible:
         raise RuleViolation(
             sentences([*after.refusals, Message("The owner can grant a goodwill refund with a reason.")])
@@ -77,7 +100,7 @@ def policy_amounts(
             )
         )
     if done:
-        before = _decision(session, ret, row, done, resolution)
+        before = _decision(session, ret, row, done, resolution, elsewhere)
         b = (
             before.refund(resolution).to_minor(),
             before.refund_tax_share.to_minor(),

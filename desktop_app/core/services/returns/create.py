@@ -9,7 +9,7 @@ from desktop_app.core.db.models import Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
-from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.money import Money, unit_slice
 from desktop_app.core.domain.policy import Condition, Resolution, ShippingPayer
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner, require_user
@@ -107,7 +107,9 @@ def create_return(
                     customer_comment=r.comment or "",
                     condition=r.condition,
                     resolution=None,
-                    value_minor=Money.from_minor(ol.unit_price_minor * r.quantity, order.currency).to_minor(),
+                    value_minor=unit_slice(
+                        Money.from_minor(ol.paid_total_minor, order.currency), ol.quantity, 0, r.quantity
+                    ).to_minor(),
                     decision=snapshot,
                 )
             )

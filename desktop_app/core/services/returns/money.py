@@ -203,6 +203,7 @@ def goodwill_refund(
     reference = _clean(external_reference, 128, Message("The refund reference"))
 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        done = st.line(line_id).paid_out_qty if any(x.line_id == line_id for x in st.lines) else 0
         transition: Transition = lifecycle.override_goodwill(st, line_id, reason, qty, is_owner=u.is_owner)
         units = int(transition.events[0].data["qty"])
         row = _row(r, line_id)
@@ -215,7 +216,7 @@ def goodwill_refund(
                 raise InvalidInput(Message("{value} is not an amount such as 12.50.", {"value": amount}))
             amounts = Amounts(money.to_minor())
         else:
-            amounts = full_price(s, r, row, units)
+            amounts = full_price(s, r, row, units, done)
         refund = _pay(s, r, row, units, amounts, method, reference, u, goodwill_reason=reason.strip())
         extra = (
             {
