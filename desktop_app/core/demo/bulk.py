@@ -28,7 +28,7 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.demo import data
 from desktop_app.core.domain.money import Money, allocate
-from desktop_app.core.services.returns.support import RMA_COUNTER, format_credit_note, format_rma
+from desktop_app.core.services.returns.numbering import RMA_COUNTER, format_credit_note, format_rma
 
 CHUNK = 5000
 SPAN_DAYS = 426  # about 14 months

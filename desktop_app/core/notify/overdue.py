@@ -16,7 +16,7 @@ from desktop_app.core.db.models import Customer, OutgoingMessage, Return, utcnow
 from desktop_app.core.notify.hooks import merge_values
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
-from desktop_app.core.services.returns.support import SLA_STATUSES
+from desktop_app.core.services.returns.deadlines import SLA_STATUSES
 
 EVENT = "overdue"
 BATCH = 200  # at most this many per run, so a first run on an old shop stays short

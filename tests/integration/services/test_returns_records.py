@@ -14,8 +14,8 @@ from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.returns import LineRequest
+from desktop_app.core.services.returns.deadlines import due_after
 from desktop_app.core.services.returns.snapshot import decision_to_json, explanation_of
-from desktop_app.core.services.returns.support import due_after
 
 
 @pytest.mark.parametrize(("reason", "condition"), [("changed_mind", "unused"), ("changed_mind", "used"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_app.core.services.returns.create import create_return
 from desktop_app.core.services.returns.detail import allowed_for, attachment_content, find_by_code, get_return
 from desktop_app.core.services.returns.draft import DraftVerdict, LineVerdict, judge_draft
+from desktop_app.core.services.returns.events import ReturnEventHook, on_return_event
 from desktop_app.core.services.returns.lifecycle import (
     add_note,
     approve,
@@ -20,6 +21,7 @@ from desktop_app.core.services.returns.lifecycle import (
     set_tracking,
 )
 from desktop_app.core.services.returns.money import goodwill_refund, resolve_line, reverse_refund
+from desktop_app.core.services.returns.numbering import format_rma
 from desktop_app.core.services.returns.queue import (
     count_returns,
     list_returns,
@@ -28,7 +30,6 @@ from desktop_app.core.services.returns.queue import (
     summaries_by_ids,
 )
 from desktop_app.core.services.returns.scan import ScanNotFound, find_scanned
-from desktop_app.core.services.returns.support import ReturnEventHook, format_rma, on_return_event
 from desktop_app.core.services.returns.views import (
     AttachmentInfo,
     EventView,

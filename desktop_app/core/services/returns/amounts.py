@@ -17,8 +17,9 @@ from desktop_app.core.domain.policy import Condition, Resolution, resolution_lab
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import InvalidInput
 from desktop_app.core.services.purchases import purchased_line
+from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.snapshot import sentences
-from desktop_app.core.services.returns.support import policy_rules_of, shop_calendar
 
 
 class Amounts:

@@ -13,6 +13,7 @@ from desktop_app.core.domain.money import Money, unit_slice
 from desktop_app.core.domain.policy import Condition, Resolution, ShippingPayer
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner, require_user
+from desktop_app.core.services.returns.deadlines import approval_business_days, due_after
 from desktop_app.core.services.returns.detail import build_detail
 from desktop_app.core.services.returns.draft import (
     LineInput,
@@ -21,16 +22,10 @@ from desktop_app.core.services.returns.draft import (
     judge_in_session,
     parse_resolution,
 )
+from desktop_app.core.services.returns.events import append_events
+from desktop_app.core.services.returns.numbering import RMA_COUNTER, format_rma, next_number
+from desktop_app.core.services.returns.records import write
 from desktop_app.core.services.returns.snapshot import decision_to_json, sentences
-from desktop_app.core.services.returns.support import (
-    RMA_COUNTER,
-    append_events,
-    approval_business_days,
-    due_after,
-    format_rma,
-    next_number,
-    write,
-)
 from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 

@@ -25,8 +25,11 @@ from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.admin_common import user_names
 from desktop_app.core.services.base import NotFound, Role
+from desktop_app.core.services.returns.deadlines import is_overdue, setting
+from desktop_app.core.services.returns.policy_lookup import policy_rules_of
+from desktop_app.core.services.returns.records import load_return
 from desktop_app.core.services.returns.snapshot import explanation_of
-from desktop_app.core.services.returns.support import is_overdue, load_return, policy_rules_of, setting, to_state
+from desktop_app.core.services.returns.state import to_state
 from desktop_app.core.services.returns.views import AttachmentInfo, EventView, RefundView, ReturnDetail, ReturnLineView
 
 _VERB = {"add_unexpected_item": "record_unexpected_item", "override_goodwill": "goodwill_refund"}

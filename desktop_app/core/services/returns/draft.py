@@ -21,12 +21,10 @@ from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, NotFound, ServiceContext
 from desktop_app.core.services.purchases import purchased_line
-from desktop_app.core.services.returns.support import (
-    clerk_refund_limit_minor,
-    published_policy,
-    returned_elsewhere,
-    shop_calendar,
-)
+from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
+from desktop_app.core.services.returns.policy_lookup import published_policy
+from desktop_app.core.services.returns.records import returned_elsewhere
 from desktop_app.core.services.returns.views import LineRequest
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 

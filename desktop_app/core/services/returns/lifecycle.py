@@ -19,16 +19,10 @@ from desktop_app.core.domain.policy import Condition
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext, require_owner, require_user
 from desktop_app.core.services.returns.detail import build_detail
-from desktop_app.core.services.returns.support import (
-    append_events,
-    check_fresh,
-    commit_transition,
-    load_return,
-    move_stock,
-    to_state,
-    touch,
-    write,
-)
+from desktop_app.core.services.returns.events import append_events, commit_transition
+from desktop_app.core.services.returns.records import check_fresh, load_return, write
+from desktop_app.core.services.returns.state import to_state, touch
+from desktop_app.core.services.returns.stock import move_stock
 from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 

@@ -16,15 +16,12 @@ from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
 from desktop_app.core.services.returns.amounts import Amounts, check_offered, full_price, policy_amounts
+from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.events import commit_transition
 from desktop_app.core.services.returns.lifecycle import change
-from desktop_app.core.services.returns.support import (
-    clerk_refund_limit_minor,
-    commit_transition,
-    format_credit_note,
-    move_stock,
-    next_number,
-    shop_calendar,
-)
+from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
+from desktop_app.core.services.returns.numbering import format_credit_note, next_number
+from desktop_app.core.services.returns.stock import move_stock
 from desktop_app.core.services.returns.views import ReturnDetail
 
 PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)

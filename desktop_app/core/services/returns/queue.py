@@ -31,7 +31,7 @@ from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import InvalidInput
-from desktop_app.core.services.returns.support import SLA_STATUSES, is_overdue
+from desktop_app.core.services.returns.deadlines import SLA_STATUSES, is_overdue
 from desktop_app.core.services.returns.views import ReturnFilter, ReturnSummary
 
 _SORTS = {
