@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext
-from desktop_app.core.db.backup import backup_to, restore_from
-from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services.base import PermissionDenied
-from desktop_app.core.services.startup import DamagedShop
+from desktop_app.core.db.backup import backup_to
+from desktop_app.core.i18n import _
+from desktop_app.core.services.backups import restore_backup
+from desktop_app.core.services.startup import DamagedShop, recover_from_backup
 
 
 def register(commands: Any) -> None:
@@ -31,19 +31,14 @@ def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Replace the shop database with a backup (the owner only; the current state is backed up first)."""
+    """Replace the shop database with a backup (the owner only; the current state is kept first)."""
     try:
-        path = ctx.db.sqlite_path
-        owner = ctx.sign_in().is_owner
+        service = ctx.service_context(signed_in=True)
     except DamagedShop as damaged:  # nobody can sign in to a damaged file; recovering it needs no sign-in
-        owner, path = True, damaged.path
-    if not owner:
-        raise PermissionDenied(Message("Only the owner can {action}.",
-                                       {"action": Message("restore a backup")}))
-    if path is None:
-        raise UserFacingError(Message("A server database is restored by its administrator with pg_restore."))
+        safety = recover_from_backup(damaged.path, args.file)
+    else:
+        safety = restore_backup(service, args.file)
     ctx.close()
-    safety = restore_from(path, args.file)
     if safety is not None:
         print(_("The database as it was before is kept in {path}.", path=str(safety)))
     print(_("Restored the shop from {path}.", path=str(args.file)))

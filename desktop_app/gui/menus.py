@@ -203,16 +203,15 @@ class MenuBuilder:
 
     def restore(self) -> None:
         """Replace the shop database with a backup, then open it again (sign in again)."""
-        from desktop_app.core.db.backup import restore_from
+        from desktop_app.core.services.backups import restore_backup
 
         path = self.window.choose_file(tr("Restore from a backup"), False, tr("Backup (*.db)"))
-        db = self.window.desk.db
-        target = db.sqlite_path
+        ctx = self.window.desk.ctx
+        target = ctx.db.sqlite_path
         if not path or target is None:
             return
-        db.dispose()
         self.window.desk.runner.run(
-            lambda _p: restore_from(target, path),
+            lambda _p: restore_backup(ctx, path),
             lambda _r: self.window.open_database_requested.emit(str(target)),
             lambda error: show_error(self.window, error_text(error)))
 
