@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 DPI = 203
 DOT = 72.0 / DPI
 QR_QUIET_MODULES = 4
+QR_MASK = 2
 CODE128_QUIET_MODULES = 10
 
 
@@ -23,8 +24,12 @@ def snap(points: float) -> float:
 
 @lru_cache(maxsize=4096)
 def qr_matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    """Return the QR code modules for `payload` (error correction M, no border)."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    """Return the QR code modules for `payload` (error correction M, no border).
+
+    The mask pattern is fixed: every mask gives a valid code that scanners read, and trying all eight
+    for the "best" one was most of the time it takes to print a label.
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=QR_MASK)
     code.add_data(payload.encode("utf-8"))
     code.make(fit=True)
     return tuple(tuple(row) for row in code.get_matrix())

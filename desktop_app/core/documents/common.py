@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.fonts import register_fonts
+from desktop_app.core.documents.fonts import LATIN, register_fonts
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, translate
 
 INCH = 72.0
@@ -55,7 +55,7 @@ def page_size(size: str) -> tuple[float, float]:
 def new_canvas(buffer: io.BytesIO, size: tuple[float, float], title: str) -> Canvas:
     """Return a ReportLab canvas writing to `buffer` with fonts registered."""
     register_fonts()
-    canvas = Canvas(buffer, pagesize=size, invariant=True, pageCompression=1)
+    canvas = Canvas(buffer, pagesize=size, invariant=True, pageCompression=1, initialFontName=LATIN)
     canvas.setTitle(title)
     canvas.setCreator("ReturnDesk")
     return canvas

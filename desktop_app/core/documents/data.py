@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from desktop_app.core.i18n import Message
+
 LabelSize = Literal["4x6", "a4", "letter"]
 PageSize = Literal["a4", "letter"]
 StepKind = Literal["pack", "attach", "drop_off", "track"]
@@ -148,3 +150,4 @@ class ReturnDocuments:
     label: LabelData
     slip: SlipData
     instructions: InstructionsData | None = None
+    warnings: tuple[Message, ...] = ()  # characters no document font has, one sentence each

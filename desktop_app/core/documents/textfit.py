@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.fonts import CJK, runs, text_width
+from desktop_app.core.documents.fonts import REAL_BOLD, run_width, runs, shaped, text_width
 
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
 _TOKEN = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
@@ -93,11 +93,12 @@ def fit(
 
 
 def draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float, bold: bool = False) -> float:
-    """Draw one line at baseline (x, y) switching fonts per run; return the width drawn."""
+    """Draw one line at baseline (x, y) switching fonts per run (shaped where the script needs it)."""
     start = x
-    for font, part in runs(text, bold):
-        canvas.setFont(font, size)
-        if bold and font == CJK:  # the CJK font has no bold face: fill and stroke in the text colour
+    for run in runs(text, bold):
+        canvas.setFont(run.font, size)
+        part = shaped(run.text, run.font, size)
+        if bold and run.font not in REAL_BOLD:  # no bold face: fill and stroke in the text colour
             canvas.saveState()
             canvas.setStrokeColor(canvas._fillColorObj)
             canvas.setLineWidth(size * 0.04)
@@ -105,7 +106,7 @@ def draw_runs(canvas: Canvas, x: float, y: float, text: str, size: float, bold: 
             canvas.restoreState()
         else:
             canvas.drawString(x, y, part)
-        x += canvas.stringWidth(part, font, size)
+        x += run_width(run, size)
     return x - start
 
 

@@ -10,26 +10,36 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from desktop_app.core.documents.fonts import register_fonts, runs
+from desktop_app.core.documents.fonts import LATIN, LATIN_BOLD, paragraph_runs, register_fonts
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.i18n import N_, translate
 from desktop_app.core.reports.charts import render_png
 from desktop_app.core.reports.export import HEADERS, PERCENT_FIGURES, comparison_titles, figure_rows
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, MonthlySummary
 
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=8.5, leading=11, wordWrap="CJK")
-TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=16, leading=20)
-HEADING = ParagraphStyle("heading", parent=BODY, fontName="Helvetica-Bold", fontSize=11, leading=15,
+BODY = ParagraphStyle("body", fontName=LATIN, fontSize=8.5, leading=11, wordWrap="CJK", shaping=1)
+TITLE = ParagraphStyle("title", parent=BODY, fontName=LATIN_BOLD, fontSize=16, leading=20)
+HEADING = ParagraphStyle("heading", parent=BODY, fontName=LATIN_BOLD, fontSize=11, leading=15,
                          spaceBefore=8, spaceAfter=4)
+NUMBER = ParagraphStyle("number", parent=BODY, alignment=2)
 ROWS_PER_BREAKDOWN = 10
 
 
 def _para(text: str, style: ParagraphStyle = BODY, bold: bool = False) -> Paragraph:
-    """A paragraph whose runs use Helvetica or the CJK font as each character needs."""
-    markup = "".join(f'<font name="{font}">{escape(part)}</font>' for font, part in runs(text, bold=bold))
+    """A paragraph whose runs use the bundled font each character needs, shaped where the script needs it."""
+    markup = "".join(f'<font name="{font}">{escape(part)}</font>' for font, part in paragraph_runs(text, bold))
     return Paragraph(markup or "&nbsp;", style)
+
+
+class _Canvas(Canvas):
+    """A canvas whose initial font is the bundled (embedded) one, so no unembedded font is referenced."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("initialFontName", LATIN)
+        super().__init__(*args, **kwargs)
 
 
 def _value_text(key: str, value: object, currency: str, lang: str) -> str:
@@ -86,8 +96,9 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     figure_table = [[_para(t(N_("Figure")), bold=True), _para(t(this), bold=True),
                      _para(t(previous), bold=True), _para(t(N_("Change")), bold=True)]]
     for key, title, now, before, change in figure_rows(summary, lang):
-        figure_table.append([_para(title), _value_text(key, now, summary.currency, lang),
-                             _value_text(key, before, summary.currency, lang), _change_text(change)])
+        figure_table.append([_para(title), _para(_value_text(key, now, summary.currency, lang), NUMBER),
+                             _para(_value_text(key, before, summary.currency, lang), NUMBER),
+                             _para(_change_text(change), NUMBER)])
     story.append(_table(figure_table, [80 * mm, 32 * mm, 32 * mm, 30 * mm]))
     story.append(Spacer(1, 4 * mm))
     for chart in summary.charts(lang):
@@ -96,14 +107,15 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     none_text = _NONE_IN_MONTH if summary.period.is_month else _NONE_IN_PERIOD
     for dimension, rows in summary.breakdowns.items():
         header = [_para(t(h), bold=True) for h in HEADERS[1:]]
-        body = [[_para(summary.label(dimension, row, lang)), str(row.returns), str(row.units),
-                 format_money(row.value, lang), "—" if row.units_sold is None else str(row.units_sold),
-                 _value_text("return_rate", row.return_rate, summary.currency, lang)]
+        body = [[_para(summary.label(dimension, row, lang)), *(_para(cell, NUMBER) for cell in (
+                    str(row.returns), str(row.units), format_money(row.value, lang),
+                    "—" if row.units_sold is None else str(row.units_sold),
+                    _value_text("return_rate", row.return_rate, summary.currency, lang)))]
                 for row in rows[:ROWS_PER_BREAKDOWN]]
         story.append(KeepTogether([
             _para(t(DIMENSION_TITLES[dimension]), HEADING, bold=True),
             _table([header, *(body or [[_para(t(none_text)), "", "", "", "", ""]])],
                    [62 * mm, 20 * mm, 20 * mm, 30 * mm, 22 * mm, 20 * mm]),
         ]))
-    document.build(story)
+    document.build(story, canvasmaker=_Canvas)
     return buffer.getvalue()

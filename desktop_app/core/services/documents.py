@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.documents.coverage import document_warnings
 from desktop_app.core.documents.data import (
     Address,
     CreditNoteData,
@@ -88,7 +89,7 @@ def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnD
                                          line.reason.render(language) if line.reason else line.reason_code)
                                 for line in ret.lines),
                     slip_date=today, lang=language, status_url=status_url, logo=shop.shop_logo)
-    return ReturnDocuments(label=label, slip=slip)
+    return ReturnDocuments(label=label, slip=slip, warnings=document_warnings(label, slip))
 
 
 def instructions_data(db: Database, rma: str, lang: str | None = None,

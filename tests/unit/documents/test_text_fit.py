@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core.documents.fonts import CJK, LATIN, runs, text_width
+from desktop_app.core.documents.fonts import CJK, LATIN, Run, runs, text_width
 from desktop_app.core.documents.textfit import LEADING, fit, wrap
 
 MIXED = st.text(
@@ -40,4 +40,4 @@ def test_text_shrinks_before_it_is_cut_and_a_cut_is_marked():
 
 
 def test_characters_no_font_has_become_question_marks_and_chinese_uses_the_bundled_font():
-    assert runs("Hi 😀 上海") == [(LATIN, "Hi ? "), (CJK, "上海")]
+    assert runs("Hi \U0001fae8 上海") == (Run(LATIN, "Hi ? "), Run(CJK, "上海"))
