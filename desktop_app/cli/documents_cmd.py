@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +43,17 @@ def _write(path: Path, pdf: bytes) -> None:
                                       {"path": str(path), "reason": error.strerror or str(error)})) from None
 
 
+def _warn(ctx: CliContext, docs: ReturnDocuments) -> None:
+    """Say on stderr which characters print as '?' (the document is still written)."""
+    for warning in docs.warnings:
+        print(warning.render(ctx.lang), file=sys.stderr)
+
+
 def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the return label PDF."""
-    pdf = build_label(_document_data(ctx, args.rma), size=args.size)
+    docs = _document_data(ctx, args.rma)
+    _warn(ctx, docs)
+    pdf = build_label(docs, size=args.size)
     _write(args.out, pdf)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
@@ -52,7 +61,9 @@ def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the packing slip PDF."""
-    pdf = build_slip(_document_data(ctx, args.rma), size=args.size)
+    docs = _document_data(ctx, args.rma)
+    _warn(ctx, docs)
+    pdf = build_slip(docs, size=args.size)
     _write(args.out, pdf)
     print(_("Wrote {path}.", path=str(args.out)))
     return 0

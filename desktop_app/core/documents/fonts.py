@@ -2,8 +2,8 @@
 
 Each character is drawn by the first bundled font that has it (Noto Sans for Latin, Greek, Cyrillic and
 currency signs, then Hebrew, Arabic, Devanagari, Thai, Droid Sans Fallback for Chinese and Japanese,
-a renamed Nanum Gothic subset for Korean, DejaVu Sans for symbols). Text is split into runs of one font and one direction
-in visual order (the Unicode bidirectional algorithm); runs of scripts that need shaping (Arabic,
+a renamed Nanum Gothic subset for Korean, DejaVu Sans for symbols). Text is split into runs of one
+font and one direction in visual order (the Unicode bidirectional algorithm); runs of scripts that need shaping (Arabic,
 Hebrew, Devanagari, Thai) are shaped with HarfBuzz through ReportLab. A character no font has prints as
 '?' and `missing_characters` names it so the caller can say so.
 """

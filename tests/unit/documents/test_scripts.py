@@ -11,13 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from documents_support import decode, fonts, label_data, render
+from documents_support import decode, fonts, label_data, render, slip_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop_app.core.documents.coverage import document_warnings
 from desktop_app.core.documents.data import Address
 from desktop_app.core.documents.fonts import missing_characters, runs, shaped
 from desktop_app.core.documents.label import build_label
@@ -141,3 +142,16 @@ def test_a_character_no_font_has_prints_as_a_question_mark_and_is_named():
 def test_right_to_left_names_are_in_visual_order_with_numbers_left_to_right():
     order = [run.text for run in runs("شارع 12 الملك")]
     assert order == ["الملك", " ", "12", " ", "شارع"] or order[0].strip() == "الملك", order
+
+
+def test_a_character_no_font_has_is_reported_naming_the_character_and_the_field():
+    label = label_data("en", customer=Address("Ann \U0001fae8", ("12 Rue \U0001fae8",)))
+    warnings = document_warnings(label, slip_data("en"))
+    assert [w.render("en") for w in warnings] == [
+        "The character \U0001fae8 (U+1FAE8) in the customer's name is in none of the document fonts; "
+        "it prints as ?.",
+        "The character \U0001fae8 (U+1FAE8) in the customer's address is in none of the document fonts; "
+        "it prints as ?.",
+    ]
+    assert "客户姓名" in warnings[0].render("zh_CN")
+    assert document_warnings(label_data("en"), slip_data("en")) == ()
