@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.cli import (
@@ -24,9 +25,7 @@ from desktop_app.cli import (
 from desktop_app.cli.context import (
     EXIT_OK,
     EXIT_REFUSED,
-    LOG_FILENAME,
     CliContext,
-    data_dir,
     default_database,
 )
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
@@ -56,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("shop database: a SQLite file or a postgresql:// URL"))
     parser.add_argument("--user", metavar="NAME", help=_("who is acting (for commands that change data)"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and output"))
+    parser.add_argument("--log", metavar="FILE", help=_("append the details of an unexpected failure to this file "
+                                                        "(or set RETURNDESK_LOG); without it no log is written"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for group in COMMAND_GROUPS:
         group.register(commands)
@@ -78,10 +79,12 @@ def _say(line: str) -> None:
     print(" ".join(line.split()), file=sys.stderr)
 
 
-def _log_failure() -> str:
-    """Append the current traceback to the log file in the data folder and return its path."""
+def _log_failure(log: str | None) -> str | None:
+    """Append the current traceback to the log file asked for and return its path (None: none asked or writable)."""
+    if not log:
+        return None
     try:
-        path = data_dir() / LOG_FILENAME
+        path = Path(log).expanduser()
         handler = logging.FileHandler(path, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         logger = logging.getLogger("returndesk.cli")
@@ -94,7 +97,7 @@ def _log_failure() -> str:
             handler.close()
         return str(path)
     except OSError:
-        return "-"
+        return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,8 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(_("Stopped; nothing more was changed."))
         return 130
     except Exception:
-        log = _log_failure()
-        _say(_("Something went wrong and the command stopped. Details are in {log}.", log=log))
+        log = _log_failure(args.log or os.environ.get("RETURNDESK_LOG"))
+        _say(_("Something went wrong and the command stopped. Details are in {log}.", log=log) if log else
+             _("Something went wrong and the command stopped. Run it again with --log FILE to keep the details."))
         return EXIT_REFUSED
     finally:
         ctx.close()

@@ -25,7 +25,6 @@ from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_sh
 
 APP_NAME = "ReturnDesk"
 DB_FILENAME = "shop.sqlite3"
-LOG_FILENAME = "returndesk-cli.log"
 
 # Exit codes: 0 success, 1 refused or failed.
 EXIT_OK = 0

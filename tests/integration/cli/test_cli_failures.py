@@ -1,4 +1,4 @@
-"""A failure nobody foresaw still ends in one sentence on stderr, with the details in the log file."""
+"""A failure nobody foresaw still ends in one sentence on stderr; details go to a log file only when asked."""
 
 from __future__ import annotations
 
@@ -9,18 +9,47 @@ import pytest
 from desktop_app.cli import app, orders_cmd
 
 
-def test_an_unforeseen_failure_is_one_sentence_and_the_traceback_goes_to_the_log(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+@pytest.fixture
+def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`orders list` fails with a bug; return the data folder the command would use."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("RETURNDESK_LOG", raising=False)
 
-    def broken(_ctx, _args):  # a fault injected where a real bug would be
+    def bug(_ctx, _args):  # a fault injected where a real bug would be
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(orders_cmd, "run_list", broken)
-    code = app.main(["--db", str(tmp_path / "shop.sqlite3"), "orders", "list"])
+    monkeypatch.setattr(orders_cmd, "run_list", bug)
+    return tmp_path / "data"
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
     err = capsys.readouterr().err
-    assert code == 1
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    log = tmp_path / "data" / "ReturnDesk" / "returndesk-cli.log"
-    assert str(log) in err
+    return err.strip()
+
+
+def test_without_log_the_failure_is_one_sentence_and_no_file_is_written(
+        broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    code = app.main(["--db", str(tmp_path / "shop.sqlite3"), "orders", "list"])
+    assert code == 1
+    assert _one_line(capsys) == ("Something went wrong and the command stopped. Run it again with --log FILE to "
+                                 "keep the details.")
+    assert not broken.exists() or not any(p.suffix == ".log" for p in broken.rglob("*"))
+
+
+def test_with_log_the_traceback_is_appended_to_that_file(broken: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]):
+    log = tmp_path / "cli.log"
+    code = app.main(["--db", str(tmp_path / "shop.sqlite3"), "--log", str(log), "orders", "list"])
+    assert code == 1
+    assert _one_line(capsys) == f"Something went wrong and the command stopped. Details are in {log}."
     assert "ZeroDivisionError: a bug" in log.read_text(encoding="utf-8")
+
+
+def test_the_log_file_can_be_set_in_the_environment(broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]):
+    log = tmp_path / "env.log"
+    monkeypatch.setenv("RETURNDESK_LOG", str(log))
+    assert app.main(["--db", str(tmp_path / "shop.sqlite3"), "orders", "list"]) == 1
+    assert str(log) in _one_line(capsys)
+    assert log.read_text(encoding="utf-8").count("ZeroDivisionError: a bug") == 1
