@@ -240,11 +240,3 @@ def database(request: pytest.FixtureRequest, _sqlite_template: Path, tmp_path: P
     cluster.drop_database(name)
 
 
-@pytest.fixture(autouse=True)
-def _return_event_hooks_restored() -> Iterator[None]:
-    """A test that installs the notify hook (the CLI and the window do at start) leaves no hook behind."""
-    from desktop_app.core.services.returns import on_return_event
-
-    before = list(on_return_event)
-    yield
-    on_return_event[:] = before

@@ -115,10 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     ctx = CliContext(database=args.db or default_database(),
                      user_name=args.user or os.environ.get("RETURNDESK_USER"), lang=lang,
-                     lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")))
+                     lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")),
+                     on_return_event=hooks.CUSTOMER_MESSAGES)  # a change to a return queues the customer's message
     try:
-        if getattr(args, "command", None) != "demo":  # a change to a return queues the customer's message
-            hooks.install()
         return int(args.handler(ctx, args) or EXIT_OK)
     except UserFacingError as error:
         _say(error.render(lang))

@@ -20,7 +20,7 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services import auth
-from desktop_app.core.services.base import CurrentUser, ServiceContext
+from desktop_app.core.services.base import CurrentUser, ReturnEventHook, ServiceContext
 from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
 
 APP_NAME = "ReturnDesk"
@@ -51,6 +51,7 @@ class CliContext:
     user_name: str | None
     lang: str
     lang_given: bool = False
+    on_return_event: tuple[ReturnEventHook, ...] = ()  # the command passes the customer-message hook
     _db: Database | None = field(default=None, repr=False)
     _user: CurrentUser | None = field(default=None, repr=False)
 
@@ -69,7 +70,7 @@ class CliContext:
 
     def service_context(self, signed_in: bool) -> ServiceContext:
         """Return a ServiceContext; with `signed_in`, sign the acting user in first (PIN asked if needed)."""
-        return ServiceContext(db=self.db, user=self.sign_in() if signed_in else None)
+        return ServiceContext(self.db, self.sign_in() if signed_in else None, self.on_return_event)
 
     def sign_in(self) -> CurrentUser:
         """Sign in the acting user with their PIN, or refuse with a sentence."""

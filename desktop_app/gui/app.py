@@ -13,6 +13,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_language, desk_settings
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
@@ -145,7 +146,7 @@ class AppController(QObject):
         assert self.db is not None
         if user.language:
             install_language(user.language)
-        desk = Desk(self.db, user, self.runner)
+        desk = Desk(self.db, user, self.runner, CUSTOMER_MESSAGES)  # changes to a return queue the customer's message
         window = MainWindow(desk, self.location)
         window.open_database_requested.connect(self.start)
         window.sign_out_requested.connect(lambda: self.start(self.location))
@@ -236,9 +237,6 @@ def main(argv: list[str] | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
     install_language(desk_language())
-    from desktop_app.core.notify import hooks
-
-    hooks.install()  # changes to a return queue the customer's message
     controller = AppController()
     controller.start(_database_argument(argv[1:]) or default_database())
     if os.environ.get("RETURNDESK_SMOKE_TEST"):

@@ -13,7 +13,7 @@ from typing import Any
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.domain.lifecycle_state import OPEN_STATUSES, Status
-from desktop_app.core.services.base import CurrentUser, ServiceContext
+from desktop_app.core.services.base import CurrentUser, ReturnEventHook, ServiceContext
 from desktop_app.core.services.returns import DraftVerdict, LineRequest, judge_draft
 from desktop_app.gui.workers import Runner, SyncRunner
 
@@ -44,11 +44,12 @@ class Desk:
     db: Database
     user: CurrentUser
     runner: Runner = field(default_factory=SyncRunner)
+    on_return_event: tuple[ReturnEventHook, ...] = ()  # the window passes the customer-message hook
 
     @property
     def ctx(self) -> ServiceContext:
         """Return the service context of the signed-in user."""
-        return ServiceContext(self.db, self.user)
+        return ServiceContext(self.db, self.user, self.on_return_event)
 
     def shop_zone(self) -> str:
         """Return the shop's time zone name (dates in the window are the shop's dates)."""

@@ -61,13 +61,10 @@ def test_a_change_made_elsewhere_meanwhile_is_refused_and_reloaded(owner_window,
 def test_approving_queues_the_customers_message_on_the_timeline(owner_window, shop_db):
     from desktop_app.core.notify import hooks
 
-    hooks.install()
-    try:
-        pane = _select(owner_window, "requested")
-        rma = pane.detail.rma
-        pane.run_action("approve")
-    finally:
-        hooks.uninstall()
+    owner_window.desk.on_return_event = hooks.CUSTOMER_MESSAGES  # as the window started by the app has
+    pane = _select(owner_window, "requested")
+    rma = pane.detail.rma
+    pane.run_action("approve")
     texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
     assert pane.detail.rma == rma and pane.detail.status == "approved"
     assert any("Message to" in text and "waiting to be sent" in text for text in texts)

@@ -1,7 +1,8 @@
 """Queue the customer's message when a return changes: approved, received, refunded, credited, exchanged, rejected.
 
-`install()` registers one hook with the returns service; it runs inside the same transaction as the change,
-so a message is queued exactly when the change is committed, and never for a change that was rolled back.
+The window and the command pass `CUSTOMER_MESSAGES` in their ServiceContext; the hook runs inside the same
+transaction as the change, so a message is queued exactly when the change is committed, and never for a change
+that was rolled back.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.policy import resolution_label
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
-from desktop_app.core.services.returns import on_return_event
+from desktop_app.core.services.base import ReturnEventHook
 from desktop_app.core.services.settings import load_settings
 
 RESOLUTION_EVENTS = {"refund": "refunded", "store_credit": "credited", "exchange": "exchanged"}
@@ -110,13 +111,5 @@ def queue_message_for(session: Session, return_id: int, kind: str) -> None:
         queue_for_return(session, ret, event, values, attachments=attachments, template=fallback)
 
 
-def install() -> None:
-    """Register the hook once per process (the window and the CLI call this at start)."""
-    if queue_message_for not in on_return_event:
-        on_return_event.append(queue_message_for)
-
-
-def uninstall() -> None:
-    """Remove the hook (tests that must not queue messages)."""
-    while queue_message_for in on_return_event:
-        on_return_event.remove(queue_message_for)
+CUSTOMER_MESSAGES: tuple[ReturnEventHook, ...] = (queue_message_for,)
+"""The hooks of a context whose changes to returns queue the customer's messages."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.i18n import Message, UserFacingError
@@ -33,12 +36,21 @@ class CurrentUser:
         return self.role is Role.OWNER
 
 
+ReturnEventHook = Callable[[Session, int, str], None]
+"""Runs inside the transaction after a return's event is written: (session, return_id, event kind)."""
+
+
 @dataclass(frozen=True)
 class ServiceContext:
-    """A database and the acting user (None for read-only use such as `returndesk returns list`)."""
+    """A database, the acting user (None for read-only use) and the hooks that hear the returns' events.
+
+    The window and the command pass the customer-message hook (`notify.hooks.CUSTOMER_MESSAGES`), so a
+    change to a return queues the customer's message in the same transaction; without it nothing is queued.
+    """
 
     db: Database
     user: CurrentUser | None = None
+    on_return_event: tuple[ReturnEventHook, ...] = ()
 
 
 class PermissionDenied(UserFacingError):

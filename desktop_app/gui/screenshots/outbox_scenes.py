@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,13 +26,7 @@ def _return_with_messages(desk: Any) -> str | None:
     if not ids:
         return None
     rma = returns.summaries_by_ids(desk.db, ids[:1])[0].rma
-    installed = hooks.queue_message_for in returns.on_return_event
-    hooks.install()
-    try:
-        desk.approve(rma, None)
-    finally:
-        if not installed:
-            hooks.uninstall()
+    replace(desk, on_return_event=hooks.CUSTOMER_MESSAGES).approve(rma, None)
     desk.add_note(rma, "phone", tr("Customer called: the label is printed, the parcel goes tomorrow."), None)
     return rma
 

@@ -12,17 +12,15 @@ from desktop_app.core.notify.attachments import LEFT_OUT, attachment_builder
 from desktop_app.core.notify.outbox import list_outbox
 from desktop_app.core.notify.sender import SmtpConfig, send_due
 from desktop_app.core.services import returns
-from tests.integration.services.returns_shop import build_shop
+from tests.integration.services.returns_shop import build_shop, with_hooks
 
 
 @pytest.fixture
 def real_shop(sqlite_database):
-    hooks.install()
-    shop = build_shop(sqlite_database)
+    shop = with_hooks(build_shop(sqlite_database), hooks.CUSTOMER_MESSAGES)
     with sqlite_database.write() as s:
         s.execute(update(Customer).where(Customer.email == "wang@example.cn").values(language="zh_CN"))
     yield shop
-    hooks.uninstall()
 
 
 def _approved(shop, order="1001", line="1001/MUG-1") -> str:

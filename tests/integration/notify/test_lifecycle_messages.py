@@ -9,17 +9,16 @@ from desktop_app.core.db.models import Customer, Setting
 from desktop_app.core.notify import hooks
 from desktop_app.core.notify.outbox import list_outbox
 from desktop_app.core.services import returns
-from tests.integration.services.returns_shop import build_shop
+from desktop_app.core.services.base import ServiceContext
+from tests.integration.services.returns_shop import build_shop, with_hooks
 
 
 @pytest.fixture
 def shop(database):
-    hooks.install()
-    shop = build_shop(database)
+    shop = with_hooks(build_shop(database), hooks.CUSTOMER_MESSAGES)
     with database.write() as s:
         s.execute(update(Customer).where(Customer.email == "wang@example.cn").values(language="zh_CN"))
     yield shop
-    hooks.uninstall()
 
 
 def _events(shop, rma):
@@ -68,9 +67,9 @@ def test_a_broken_owner_template_never_blocks_the_change(shop):
 
 
 def test_without_the_hook_nothing_is_queued(shop):
-    hooks.uninstall()
-    created = returns.create_return(shop.owner, "1001", [(shop.order_lines["1001/TEE-M"], 1, "defective", "", None)])
-    returns.approve(shop.owner, created.rma)
+    plain = ServiceContext(shop.db, shop.owner.user)  # a context that passes no hook
+    created = returns.create_return(plain, "1001", [(shop.order_lines["1001/TEE-M"], 1, "defective", "", None)])
+    returns.approve(plain, created.rma)
     assert list_outbox(shop.db) == []
     with shop.db.read() as s:
         assert s.execute(select(Setting).where(Setting.key.like("templates.%"))).first() is None

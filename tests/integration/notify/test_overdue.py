@@ -13,15 +13,13 @@ from desktop_app.core.notify.outbox import list_outbox
 from desktop_app.core.notify.overdue import queue_overdue_apologies
 from desktop_app.core.notify.templates import default_template
 from desktop_app.core.services import returns
-from tests.integration.services.returns_shop import build_shop
+from tests.integration.services.returns_shop import build_shop, with_hooks
 
 
 @pytest.fixture
 def shop(database):
-    hooks.install()
-    shop = build_shop(database)
+    shop = with_hooks(build_shop(database), hooks.CUSTOMER_MESSAGES)
     yield shop
-    hooks.uninstall()
 
 
 def _late(shop, order="1001", line="1001/MUG-1") -> str:

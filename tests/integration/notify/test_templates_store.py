@@ -14,7 +14,7 @@ from desktop_app.core.notify.templates_store import load_template, reset_templat
 from desktop_app.core.services import returns
 from desktop_app.core.services.base import InvalidInput, PermissionDenied
 from tests.helpers.dump import logical_dump
-from tests.integration.services.returns_shop import build_shop
+from tests.integration.services.returns_shop import build_shop, with_hooks
 
 HOSTILE = (
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
@@ -50,13 +50,9 @@ def test_an_edited_template_is_stored_and_used_for_the_next_message(shop):
                           "Hello {{ customer_name }},\nprint the label.\n{{ shop_name }}")
     assert saved.edited
     assert load_template(shop.db, "approved", "en").subject == "Your return {{ rma }} is on its way"
-    hooks.install()
-    try:
-        created = returns.create_return(shop.owner, "1001", [(shop.order_lines["1001/MUG-1"], 1, "defective", "",
-                                                               "like_new")])
-        returns.approve(shop.owner, created.rma)
-    finally:
-        hooks.uninstall()
+    owner = with_hooks(shop, hooks.CUSTOMER_MESSAGES).owner
+    created = returns.create_return(owner, "1001", [(shop.order_lines["1001/MUG-1"], 1, "defective", "", "like_new")])
+    returns.approve(owner, created.rma)
     sent = [m for m in list_outbox(shop.db, rma=created.rma) if m.language == "en"]
     assert sent and sent[0].subject == f"Your return {created.rma} is on its way"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from desktop_app.core.db.models import Customer, InventoryMovement, Order, Order
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.services import policies
 from desktop_app.core.services.auth import create_first_owner
-from desktop_app.core.services.base import CurrentUser, Role, ServiceContext
+from desktop_app.core.services.base import CurrentUser, ReturnEventHook, Role, ServiceContext
 from desktop_app.core.services.catalog import record_movement
 from desktop_app.core.services.settings import set_settings
 from desktop_app.core.services.users import add_user
@@ -93,3 +93,9 @@ def stock(db: Database, sku: str) -> tuple[int, int]:
 def dump(db: Database) -> dict:
     """Return the logical content of the database (to show a refusal changed nothing)."""
     return logical_dump(db)
+
+
+def with_hooks(shop: Shop, hooks: tuple[ReturnEventHook, ...]) -> Shop:
+    """Return the same shop whose owner and clerk contexts pass `hooks` (as the window and the command do)."""
+    return replace(shop, owner=replace(shop.owner, on_return_event=hooks),
+                   clerk=replace(shop.clerk, on_return_event=hooks))

@@ -5,18 +5,26 @@ from __future__ import annotations
 import threading
 
 import pytest
-from returns_shop import build_shop
+from returns_shop import build_shop, with_hooks
 from sqlalchemy import func, select
 
 from desktop_app.core.db.models import ReturnEvent
 from desktop_app.core.services import returns as svc
-from desktop_app.core.services.base import ConflictError
+from desktop_app.core.services.base import ConflictError, ReturnEventHook
 from desktop_app.core.services.returns import LineRequest
 
 
 @pytest.fixture
 def shop(database):
-    return build_shop(database)
+    return with_hooks(build_shop(database), (_hold_here,))
+
+
+HOLDS: list[ReturnEventHook] = []  # what the shop's hook does during one race
+
+
+def _hold_here(session, return_id, kind) -> None:
+    for hold in HOLDS:
+        hold(session, return_id, kind)
 
 
 def _race(first, second, hold_on_kind: str) -> dict[str, str]:
@@ -35,7 +43,7 @@ def _race(first, second, hold_on_kind: str) -> dict[str, str]:
         except ConflictError:
             results[name] = "conflict"
 
-    svc.on_return_event.append(hold)
+    HOLDS.append(hold)
     try:
         one = threading.Thread(target=desk, name="desk-1", args=("desk-1", first))
         one.start()
@@ -46,7 +54,7 @@ def _race(first, second, hold_on_kind: str) -> dict[str, str]:
         one.join(60)
         two.join(60)
     finally:
-        svc.on_return_event.remove(hold)
+        HOLDS.remove(hold)
     return results
 
 

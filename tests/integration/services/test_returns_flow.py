@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from returns_shop import build_shop, dump, stock
+from returns_shop import build_shop, dump, stock, with_hooks
 from sqlalchemy import select
 
 from desktop_app.core.db.models import Counter, InventoryMovement, Refund, StoreCreditEntry, utcnow
@@ -182,12 +182,9 @@ def test_notes_files_and_tracking_go_on_the_timeline_and_are_found_by_scan(shop)
 def test_hooks_hear_every_event_inside_the_transaction(shop):
     heard = []
     hook = lambda session, return_id, kind: heard.append((return_id, kind))  # noqa: E731
-    svc.on_return_event.append(hook)
-    try:
-        ret = _create(shop, qty=1)
-        svc.approve(shop.clerk, ret.rma)
-    finally:
-        svc.on_return_event.remove(hook)
+    shop = with_hooks(shop, (hook,))
+    ret = _create(shop, qty=1)
+    svc.approve(shop.clerk, ret.rma)
     assert heard == [(ret.id, "created"), (ret.id, "approved")]
 
 

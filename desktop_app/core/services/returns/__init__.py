@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from desktop_app.core.services.base import ReturnEventHook
 from desktop_app.core.services.returns.create import create_return
 from desktop_app.core.services.returns.detail import allowed_for, attachment_content, find_by_code, get_return
 from desktop_app.core.services.returns.draft import DraftVerdict, LineVerdict, judge_draft
-from desktop_app.core.services.returns.events import ReturnEventHook, on_return_event
 from desktop_app.core.services.returns.lifecycle import (
     add_note,
     approve,
@@ -71,7 +71,6 @@ __all__ = [
     "inspect",
     "judge_draft",
     "list_returns",
-    "on_return_event",
     "receive",
     "record_unexpected_item",
     "reject",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -10,11 +10,8 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Return, ReturnEvent, utcnow
 from desktop_app.core.domain.lifecycle import EventSpec, Transition
 from desktop_app.core.services.base import CurrentUser
+from desktop_app.core.services.returns.records import EVENT_HOOKS
 from desktop_app.core.services.returns.state import apply_state
-
-ReturnEventHook = Callable[[Session, int, str], None]
-on_return_event: list[ReturnEventHook] = []
-"""Callables run inside the transaction after a return's event is written: (session, return_id, kind)."""
 
 
 def append_events(
@@ -24,7 +21,7 @@ def append_events(
     user: CurrentUser,
     extra: dict[str, Any] | None = None,
 ) -> list[ReturnEvent]:
-    """Append events to the timeline under the user's name and tell the registered hooks."""
+    """Append events to the timeline under the user's name and tell the hooks of the change's context."""
     written = []
     for spec in specs:
         data = {**(spec.data or {}), **(extra or {})}
@@ -42,7 +39,7 @@ def append_events(
         written.append(event)
     session.flush()
     for event in written:
-        for hook in list(on_return_event):
+        for hook in session.info.get(EVENT_HOOKS, ()):
             hook(session, ret.id, event.kind)
     return written
 

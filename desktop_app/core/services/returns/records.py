@@ -14,6 +14,7 @@ from desktop_app.core.services.admin_common import refuse_stale, writing
 from desktop_app.core.services.base import NotFound, ServiceContext
 from desktop_app.core.services.orders import already_returned
 
+EVENT_HOOKS = "returndesk_return_event_hooks"  # session.info key: the context's hooks, for append_events
 _SAME_MOMENT = Message(
     "Someone else changed this return at the same moment. Nothing was saved; look at the new state and try again."
 )
@@ -23,6 +24,7 @@ _SAME_MOMENT = Message(
 def write(ctx: ServiceContext) -> Iterator[Session]:
     """Run one change to a return in one transaction; a concurrent write becomes a ConflictError sentence."""
     with writing(ctx.db, _SAME_MOMENT) as session:
+        session.info[EVENT_HOOKS] = ctx.on_return_event
         yield session
 
 
