@@ -18,6 +18,7 @@ from desktop_app.cli import (
     misc_cmd,
     orders_cmd,
     policy_cmd,
+    portal_cmd,
     returns_cmd,
     safety_cmd,
     settings_cmd,
@@ -33,7 +34,7 @@ from desktop_app.core.notify import hooks
 
 EXIT_USAGE = 64
 COMMAND_GROUPS = (misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
-                  settings_cmd, backup_cmd, safety_cmd)
+                  settings_cmd, backup_cmd, safety_cmd, portal_cmd)
 
 
 class UsageError(Exception):

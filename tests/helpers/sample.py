@@ -15,6 +15,7 @@ from desktop_app.core.db.models import (
     OrderLine,
     OutgoingMessage,
     PolicyVersion,
+    PortalAttempt,
     Product,
     Refund,
     Return,
@@ -39,6 +40,7 @@ def populate(db: Database, orders: int = 3) -> None:
                 Setting(key="shop.name", value={"text": "小店 Shop"}, updated_by=owner.id),
                 Counter(name="rma", value=orders),
                 PolicyVersion(number=1, status="published", title="v1", rules={"window_days": 30}),
+                PortalAttempt(scope="address", key="ab" * 32, created_at=T0),
             ]
         )
         batch = ImportBatch(profile="shopify", filename="orders.csv", sha256="ab" * 32, rows=orders)

@@ -41,7 +41,7 @@ class LabelData:
     item_count: int
     label_date: date  # the shop's local date
     lang: str = "en"
-    status_url: str | None = None  # the shop's template with {rma}, or None for an "RMA:<rma>" QR code
+    status_url: str | None = None  # the status page (filled in or a {rma} template); None: "RMA:<rma>"
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,11 @@ def is_rma(text: str) -> bool:
 
 
 def rma_qr_payload(rma: str, status_url_template: str | None = None) -> str:
-    """Return what a label's QR code encodes: the shop's status URL with the RMA, or 'RMA:<rma>'."""
+    """Return what a label's QR code encodes: the shop's status URL (a template or filled in), or 'RMA:<rma>'."""
     if status_url_template and "{rma}" in status_url_template:
         return status_url_template.replace("{rma}", rma)
+    if status_url_template and status_url_template.startswith(("https://", "http://")) and rma in status_url_template:
+        return status_url_template  # already filled in (a signed status link)
     return f"{RMA_QR_PREFIX}{rma}"
 
 

@@ -78,7 +78,7 @@ def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnD
     language = _language(lang, order, shop)
     customer = _postal(order.ship_to) if order else Address(ret.customer_name)
     today = _today(shop)
-    status_url = shop.status_url_template.replace("{rma}", ret.rma) if shop.status_url_template else None
+    status_url = shop.status_url(ret.rma) or None  # the signed status page the customer's portal opens
     label = LabelData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
                       rma=ret.rma, carrier=ret.carrier, tracking_number=ret.tracking_number,
                       prepaid=ret.label_prepaid, item_count=sum(line.requested_qty for line in ret.lines),

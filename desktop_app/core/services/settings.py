@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.admin_common import refuse_changed, writing
 from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner
 from desktop_app.core.services.settings_specs import SMTP_DEFAULT_PORTS, SPECS
+from desktop_app.core.services.status_links import ensure_secret, load_secret, status_token
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class ShopSettings:
     smtp_sender: str
     sla_days: int
     sla_approval_days: int
+    status_secret: str = field(default="", repr=False)  # signs status links; never shown
 
     @property
     def zone(self) -> ZoneInfo:
@@ -57,8 +59,10 @@ class ShopSettings:
         return Money.from_minor(self.clerk_refund_limit_minor, self.shop_currency)
 
     def status_url(self, rma: str) -> str:
-        """Return the customer's status page for a return, or "" when the shop has none."""
-        return self.status_url_template.format(rma=rma) if self.status_url_template else ""
+        """Return the customer's status page for a return (signed, see status_links), or "" when there is none."""
+        if not self.status_url_template:
+            return ""
+        return self.status_url_template.replace("{rma}", status_token(self.status_secret, rma))
 
 
 def setting_keys() -> list[str]:
@@ -78,7 +82,7 @@ def _stored(session: Session) -> dict[str, Any]:
     return values
 
 
-def _typed(values: Mapping[str, Any]) -> ShopSettings:
+def _typed(values: Mapping[str, Any], secret: str = "") -> ShopSettings:
     logo = values["shop.logo"]
     return ShopSettings(
         shop_name=values["shop.name"], shop_address=tuple(values["shop.address"] or ()),
@@ -92,13 +96,13 @@ def _typed(values: Mapping[str, Any]) -> ShopSettings:
         smtp_port=int(values["smtp.port"] or SMTP_DEFAULT_PORTS.get(values["smtp.security"], 587)),
         smtp_security=values["smtp.security"], smtp_username=values["smtp.username"],
         smtp_sender=values["smtp.sender"], sla_days=int(values["sla.days"]),
-        sla_approval_days=int(values["sla.approval_days"]),
+        sla_approval_days=int(values["sla.approval_days"]), status_secret=secret,
     )
 
 
 def load_settings(session: Session) -> ShopSettings:
     """Return the shop's settings inside an open session (for other services' transactions)."""
-    return _typed(_stored(session))
+    return _typed(_stored(session), load_secret(session))
 
 
 def get_settings(db: Database) -> ShopSettings:
@@ -147,6 +151,8 @@ def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes],
                 row.value = value
                 row.updated_by = actor.id
                 row.updated_at = utcnow()
+        if parsed.get("shop.status_url_template"):
+            ensure_secret(session)  # status links are signed from the first one printed
         session.flush()
         return load_settings(session)
 

@@ -50,7 +50,9 @@ def test_the_owner_sets_typed_values_from_text(shop, tmp_path):
     assert s.shop_logo == PNG
     assert s.clerk_refund_limit_minor == 15000 and s.clerk_refund_limit == Money.of(15000, "JPY")
     assert (s.smtp_port, s.smtp_security, s.sla_days, s.backup_keep) == (465, "ssl", 3, 20)
-    assert s.status_url("R-2026-0001") == "https://bluemug.example/r/R-2026-0001"
+    link = s.status_url("R-000123")  # signed with the shop's portal secret: a bare RMA opens nothing
+    assert link.startswith("https://bluemug.example/r/R-000123.") and len(link.rsplit(".", 1)[1]) == 32
+    assert "portal.secret" not in settings_as_dict(shop) and s.status_secret not in repr(s)
     shown = settings_as_dict(shop)
     assert list(shown) == setting_keys()
     assert shown["shop.logo"] == {"bytes": len(PNG)} and shown["clerk.refund_limit"] == "15000"

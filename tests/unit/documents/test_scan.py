@@ -53,4 +53,6 @@ def test_rma_format_and_payloads_round_trip_through_the_scanner():
     assert url == "https://shop.example/r/R-000123?x={{y}}"
     assert parse_scan(url) == ScanCode("rma", rma)
     assert rma_qr_payload(rma, "https://shop.example/no-placeholder") == "RMA:R-000123"
+    signed = "https://shop.example/status/R-000123." + "ab" * 16  # a filled-in, signed status link
+    assert rma_qr_payload(rma, signed) == signed and parse_scan(signed) == ScanCode("rma", rma)
     assert parse_scan(kit_qr_payload("1001")) == ScanCode("kit", "1001")

@@ -5,6 +5,7 @@ from desktop_app.core.db.models.catalog import InventoryMovement, Product
 from desktop_app.core.db.models.orders import Order, OrderLine
 from desktop_app.core.db.models.people import Customer, User
 from desktop_app.core.db.models.policy import PolicyVersion
+from desktop_app.core.db.models.portal import PortalAttempt
 from desktop_app.core.db.models.returns import Attachment, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
 from desktop_app.core.db.models.shop import Counter, ImportBatch, OutgoingMessage, Setting
 
@@ -19,6 +20,7 @@ __all__ = [
     "OrderLine",
     "OutgoingMessage",
     "PolicyVersion",
+    "PortalAttempt",
     "Product",
     "Refund",
     "Return",

@@ -1,0 +1,143 @@
+"""An order as its customer sees it on the portal, and the policy's live verdict on what they choose.
+
+The verdict is the one `create_return` reaches: the same published policy, shop calendar, units already
+asked back elsewhere and `evaluate_return` over the chosen lines together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Order, Product, utcnow
+from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate_return
+from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
+from desktop_app.core.i18n import Message
+from desktop_app.core.services.base import InvalidInput, NotFound
+from desktop_app.core.services.purchases import purchased_line
+from desktop_app.core.services.returns.support import (
+    approval_business_days,
+    published_policy,
+    returned_elsewhere,
+    shop_calendar,
+)
+
+PORTAL_RESOLUTIONS = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.EXCHANGE)
+
+
+@dataclass(frozen=True)
+class PortalLine:
+    """One bought line: what it is, how many were bought and how many may still be sent back."""
+
+    id: int
+    sku: str
+    name: str
+    bought: int
+    returnable: int
+    unit_price: Money
+    exchange_options: tuple[tuple[str, str], ...]  # (sku, name) of products in stock in the same category
+
+
+@dataclass(frozen=True)
+class PortalOrder:
+    """An order with the choices the shop's policy offers for it."""
+
+    id: int
+    number: str
+    channel: str
+    ordered_on: date
+    currency: str
+    lines: tuple[PortalLine, ...]
+    reasons: tuple[tuple[str, Message], ...]
+    conditions: tuple[Condition, ...]
+    resolutions: tuple[Resolution, ...]
+    approval_days: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the customer chose for one line."""
+
+    order_line_id: int
+    quantity: int
+    reason_code: str
+    condition: str | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The policy's verdict on one chosen line, with its explanation and what the resolution pays."""
+
+    order_line_id: int
+    eligible: bool
+    refusals: tuple[Message, ...]
+    explanation: tuple[Message, ...]
+    refund: Money
+
+
+def _order(session: Session, order_id: int) -> Order:
+    order = session.get(Order, order_id)
+    if order is None:
+        raise NotFound(Message("This order is no longer available."))
+    return order
+
+
+def _exchange_options(session: Session, category: str) -> tuple[tuple[str, str], ...]:
+    rows = session.scalars(select(Product).where(Product.category == category, Product.stock > 0)
+                           .order_by(Product.sku).limit(30)) if category else []
+    return tuple((p.sku, p.name or p.sku) for p in rows)
+
+
+def customer_order(db: Database, order_id: int) -> PortalOrder:
+    """Return an order with its lines, returnable units and the choices the published policy offers."""
+    with db.read() as session:
+        order = _order(session, order_id)
+        rules = PolicyRules.from_dict(published_policy(session).rules)
+        calendar = shop_calendar(session, rules.country)
+        elsewhere = returned_elsewhere(session, [line.id for line in order.lines], None)
+        lines = tuple(
+            PortalLine(line.id, line.sku, line.name or line.sku, line.quantity,
+                       max(0, line.quantity - elsewhere.get(line.id, 0)),
+                       Money.from_minor(line.unit_price_minor, order.currency),
+                       _exchange_options(session, line.category))
+            for line in sorted(order.lines, key=lambda ol: ol.position))
+        return PortalOrder(
+            order.id, order.number, order.channel, calendar.local_date(order.ordered_at), order.currency, lines,
+            tuple((r.code, r.label()) for r in rules.reasons), tuple(Condition),
+            tuple(r for r in PORTAL_RESOLUTIONS if rules.allows(r)), approval_business_days(session))
+
+
+def judge_choices(db: Database, order_id: int, choices: list[Choice], resolution: str | None,
+                  now: datetime | None = None) -> list[Verdict]:
+    """Return the verdict on each chosen line, judged together as `create_return` will judge them."""
+    try:
+        wanted = Resolution(resolution) if resolution else None
+        conditions = [Condition(c.condition) if c.condition else None for c in choices]
+    except ValueError:
+        raise InvalidInput(Message("Choose one of the offered answers.")) from None
+    with db.read() as session:
+        order = _order(session, order_id)
+        rules = PolicyRules.from_dict(published_policy(session).rules)
+        calendar = shop_calendar(session, rules.country)
+        by_id = {line.id: line for line in order.lines}
+        if any(c.order_line_id not in by_id for c in choices):
+            raise InvalidInput(Message("Choose one of the offered answers."))
+        elsewhere = returned_elsewhere(session, list(by_id), None)
+        today = calendar.local_date(now or utcnow())
+        asked = [(purchased_line(order, by_id[c.order_line_id], calendar, elsewhere.get(c.order_line_id, 0)),
+                  ReturnRequest(quantity=c.quantity, reason_code=c.reason_code, condition=condition,
+                                request_date=today, resolution=wanted))
+                 for c, condition in zip(choices, conditions, strict=True)]
+        judged = evaluate_return(rules, asked, calendar)
+    return [_verdict(c.order_line_id, decision, wanted) for c, (decision, _paid) in zip(choices, judged, strict=True)]
+
+
+def _verdict(line_id: int, decision: Decision, wanted: Resolution | None) -> Verdict:
+    return Verdict(line_id, decision.eligible, decision.refusals, decision.explanation,
+                   decision.refund(wanted or Resolution.REFUND))

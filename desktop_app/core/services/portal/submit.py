@@ -1,0 +1,61 @@
+"""A customer's request from the portal becomes a return through `create_return` (channel "portal")."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Customer, Order
+from desktop_app.core.domain.errors import RuleViolation
+from desktop_app.core.i18n import LANGUAGES, Message
+from desktop_app.core.services.admin_common import sentences
+from desktop_app.core.services.base import InvalidInput, ServiceContext
+from desktop_app.core.services.portal.actor import portal_actor
+from desktop_app.core.services.portal.order import Choice, customer_order, judge_choices
+from desktop_app.core.services.portal.uploads import Upload
+from desktop_app.core.services.returns import LineRequest, attach_file, create_return
+
+
+def _exchange_note(order_lines: dict[int, str], exchange: dict[int, str]) -> str | None:
+    wishes = [f"{order_lines[line_id]} -> {sku}" for line_id, sku in exchange.items() if sku]
+    return ("Exchange asked for on the portal: " + ", ".join(wishes)) if wishes else None
+
+
+def remember_language(session: Session, order_id: int, language: str) -> None:
+    """Keep the customer's portal language for their e-mails."""
+    order = session.get(Order, order_id)
+    customer = session.get(Customer, order.customer_id) if order and order.customer_id else None
+    if customer is not None and language in LANGUAGES:
+        customer.language = language
+
+
+def _check_exchange(order, choices: list[Choice], resolution: str | None, exchange: dict[int, str]) -> None:
+    offered = {line.id: {sku for sku, _name in line.exchange_options} for line in order.lines}
+    chosen = {c.order_line_id for c in choices}
+    for line_id, sku in exchange.items():
+        if sku and (resolution != "exchange" or line_id not in chosen or sku not in offered.get(line_id, ())):
+            raise InvalidInput(Message("Choose one of the offered answers."))
+
+
+def submit_request(db: Database, order_id: int, choices: list[Choice], resolution: str | None,
+                   exchange: dict[int, str], uploads: list[Upload], language: str) -> str:
+    """Create the return for the chosen lines, attach the checked files and return its RMA."""
+    if not choices:
+        raise InvalidInput(Message("Choose at least one item to send back."))
+    order = customer_order(db, order_id)
+    _check_exchange(order, choices, resolution, exchange)
+    verdicts = judge_choices(db, order_id, choices, resolution)
+    names = {line.id: line.name for line in order.lines}
+    refused = [m for v in verdicts if not v.eligible
+               for m in (Message("{name}:", {"name": names[v.order_line_id]}), *v.refusals)]
+    if refused:
+        raise RuleViolation(sentences([*refused, Message("Remove this item or change your answers.")]))
+    ctx = ServiceContext(db, portal_actor(db))
+    lines = [LineRequest(c.order_line_id, c.quantity, c.reason_code, c.comment, c.condition) for c in choices]
+    detail = create_return(ctx, order.number, lines, resolution or None, channel="portal",
+                           order_channel=order.channel, note=_exchange_note(names, exchange))
+    for upload in uploads:
+        attach_file(ctx, detail.rma, upload.filename, upload.content, kind="photo", mime_type=upload.mime_type)
+    with db.write() as session:
+        remember_language(session, order_id, language)
+    return detail.rma
