@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from desktop_app.cli.context import CliContext, core_attr
+from desktop_app.cli.context import CliContext
 from desktop_app.core.i18n import _
 
 
@@ -22,10 +22,11 @@ def register(commands: Any) -> None:
 
 def run_portal(ctx: CliContext, args: argparse.Namespace) -> int:
     """Serve the portal until stopped (Ctrl+C or the service manager)."""
-    import uvicorn
+    import uvicorn  # the web server and the portal load only for this command
 
-    create_app = core_attr("desktop_app.portal.app", "create_app", _("The returns portal"))
-    get_settings = core_attr("desktop_app.core.services.settings", "get_settings", _("Shop settings"))
+    from desktop_app.core.services.settings import get_settings
+    from desktop_app.portal.app import create_app
+
     app = create_app(ctx.db)
     if not get_settings(ctx.db).status_url_template:
         print(_("The shop has no status page address yet: set it with returndesk settings set "

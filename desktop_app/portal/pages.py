@@ -1,9 +1,13 @@
-"""The portal's pages: find the order, choose what to send back, follow the return, download its papers."""
+"""The portal's pages: find the order, choose what to send back, follow the return, download its papers.
+
+Every call into the core (database, PDFs, pictures) runs on the thread pool, never on the event loop.
+"""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -58,7 +62,8 @@ async def lookup(request: Request) -> Response:
     if not form_ok(request, str(form.get("csrf", ""))):
         return render(request, "lookup.html", 403, error=EXPIRED, number=number, contact=contact)
     try:
-        access = find_order_for_customer(portal_of(request).db, number, contact, client_address(request))
+        access = await run_in_threadpool(find_order_for_customer, portal_of(request).db, number, contact,
+                                         client_address(request))
     except TooManyLookups as error:
         return render(request, "lookup.html", 429, error=error.message, number=number, contact=contact)
     except OrderNotFound as error:
@@ -104,7 +109,7 @@ async def order_page(request: Request) -> Response:
     if order_id is None:
         return _see_other("/")
     db = portal_of(request).db
-    order = customer_order(db, order_id)
+    order = await run_in_threadpool(customer_order, db, order_id)
     if request.method == "GET":
         return render(request, "order.html", order=order, form={}, verdicts={})
     async with request.form(max_files=MAX_FILES + 1, max_fields=400, max_part_size=MAX_FILE_BYTES + 1024) as form:
@@ -114,11 +119,13 @@ async def order_page(request: Request) -> Response:
         resolution = str(form.get("resolution", "")) or None
         try:
             choices, exchange = _choices(form, order)
-            verdicts = {v.order_line_id: v for v in judge_choices(db, order_id, choices, resolution)}
+            judged = await run_in_threadpool(judge_choices, db, order_id, choices, resolution)
+            verdicts = {v.order_line_id: v for v in judged}
             if form.get("action") != "send":
                 return render(request, "order.html", order=order, form=values, verdicts=verdicts)
-            uploads = check_uploads(await _uploads(form))
-            rma = submit_request(db, order_id, choices, resolution, exchange, uploads, language(request))
+            uploads = await run_in_threadpool(check_uploads, await _uploads(form))
+            rma = await run_in_threadpool(submit_request, db, order_id, choices, resolution, exchange, uploads,
+                                          language(request))
         except UserFacingError as error:
             return render(request, "order.html", 422, order=order, form=values, verdicts={}, error=error.message)
     return _see_other(f"/status/{status_token(portal_of(request).secret, rma)}")
@@ -134,7 +141,7 @@ async def status_page(request: Request) -> Response:
     if rma is None:
         return not_found(request)
     try:
-        status = customer_status(portal_of(request).db, rma)
+        status = await run_in_threadpool(customer_status, portal_of(request).db, rma)
     except UserFacingError:
         return not_found(request)
     zone = ZoneInfo(status.shop_timezone or "UTC")
@@ -150,10 +157,12 @@ async def document(request: Request) -> Response:
     if rma is None or kind not in ("label", "instructions"):
         return not_found(request)
     try:
-        if not customer_status(db, rma).label_ready:
+        if not (await run_in_threadpool(customer_status, db, rma)).label_ready:
             return not_found(request)
-        pdf = (label_pdf(db, rma, size="a4", lang=language(request)) if kind == "label"
-               else instructions_pdf(db, rma, lang=language(request)))
+        if kind == "label":
+            pdf = await run_in_threadpool(label_pdf, db, rma, size="a4", lang=language(request))
+        else:
+            pdf = await run_in_threadpool(instructions_pdf, db, rma, lang=language(request))
     except UserFacingError:
         return not_found(request)
     headers = {"Content-Disposition": f'attachment; filename="{rma}-{kind}.pdf"'}

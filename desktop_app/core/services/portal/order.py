@@ -1,7 +1,6 @@
 """An order as its customer sees it on the portal, and the policy's live verdict on what they choose.
 
-The verdict is the one `create_return` reaches: the same published policy, shop calendar, units already
-asked back elsewhere and `evaluate_return` over the chosen lines together.
+The verdict is `judge_draft`'s, the judge `create_return` itself uses, so what is shown is what is created.
 """
 
 from __future__ import annotations
@@ -13,19 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Order, Product, utcnow
-from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate_return
+from desktop_app.core.db.models import Order, Product
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
-from desktop_app.core.services.base import InvalidInput, NotFound
-from desktop_app.core.services.purchases import purchased_line
+from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext
+from desktop_app.core.services.returns.draft import judge_draft
 from desktop_app.core.services.returns.support import (
     approval_business_days,
     published_policy,
     returned_elsewhere,
     shop_calendar,
 )
+from desktop_app.core.services.returns.views import LineRequest
 
 PORTAL_RESOLUTIONS = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.EXCHANGE)
 
@@ -115,29 +114,16 @@ def customer_order(db: Database, order_id: int) -> PortalOrder:
 
 def judge_choices(db: Database, order_id: int, choices: list[Choice], resolution: str | None,
                   now: datetime | None = None) -> list[Verdict]:
-    """Return the verdict on each chosen line, judged together as `create_return` will judge them."""
-    try:
-        wanted = Resolution(resolution) if resolution else None
-        conditions = [Condition(c.condition) if c.condition else None for c in choices]
-    except ValueError:
-        raise InvalidInput(Message("Choose one of the offered answers.")) from None
+    """Return the verdict on each chosen line: the returns service's own judge (`judge_draft`)."""
     with db.read() as session:
         order = _order(session, order_id)
-        rules = PolicyRules.from_dict(published_policy(session).rules)
-        calendar = shop_calendar(session, rules.country)
-        by_id = {line.id: line for line in order.lines}
-        if any(c.order_line_id not in by_id for c in choices):
-            raise InvalidInput(Message("Choose one of the offered answers."))
-        elsewhere = returned_elsewhere(session, list(by_id), None)
-        today = calendar.local_date(now or utcnow())
-        asked = [(purchased_line(order, by_id[c.order_line_id], calendar, elsewhere.get(c.order_line_id, 0)),
-                  ReturnRequest(quantity=c.quantity, reason_code=c.reason_code, condition=condition,
-                                request_date=today, resolution=wanted))
-                 for c, condition in zip(choices, conditions, strict=True)]
-        judged = evaluate_return(rules, asked, calendar)
-    return [_verdict(c.order_line_id, decision, wanted) for c, (decision, _paid) in zip(choices, judged, strict=True)]
-
-
-def _verdict(line_id: int, decision: Decision, wanted: Resolution | None) -> Verdict:
-    return Verdict(line_id, decision.eligible, decision.refusals, decision.explanation,
-                   decision.refund(wanted or Resolution.REFUND))
+        number, channel = order.number, order.channel
+    lines = [LineRequest(c.order_line_id, c.quantity, c.reason_code, c.comment, c.condition) for c in choices]
+    if not lines:
+        return []
+    try:
+        draft = judge_draft(ServiceContext(db, None), number, lines, resolution, order_channel=channel, now=now)
+    except NotFound:
+        raise InvalidInput(Message("Choose one of the offered answers.")) from None
+    return [Verdict(v.order_line_id, v.eligible, v.decision.refusals, v.decision.explanation, v.pays)
+            for v in draft.lines]
