@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext
+from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.documents.data import ReturnDocuments
 from desktop_app.core.documents.label import build_label
 from desktop_app.core.documents.slip import build_slip
-from desktop_app.core.i18n import Message, UserFacingError, _
+from desktop_app.core.files.output import write_bytes_atomic
+from desktop_app.core.i18n import _
 from desktop_app.core.services.documents import return_documents
 
 
@@ -19,12 +20,12 @@ def register(commands: Any) -> None:
     """Add the label and slip commands."""
     label = commands.add_parser("label", help=_("print a return label to a PDF file"))
     label.add_argument("rma", metavar="RMA")
-    label.add_argument("--out", required=True, type=Path, metavar="FILE")
+    add_out(label)
     label.add_argument("--size", choices=("4x6", "a4", "letter"), default="4x6")
     label.set_defaults(handler=run_label)
     slip = commands.add_parser("slip", help=_("print a packing slip to a PDF file"))
     slip.add_argument("rma", metavar="RMA")
-    slip.add_argument("--out", required=True, type=Path, metavar="FILE")
+    add_out(slip)
     slip.add_argument("--size", choices=("a4", "letter"), default="a4")
     slip.set_defaults(handler=run_slip)
 
@@ -34,15 +35,6 @@ def _document_data(ctx: CliContext, rma: str) -> ReturnDocuments:
     return return_documents(ctx.db, rma, ctx.lang if ctx.lang_given else None)
 
 
-def _write(path: Path, pdf: bytes) -> None:
-    """Write a PDF, or refuse with a sentence when the file cannot be written."""
-    try:
-        path.write_bytes(pdf)
-    except OSError as error:
-        raise UserFacingError(Message("{path} could not be written: {reason}",
-                                      {"path": str(path), "reason": error.strerror or str(error)})) from None
-
-
 def _warn(ctx: CliContext, docs: ReturnDocuments) -> None:
     """Say on stderr which characters print as '?' (the document is still written)."""
     for warning in docs.warnings:
@@ -50,20 +42,20 @@ def _warn(ctx: CliContext, docs: ReturnDocuments) -> None:
 
 
 def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Write the return label PDF."""
+    """Write the return label PDF (never over the shop or a database)."""
+    out = out_path(ctx, args)
     docs = _document_data(ctx, args.rma)
     _warn(ctx, docs)
-    pdf = build_label(docs, size=args.size)
-    _write(args.out, pdf)
+    write_bytes_atomic(out, build_label(docs, size=args.size))
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
 
 
 def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Write the packing slip PDF."""
+    """Write the packing slip PDF (never over the shop or a database)."""
+    out = out_path(ctx, args)
     docs = _document_data(ctx, args.rma)
     _warn(ctx, docs)
-    pdf = build_slip(docs, size=args.size)
-    _write(args.out, pdf)
+    write_bytes_atomic(out, build_slip(docs, size=args.size))
     print(_("Wrote {path}.", path=str(args.out)))
     return 0

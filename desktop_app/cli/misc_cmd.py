@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext, print_json, print_table
+from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.cli.progress import terminal_progress
 from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.i18n import Message, UserFacingError, _
@@ -30,7 +30,7 @@ def register(commands: Any) -> None:
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
     monthly = kinds.add_parser("monthly", help=_("the monthly summary as PDF, CSV or XLSX"))
     monthly.add_argument("--month", required=True, metavar="YYYY-MM")
-    monthly.add_argument("--out", required=True, type=Path, metavar="FILE")
+    add_out(monthly)
     monthly.set_defaults(handler=run_monthly)
 
     outbox = commands.add_parser("outbox", help=_("customer messages waiting to be sent"))
@@ -65,6 +65,7 @@ def _month(text: str) -> tuple[int, int]:
 
 def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the monthly summary in the format the file name asks for."""
+    out_path(ctx, args)
     year, month = _month(args.month)
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".csv", ".xlsx"):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json
+from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.documents.policy import export_policy
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, _
 from desktop_app.core.services.policies import PolicyVersionInfo, current_policy
@@ -22,7 +22,7 @@ def register(commands: Any) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_show)
     export = verbs.add_parser("export", help=_("write the customer-facing policy text"))
-    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    add_out(export)
     export.add_argument("--lang", dest="text_lang", choices=LANGUAGES, default=None)
     export.set_defaults(handler=run_export)
 
@@ -48,6 +48,7 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the policy text as HTML, Markdown or PDF in English or Chinese."""
+    out_path(ctx, args)
     suffix = args.out.suffix.lower()
     if suffix not in (".html", ".md", ".pdf"):
         raise UserFacingError(Message("The policy can be written as .html, .md or .pdf."))

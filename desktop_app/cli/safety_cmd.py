@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import EXIT_REFUSED, CliContext, to_json
+from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.db.migrate_to import migrate_to
+from desktop_app.core.files.output import write_text_atomic
 from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services.base import PermissionDenied
 from desktop_app.core.services.privacy import erase_customer, export_customer
@@ -22,7 +23,7 @@ def register(commands: Any) -> None:
     verbs = customer.add_subparsers(dest="customer_verb", metavar="ACTION", required=True)
     export = verbs.add_parser("export", help=_("write everything held about a customer to a JSON file"))
     export.add_argument("email", metavar="EMAIL")
-    export.add_argument("--out", required=True, type=Path, metavar="FILE")
+    add_out(export)
     export.set_defaults(handler=run_export)
     erase = verbs.add_parser("erase", help=_("erase a customer's personal data; the figures stay"))
     erase.add_argument("email", metavar="EMAIL")
@@ -44,19 +45,13 @@ def _owner(ctx: CliContext, action: Message) -> Any:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    """Write a JSON file whole (a temporary file renamed), or refuse with a sentence."""
-    partial = path.with_name(path.name + ".partial")
-    try:
-        partial.write_text(json.dumps(to_json(data), ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise UserFacingError(Message("{path} could not be written: {reason}",
-                                      {"path": str(path), "reason": error.strerror or str(error)})) from None
+    """Write a JSON file whole (a temporary file renamed), readable by its owner only: it is personal data."""
+    write_text_atomic(path, json.dumps(to_json(data), ensure_ascii=False, indent=2, sort_keys=True), private=True)
 
 
 def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write everything held about a customer to a JSON file (owner; logged)."""
+    out_path(ctx, args)
     data = export_customer(ctx.service_context(signed_in=True), args.email)
     _write_json(args.out, data)
     print(_("Wrote everything held about {email} to {path}.", email=data["email"], path=str(args.out)))

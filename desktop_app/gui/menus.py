@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.core.i18n import LANGUAGES, N_, current_language
+from desktop_app.core.i18n import LANGUAGES, N_, UserFacingError, current_language
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, install_language, tr
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.printing.jobs import PrintJobs
+from desktop_app.gui.saving import checked_save_path
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
@@ -147,7 +148,7 @@ class MenuBuilder:
         a["guide"].triggered.connect(self.guide)
         a["about"].triggered.connect(self.about)
         is_sqlite = w.desk.db.sqlite_path is not None
-        a["backup"].setEnabled(is_sqlite)
+        a["backup"].setEnabled(is_sqlite and w.desk.user.is_owner)
         a["restore"].setEnabled(is_sqlite and w.desk.user.is_owner)
 
     def retranslate(self) -> None:
@@ -189,11 +190,19 @@ class MenuBuilder:
         return dialog
 
     def backup(self) -> None:
-        """Copy the shop database to a file the owner or clerk chooses."""
+        """Copy the shop database to a file the owner chooses (it holds every customer's data)."""
         from desktop_app.core.db.backup import backup_to
 
-        path = self.window.choose_file(tr("Back up the shop"), True, tr("Backup (*.db)"))
-        if not path:
+        if not self.window.desk.user.is_owner:
+            show_error(self.window, tr("Only the owner can back up the shop."))
+            return
+        chosen = self.window.choose_file(tr("Back up the shop"), True, tr("Backup (*.db)"))
+        if not chosen:
+            return
+        try:
+            path = checked_save_path(self.window, chosen)
+        except UserFacingError as error:
+            show_error(self.window, error_text(error))
             return
         db = self.window.desk.db
         self.window.desk.runner.run(

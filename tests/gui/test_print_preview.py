@@ -152,7 +152,7 @@ def test_save_as_pdf_writes_the_same_pdf_or_says_why_not(qtbot, monkeypatch, tmp
     monkeypatch.setattr(PdfPreviewDialog, "choose_path",
                         classmethod(lambda cls, parent, name: str(tmp_path / "missing" / "x.pdf")))
     assert dialog.save_document() == ""
-    assert "could not be written" in dialog.result.text()
+    assert "does not exist" in dialog.result.text()
 
 
 def test_the_preview_speaks_chinese(qtbot):

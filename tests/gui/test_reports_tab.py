@@ -103,6 +103,23 @@ def test_export_writes_the_period_on_screen_not_the_start_month(owner_window, tm
     assert rows["Units sold"] == on_screen["units_sold"] > 0  # 15 months of sales, not the first month's
 
 
+def test_export_never_writes_over_the_shop_database_or_its_backups(owner_window, monkeypatch):
+    import hashlib
+
+    from desktop_app.gui.tabs import reports_tab
+
+    shop = owner_window.desk.db.sqlite_path
+    (shop.parent / "backups").mkdir(exist_ok=True)
+    before = hashlib.sha256(shop.read_bytes()).hexdigest()
+    said: list[str] = []
+    monkeypatch.setattr(reports_tab, "show_error", lambda _parent, text: said.append(text))
+    for target in (shop, shop.with_name(shop.name + "-wal"), shop.parent / "backups" / "x.csv"):
+        monkeypatch.setattr(ReportsTab, "ask_export_path", classmethod(lambda cls, parent, suggested, t=target: str(t)))
+        owner_window.reports.export_summary()
+    assert len(said) == 3 and all("Nothing was written" in text for text in said), said
+    assert hashlib.sha256(shop.read_bytes()).hexdigest() == before
+
+
 def test_the_tab_switches_to_chinese(owner_window):
     tab = owner_window.reports
     _whole_history(tab)

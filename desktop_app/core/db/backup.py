@@ -16,9 +16,9 @@ from pathlib import Path
 from desktop_app.core.db.engine import BUSY_TIMEOUT_MS, Database
 from desktop_app.core.db.revisions import known_revisions
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
+from desktop_app.core.files.output import BACKUP_FOLDER, COMPANIONS, PRIVATE, temporary_name
 from desktop_app.core.i18n import Message, UserFacingError
 
-BACKUP_FOLDER = "backups"
 BACKUP_SUFFIX = ".sqlite3"
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite3$")
@@ -44,19 +44,31 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _copy_with_backup_api(source: Path, dest: Path) -> None:
-    """Copy `source` (including committed WAL content) into a new single-file database at `dest`."""
+    """Copy `source` (including committed WAL content) into a new single-file database at `dest`.
+
+    The copy is written under a temporary name (owner-only), passes SQLite's integrity check, and only
+    then replaces `dest`; stale `-wal`/`-shm`/`-journal` files beside `dest` are removed first, since SQLite
+    would otherwise replay them into the new file.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    partial = temporary_name(dest)
     try:
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))
         with closing(_connect(source)) as src, closing(sqlite3.connect(partial, isolation_level=None)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            verdict = [row[0] for row in dst.execute("PRAGMA integrity_check(5)").fetchall()]
+        if verdict != ["ok"]:
+            raise sqlite3.DatabaseError("the copy failed its integrity check: " + "; ".join(verdict))
         with partial.open("rb+") as handle:
             os.fsync(handle.fileno())
+        os.chmod(partial, PRIVATE)
+        for suffix in COMPANIONS:
+            dest.with_name(dest.name + suffix).unlink(missing_ok=True)
         os.replace(partial, dest)
     finally:
-        partial.unlink(missing_ok=True)
+        for suffix in ("", *COMPANIONS):
+            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
 def backup_to(db: Database | str | Path, dest_path: str | Path) -> Path:

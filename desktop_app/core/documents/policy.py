@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desktop_app.core.documents.policy_pdf import render_policy
 from desktop_app.core.domain.policy import PolicyRules
+from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import UserFacingError
 
 SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
@@ -22,9 +23,4 @@ def export_policy(
     if fmt is None:
         raise UserFacingError("The policy can be exported as PDF, HTML or Markdown (.pdf, .html, .md).")
     data = render_policy(rules, fmt, lang, shop_name, contact, effective, version, size, logo)
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise UserFacingError("The policy could not be written to {path}: {reason}", path=str(path),
-                              reason=error.strerror or str(error)) from None
-    return path
+    return write_bytes_atomic(path, data)

@@ -1,4 +1,9 @@
-"""Write the monthly summary as CSV, XLSX (typed cells, one sheet per breakdown) or PDF."""
+"""Write the monthly summary as CSV, XLSX (typed cells, one sheet per breakdown) or PDF.
+
+Names in a summary come from customers and imported files, so no text cell may become a formula in the
+owner's spreadsheet (OWASP's CSV injection rules): in CSV a text starting with = + - @ tab or carriage
+return gets a leading apostrophe; in XLSX every text cell is typed as a string, never a formula.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from desktop_app.core.domain.money import Money
+from desktop_app.core.files.output import write_atomic
 from desktop_app.core.i18n import N_, Message, UserFacingError, translate
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES, TREND_TITLE, MonthlySummary
 
@@ -45,9 +51,29 @@ def figure_rows(summary: MonthlySummary, lang: str) -> Iterator[tuple[str, str, 
     yield ("overdue_returns", translate(N_("Overdue returns now"), lang), summary.figures.overdue_returns, None, None)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: object) -> object:
+    """Return a CSV cell no spreadsheet evaluates: a text starting like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _InertWriter:
+    """A csv writer whose text cells can never be read as formulas (numbers are written as they are)."""
+
+    def __init__(self, out: io.TextIOBase) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([inert(cell) for cell in row])
+
+
 def write_csv(summary: MonthlySummary, out: io.TextIOBase, lang: str = "en") -> None:
     """Write one CSV: the figures, then each breakdown and the trend, each row naming its section."""
-    writer = csv.writer(out)
+    writer = _InertWriter(out)
     writer.writerow(["section", "key", "name", "value", "previous", "change", "returns", "units", "units_sold",
                      "return_rate", "currency"])
     currency = summary.currency
@@ -63,8 +89,9 @@ def write_csv(summary: MonthlySummary, out: io.TextIOBase, lang: str = "en") -> 
                          point.units_returned, point.units_sold, _text(point.return_rate), currency])
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
+def _text(value: object) -> object:
+    """Return None as an empty cell; a number stays a number (written as its digits, never made inert)."""
+    return "" if value is None else value
 
 
 def _money_format(currency: str) -> str:
@@ -116,6 +143,7 @@ def write_xlsx(summary: MonthlySummary, path: Path, lang: str = "en") -> None:
         trend.cell(trend.max_row, 5).number_format = "0.0%"
     _bold_header(trend)
     for ws in book.worksheets:
+        _strings_only(ws)
         for index, column in enumerate(ws.columns, start=1):
             longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
             ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
@@ -127,6 +155,14 @@ def _cell(value: object) -> object:
     if isinstance(value, Decimal):
         return float(value)  # openpyxl stores numbers as IEEE doubles; the value is already rounded
     return value
+
+
+def _strings_only(sheet) -> None:
+    """Type every text cell as a string: openpyxl would store a text starting with = as a live formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _bold_header(sheet) -> None:
@@ -142,16 +178,15 @@ def export_summary(summary: MonthlySummary, path: str | Path, lang: str = "en") 
         raise ExportProblem(Message("Save the summary as .pdf, .csv or .xlsx (not {name}).", {"name": target.name}))
     if not target.parent.exists():
         raise ExportProblem(Message("The folder {folder} does not exist.", {"folder": str(target.parent)}))
-    try:
+    def write(temporary: Path) -> None:
         if kind == "csv":
-            with target.open("w", newline="", encoding="utf-8-sig") as handle:
+            with temporary.open("w", newline="", encoding="utf-8-sig") as handle:
                 write_csv(summary, handle, lang)
         elif kind == "xlsx":
-            write_xlsx(summary, target, lang)
+            write_xlsx(summary, temporary, lang)
         else:
             from desktop_app.core.reports.summary_pdf import write_pdf
 
-            target.write_bytes(write_pdf(summary, lang))
-    except PermissionError:
-        raise ExportProblem(Message("ReturnDesk may not write to {path}.", {"path": str(target)})) from None
-    return target
+            temporary.write_bytes(write_pdf(summary, lang))
+
+    return write_atomic(target, write)

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from desktop_app.core.db.backup import backup_if_due, newest_good_backup, restore_from
+from desktop_app.core.db.backup import backup_folder, backup_if_due, newest_good_backup, restore_from
 from desktop_app.core.db.engine import Database, normalise_url
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.db.sqlite_file import MALFORMED, FileKind, inspect_file, open_for_check
+from desktop_app.core.files.output import remove_leftovers
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.services.invariants import check_invariants
 from desktop_app.core.services.settings import get_settings
@@ -77,8 +78,15 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, chec
     """Open a shop, back it up when the newest backup is older than `every`, and check its rules."""
     url = normalise_url(path_or_url)
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
-    if path is not None and inspect_file(path).kind is FileKind.DAMAGED:
-        raise _damaged(path, UserFacingError(inspect_file(path).problem or Message("The file is damaged.")))
+    if path is not None:
+        _remove_leftovers(path)
+        found = inspect_file(path)
+        # A file that is no longer a database at all (written over by another program) is damage too, when
+        # there is a good backup to recover from; otherwise it is refused as not a ReturnDesk database.
+        if found.kind is FileKind.DAMAGED or (
+            found.kind in (FileKind.NOT_SQLITE, FileKind.EMPTY_FILE) and path.is_file() and newest_good_backup(path)
+        ):
+            raise _damaged(path, UserFacingError(found.problem or Message("The file is damaged.")))
     db = open_database(path_or_url)
     report = StartupReport(db)
     try:
@@ -90,6 +98,12 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, chec
         db.dispose()
         raise
     return report
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete the temporary files that killed backups and restores left beside the shop and in its backups."""
+    remove_leftovers(backup_folder(path))
+    remove_leftovers(path.parent, (f".{path.name}.", f"{path.name}.partial"))
 
 
 def is_shop_file(path_or_url: str | Path) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShowEvent
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
@@ -33,6 +33,7 @@ from desktop_app.gui.printing.print_service import (
     remember_choice,
 )
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
+from desktop_app.gui.saving import checked_save_path
 from desktop_app.gui.workers import Progress, Runner, SyncRunner
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
@@ -267,10 +268,9 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
-            Path(path).write_bytes(self.pdf)
-        except OSError as error:
-            self._fail(tr("{path} could not be written: {reason}", path=path,
-                          reason=error.strerror or str(error)))
+            write_bytes_atomic(checked_save_path(self, path), self.pdf)
+        except UserFacingError as error:
+            self._fail(error_text(error))
             return ""
         self.result.setText(tr("Saved as {path}.", path=path))
         return path

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.money import Money
-from desktop_app.core.i18n import current_language
+from desktop_app.core.i18n import UserFacingError, current_language
 from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES
 from desktop_app.core.reports.period_report import PeriodReport
@@ -38,6 +38,7 @@ from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import money_of, status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error, show_info
+from desktop_app.gui.saving import checked_save_path
 from desktop_app.gui.tabs.reports_charts import BreakdownTable, ChartView
 from desktop_app.gui.tabs.reports_insights import CustomersToWatchView, ProductsToFixView, ThemesView, WhatIfView
 
@@ -317,8 +318,13 @@ class ReportsTab(Retranslatable, QWidget):
             show_error(self, tr("The period ends before it starts."))
             return
         name = f"returns-{Period(start, end).file_label}.pdf"
-        path = self.ask_export_path(self, str(Path.home() / name))
-        if not path:
+        chosen = self.ask_export_path(self, str(Path.home() / name))
+        if not chosen:
+            return
+        try:
+            path = checked_save_path(self, chosen)
+        except UserFacingError as error:
+            show_error(self, error_text(error))
             return
         desk, lang = self.desk, current_language()
 

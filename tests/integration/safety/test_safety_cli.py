@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -64,9 +65,10 @@ def test_customer_export_and_erase_through_the_command(demo_template: Path, tmp_
     done = _run("--db", str(path), "customer", "export", email, "--out", str(out), home=home)
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["customers"][0]["email"] == email
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # personal data: readable by its owner only
     assert "--yes" in _one_line(_run("--db", str(path), "customer", "erase", email, home=home))
     done = _run("--db", str(path), "customer", "erase", email, "--yes", home=home)
     assert done.returncode == 0 and "Erased" in done.stdout, done.stderr
     assert "No customer" in _one_line(_run("--db", str(path), "customer", "export", email, "--out", str(out),
-                                           home=home))
+                                           "--force", home=home))
     assert _run("--db", str(path), "check", home=home).returncode == 0
