@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -128,3 +129,29 @@ def test_a_batch_has_one_label_per_return_with_carrier_labels_in_place_and_can_b
     slips = documents.batch_pdf(shop, rmas, "slip", slip_size="a4")
     assert _pages(slips) == [(595, 842)] * 3
     assert documents.batch_pdf(shop, rmas, "label", progress=lambda done, _t: done < 2) is None
+
+
+def test_the_status_qr_carries_the_shops_status_page_and_the_bench_scan_opens_the_return(shop, tmp_path):
+    from desktop_app.core.documents.instructions import build_instructions
+    from desktop_app.core.documents.label import build_label
+    from desktop_app.core.documents.slip import build_slip
+    from desktop_app.core.services.returns import find_scanned
+    from desktop_app.core.services.settings import set_setting
+
+    owner = ServiceContext(shop, sign_in(shop, "owner", "4321"))
+    set_setting(owner, "shop.status_url_template", "https://shop.example/returns/{rma}")
+    rma = _rmas(shop, "approved")[0]
+    docs = documents.return_documents(shop, rma, "en")
+    url = docs.label.status_url
+    assert url and url.startswith("https://shop.example/returns/") and rma in url
+    pdfs = {"label": build_label(docs), "slip": build_slip(docs.slip),
+            "instructions": build_instructions(documents.instructions_data(shop, rma, "en"))}
+    for name, pdf in pdfs.items():
+        source = tmp_path / f"{name}.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "203", "-gray", "-png", "-f", "1", "-l", "1", str(source),
+                        str(tmp_path / name)], check=True)
+        png = next(tmp_path.glob(f"{name}-*.png"))
+        found = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True).stdout
+        assert url in found.splitlines(), (name, found)
+    assert find_scanned(shop, url).rma == rma
