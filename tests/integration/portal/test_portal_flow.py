@@ -17,14 +17,14 @@ from desktop_app.core.notify import hooks
 from desktop_app.core.services.returns import approve, get_return, reject
 from tests.helpers.smtp import free_port
 from tests.integration.portal.portal_shop import BASE, client, look_up, portal_shop, qr_codes, send_request
+from tests.integration.services.returns_shop import with_hooks
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_a_request_waits_for_the_shop_and_then_shows_the_label_in_chinese(sqlite_database, tmp_path):
-    hooks.install()
-    shop = portal_shop(sqlite_database)
+    shop = with_hooks(portal_shop(sqlite_database), hooks.CUSTOMER_MESSAGES)
     http = client(sqlite_database)
     http.headers["accept-language"] = "zh-CN,zh;q=0.9,en;q=0.5"
     assert "申请退货" in http.get("/").text

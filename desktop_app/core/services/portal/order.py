@@ -17,13 +17,10 @@ from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext
+from desktop_app.core.services.returns.deadlines import approval_business_days, shop_calendar
 from desktop_app.core.services.returns.draft import judge_draft
-from desktop_app.core.services.returns.support import (
-    approval_business_days,
-    published_policy,
-    returned_elsewhere,
-    shop_calendar,
-)
+from desktop_app.core.services.returns.policy_lookup import published_policy
+from desktop_app.core.services.returns.records import returned_elsewhere
 from desktop_app.core.services.returns.views import LineRequest
 
 PORTAL_RESOLUTIONS = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.EXCHANGE)

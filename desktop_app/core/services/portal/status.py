@@ -16,7 +16,8 @@ from desktop_app.core.db.models import Customer, Order, ReturnEvent
 from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.policy import Resolution, resolution_label
 from desktop_app.core.i18n import Message
-from desktop_app.core.services.returns.support import approval_business_days, load_return
+from desktop_app.core.services.returns.deadlines import approval_business_days
+from desktop_app.core.services.returns.records import load_return
 from desktop_app.core.services.settings import load_settings
 
 LABEL_STATUSES = (Status.APPROVED.value, Status.PARTIALLY_RECEIVED.value)

@@ -8,6 +8,7 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.i18n import LANGUAGES, Message
+from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
 from desktop_app.core.services.admin_common import sentences
 from desktop_app.core.services.base import InvalidInput, ServiceContext
 from desktop_app.core.services.portal.actor import portal_actor
@@ -50,7 +51,7 @@ def submit_request(db: Database, order_id: int, choices: list[Choice], resolutio
                for m in (Message("{name}:", {"name": names[v.order_line_id]}), *v.refusals)]
     if refused:
         raise RuleViolation(sentences([*refused, Message("Remove this item or change your answers.")]))
-    ctx = ServiceContext(db, portal_actor(db))
+    ctx = ServiceContext(db, portal_actor(db), on_return_event=CUSTOMER_MESSAGES)  # the desk's e-mails
     lines = [LineRequest(c.order_line_id, c.quantity, c.reason_code, c.comment, c.condition) for c in choices]
     detail = create_return(ctx, order.number, lines, resolution or None, channel="portal",
                            order_channel=order.channel, note=_exchange_note(names, exchange))
