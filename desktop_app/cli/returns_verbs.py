@@ -117,7 +117,7 @@ def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Resolve lines one by one in one command (each line in its own step, stopping at the first refusal)."""
+    """Resolve the chosen lines as one change: all of them or none, one timeline entry, one message."""
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     plan = line_args.resolutions(detail, args.line, args.all_as)
@@ -126,7 +126,6 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
             detail = returns.goodwill_refund(service, args.rma, line_id, args.goodwill, qty,
                                      external_reference=args.reference)
         return _done(ctx, detail)
-    for line_id, resolution, qty in plan:
-        detail = returns.resolve_line(service, args.rma, line_id, resolution, qty, exchange_sku=args.exchange_sku,
-                              external_reference=args.reference)
+    detail = returns.resolve_lines(service, args.rma, plan, exchange_sku=args.exchange_sku,
+                                   external_reference=args.reference)
     return _done(ctx, detail)

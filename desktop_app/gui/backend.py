@@ -128,6 +128,10 @@ class Desk:
         return _returns().resolve_line(self.ctx, rma, line_id, resolution, qty,
                                        external_reference=reference, expected_version=version)
 
+    def resolve_lines(self, rma: str, plan: list[tuple[int, str, int, str]], version: int | None) -> Any:
+        """Resolve several lines (id, resolution, units, reference) as one change with one message."""
+        return _returns().resolve_lines(self.ctx, rma, plan, expected_version=version)
+
     def reject(self, rma: str, note: str, version: int | None) -> Any:
         """Reject a return with a reason."""
         return _returns().reject(self.ctx, rma, note, expected_version=version)

@@ -97,11 +97,8 @@ class ReturnFlow(QObject):
         dialog = ResolveDialog(self.parent_widget, detail)
         desk, rma = self.desk, detail.rma
 
-        def resolve_all(choices: list[tuple[int, str, int, str]]) -> None:
-            version = detail.version
-            for line_id, resolution, qty, reference in choices:
-                desk.resolve_line(rma, line_id, resolution, qty, version, reference)
-                version = None  # this desk made the previous change itself
+        def resolve_all(choices: list[tuple[int, str, int, str]]) -> Any:
+            return desk.resolve_lines(rma, choices, detail.version)
 
         self._submit(dialog, rma, dialog.choices, resolve_all)
 

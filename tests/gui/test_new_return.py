@@ -260,7 +260,7 @@ def test_the_live_verdict_is_what_the_return_records_with_one_label_charge(qtbot
     page = wizard.lines_page
     page.editor_for(first.sku).set_choice(1, "wrong_size")
     page.editor_for(second.sku).set_choice(1, "changed_mind")
-    assert "The customer pays €4.95 for the return label" in page.editor_for(first.sku).verdict.text()
+    assert "its cost of €4.95 is taken from the refund" in page.editor_for(first.sku).verdict.text()
     assert "charged once per return" in page.editor_for(second.sku).verdict.text()
     live = {v.order_line_id: [m.render("en") for m in v.decision.explanation] for v in page.verdict.lines}
     confirm(qtbot, wizard)

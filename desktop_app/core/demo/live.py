@@ -15,7 +15,7 @@ from desktop_app.core.services.base import CurrentUser, ServiceContext
 from desktop_app.core.services.orders import OrderDetail, OrderLineInfo, get_order_by_id
 from desktop_app.core.services.returns.create import create_return
 from desktop_app.core.services.returns.lifecycle import approve, cancel, close, inspect, receive, reject
-from desktop_app.core.services.returns.money import resolve_line
+from desktop_app.core.services.returns.resolve import resolve_line
 from desktop_app.core.services.returns.views import LineRequest, ReturnDetail
 
 LIVE_STATUSES = tuple(Status)

@@ -20,19 +20,11 @@ PICTURE = 64.0
 
 
 def default_steps(
-    lang: str, carrier: str = "", prepaid: bool = True, rma: str | None = None, tracked_online: bool = False
+    lang: str, carrier: str = "", prepaid: bool = True, rma: str | None = None, tracked_online: bool = False,
+    label_cost: str = "",
 ) -> tuple[InstructionStep, ...]:
-    """Return the four usual steps (pack, attach, drop off, track) in `lang`."""
-    if carrier:
-        drop = (tr(N_("Take the parcel to {carrier}. The postage is already paid. Keep the receipt."), lang,
-                   carrier=carrier) if prepaid else
-                tr(N_("Take the parcel to {carrier} and pay the postage there. Keep the receipt."), lang,
-                   carrier=carrier))
-    else:
-        drop = (tr(N_("Take the parcel to the post office. The postage is already paid. Keep the receipt."),
-                   lang) if prepaid else
-                tr(N_("Take the parcel to the post office and pay the postage there. Keep the receipt."),
-                   lang))
+    """Return the four usual steps in `lang`; `label_cost` names a prepaid label's cost taken from the refund."""
+    drop = _drop_off(lang, carrier, prepaid, label_cost)
     if tracked_online:
         track = tr(N_("Scan the QR code to follow your return until the refund is on its way."), lang)
     elif rma:
@@ -49,6 +41,24 @@ def default_steps(
         InstructionStep("drop_off", drop),
         InstructionStep("track", track),
     )
+
+
+def _drop_off(lang: str, carrier: str, prepaid: bool, label_cost: str) -> str:
+    """Return the drop-off step: prepaid, prepaid with its cost taken from the refund, or postage paid there."""
+    if prepaid and label_cost:
+        if carrier:
+            return tr(N_("Take the parcel to {carrier}. The label is prepaid, the cost ({amount}) is taken from "
+                         "your refund. Keep the receipt."), lang, carrier=carrier, amount=label_cost)
+        return tr(N_("Take the parcel to the post office. The label is prepaid, the cost ({amount}) is taken "
+                     "from your refund. Keep the receipt."), lang, amount=label_cost)
+    if carrier:
+        return (tr(N_("Take the parcel to {carrier}. The postage is already paid. Keep the receipt."), lang,
+                   carrier=carrier) if prepaid else
+                tr(N_("Take the parcel to {carrier} and pay the postage there. Keep the receipt."), lang,
+                   carrier=carrier))
+    return (tr(N_("Take the parcel to the post office. The postage is already paid. Keep the receipt."),
+               lang) if prepaid else
+            tr(N_("Take the parcel to the post office and pay the postage there. Keep the receipt."), lang))
 
 
 def _deadline_text(deadline: date | None, lang: str) -> str:

@@ -238,7 +238,7 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
     elif charge.is_zero():
         explain.append(Message("The customer sends the item back at their own cost."))
     else:
-        explain.append(Message("The customer pays {amount} for the return label.",
+        explain.append(Message("The return label is prepaid; its cost of {amount} is taken from the refund.",
                                {"amount": money_text(charge)}))
 
     eligible = not refusals

@@ -12,8 +12,10 @@ from dataclasses import replace
 
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.lifecycle_resolve import (
+    one_event,
     override_goodwill,
     resolve_line,
+    resolve_lines,
     reverse_refund,
 )
 from desktop_app.core.domain.lifecycle_state import (
@@ -53,6 +55,7 @@ __all__ = [
     "reject",
     "reopen",
     "resolve_line",
+    "resolve_lines",
     "reverse_receipt",
     "reverse_refund",
     "status_label",
@@ -135,10 +138,8 @@ def receive(state: ReturnState, receipts: Mapping[int, tuple[int, int]]) -> Tran
         events.append(EventSpec("received", state.status, None, None,
                                 {"line_id": line_id, "qty": qty, "damaged_qty": damaged,
                                  "restock_qty": qty - damaged}))
-    to = progress_status(new)
-    new = replace(new, status=to)
-    events = [replace(e, to_status=to) for e in events]
-    return Transition(new, tuple(events))
+    new = replace(new, status=progress_status(new))
+    return Transition(new, (one_event(state, new, events),))
 
 
 def add_unexpected_item(state: ReturnState, line_id: int, qty: int, damaged_qty: int = 0,

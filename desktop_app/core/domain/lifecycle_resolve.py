@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from desktop_app.core.domain.lifecycle_state import (
     MONEY_RESOLUTIONS,
@@ -84,6 +86,36 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
             "goodwill": goodwill, "without_receipt": line.received_qty == 0}
     kind = "goodwill_refund" if goodwill else "line_resolved"
     return Transition(new, (EventSpec(kind, state.status, to, goodwill_reason, data),))
+
+
+def one_event(before: ReturnState, after: ReturnState, events: Sequence[EventSpec]) -> EventSpec:
+    """Merge the per-line events of one change into one timeline entry listing every line."""
+    if len(events) == 1:
+        return replace(events[0], from_status=before.status, to_status=after.status)
+    lines = [dict(e.data) for e in events]
+    kinds = {e.kind for e in events}
+    data: dict[str, Any] = {"lines": lines, "line_ids": [d.get("line_id") for d in lines]}
+    for key in ("qty", "damaged_qty", "restock_qty"):
+        if any(key in d for d in lines):
+            data[key] = sum(int(d.get(key) or 0) for d in lines)
+    resolutions = {d.get("resolution") for d in lines if "resolution" in d}
+    if resolutions:
+        data["resolution"] = resolutions.pop() if len(resolutions) == 1 else "mixed"
+    kind = kinds.pop() if len(kinds) == 1 else events[0].kind
+    return EventSpec(kind, before.status, after.status, events[0].note, data)
+
+
+def resolve_lines(state: ReturnState, plan: Sequence[tuple[int, Resolution, int]], exchange_sku: str | None = None,
+                  is_owner: bool = False) -> Transition:
+    """Resolve several lines (line, resolution, units) as one change with one timeline entry."""
+    if not plan:
+        raise refuse(N_("Choose at least one line to resolve."))
+    new, events = state, []
+    for line_id, resolution, qty in plan:
+        step = resolve_line(new, line_id, resolution, qty, exchange_sku=exchange_sku, is_owner=is_owner)
+        new = step.state
+        events.extend(step.events)
+    return Transition(new, (one_event(state, new, events),))
 
 
 def override_goodwill(state: ReturnState, line_id: int, reason: str, qty: int | None = None,

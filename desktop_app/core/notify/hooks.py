@@ -10,16 +10,19 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Customer, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
+from desktop_app.core.db.models import Customer, Refund, Return, ReturnEvent, ReturnLine
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.policy import resolution_label
+from desktop_app.core.domain.shipping import ReturnShipping, shipping_sentence
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
 from desktop_app.core.services.base import ReturnEventHook
+from desktop_app.core.services.returns.shipping import shipping_of
 from desktop_app.core.services.settings import load_settings
 
-RESOLUTION_EVENTS = {"refund": "refunded", "store_credit": "credited", "exchange": "exchanged"}
-ONCE_PER_CHANGE = ("approved", "received", "rejected")
+RESOLUTION_EVENTS = {"refund": "refunded", "store_credit": "credited", "exchange": "exchanged", "keep_it": "kept"}
+ONCE_PER_CHANGE = ("approved", "approved_keep_it", "received", "rejected")
+MONEY_EVENTS = ("refunded", "kept", "credited")
 
 
 def _latest_event(session: Session, return_id: int, kind: str) -> ReturnEvent | None:
@@ -31,6 +34,9 @@ def _latest_event(session: Session, return_id: int, kind: str) -> ReturnEvent | 
 
 def message_event(session: Session, return_id: int, kind: str) -> str | None:
     """Map a lifecycle event to the customer message it calls for (None: no message)."""
+    if kind == "approved":
+        ret = session.get(Return, return_id)
+        return "approved_keep_it" if ret is not None and not shipping_of(ret).needs_parcel else "approved"
     if kind in ONCE_PER_CHANGE:
         return kind
     if kind == "goodwill_refund":
@@ -47,17 +53,30 @@ def _items(lines: list[ReturnLine]) -> str:
 
 
 def _amount(session: Session, ret: Return, event: str, lang: str) -> str:
-    if event == "refunded":
-        refund = session.execute(
-            select(Refund).where(Refund.return_id == ret.id).order_by(Refund.id.desc()).limit(1)
-        ).scalar()
-        return format_money(Money.from_minor(refund.amount_minor, refund.currency), lang) if refund else ""
-    if event == "credited":
-        credit = session.execute(
-            select(StoreCreditEntry).where(StoreCreditEntry.return_id == ret.id)
-            .order_by(StoreCreditEntry.id.desc()).limit(1)
-        ).scalar()
-        return format_money(Money.from_minor(credit.amount_minor, credit.currency), lang) if credit else ""
+    """Return the money of the change that calls for the message: every refund or credit it wrote."""
+    if event not in MONEY_EVENTS:
+        return ""
+    latest = session.execute(
+        select(ReturnEvent).where(ReturnEvent.return_id == ret.id,
+                                  ReturnEvent.kind.in_(("line_resolved", "goodwill_refund")))
+        .order_by(ReturnEvent.id.desc()).limit(1)
+    ).scalar()
+    data = (latest.data or {}) if latest else {}
+    ids = [int(i) for i in data.get("refund_ids") or ([data["refund_id"]] if data.get("refund_id") else [])]
+    if not ids:
+        return ""
+    refunds = session.execute(select(Refund).where(Refund.id.in_(ids))).scalars().all()
+    if not refunds:
+        return ""
+    total = sum(r.amount_minor for r in refunds)
+    return format_money(Money.from_minor(total, refunds[0].currency), lang)
+
+
+def _shipping(ret: Return, event: str, lang: str) -> str:
+    """Return the sentence on return shipping: always when approved, on money messages when a label was charged."""
+    mode = shipping_of(ret)
+    if event == "approved" or (event in MONEY_EVENTS and mode == ReturnShipping.DEDUCTED):
+        return shipping_sentence(mode, Money.from_minor(ret.shipping_charge_minor, ret.currency)).render(lang)
     return ""
 
 
@@ -85,6 +104,7 @@ def merge_values(session: Session, ret: Return, event: str) -> dict[str, str]:
         "shop_name": settings.shop_name,
         "status_url": settings.status_url(ret.rma),
         "note": note_event.note if note_event else "",
+        "shipping": _shipping(ret, event, lang),
     }
 
 

@@ -18,11 +18,14 @@ from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
 from desktop_app.core.notify.template_limits import TemplateNotAllowed, check_structure
 from desktop_app.paths import resource
 
-EVENTS = ("approved", "received", "refunded", "credited", "exchanged", "rejected", "overdue")
+EVENTS = ("approved", "approved_keep_it", "received", "refunded", "kept", "credited", "exchanged", "rejected",
+          "overdue")
 EVENT_TITLES = {
     "approved": N_("Return approved (label and instructions attached)"),
+    "approved_keep_it": N_("Keep-it return approved (nothing to send back)"),
     "received": N_("Return received"),
     "refunded": N_("Refund issued"),
+    "kept": N_("Refund for an item the customer keeps"),
     "credited": N_("Store credit issued"),
     "exchanged": N_("Exchange sent"),
     "rejected": N_("Return rejected"),
@@ -30,6 +33,7 @@ EVENT_TITLES = {
 }
 MERGE_FIELDS = (
     "customer_name", "rma", "items", "amount", "resolution", "deadline", "shop_name", "status_url", "note",
+    "shipping",
 )
 MAX_TEMPLATE_CHARS = 20_000
 MAX_OUTPUT_CHARS = 100_000
@@ -44,6 +48,7 @@ SAMPLE_VALUES = {
     "shop_name": "Example Shop",
     "status_url": "https://shop.example/returns/R-000123",
     "note": "",
+    "shipping": "The label is prepaid, the cost (€4.95) is taken from your refund.",
 }
 
 

@@ -8,8 +8,9 @@ Definitions (the README's "Reports" section repeats them for the owner):
 - returned value: the value of the returned units (quantity x price paid, or catalogue price when unknown).
 - refund value, restocking fees kept, store credit issued: money movements dated in the period (reversals
   count negative).
-- shop-paid return shipping: prepaid labels of returns approved in the period, priced at the policy's label
-  cost; written-off value: damaged units received in the period.
+- shop-paid return shipping: prepaid labels of returns approved in the period whose cost is not taken from
+  the refund, priced at the policy's label cost; labels charged to customers: the label costs taken from
+  the refunds of returns approved in the period; written-off value: damaged units received in the period.
 - days from receipt to refund: over refunds in the period, mean and 90th percentile (nearest rank).
 """
 
@@ -57,6 +58,7 @@ class KeyFigures:
     restocking_fees: Money
     shop_paid_shipping: Money
     written_off_value: Money
+    labels_charged: Money
     refunds_counted: int
     days_to_refund_mean: Decimal | None
     days_to_refund_p90: Decimal | None
@@ -178,6 +180,16 @@ def _shop_paid_shipping(session: Session, start: datetime, end: datetime, curren
     return total
 
 
+def _labels_charged(session: Session, start: datetime, end: datetime, currency: str) -> int:
+    """Return the label costs taken from refunds of returns approved in the period (prepaid, charged once)."""
+    value = session.execute(
+        select(func.coalesce(func.sum(Return.shipping_charge_minor), 0))
+        .where(Return.approved_at >= start, Return.approved_at < end, Return.currency == currency,
+               Return.label_prepaid.is_(True), Return.shipping_charge_minor > 0, Return.imported.is_(False))
+    ).scalar_one()
+    return int(value or 0)
+
+
 def _refund_speed(
     session: Session, start: datetime, end: datetime, currency: str
 ) -> tuple[int, Decimal | None, Decimal | None, Decimal | None]:
@@ -222,6 +234,7 @@ def key_figures_in(session: Session, period: Period, currency: str, now: datetim
         exchanges=_exchanges(session, start, end, currency), restocking_fees=_money(fees, currency),
         shop_paid_shipping=_money(_shop_paid_shipping(session, start, end, currency), currency),
         written_off_value=_money(_written_off(session, start, end, currency), currency),
+        labels_charged=_money(_labels_charged(session, start, end, currency), currency),
         refunds_counted=counted, days_to_refund_mean=mean, days_to_refund_p90=p90,
         refunded_within_promise=within, open_returns=open_count, overdue_returns=overdue,
     )
@@ -235,7 +248,8 @@ def key_figures(db: Database, period: Period, currency: str, now: datetime | Non
 
 COMPARED = (
     "returns", "units_returned", "units_sold", "return_rate", "returned_value", "refund_value",
-    "store_credit_issued", "exchanges", "restocking_fees", "shop_paid_shipping", "written_off_value",
+    "store_credit_issued", "exchanges", "restocking_fees", "shop_paid_shipping", "labels_charged",
+    "written_off_value",
     "days_to_refund_mean", "days_to_refund_p90", "refunded_within_promise",
 )
 

@@ -28,6 +28,7 @@ FIGURE_TITLES = {
     "exchanges": N_("Exchanges"),
     "restocking_fees": N_("Restocking fees kept"),
     "shop_paid_shipping": N_("Return shipping paid by the shop"),
+    "labels_charged": N_("Return labels taken from refunds"),
     "written_off_value": N_("Written off (damaged)"),
     "days_to_refund_mean": N_("Days from receipt to refund (mean)"),
     "days_to_refund_p90": N_("Days from receipt to refund (90th percentile)"),

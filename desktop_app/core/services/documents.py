@@ -21,6 +21,9 @@ from desktop_app.core.documents.data import (
     SlipData,
     SlipLine,
 )
+from desktop_app.core.domain.errors import RuleViolation
+from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.shipping import ReturnShipping
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import NotFound
 from desktop_app.core.services.orders import get_order
@@ -57,8 +60,8 @@ def _contact(shop: ShopSettings) -> str:
     return " · ".join(part for part in (shop.shop_email, shop.shop_phone) if part)
 
 
-def _terms_and_prepaid(db: Database, lang: str) -> tuple[tuple[str, ...], bool | None]:
-    """Return the published policy's terms in `lang` and whether the shop pays the return parcel."""
+def _terms_and_prepaid(db: Database, lang: str) -> tuple[tuple[str, ...], bool | None, str]:
+    """Return the published policy's terms in `lang`, whether the kit's label is prepaid, and its cost charged."""
     from desktop_app.core.documents.policy_text import policy_terms
     from desktop_app.core.domain.policy import ShippingPayer
     from desktop_app.core.services.policies import current_policy
@@ -66,8 +69,12 @@ def _terms_and_prepaid(db: Database, lang: str) -> tuple[tuple[str, ...], bool |
     try:
         rules = current_policy(db).rules
     except NotFound:
-        return (), None
-    return policy_terms(rules, lang), rules.return_shipping_payer == ShippingPayer.SHOP
+        return (), None, ""
+    if rules.return_shipping_payer == ShippingPayer.SHOP:
+        return policy_terms(rules, lang), True, ""
+    cost = Money.of(rules.return_shipping_cost, rules.currency)
+    charged = "" if cost.is_zero() else format_money(cost, lang)
+    return policy_terms(rules, lang), bool(charged), charged
 
 
 def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnDocuments:
@@ -81,7 +88,7 @@ def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnD
     status_url = shop.status_url(ret.rma) or None  # the signed status page the customer's portal opens
     label = LabelData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
                       rma=ret.rma, carrier=ret.carrier, tracking_number=ret.tracking_number,
-                      prepaid=ret.label_prepaid, item_count=sum(line.requested_qty for line in ret.lines),
+                      prepaid=ret.shipping.label_prepaid, item_count=sum(line.requested_qty for line in ret.lines),
                       label_date=today, lang=language, status_url=status_url)
     slip = SlipData(shop_name=shop.shop_name, rma=ret.rma, order_number=ret.order_number or "",
                     customer=customer,
@@ -102,8 +109,11 @@ def instructions_data(db: Database, rma: str, lang: str | None = None,
     if deadline is None:
         days = [line.deadline for line in get_return(db, rma).lines if line.deadline]
         deadline = date.fromisoformat(min(days)) if days else None
-    terms, _prepaid = _terms_and_prepaid(db, label.lang)
-    steps = default_steps(label.lang, label.carrier, label.prepaid, rma, tracked_online=bool(label.status_url))
+    terms, _prepaid, _cost = _terms_and_prepaid(db, label.lang)
+    ret = get_return(db, rma)
+    cost = format_money(ret.shipping_charge, label.lang) if ret.shipping == ReturnShipping.DEDUCTED else ""
+    steps = default_steps(label.lang, label.carrier, label.prepaid, rma, tracked_online=bool(label.status_url),
+                          label_cost=cost)
     return InstructionsData(shop_name=shop.shop_name, customer_name=label.customer.name, steps=steps,
                             policy_terms=terms, rma=rma, order_number=docs.slip.order_number or None,
                             deadline=deadline, lang=label.lang, status_url=label.status_url,
@@ -148,11 +158,12 @@ def kit_data(db: Database, order_number: str, lang: str | None = None) -> Return
     order = get_order(db, order_number.strip())
     shop = get_settings(db)
     language = _language(lang, order, shop)
-    terms, prepaid = _terms_and_prepaid(db, language)
+    terms, prepaid, cost = _terms_and_prepaid(db, language)
     paid = bool(prepaid)
     customer = _postal(order.ship_to)
+    steps = default_steps(language, "", paid, None, label_cost=cost)
     instructions = InstructionsData(
-        shop_name=shop.shop_name, customer_name=customer.name, steps=default_steps(language, "", paid, None),
+        shop_name=shop.shop_name, customer_name=customer.name, steps=steps,
         policy_terms=terms, order_number=order.number, lang=language, contact=_contact(shop),
         logo=shop.shop_logo)
     return ReturnKitData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
@@ -170,11 +181,20 @@ def carrier_labels(db: Database, rma: str) -> list[bytes]:
     return [attachment_content(db, ret.rma, f.id)[1] for f in wanted]
 
 
+def _needs_parcel(db: Database, rma: str) -> None:
+    """Refuse a label or shipping instructions for a keep-it return: nothing is sent back."""
+    ret = get_return(db, rma)
+    if not ret.shipping.needs_parcel:
+        raise RuleViolation(Message("The customer keeps the items of {rma}: there is no return label and no "
+                                    "shipping instructions.", {"rma": ret.rma}))
+
+
 def label_pdf(db: Database, rma: str, size: str = "4x6", lang: str | None = None) -> bytes:
     """Return a return's label PDF with the carrier's attached label pages after it."""
     from desktop_app.core.documents.label import build_label
     from desktop_app.core.documents.merge import append_pdf
 
+    _needs_parcel(db, rma)
     pdf = build_label(return_documents(db, rma, lang).label, size=size)
     for attached in carrier_labels(db, rma):
         pdf = append_pdf(pdf, attached)
@@ -192,6 +212,7 @@ def instructions_pdf(db: Database, rma: str, size: str = "a4", lang: str | None 
     """Return a return's customer instructions PDF."""
     from desktop_app.core.documents.instructions import build_instructions
 
+    _needs_parcel(db, rma)
     return build_instructions(instructions_data(db, rma, lang), size)
 
 

@@ -62,7 +62,7 @@ def test_customer_choice_pays_fee_and_label_and_gets_the_rest():
     assert Resolution.KEEP_IT not in d.refund_by_resolution and not d.keep_it
     assert d.refund_tax_share == eur("3.19")
     assert "Restocking fee: €3.00." in texts(d)
-    assert "The customer pays €4.95 for the return label." in texts(d)
+    assert "The return label is prepaid; its cost of €4.95 is taken from the refund." in texts(d)
     assert "退款：€14.04。" in texts(d, "zh_CN")
 
 

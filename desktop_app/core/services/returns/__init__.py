@@ -20,7 +20,7 @@ from desktop_app.core.services.returns.lifecycle import (
     reverse_receipt,
     set_tracking,
 )
-from desktop_app.core.services.returns.money import goodwill_refund, resolve_line, reverse_refund
+from desktop_app.core.services.returns.money import goodwill_refund, reverse_refund
 from desktop_app.core.services.returns.numbering import format_rma
 from desktop_app.core.services.returns.queue import (
     count_returns,
@@ -29,6 +29,7 @@ from desktop_app.core.services.returns.queue import (
     status_counts,
     summaries_by_ids,
 )
+from desktop_app.core.services.returns.resolve import resolve_line, resolve_lines
 from desktop_app.core.services.returns.scan import ScanNotFound, find_scanned
 from desktop_app.core.services.returns.views import (
     AttachmentInfo,
@@ -76,6 +77,7 @@ __all__ = [
     "reject",
     "reopen",
     "resolve_line",
+    "resolve_lines",
     "return_ids",
     "reverse_receipt",
     "reverse_refund",

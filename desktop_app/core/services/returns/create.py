@@ -10,7 +10,8 @@ from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
 from desktop_app.core.domain.money import Money, unit_slice
-from desktop_app.core.domain.policy import Condition, Resolution, ShippingPayer
+from desktop_app.core.domain.policy import Condition, Resolution
+from desktop_app.core.domain.shipping import decide_shipping
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner, require_user
 from desktop_app.core.services.returns.deadlines import approval_business_days, due_after
@@ -79,7 +80,7 @@ def create_return(
             currency=order.currency,
             requested_at=now,
             due_at=due_after(calendar, now, approval_business_days(session)),
-            label_prepaid=all(v.decision.shipping_payer == ShippingPayer.SHOP for v in judged.verdict.lines),
+            label_prepaid=decide_shipping([v.decision for v in judged.verdict.lines]).label_prepaid,
             shipping_charge_minor=sum(v.decision.shipping_charge.to_minor() for v in judged.verdict.lines),
             created_by=user.id,
             updated_by=user.id,

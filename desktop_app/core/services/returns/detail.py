@@ -28,6 +28,7 @@ from desktop_app.core.services.base import NotFound, Role
 from desktop_app.core.services.returns.deadlines import is_overdue, setting
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.records import load_return
+from desktop_app.core.services.returns.shipping import shipping_of
 from desktop_app.core.services.returns.snapshot import explanation_of
 from desktop_app.core.services.returns.state import to_state
 from desktop_app.core.services.returns.views import AttachmentInfo, EventView, RefundView, ReturnDetail, ReturnLineView
@@ -150,6 +151,7 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         tracking_number=ret.tracking_number,
         label_prepaid=ret.label_prepaid,
         shipping_charge=money(ret.shipping_charge_minor),
+        shipping=shipping_of(ret),
         policy_version_id=ret.policy_version_id,
         policy_version_number=policy.number if policy else None,
         lines=_line_views(ret, policy_rules_of(session, ret.policy_version_id)),

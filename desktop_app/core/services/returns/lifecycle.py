@@ -61,10 +61,11 @@ def restock_from_events(
 ) -> None:
     """Move stock by each event's `restock_qty` (received minus damaged; never damaged units)."""
     products = _line_products(ret)
+    items = [item for spec in events for item in (spec.data.get("lines") or [spec.data])]
     # Lock products in one order so that two desks receiving the same products never deadlock.
-    for spec in sorted(events, key=lambda e: products.get(e.data.get("line_id")) or 0):
-        qty = int(spec.data.get("restock_qty") or 0)
-        line_id = spec.data.get("line_id")
+    for item in sorted(items, key=lambda d: products.get(d.get("line_id")) or 0):
+        qty = int(item.get("restock_qty") or 0)
+        line_id = item.get("line_id")
         if qty and line_id is not None:
             move_stock(
                 session,

@@ -15,7 +15,7 @@ from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
-from desktop_app.core.services.returns.amounts import Amounts, check_offered, full_price, policy_amounts
+from desktop_app.core.services.returns.amounts import Amounts, full_price
 from desktop_app.core.services.returns.deadlines import shop_calendar
 from desktop_app.core.services.returns.events import commit_transition
 from desktop_app.core.services.returns.lifecycle import change
@@ -28,7 +28,7 @@ PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)
 GOES_BACK = (Resolution.REPAIR, Resolution.SEND_BACK)  # the customer's own unit leaves the shop again
 
 
-def _check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
+def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
     limit = clerk_refund_limit_minor(session, user)
     if limit is None:
         return
@@ -44,7 +44,7 @@ def _check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount:
         )
 
 
-def _pay(
+def pay_refund(
     session: Session,
     ret: Return,
     row: ReturnLine,
@@ -90,14 +90,14 @@ def _pay(
     return refund
 
 
-def _clean(text: str | None, limit: int, what: Message) -> str:
+def clean_text(text: str | None, limit: int, what: Message) -> str:
     value = (text or "").strip()
     if len(value) > limit:
         raise InvalidInput(Message("{what} has at most {limit} characters.", {"what": what, "limit": limit}))
     return value
 
 
-def _exchange_out(session: Session, ret: Return, row: ReturnLine, sku: str, qty: int, user: CurrentUser) -> None:
+def exchange_out(session: Session, ret: Return, row: ReturnLine, sku: str, qty: int, user: CurrentUser) -> None:
     product = session.scalars(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
     if product is None:
         raise InvalidInput(Message("No product has the SKU {sku}.", {"sku": sku.strip()}))
@@ -111,7 +111,7 @@ def _exchange_out(session: Session, ret: Return, row: ReturnLine, sku: str, qty:
     move_stock(session, product.id, -qty, "exchange_out", return_line_id=row.id, user_id=user.id, note=ret.rma)
 
 
-def _goes_back(session: Session, ret: Return, row: ReturnLine, qty: int, kind: str, user: CurrentUser) -> None:
+def goes_back(session: Session, ret: Return, row: ReturnLine, qty: int, kind: str, user: CurrentUser) -> None:
     """Take the customer's undamaged units out of stock again when they are repaired or sent back."""
     from desktop_app.core.db.models import InventoryMovement
 
@@ -128,59 +128,11 @@ def _goes_back(session: Session, ret: Return, row: ReturnLine, qty: int, kind: s
     move_stock(session, row.product_id, -out, kind, return_line_id=row.id, user_id=user.id, note=ret.rma)
 
 
-def _row(ret: Return, line_id: int) -> ReturnLine:
+def line_row(ret: Return, line_id: int) -> ReturnLine:
     for row in ret.lines:
         if row.id == line_id:
             return row
     raise InvalidInput(Message("This return has no line {line}.", {"line": line_id}))
-
-
-def resolve_line(
-    ctx: ServiceContext,
-    rma: str,
-    line_id: int,
-    resolution: Resolution | str,
-    qty: int,
-    *,
-    method: str = "original_payment",
-    external_reference: str = "",
-    exchange_sku: str | None = None,
-    expected_version: int | None = None,
-) -> ReturnDetail:
-    """Give units of a line their resolution: refund, store credit, exchange, repair, keep-it or send back."""
-    try:
-        res = Resolution(resolution)
-    except ValueError:
-        raise InvalidInput(Message("{value} is not a resolution ReturnDesk knows.", {"value": resolution})) from None
-    method = "store_credit" if res == Resolution.STORE_CREDIT else _clean(method, 32, Message("The method"))
-    reference = _clean(external_reference, 128, Message("The refund reference"))
-
-    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
-        done = st.line(line_id).paid_out_qty
-        transition = lifecycle.resolve_line(st, line_id, res, qty, exchange_sku=exchange_sku, is_owner=u.is_owner)
-        row = _row(r, line_id)
-        extra: dict = {}
-        if res in PAID:
-            amounts = policy_amounts(s, r, row, res, done, qty)
-            _check_clerk_limit(s, r, u, amounts.total)
-            refund = _pay(s, r, row, qty, amounts, method or "original_payment", reference, u)
-            if refund is not None:
-                extra = {
-                    "refund_id": refund.id,
-                    "amount_minor": refund.amount_minor,
-                    "credit_note": refund.credit_note_number,
-                    "method": refund.method,
-                }
-        elif res == Resolution.EXCHANGE:
-            check_offered(s, r, row, res, qty)
-            _exchange_out(s, r, row, exchange_sku or "", qty, u)
-        elif res in GOES_BACK:
-            if res == Resolution.REPAIR:
-                check_offered(s, r, row, res, qty)
-            _goes_back(s, r, row, qty, "sent_back", u)
-        commit_transition(s, r, transition, u, extra)
-
-    return change(ctx, rma, expected_version, step)
 
 
 def goodwill_refund(
@@ -196,14 +148,14 @@ def goodwill_refund(
     expected_version: int | None = None,
 ) -> ReturnDetail:
     """Owner: refund outside the policy with a reason (by default the price paid for the units)."""
-    method = _clean(method, 32, Message("The method")) or "original_payment"
-    reference = _clean(external_reference, 128, Message("The refund reference"))
+    method = clean_text(method, 32, Message("The method")) or "original_payment"
+    reference = clean_text(external_reference, 128, Message("The refund reference"))
 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
         done = st.line(line_id).paid_out_qty if any(x.line_id == line_id for x in st.lines) else 0
         transition: Transition = lifecycle.override_goodwill(st, line_id, reason, qty, is_owner=u.is_owner)
         units = int(transition.events[0].data["qty"])
-        row = _row(r, line_id)
+        row = line_row(r, line_id)
         if amount is not None:
             try:
                 money = Money.of(str(amount).strip(), r.currency)
@@ -214,7 +166,7 @@ def goodwill_refund(
             amounts = Amounts(money.to_minor())
         else:
             amounts = full_price(s, r, row, units, done)
-        refund = _pay(s, r, row, units, amounts, method, reference, u, goodwill_reason=reason.strip())
+        refund = pay_refund(s, r, row, units, amounts, method, reference, u, goodwill_reason=reason.strip())
         extra = (
             {
                 "refund_id": refund.id,
@@ -308,7 +260,7 @@ def reverse_refund(
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
         transition = lifecycle.reverse_refund(st, line_id, qty, reason)
         data = transition.events[0].data
-        row = _row(r, line_id)
+        row = line_row(r, line_id)
         ids = _reverse_rows(s, r, row, int(data["refund_qty"]), False, reason.strip(), u)
         ids += _reverse_rows(s, r, row, int(data["credit_qty"]), True, reason.strip(), u)
         commit_transition(s, r, transition, u, {"reversal_refund_ids": ids})

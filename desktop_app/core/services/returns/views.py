@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.shipping import ReturnShipping
 from desktop_app.core.i18n import Message
 
 
@@ -138,6 +139,7 @@ class ReturnDetail:
     version: int
     updated_at: datetime
     shop_timezone: str = "UTC"
+    shipping: ReturnShipping = ReturnShipping.SHOP_PAYS  # prepaid label, cost deducted, own cost, or no parcel
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,11 @@ class DonePage(QWizardPage):
                   status=status_text(detail.status))
         if detail.status == "requested":
             text = " ".join((text, tr("It waits for the owner's approval.")))
+        parcel = detail.shipping.needs_parcel
+        if not parcel:
+            text = " ".join((text, tr("The customer keeps the items: there is no label or instructions to print.")))
+        self.print_label.setVisible(parcel)
+        self.print_instructions.setVisible(parcel)
         self.result.setText(text)
 
     def preview(self, kind: str) -> None:

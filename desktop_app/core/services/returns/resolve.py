@@ -1,0 +1,123 @@
+"""Resolving the lines of a return: one change, one timeline entry and one message for all the lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.core.db.models import Return
+from desktop_app.core.domain import lifecycle
+from desktop_app.core.domain.lifecycle import ReturnState
+from desktop_app.core.domain.policy import Resolution
+from desktop_app.core.i18n import Message
+from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext
+from desktop_app.core.services.returns.amounts import check_offered, policy_amounts
+from desktop_app.core.services.returns.events import commit_transition
+from desktop_app.core.services.returns.lifecycle import change
+from desktop_app.core.services.returns.money import (
+    GOES_BACK,
+    PAID,
+    check_clerk_limit,
+    clean_text,
+    exchange_out,
+    goes_back,
+    line_row,
+    pay_refund,
+)
+from desktop_app.core.services.returns.views import ReturnDetail
+
+Plan = Sequence[tuple[int, Resolution | str, int] | tuple[int, Resolution | str, int, str]]
+
+
+def _resolution(value: Resolution | str) -> Resolution:
+    try:
+        return Resolution(value)
+    except ValueError:
+        raise InvalidInput(Message("{value} is not a resolution ReturnDesk knows.", {"value": value})) from None
+
+
+def _money_for_line(
+    s: Session, r: Return, u: CurrentUser, item: tuple[int, Resolution, int, int], how: tuple[str, str, str | None]
+) -> dict[str, Any]:
+    """Pay, exchange or send back one line's units inside the change; return what the timeline records."""
+    line_id, res, qty, done = item
+    method, reference, exchange_sku = how
+    row = line_row(r, line_id)
+    if res in PAID:
+        amounts = policy_amounts(s, r, row, res, done, qty)
+        check_clerk_limit(s, r, u, amounts.total)
+        refund = pay_refund(s, r, row, qty, amounts, "store_credit" if res == Resolution.STORE_CREDIT else method,
+                      reference, u)
+        if refund is not None:
+            return {"refund_id": refund.id, "amount_minor": refund.amount_minor,
+                    "credit_note": refund.credit_note_number, "method": refund.method}
+    elif res == Resolution.EXCHANGE:
+        check_offered(s, r, row, res, qty)
+        exchange_out(s, r, row, exchange_sku or "", qty, u)
+    elif res in GOES_BACK:
+        if res == Resolution.REPAIR:
+            check_offered(s, r, row, res, qty)
+        goes_back(s, r, row, qty, "sent_back", u)
+    return {}
+
+
+def resolve_lines(
+    ctx: ServiceContext,
+    rma: str,
+    plan: Plan,
+    *,
+    method: str = "original_payment",
+    external_reference: str = "",
+    exchange_sku: str | None = None,
+    expected_version: int | None = None,
+) -> ReturnDetail:
+    """Resolve lines (id, resolution, units[, reference]) in one transaction, one timeline entry, one message."""
+    wanted = [(int(item[0]), _resolution(item[1]), int(item[2])) for item in plan]
+    method = clean_text(method, 32, Message("The method")) or "original_payment"
+    references = [clean_text(str(item[3]) if len(item) > 3 else external_reference, 128,
+                             Message("The refund reference")) for item in plan]
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        transition = lifecycle.resolve_lines(st, wanted, exchange_sku=exchange_sku, is_owner=u.is_owner)
+        paid: dict[int, int] = {}
+        records = []
+        for (line_id, res, qty), reference in zip(wanted, references, strict=True):
+            done = st.line(line_id).paid_out_qty + paid.get(line_id, 0)
+            records.append(_money_for_line(s, r, u, (line_id, res, qty, done), (method, reference, exchange_sku)))
+            if res in PAID:
+                paid[line_id] = paid.get(line_id, 0) + qty
+        commit_transition(s, r, transition, u, _extra(transition, records))
+
+    return change(ctx, rma, expected_version, step)
+
+
+def _extra(transition: lifecycle.Transition, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the money the one timeline entry records: each line's payment and the whole change's."""
+    ids = [rec["refund_id"] for rec in records if rec.get("refund_id")]
+    total = sum(int(rec.get("amount_minor") or 0) for rec in records)
+    if len(records) == 1:
+        return {**records[0], "refund_ids": ids}
+    lines = transition.events[0].data.get("lines") or []
+    for line, rec in zip(lines, records, strict=False):
+        line.update(rec)
+    return {"refund_ids": ids, "amount_minor": total, "lines": lines}
+
+
+def resolve_line(
+    ctx: ServiceContext,
+    rma: str,
+    line_id: int,
+    resolution: Resolution | str,
+    qty: int,
+    *,
+    method: str = "original_payment",
+    external_reference: str = "",
+    exchange_sku: str | None = None,
+    expected_version: int | None = None,
+) -> ReturnDetail:
+    """Give units of one line their resolution: refund, store credit, exchange, repair, keep-it or send back."""
+    return resolve_lines(ctx, rma, [(line_id, resolution, qty)], method=method,
+                         external_reference=external_reference, exchange_sku=exchange_sku,
+                         expected_version=expected_version)
