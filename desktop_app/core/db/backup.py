@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop_app.core.db.engine import BUSY_TIMEOUT_MS, Database
 from desktop_app.core.db.revisions import known_revisions
+from desktop_app.core.db.schema_check import structure_problems
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.files.output import BACKUP_FOLDER, COMPANIONS, PRIVATE, temporary_name
 from desktop_app.core.i18n import Message, UserFacingError
@@ -138,7 +139,8 @@ def backup_if_due(
 
 
 def verify_backup(path: str | Path) -> tuple[bool, Message]:
-    """Check a backup: readable, intact, a ReturnDesk database, and not newer than this app."""
+    """Check a backup: readable, intact, a ReturnDesk database, not newer than this app, and built exactly
+    as the app's migrations build a shop (no extra trigger, view, index or table; no changed column)."""
     report = inspect_file(path)
     if report.kind is FileKind.BLANK:
         return False, Message("The file {path} is an empty database, not a ReturnDesk backup.", {"path": str(path)})
@@ -149,6 +151,11 @@ def verify_backup(path: str | Path) -> tuple[bool, Message]:
             "The backup {path} was made by a newer ReturnDesk (schema {revision}). Update ReturnDesk to restore it.",
             {"path": str(path), "revision": report.revision or "?"},
         )
+    odd = structure_problems(path, report.revision or "")
+    if odd:
+        return False, Message(
+            "The backup {path} is not built the way ReturnDesk builds a shop, so it may have been tampered "
+            "with: {problem} ({count} difference(s) in all)", {"path": str(path), "problem": odd[0], "count": len(odd)})
     return True, Message("The backup {path} is intact.", {"path": str(path)})
 
 

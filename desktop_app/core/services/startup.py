@@ -14,10 +14,12 @@ from pathlib import Path
 
 from desktop_app.core.db.backup import backup_folder, backup_if_due, newest_good_backup, restore_from
 from desktop_app.core.db.engine import Database, normalise_url
-from desktop_app.core.db.schema import open_database
+from desktop_app.core.db.schema import open_database, schema_status
+from desktop_app.core.db.schema_check import structure_problems
 from desktop_app.core.db.sqlite_file import MALFORMED, FileKind, inspect_file, open_for_check
 from desktop_app.core.files.output import remove_leftovers
 from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.services.backups import refuse_broken_backup
 from desktop_app.core.services.invariants import check_invariants
 from desktop_app.core.services.settings import get_settings
 
@@ -59,9 +61,19 @@ def integrity_problems(db: Database) -> list[Message]:
             for r in rows]
 
 
+def structure_of(db: Database) -> list[Message]:
+    """Return how a shop file's schema differs from the one ReturnDesk's migrations create (a server: none)."""
+    path = db.sqlite_path
+    if path is None:
+        return []
+    revision = schema_status(db).current or ""
+    return [Message("The database file {path} is not built the way ReturnDesk builds a shop: {problem}",
+                    {"path": str(path), "problem": problem}) for problem in structure_problems(path, revision)]
+
+
 def check_shop(db: Database) -> list[Message]:
-    """Return every problem of an open shop: file damage first, then broken rules (empty = healthy)."""
-    return integrity_problems(db) + check_invariants(db)
+    """Return every problem of an open shop: file damage, a changed schema, then broken rules (empty = healthy)."""
+    return integrity_problems(db) + structure_of(db) + check_invariants(db)
 
 
 def _damaged(path: Path, error: UserFacingError) -> DamagedShop:
@@ -113,5 +125,6 @@ def is_shop_file(path_or_url: str | Path) -> bool:
 
 
 def recover_from_backup(path: str | Path, backup: str | Path) -> Path | None:
-    """Replace a damaged shop file with a checked backup; return where the damaged file was kept."""
+    """Replace a damaged shop file with a checked backup (schema and rules); return where the damaged file was kept."""
+    refuse_broken_backup(backup)
     return restore_from(path, backup)
