@@ -19,8 +19,8 @@ from desktop_app.core.domain.policy import (
     HolidayExtension,
     PolicyRules,
     Resolution,
-    default_rules,
 )
+from desktop_app.core.domain.presets import default_rules
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.auth import create_first_owner
 from desktop_app.core.services.base import CurrentUser, InvalidInput, Role, ServiceContext

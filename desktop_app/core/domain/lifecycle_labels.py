@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message
 
+# Keyed by the statuses' values (Status is a StrEnum), so this module needs nothing from lifecycle_state.
 _STATUS_LABELS = {
-    Status.REQUESTED: Message("requested"),
-    Status.APPROVED: Message("approved"),
-    Status.PARTIALLY_RECEIVED: Message("partially received"),
-    Status.RECEIVED: Message("received"),
-    Status.INSPECTED: Message("inspected"),
-    Status.RESOLVED: Message("resolved"),
-    Status.CLOSED: Message("closed"),
-    Status.REJECTED: Message("rejected"),
-    Status.CANCELLED: Message("cancelled"),
+    "requested": Message("requested"),
+    "approved": Message("approved"),
+    "partially_received": Message("partially received"),
+    "received": Message("received"),
+    "inspected": Message("inspected"),
+    "resolved": Message("resolved"),
+    "closed": Message("closed"),
+    "rejected": Message("rejected"),
+    "cancelled": Message("cancelled"),
 }
 
 
-def status_label(status: Status) -> Message:
-    """Return the name of a status as a translatable Message."""
-    return _STATUS_LABELS[Status(status)]
+def status_label(status: str) -> Message:
+    """Return the name of a status (a Status or its value) as a translatable Message."""
+    return _STATUS_LABELS[str(status)]

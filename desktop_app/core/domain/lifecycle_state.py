@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.core.domain.errors import RuleViolation
+from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.i18n import Message
 
@@ -133,8 +134,6 @@ def require_status(state: ReturnState, allowed: Iterable[Status]) -> None:
     """Refuse unless the return is in one of the allowed statuses."""
     allowed = tuple(allowed)
     if state.status not in allowed:
-        from desktop_app.core.domain.lifecycle_labels import status_label
-
         raise RuleViolation(Message("This cannot be done while the return is {status}.",
                                     {"status": status_label(state.status)}))
 

@@ -310,27 +310,3 @@ _LOADERS: dict[str, Any] = {
     "keep_it_below": Decimal,
     "refund_promise_business_days": int,
 }
-
-
-def default_rules(country: str, currency: str) -> PolicyRules:
-    """Return a sensible starting policy for a shop: the legal preset of its country when there is one."""
-    from desktop_app.core.domain.presets import preset_for_country
-
-    preset = preset_for_country(country)
-    if preset is not None:
-        return replace(preset, country=country.upper(), currency=currency.upper())
-    return PolicyRules(country=country.upper(), currency=currency.upper())
-
-
-def validate(rules: PolicyRules) -> list[Message]:
-    """Return the problems of a draft in the owner's words; an empty list means it can be published."""
-    from desktop_app.core.domain.policy_checks import validate_rules
-
-    return validate_rules(rules)
-
-
-def diff(a: PolicyRules, b: PolicyRules) -> list[Message]:
-    """Return one sentence per rule that differs between two versions (old `a`, new `b`)."""
-    from desktop_app.core.domain.policy_checks import diff_rules
-
-    return diff_rules(a, b)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from desktop_app.core.domain.policy import (
@@ -204,3 +204,10 @@ def legal_shortfalls(rules: PolicyRules, country: str | None = None) -> list[Mes
                            "\"Changed my mind\".", {"law": law}))
     return out
 
+
+def default_rules(country: str, currency: str) -> PolicyRules:
+    """Return a sensible starting policy for a shop: the legal preset of its country when there is one."""
+    preset = preset_for_country(country)
+    if preset is not None:
+        return replace(preset, country=country.upper(), currency=currency.upper())
+    return PolicyRules(country=country.upper(), currency=currency.upper())

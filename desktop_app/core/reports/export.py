@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,35 +19,15 @@ from openpyxl.utils import get_column_letter
 from desktop_app.core.domain.money import Money
 from desktop_app.core.files.output import write_atomic
 from desktop_app.core.i18n import N_, Message, UserFacingError, translate
-from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES, TREND_TITLE, MonthlySummary
+from desktop_app.core.reports.monthly import DIMENSION_TITLES, TREND_TITLE, MonthlySummary
+from desktop_app.core.reports.summary_pdf import write_pdf
+from desktop_app.core.reports.summary_rows import HEADERS, PERCENT_FIGURES, comparison_titles, figure_rows
 
 FORMATS = ("pdf", "csv", "xlsx")
-PERCENT_FIGURES = ("return_rate", "refunded_within_promise")
-HEADERS = (N_("Key"), N_("Name"), N_("Returns"), N_("Units"), N_("Value"), N_("Units sold"), N_("Return rate"))
 
 
 class ExportProblem(UserFacingError):
     """The summary cannot be written where or how the user asked."""
-
-
-def comparison_titles(summary: MonthlySummary) -> tuple[str, str]:
-    """Return the msgids heading the figures of the summary's period and of the one before it."""
-    if summary.period.is_month:
-        return N_("This month"), N_("Previous month")
-    return N_("This period"), N_("Previous period")
-
-
-def _plain(value: Decimal | int | Money | None) -> Decimal | int | None:
-    return value.amount if isinstance(value, Money) else value
-
-
-def figure_rows(summary: MonthlySummary, lang: str) -> Iterator[tuple[str, str, object, object, object]]:
-    """Yield (key, title, this month, previous month, change) for each key figure."""
-    for change in summary.changes:
-        yield (change.name, translate(FIGURE_TITLES[change.name], lang), _plain(change.current),
-               _plain(change.previous), change.change)
-    yield ("open_returns", translate(N_("Open returns now"), lang), summary.figures.open_returns, None, None)
-    yield ("overdue_returns", translate(N_("Overdue returns now"), lang), summary.figures.overdue_returns, None, None)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -185,8 +164,6 @@ def export_summary(summary: MonthlySummary, path: str | Path, lang: str = "en") 
         elif kind == "xlsx":
             write_xlsx(summary, temporary, lang)
         else:
-            from desktop_app.core.reports.summary_pdf import write_pdf
-
             temporary.write_bytes(write_pdf(summary, lang))
 
     return write_atomic(target, write)

@@ -17,8 +17,8 @@ from desktop_app.core.documents.fonts import LATIN, LATIN_BOLD, paragraph_runs, 
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.i18n import N_, translate
 from desktop_app.core.reports.charts import render_png
-from desktop_app.core.reports.export import HEADERS, PERCENT_FIGURES, comparison_titles, figure_rows
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, MonthlySummary
+from desktop_app.core.reports.summary_rows import HEADERS, PERCENT_FIGURES, comparison_titles, figure_rows
 
 BODY = ParagraphStyle("body", fontName=LATIN, fontSize=8.5, leading=11, wordWrap="CJK", shaping=1)
 TITLE = ParagraphStyle("title", parent=BODY, fontName=LATIN_BOLD, fontSize=16, leading=20)

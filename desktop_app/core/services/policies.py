@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import PolicyVersion, utcnow
-from desktop_app.core.domain import policy as rules_module
 from desktop_app.core.domain.policy import PolicyRules
+from desktop_app.core.domain.policy_checks import diff_rules, validate_rules
 from desktop_app.core.domain.presets import legal_shortfalls
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.admin_common import refuse_stale, sentences, user_names, writing
@@ -131,7 +131,7 @@ def get_published(db: Database, number: int) -> PolicyVersionInfo:
 
 def validate_draft(rules: PolicyRules) -> list[Message]:
     """Return what keeps rules from being published; an empty list means they can be."""
-    return rules_module.validate(rules)
+    return validate_rules(rules)
 
 
 def legal_warnings(rules: PolicyRules, country: str | None = None) -> list[Message]:
@@ -194,7 +194,7 @@ def diff_versions(db: Database, old_id: int, new_id: int) -> list[Message]:
     with db.read() as session:
         old = PolicyRules.from_dict(_load(session, old_id, lock=False).rules)
         new = PolicyRules.from_dict(_load(session, new_id, lock=False).rules)
-    return rules_module.diff(old, new)
+    return diff_rules(old, new)
 
 
 def delete_draft(ctx: ServiceContext, draft_id: int, expected_version: int | None = None) -> None:

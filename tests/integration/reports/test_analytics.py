@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.core.db.models import Customer, Order, OrderLine, PolicyVersion, Return, ReturnLine, Setting
 from desktop_app.core.domain.money import Money
-from desktop_app.core.domain.policy import default_rules
+from desktop_app.core.domain.presets import default_rules
 from desktop_app.core.reports.analytics import PRIOR_UNITS, customers_to_watch, products_to_fix
 from desktop_app.core.reports.period import month_period
 from desktop_app.core.reports.themes import comment_themes, themes_of

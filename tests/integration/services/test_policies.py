@@ -6,7 +6,8 @@ import admin_support
 import pytest
 from admin_support import dump, owner_and_clerk
 
-from desktop_app.core.domain.policy import PolicyRules, default_rules
+from desktop_app.core.domain.policy import PolicyRules
+from desktop_app.core.domain.presets import default_rules
 from desktop_app.core.services import policies
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.base import (

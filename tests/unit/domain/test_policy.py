@@ -17,11 +17,10 @@ from desktop_app.core.domain.policy import (
     Resolution,
     ShippingPayer,
     WindowStart,
-    default_rules,
-    diff,
-    validate,
 )
-from desktop_app.core.domain.presets import PRESETS
+from desktop_app.core.domain.policy_checks import diff_rules as diff
+from desktop_app.core.domain.policy_checks import validate_rules as validate
+from desktop_app.core.domain.presets import PRESETS, default_rules
 
 BASE = PolicyRules(country="DE", currency="EUR")
 FULL = PolicyRules(

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from desktop_app.core.domain.policy import CategoryRule, Condition, Resolution, WindowStart, validate
+from desktop_app.core.domain.policy import CategoryRule, Condition, Resolution, WindowStart
+from desktop_app.core.domain.policy_checks import validate_rules as validate
 from desktop_app.core.domain.presets import PRESETS, legal_minimum, legal_shortfalls
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.policy import PolicyRules, default_rules
-from desktop_app.core.domain.presets import PRESETS
+from desktop_app.core.domain.policy import PolicyRules
+from desktop_app.core.domain.presets import PRESETS, default_rules
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
