@@ -1,4 +1,5 @@
-"""`returndesk label RMA --out F.pdf [--size 4x6|a4|letter]` and `returndesk slip RMA --out F.pdf`."""
+"""`returndesk label RMA --out F.pdf [--size 4x6|a4|letter]` (F.zpl [--dpi 203|300]: ZPL for a thermal
+printer) and `returndesk slip RMA --out F.pdf`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.documents.data import ReturnDocuments
 from desktop_app.core.documents.label import build_label
 from desktop_app.core.documents.slip import build_slip
+from desktop_app.core.documents.zpl import ZPL_DPIS, build_label_zpl
 from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import _
 from desktop_app.core.services.documents import return_documents
@@ -22,6 +24,8 @@ def register(commands: Any) -> None:
     label.add_argument("rma", metavar="RMA")
     add_out(label)
     label.add_argument("--size", choices=("4x6", "a4", "letter"), default="4x6")
+    label.add_argument("--dpi", type=int, choices=ZPL_DPIS, default=203,
+                       help=_("a thermal printer's resolution, for a .zpl file"))
     label.set_defaults(handler=run_label)
     slip = commands.add_parser("slip", help=_("print a packing slip to a PDF file"))
     slip.add_argument("rma", metavar="RMA")
@@ -42,11 +46,12 @@ def _warn(ctx: CliContext, docs: ReturnDocuments) -> None:
 
 
 def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
-    """Write the return label PDF (never over the shop or a database)."""
+    """Write the return label PDF, or ZPL for a .zpl file (never over the shop or a database)."""
     out = out_path(ctx, args)
     docs = _document_data(ctx, args.rma)
     _warn(ctx, docs)
-    write_bytes_atomic(out, build_label(docs, size=args.size))
+    zpl = out.suffix.lower() == ".zpl"  # ZPL for a thermal printer (always 4x6), else a PDF
+    write_bytes_atomic(out, build_label_zpl(docs, dpi=args.dpi) if zpl else build_label(docs, size=args.size))
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
 

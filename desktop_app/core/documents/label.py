@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.core.documents.codes import DOT, draw_code128, draw_qr, snap
+from desktop_app.core.documents.codes import DPI, draw_code128, draw_qr, snap
 from desktop_app.core.documents.common import INCH, fmt_date, new_canvas, page_size, save, tr
 from desktop_app.core.documents.data import Address, LabelData, ReturnDocuments
 from desktop_app.core.documents.scan import is_rma, rma_qr_payload
@@ -37,6 +37,7 @@ class LabelFace:
     item_count: int
     date_text: str
     title: str
+    dpi: int = DPI  # the printer's dots per inch: codes and rules are drawn on whole dots of it
 
 
 def face_for_return(data: LabelData) -> LabelFace:
@@ -57,8 +58,9 @@ def face_for_return(data: LabelData) -> LabelFace:
 class Sheet:
     """Converts distances from a label's top-left corner into PDF coordinates on its page."""
 
-    def __init__(self, canvas: Canvas, page_height: float, left: float, top: float) -> None:
-        self.canvas, self.page_height, self.left, self.top = canvas, page_height, snap(left), snap(top)
+    def __init__(self, canvas: Canvas, page_height: float, left: float, top: float, dpi: int = DPI) -> None:
+        self.canvas, self.page_height = canvas, page_height
+        self.left, self.top = snap(left, dpi), snap(top, dpi)
 
     def x(self, dx: float) -> float:
         """Page x of a distance from the label's left edge."""
@@ -84,14 +86,14 @@ def draw_label(
     canvas: Canvas, page_height: float, face: LabelFace, left: float = 0.0, top: float = 0.0
 ) -> None:
     """Draw one 4×6 in label with its top-left corner at (left, top) from the page's top-left."""
-    sheet = Sheet(canvas, page_height, left, top)
-    c, lang, m = canvas, face.lang, 12.0
+    sheet = Sheet(canvas, page_height, left, top, face.dpi)
+    c, lang, m, dot = canvas, face.lang, 12.0, 72.0 / face.dpi
     inner = LABEL_W - 2 * m
     # Header: title, postage marking, carrier and date.
     draw_text(c, face.title, sheet.x(m), sheet.y(m), 110, 24, 20, min_size=8, bold=True, max_lines=1)
     mark = tr(N_("POSTAGE PAID"), lang) if face.prepaid else tr(N_("POSTAGE DUE"), lang)
     box_left, box_w, box_top, box_h = m + 116, inner - 116, m, 24.0
-    c.setLineWidth(2 * DOT)
+    c.setLineWidth(2 * dot)
     if face.prepaid:
         c.setFillGray(0)
         c.rect(sheet.x(box_left), sheet.y(box_top + box_h), box_w, box_h, stroke=0, fill=1)
@@ -103,12 +105,12 @@ def draw_label(
     c.setFillGray(0)
     carrier_line = "  ·  ".join(part for part in (face.carrier, face.date_text) if part)
     draw_text(c, carrier_line, sheet.x(m), sheet.y(m + 28), inner, 12, 9, min_size=5, max_lines=1)
-    c.setLineWidth(DOT)
+    c.setLineWidth(dot)
     c.line(sheet.x(m), sheet.y(m + 42), sheet.x(LABEL_W - m), sheet.y(m + 42))
     # Sender (the customer) and the shop's return address, the larger of the two.
     _address_block(sheet, tr(N_("From"), lang), face.customer, m + 46, 64, 8.5, False)
     box_top = m + 116
-    c.setLineWidth(3 * DOT)
+    c.setLineWidth(3 * dot)
     c.rect(sheet.x(m - 4), sheet.y(box_top + 108), inner + 8, 108, stroke=1, fill=0)
     to_name = face.return_address.name or face.shop_name
     _address_block(sheet, tr(N_("Return to"), lang), Address(to_name, face.return_address.lines,
@@ -126,11 +128,12 @@ def draw_label(
     ]
     draw_text(c, "\n".join(d for d in details if d), sheet.x(m), sheet.y(row_top + 52), text_w, 66, 9,
               min_size=5)
-    draw_qr(c, page_height, face.qr_payload, sheet.x(LABEL_W - m - qr_side), sheet.top + row_top, qr_side)
+    draw_qr(c, page_height, face.qr_payload, sheet.x(LABEL_W - m - qr_side), sheet.top + row_top, qr_side,
+            face.dpi)
     # Code 128 of the RMA across the bottom, human-readable text under it.
     bar_top = LABEL_H - m - 58
     drawn = draw_code128(c, page_height, face.barcode_payload, sheet.x(m - 8), sheet.top + bar_top,
-                         inner + 16, 44)
+                         inner + 16, 44, dpi=face.dpi)
     if drawn:
         draw_text(c, face.barcode_payload, sheet.x(m), sheet.y(bar_top + 46), inner, 11, 9, min_size=5,
                   align="center", max_lines=1)

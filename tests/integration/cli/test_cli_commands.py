@@ -184,6 +184,10 @@ def test_documents_and_reports_are_written(shop, tmp_path):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
     assert "Linden & Loom" in (tmp_path / "policy.md").read_text(encoding="utf-8")
     assert "return_rate" in (tmp_path / "month.csv").read_text(encoding="utf-8-sig")
+    zpl = shop.run("label", rma, "--out", str(tmp_path / "label.zpl"), "--dpi", "300")
+    assert zpl.code == 0, zpl.err
+    text = (tmp_path / "label.zpl").read_text(encoding="ascii")
+    assert text.startswith("^XA^PW1200^LL1800") and "^GFA," in text and not list(tmp_path.glob(".*.part"))
     missing = shop.run("label", "R-999999", "--out", str(tmp_path / "none.pdf"))
     assert "R-999999" in one_line_refusal(missing)
     assert not (tmp_path / "none.pdf").exists()
