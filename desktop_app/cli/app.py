@@ -29,8 +29,10 @@ from desktop_app.cli.context import (
     CliContext,
     default_database,
 )
+from desktop_app.core.files.output import check_output
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
 from desktop_app.core.notify import hooks
+from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
 
 EXIT_USAGE = 64
 COMMAND_GROUPS = (misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
@@ -77,17 +79,21 @@ def _early_language(argv: Sequence[str]) -> str:
 
 def _say(line: str) -> None:
     """Print one line on stderr (newlines folded so that scripts always get exactly one line)."""
-    print(" ".join(line.split()), file=sys.stderr)
+    print(mask_secrets(" ".join(line.split())), file=sys.stderr)
 
 
-def _log_failure(log: str | None) -> str | None:
-    """Append the current traceback to the log file asked for and return its path (None: none asked or writable)."""
+def _log_failure(log: str | None, database: str | None) -> str | None:
+    """Append the current traceback to the log file asked for and return its path (None: none asked or writable).
+
+    The log is owner-only (0600), never the shop's database or any database, and secrets are masked.
+    """
     if not log:
         return None
     try:
-        path = Path(log).expanduser()
+        shop = None if database is None or "://" in database else Path(database)
+        path = private_file(check_output(log, shop=shop, force=True))
         handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(message)s"))
         logger = logging.getLogger("returndesk.cli")
         logger.propagate = False
         logger.addHandler(handler)
@@ -97,7 +103,7 @@ def _log_failure(log: str | None) -> str | None:
             logger.removeHandler(handler)
             handler.close()
         return str(path)
-    except OSError:
+    except (OSError, UserFacingError):
         return None
 
 
@@ -131,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(_("Stopped; nothing more was changed."))
         return 130
     except Exception:
-        log = _log_failure(args.log or os.environ.get("RETURNDESK_LOG"))
+        log = _log_failure(args.log or os.environ.get("RETURNDESK_LOG"), ctx.database)
         _say(_("Something went wrong and the command stopped. Details are in {log}.", log=log) if log else
              _("Something went wrong and the command stopped. Run it again with --log FILE to keep the details."))
         return EXIT_REFUSED

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
+from desktop_app.core.redact import MaskingFormatter, private_file
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_language, desk_settings
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
@@ -184,11 +185,13 @@ def _log_to_file() -> None:
     handlers[0].setLevel(logging.WARNING)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(folder / "returndesk.log", encoding="utf-8"))
+        handlers.append(logging.FileHandler(private_file(folder / "returndesk.log"), encoding="utf-8"))
     except OSError:
         pass
-    logging.basicConfig(level=logging.INFO, handlers=handlers,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    masking = MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in handlers:  # a server URL's password never reaches the log
+        handler.setFormatter(masking)
+    logging.basicConfig(level=logging.INFO, handlers=handlers)
 
 
 def _database_argument(argv: list[str]) -> str | None:

@@ -23,6 +23,7 @@ from desktop_app.core.db.revisions import alembic_config, head_revision, known_r
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.redact import private_file
 
 # Key of the PostgreSQL advisory lock held while the schema changes ("RDmigrat" folded into 63 bits).
 MIGRATION_LOCK_KEY = 0x52446D6967726174
@@ -151,6 +152,7 @@ def _open_sqlite(path: Path, *, migrate: bool, keep_backups: int) -> Database:
     if report.kind is FileKind.MISSING:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)  # a new shop file is the owner's only (0600); SQLite gives its -wal/-shm the same
         except OSError as exc:
             raise UserFacingError(
                 Message(
