@@ -29,15 +29,6 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
     user = None if args.dry_run else ctx.sign_in()
     r = import_file(ctx.db, args.file, args.profile, user, dry_run=args.dry_run,
                     progress=terminal_progress(_("Importing")))
-    values = {"rows": r.rows, "orders": r.orders_added, "orders_known": r.orders_already_there,
-              "returns": r.returns_added, "returns_known": r.returns_already_there,
-              "products": r.products_added, "customers": r.customers_added}
-    if args.dry_run:
-        print(_("Checked {rows} rows; nothing was changed. An import would add {orders} orders "
-                "({orders_known} already there), {returns} returns ({returns_known} already there), "
-                "{products} products and {customers} customers.", **values))
-    else:
-        print(_("Imported {rows} rows: {orders} new orders ({orders_known} already there), {returns} "
-                "returns ({returns_known} already there), {products} products, {customers} customers.",
-                **values))
+    for line in r.summary_lines():
+        print(line.render(ctx.lang))
     return 0

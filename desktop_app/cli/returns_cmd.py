@@ -1,4 +1,4 @@
-"""`returndesk returns list [--status S] [--json]` and `returndesk returns show RMA [--json]`."""
+"""`returndesk returns list [--status S] [--imported [--batch ID]] [--json]` and `returns show RMA [--json]`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ def register(commands: Any) -> None:
     listing = verbs.add_parser("list", help=_("list returns, newest first"))
     listing.add_argument("--status", metavar="S", help=_("only returns in this status"))
     listing.add_argument("--limit", type=int, default=1000, help=_("how many returns at most (0: all)"))
+    listing.add_argument("--imported", action="store_true",
+                         help=_("list the historical returns that imports added instead of the queue"))
+    listing.add_argument("--batch", type=int, metavar="ID", help=_("only the returns of this import batch"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
     show = verbs.add_parser("show", help=_("one return with its lines, timeline and policy decision"))
@@ -44,7 +47,7 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List returns in the queue (and, with --status closed, the finished ones)."""
     status = status_of(args.status)
     items = list_returns(ctx.db, status=None if status is None else status.value,
-                         limit=args.limit or None)
+                         limit=args.limit or None, imported=args.imported, batch=args.batch)
     if args.json:
         print_json([shapes.return_summary(r) for r in items])
         return 0

@@ -65,9 +65,10 @@ class Desk:
     def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str) -> list[int]:
         """Return the ids of the queue's returns for a filter, in the requested order."""
         svc = _returns()
-        wanted: str | tuple[str, ...] | None = OPEN if status == "open" else (status or None)
+        imported = status == "imported"  # the historical returns imports added, not the working queue
+        wanted: str | tuple[str, ...] | None = OPEN if status == "open" else (None if imported else status or None)
         flt = svc.ReturnFilter(status=wanted, search=search.strip() or None, overdue_only=overdue_only,
-                               sort=sort)
+                               sort=sort, imported=imported)
         return list(svc.return_ids(self.db, flt))
 
     def summaries(self, ids: Sequence[int]) -> list[Any]:
@@ -75,12 +76,13 @@ class Desk:
         return list(_returns().summaries_by_ids(self.db, list(ids)))
 
     def status_counts(self) -> dict[str, int]:
-        """Return returns per status plus 'open', 'all' and 'overdue' (open ones past their due date)."""
+        """Return returns per status plus 'open', 'all', 'overdue' (open ones past their due date) and 'imported'."""
         svc = _returns()
         counts = dict(svc.status_counts(self.db))
         counts["open"] = sum(n for s, n in counts.items() if s in OPEN)
         counts["all"] = sum(n for s, n in counts.items() if s not in ("open",))
         counts["overdue"] = svc.count_returns(self.db, svc.ReturnFilter(overdue_only=True))
+        counts["imported"] = svc.count_returns(self.db, svc.ReturnFilter(imported=True))
         return counts
 
     # -- one return --------------------------------------------------------------------------------

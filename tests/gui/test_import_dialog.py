@@ -214,3 +214,18 @@ def test_dropping_an_export_on_the_window_opens_the_dialog_with_it(owner_window,
     _drop(owner_window, SHOPIFY)
     dialog = owner_window.findChildren(ImportDialog)[0]
     assert dialog.isVisible() and dialog.file.text() == str(SHOPIFY) and dialog.preview.rowCount() == 4
+
+
+def test_the_queue_shows_imported_returns_only_through_its_filter(owner_window, qtbot):
+    dialog = _dialog(owner_window)
+    dialog.start.click()
+    assert "as import batch" in dialog.result.toPlainText()
+    queue = owner_window.queue
+    queue.set_status("imported")
+    queue.refresh()
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=10_000)
+    assert "(1)" in queue.status_filter.itemText(queue.status_filter.findData("imported"))
+    queue.set_status("")
+    queue.refresh()
+    qtbot.waitUntil(lambda: queue.model.rowCount() > 1, timeout=10_000)
+    assert all(not queue.model.index(r, 0).data().startswith("IMP") for r in range(queue.model.rowCount()))

@@ -11,6 +11,7 @@ from desktop_app.core.imports.profile import Profile
 from desktop_app.core.imports.reader import Layout, normalise_header
 from desktop_app.core.imports.records import LineProblem
 from desktop_app.core.imports.values import (
+    INVISIBLE,
     SINGLE_LINE,
     TEXT_LIMIT,
     TEXT_LIMITS,
@@ -39,6 +40,8 @@ class CellReader:
         self.dates = DateParser(self.profile.dates)
         self.problems: list[LineProblem] = []
         self.bad_lines = 0
+        self.invisible_removed = 0  # free-text cells that had zero-width or direction characters taken out
+        self.invisible_first_line = 0
         self._line_bad = False
         wanted = {normalise_header(h): i for i, h in reversed(list(enumerate(layout.header)))}
         self.joins = {r.field: [wanted[normalise_header(h)] for h in r.join if normalise_header(h) in wanted]
@@ -89,13 +92,27 @@ class CellReader:
                 value = mapped
             cells[field] = value
         values = cells.values()
-        if values and (max(map(len, values)) > SHORTEST_LIMIT or CONTROL_OR_BREAK.search("".join(values))):
-            self._check_texts(cells, line)
+        if values:
+            joined = "".join(values)
+            if max(map(len, values)) > SHORTEST_LIMIT or CONTROL_OR_BREAK.search(joined) or INVISIBLE.search(joined):
+                self._check_texts(cells, line)
         return cells
 
     def _check_texts(self, cells: Cells, line: int) -> None:
-        """Note every cell with a control character or more text than its field may hold."""
+        """Note every cell with a control character or more text than its field may hold.
+
+        Zero-width and text-direction characters are refused in keys (numbers, SKUs, e-mail addresses) and
+        taken out of free text, counted for the summary."""
         for field, value in cells.items():
+            if INVISIBLE.search(value):
+                if field in SINGLE_LINE:
+                    self._problem(line, field, INVISIBLE.sub("\ufffd", value), N_(
+                        "it contains an invisible character (a zero-width space or a text-direction mark) that "
+                        "would make it look like another value"))
+                    continue
+                value = cells[field] = INVISIBLE.sub("", value)
+                self.invisible_removed += 1
+                self.invisible_first_line = self.invisible_first_line or line
             problem = text_problem(value, TEXT_LIMITS.get(field, TEXT_LIMIT), multiline=field not in SINGLE_LINE)
             if problem is not None:
                 self._problem(line, field, value, problem.msgid, **problem.values)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.core.i18n import Message
@@ -27,11 +27,14 @@ class FileSummary:
     channels: set[str] = field(default_factory=set)
     problems: list[LineProblem] = field(default_factory=list)
     bad_lines: int = 0
+    invisible_removed: int = 0
+    invisible_first_line: int = 0
     records: list[Record] | None = None
     catalogue: dict[str, ParsedProduct] | None = None
 
 
-def _catalogue(profile: Profile, path: Path) -> tuple[dict[str, ParsedProduct], str]:
+def _catalogue(profile: Profile, path: Path) -> tuple[dict[str, ParsedProduct], str, list[LineProblem]]:
+    """Read the product catalogue beside the file; its problems are reported with the main file's."""
     ref = profile.catalogue
     assert ref is not None
     candidates = [path.parent / ref.file]
@@ -41,28 +44,27 @@ def _catalogue(profile: Profile, path: Path) -> tuple[dict[str, ParsedProduct], 
     if found is None:
         raise FileRefused(Message("The profile {profile} needs its product catalogue {file} beside the "
                                   "imported file.", {"profile": profile.name, "file": ref.file}))
-    catalogue_profile = load_profile(ref.profile)
+    beside = profile.folder / ref.profile if profile.folder is not None else None
+    catalogue_profile = load_profile(beside if beside is not None and beside.is_file() else ref.profile)
     layout = choose_layout(found, catalogue_profile)
     parser = RecordParser(layout)
     products: dict[str, ParsedProduct] = {}
     for record in parser.records(iter_rows(found, layout)):
         assert isinstance(record, ParsedProduct)
         products[record.key] = record
-    if parser.problems:
-        raise ImportRefused(Message("The product catalogue {file} has {count} bad lines; nothing was "
-                                    "imported.", {"file": found.name, "count": parser.bad_lines}),
-                            parser.problems)
-    return products, found.name
+    problems = [replace(p, file=found.name) for p in parser.problems]
+    return products, found.name, problems
 
 
 def open_records(path: Path, profile: Profile, progress: Progress | None = None
                  ) -> tuple[RecordParser, Iterator[Record]]:
     """Return a parser and the stream of its records for one file (the file is read lazily)."""
     layout = choose_layout(path, profile)
-    catalogue, name = (None, "")
+    catalogue, name, problems = (None, "", [])
     if layout.profile.catalogue is not None:
-        catalogue, name = _catalogue(layout.profile, path)
+        catalogue, name, problems = _catalogue(layout.profile, path)
     parser = RecordParser(layout, catalogue, name)
+    parser.catalogue_problems = problems
     return parser, parser.records(iter_rows(path, layout, progress))
 
 
@@ -108,6 +110,14 @@ def _check(path: Path, profile: Profile, progress: Progress | None, keep_rows: i
     summary.catalogue = parser.catalogue
     summary.problems = parser.problems
     summary.bad_lines = parser.bad_lines
+    summary.invisible_removed, summary.invisible_first_line = parser.invisible_removed, parser.invisible_first_line
+    extra = parser.catalogue_problems
+    if extra:
+        lines = len({p.line for p in extra})
+        raise ImportRefused(Message("{file} was not imported: {catalogue_count} lines of its product catalogue "
+                                    "{catalogue} and {count} of its own lines have problems. Nothing was changed.",
+                                    {"file": path.name, "count": parser.bad_lines, "catalogue": parser.catalogue_name,
+                                     "catalogue_count": lines}), extra + parser.problems)
     if parser.problems:
         raise ImportRefused(Message("{file} was not imported: {count} of its lines have problems. Nothing "
                                     "was changed.", {"file": path.name, "count": parser.bad_lines}),

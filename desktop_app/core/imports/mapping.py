@@ -127,4 +127,5 @@ def custom_profile(choice: MappingChoice, base: Profile | None = None) -> Profil
         catalogue=same_kind.catalogue if same_kind else None,
         variants=same_kind.variants if same_kind else (),
         skip_rows_containing=same_kind.skip_rows_containing if same_kind else (),
-        optional=optional, description=same_kind.description if same_kind else "")
+        optional=optional, per_line=same_kind.per_line if same_kind else (),
+        description=same_kind.description if same_kind else "")

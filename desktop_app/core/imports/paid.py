@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop_app.core.domain.money import Money, allocate, exponent
-from desktop_app.core.imports.records import ParsedOrder
+from desktop_app.core.imports.records import ParsedLine, ParsedOrder
 from desktop_app.core.imports.store import minor_units
 
 
@@ -17,6 +17,7 @@ class PaidLine:
     unit_minor: int
     unit_exact: Decimal | None
     shipping_minor: int
+    cancelled_minor: int = 0
 
 
 def _share(total: Decimal | None, weights: list[int], currency: str) -> list[int]:
@@ -30,10 +31,11 @@ def paid_lines(order: ParsedOrder, currency: str, fallback_units: list[int]) -> 
     """Return each line's paid unit price after its own and its share of the order's discount.
 
     `fallback_units` are unit prices in minor units to use for lines whose file gives no price (the
-    catalogue's). Without discounts the exact unit price is the file's own, so a return's value is
-    quantity × that price rounded once, as for the sale.
+    catalogue's), one per line that is not cancelled; cancelled lines get no share (see `cancelled_line`).
+    Without discounts the exact unit price is the file's own, so a return's value is quantity × that price
+    rounded once, as for the sale.
     """
-    lines = order.lines
+    lines = [line for line in order.lines if not line.cancelled]
     scale = exponent(currency)
     gross = []
     for line, fallback in zip(lines, fallback_units, strict=True):
@@ -60,3 +62,10 @@ def paid_lines(order: ParsedOrder, currency: str, fallback_units: list[int]) -> 
             unit = int((Decimal(value) / line.quantity).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         result.append(PaidLine(unit, exact, ship))
     return result
+
+
+def cancelled_line(line: ParsedLine, currency: str) -> PaidLine:
+    """Return a cancelled line (quantity 0) as kept: its unit price and the amount the file gives for it."""
+    unit = minor_units(line.unit_price, 1, currency) if line.unit_price is not None else 0
+    amount = minor_units(line.line_total, 1, currency) if line.line_total is not None else unit
+    return PaidLine(unit, line.unit_price, 0, amount)

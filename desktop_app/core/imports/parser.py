@@ -8,14 +8,17 @@ from decimal import Decimal
 
 from desktop_app.core.i18n import N_
 from desktop_app.core.imports.cells import CellReader, Cells
+from desktop_app.core.imports.orderlevel import DATES, OrderRows
 from desktop_app.core.imports.reader import Layout, normalise_header
 from desktop_app.core.imports.records import (
+    LineProblem,
     ParsedCustomer,
     ParsedLine,
     ParsedOrder,
     ParsedProduct,
     ParsedReturn,
 )
+from desktop_app.core.imports.values import BadValue, parse_amount
 
 Record = ParsedOrder | ParsedReturn | ParsedProduct
 
@@ -28,9 +31,15 @@ class RecordParser(CellReader):
         super().__init__(layout)
         self.catalogue = catalogue
         self.catalogue_name = catalogue_name
+        self.catalogue_problems: list[LineProblem] = []  # the catalogue's own bad lines, reported with ours
         self.rows = 0
         self._seen_keys: dict[str, int] = {}
         self._ordinals: dict[str, int] = {}
+        self.groups = OrderRows(self.profile.per_line, self._problem, self._note_bad, self._quiet)
+        self._credit_head = OrderRows(self.profile.per_line, self._problem, self._note_bad, self._quiet)
+        self._document: ParsedReturn | None = None  # the credit note being read (its rows are together)
+        self._documents: dict[str, int] = {}  # credit note number -> its first line
+        self._document_line = 0  # first line of the credit note being read
         self._packed = [i for i, h in enumerate(layout.header) if self.profile.packed_lines and
                         normalise_header(h).startswith(normalise_header(self.profile.packed_lines.column_prefix))]
 
@@ -50,6 +59,15 @@ class RecordParser(CellReader):
             self._problem(line, "sku", "", N_("the line names no product (no SKU, key or name)"))
             return None
         return sku, key, name, price
+
+    def _unit_price(self, row: Cells, line: int) -> Decimal | None:
+        """Return a row's unit price; a negative one is noted (a return is a negative quantity)."""
+        price = self._amount(row, "unit_price", line)
+        if price is not None and price < 0:
+            self._problem(line, "unit_price", row.get("unit_price", ""),
+                          N_("a unit price cannot be negative (a return is written as a negative quantity)"))
+            return None
+        return price
 
     def _unique(self, base: str) -> str:
         count = self._seen_keys.get(base, 0) + 1
@@ -88,7 +106,7 @@ class RecordParser(CellReader):
         if quantity is not None and quantity == 0:
             self._problem(line, "quantity", "0", N_("a returned quantity must be more than zero"))
         product = self._product(row, line)
-        price = self._amount(row, "unit_price", line)
+        price = self._unit_price(row, line)
         currency = self._currency(row, line, required=False)
         if when is None or quantity is None or product is None or self._line_bad:
             return None
@@ -104,17 +122,34 @@ class RecordParser(CellReader):
             country=self.text(row, "country", line),
         )
 
-    def _customer(self, row: Cells, line: int) -> ParsedCustomer | None:
-        t = self.text
-        email = t(row, "customer_email", line)
-        name = t(row, "customer_name", line) or t(row, "ship_name", line)
-        key = t(row, "customer_key", line) or email.casefold() or name
+    def _address(self, row: Cells) -> ParsedCustomer:
+        """Return who bought and where it went, as far as the row says (key left empty)."""
+        t = row.get
+        return ParsedCustomer("", t("customer_name", "") or t("ship_name", ""), t("customer_email", ""),
+                              t("customer_phone", ""), t("ship_address1", ""), t("ship_address2", ""),
+                              t("ship_city", ""), t("ship_zip", ""), t("ship_province", ""), t("country", ""))
+
+    def _customer(self, address: ParsedCustomer, row: Cells) -> ParsedCustomer | None:
+        """Return the customer when the row names one (by key, e-mail or name)."""
+        key = row.get("customer_key", "") or address.email.casefold() or address.name
         if not key:
             return None
-        return ParsedCustomer(key, name, email, t(row, "customer_phone", line),
-                              t(row, "ship_address1", line), t(row, "ship_address2", line),
-                              t(row, "ship_city", line), t(row, "ship_zip", line),
-                              t(row, "ship_province", line), t(row, "country", line))
+        return ParsedCustomer(key, address.name, address.email, address.phone, address.address1,
+                              address.address2, address.city, address.zip, address.province, address.country)
+
+    def _note_bad(self, row: Cells, field: str, line: int) -> None:
+        """Parse a date or amount cell only to note why it is bad."""
+        if field in DATES:
+            self._date(row, field, line, required=False)
+        else:
+            self._amount(row, field, line)
+
+    def _quiet(self, field: str, text: str) -> object:
+        """Return a date or amount cell's value, None when it is bad (nothing noted)."""
+        try:
+            return self.dates.parse(text) if field in DATES else parse_amount(text, self.profile.numbers)
+        except BadValue:
+            return None
 
     def _orders(self, rows: Iterable[tuple[int, list[str]]]) -> Iterator[ParsedOrder | ParsedReturn]:
         current: ParsedOrder | None = None
@@ -129,20 +164,42 @@ class RecordParser(CellReader):
                 self._problem(line, "order_number", "", N_("an order number is needed here"))
                 continue
             if prefixes and number.startswith(prefixes):
-                credit = self._credit_row(line, row, number)
-                if credit is not None and not self._line_bad:
-                    yield credit
+                done = self._credit_document(line, row, number)
+                if done is not None:
+                    yield done
                 continue
             if current is None or number != current.number:
-                if current is not None and not current_bad:
+                if current is not None and self._finish(current) and not current_bad:
                     yield current
                 current, current_bad = self._order_head(line, row, number), False
+                self.groups.start(number, line, row)
                 current_bad = self._line_bad
+            else:
+                self.groups.check(line, row, skip_date=self._is_return_row(row))
             if self.profile.order_lines or self._packed:
                 self._order_line(line, row, current)
             current_bad = current_bad or self._line_bad
-        if current is not None and not current_bad:
+        if current is not None and self._finish(current) and not current_bad:
             yield current
+        if self._document is not None:
+            yield self._document
+
+    def _is_return_row(self, row: Cells) -> bool:
+        """A negative quantity that the profile reads as a return: its date is the return's, not the order's."""
+        return self.profile.rules.negative_quantity and row.get("quantity", "").startswith("-")
+
+    def _finish(self, order: ParsedOrder) -> bool:
+        """End an order's rows: check its discount (True: the order may be kept)."""
+        line_bad, self._line_bad = self._line_bad, False  # problems found here belong to the order's lines
+        sold = [line for line in order.lines if not line.cancelled]
+        gross = sum((line.unit_price * line.quantity for line in sold if line.unit_price is not None),
+                    Decimal(0)) + sum((line.line_total for line in sold
+                                       if line.unit_price is None and line.line_total is not None), Decimal(0))
+        if order.discount is not None and sold and order.discount > gross:
+            self._problem(order.source_line, "discount_total", str(order.discount),
+                          N_("a discount larger than the order's lines ({amount}) cannot be right"), amount=gross)
+        self._line_bad = line_bad
+        return True
 
     def _order_head(self, line: int, row: Cells, number: str) -> ParsedOrder:
         rules = self.profile.rules
@@ -152,9 +209,10 @@ class RecordParser(CellReader):
         folded = status.casefold()
         cancelled = folded in rules.cancel_statuses or (
             rules.cancelled_at_cancels and bool(self.text(row, "cancelled_at", line)))
+        address = self._address(row)
         order = ParsedOrder(line, number, when, self._currency(row, line), status,
                             self.text(row, "channel", line), self.text(row, "country", line),
-                            self._customer(row, line), cancelled)
+                            self._customer(address, row), cancelled, ship=address)
         order.total = self._amount(row, "order_total", line)
         order.shipping = self._amount(row, "shipping_total", line)
         order.discount = self._amount(row, "discount_total", line)
@@ -196,7 +254,11 @@ class RecordParser(CellReader):
         product = self._product(row, line, fields)
         price = self._amount(row, "unit_price", line, get("unit_price", ""))
         total = self._amount(row, "line_total", line, get("line_total", ""))
-        if quantity is None or product is None or quantity == 0:
+        if price is not None and price < 0:
+            self._problem(line, "unit_price", get("unit_price", ""),
+                          N_("a unit price cannot be negative (a return is written as a negative quantity)"))
+            return
+        if quantity is None or product is None:
             return
         sku, key, name, catalogue_price = product
         explicit = get("line_key", "") or get("line_number", "")
@@ -206,6 +268,9 @@ class RecordParser(CellReader):
             self._ordinals[ident] = count
             explicit = f"{ident}#{count}"
         line_key = explicit
+        if quantity == 0:  # a cancelled line (marketplace reports): kept with the amount the file gives
+            order.lines.append(ParsedLine(line, line_key, sku, key, name, 0, price, total, cancelled=True))
+            return
         if price is None and total is None:
             price = catalogue_price
         rules = self.profile.rules
@@ -222,6 +287,10 @@ class RecordParser(CellReader):
                           N_("a negative quantity, and the profile has no rule that makes it a return"))
             return
         discount = self._amount(row, "line_discount", line, get("line_discount", ""))
+        gross = price * quantity if price is not None else total
+        if discount is not None and gross is not None and discount > gross:
+            self._problem(line, "line_discount", get("line_discount", ""),
+                          N_("a discount larger than the line's price ({amount}) cannot be right"), amount=gross)
         order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total, discount))
         if not order.cancelled and order.status.casefold() in rules.return_statuses:
             order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
@@ -240,8 +309,10 @@ class RecordParser(CellReader):
         when = self._date(row, "order_date", line, required=True)
         quantity = self._count(row, "quantity", line)
         product = self._product(row, line)
-        price = self._amount(row, "unit_price", line)
+        price = self._unit_price(row, line)
         currency = self._currency(row, line)
+        if quantity == 0:
+            self._problem(line, "quantity", "0", N_("a returned quantity must be more than zero"))
         if when is None or quantity is None or product is None or quantity == 0:
             return None
         sku, key, name, catalogue_price = product
@@ -249,7 +320,28 @@ class RecordParser(CellReader):
         return ParsedReturn(line, self._unique(base), when, self.text(row, "original_order", line), sku, key,
                             name, abs(quantity), price if price is not None else catalogue_price, currency,
                             reason=self.text(row, "status", line), channel=self.text(row, "channel", line),
-                            country=self.text(row, "country", line))
+                            country=self.text(row, "country", line), document=number,
+                            customer=self._customer(self._address(row), row))
+
+    def _credit_document(self, line: int, row: Cells, number: str) -> ParsedReturn | None:
+        """Add a credit-note row to its document; return the previous document when this row starts another."""
+        credit = self._credit_row(line, row, number)
+        open_doc = self._document
+        if self._documents.get(number) == self._document_line:
+            self._credit_head.check(line, row)
+            if credit is not None and open_doc is not None:
+                open_doc.more.append(credit)
+            return None
+        self._document_line = line
+        first = self._documents.setdefault(number, line)
+        if first != line:
+            self._problem(line, "order_number", number, N_("this credit note number was already used on line "
+                                                           "{first_line}; a credit note's lines must be together"),
+                          first_line=first)
+        self._credit_head.start(number, line, row)
+        self._credit_head.seen.clear()  # a number used twice is noted above
+        self._document = credit
+        return open_doc
 
 
 def _per_unit(total: Decimal | None, quantity: int) -> Decimal | None:

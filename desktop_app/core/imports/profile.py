@@ -40,8 +40,8 @@ REQUIRED = {
 
 SETTINGS = ("name", "description", "kind", "source", "encoding", "delimiter", "date_formats", "timezone",
             "month_names", "decimal_separator", "thousands_separator", "order_lines", "currency",
-            "skip_rows_containing", "optional_columns", "columns", "packed_lines", "rules", "catalogue",
-            "variant")
+            "skip_rows_containing", "optional_columns", "per_line_columns", "columns", "packed_lines", "rules",
+            "catalogue", "variant")
 
 
 class ProfileError(UserFacingError):
@@ -110,6 +110,7 @@ class Profile:
     variants: tuple[Profile, ...] = ()
     skip_rows_containing: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()  # mapped fields whose column a file may lack
+    per_line: tuple[str, ...] = ()  # order-level fields whose value may differ between an order's rows
     description: str = ""
     folder: Path | None = None
 
@@ -263,9 +264,11 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
         skip_rows_containing=_skip_phrases(data, where, base),
         optional=_as_tuple(data["optional_columns"]) if "optional_columns" in data else (
             base.optional if base else ()),
+        per_line=_as_tuple(data["per_line_columns"]) if "per_line_columns" in data else (
+            base.per_line if base else ()),
         folder=folder,
     )
-    unknown = [f for f in profile.optional if f not in FIELDS[kind]]
+    unknown = [f for f in (*profile.optional, *profile.per_line) if f not in FIELDS[kind]]
     if unknown:
         raise ProfileError(Message(
             "The profile {profile} names an unknown field “{field}” for {kind} files.",

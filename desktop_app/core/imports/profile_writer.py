@@ -69,8 +69,10 @@ def _settings(profile: Profile, variant: bool) -> list[tuple[str, object]]:
         items.append(("currency", profile.currency))
     if profile.skip_rows_containing:
         items.append(("skip_rows_containing", list(profile.skip_rows_containing)))
-    if profile.optional or (variant and profile.optional):
+    if profile.optional:
         items.append(("optional_columns", list(profile.optional)))
+    if profile.per_line:
+        items.append(("per_line_columns", list(profile.per_line)))
     return items
 
 

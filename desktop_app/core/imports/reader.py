@@ -12,6 +12,8 @@ from pathlib import Path
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.imports.profile import REQUIRED, Profile
 from desktop_app.core.imports.records import LineProblem
+from desktop_app.core.imports.values import INVISIBLE
+from desktop_app.core.services.text_checks import CONTROL_OR_BREAK, printable
 
 csv.field_size_limit(10 * 1024 * 1024)
 
@@ -39,9 +41,12 @@ class ImportRefused(UserFacingError):
         super().__init__(message)
         self.problems = problems
 
-    def render(self, lang: str | None = None) -> str:
-        """Return the summary sentence followed by one line per problem."""
-        return "\n".join([self.message.render(lang)] + [p.message().render(lang) for p in self.problems])
+    def render(self, lang: str | None = None, limit: int = 50) -> str:
+        """Return the summary sentence followed by one line per problem (the first `limit`, then how many more)."""
+        lines = [self.message.render(lang)] + [p.message().render(lang) for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(Message("… and {count} more problems.", {"count": len(self.problems) - limit}).render(lang))
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -165,9 +170,20 @@ def choose_layout(path: Path, profile: Profile, strict: bool = True) -> Layout:
         raise FileRefused(Message("This file does not look like a {profile} export: the column {columns} "
                                   "is missing from its first line.",
                                   {"profile": layout.profile.name, "columns": missing}))
+    _refuse_bad_header(layout.header)
     if strict:
         _refuse_missing(path, layout)
     return layout
+
+
+def _refuse_bad_header(header: tuple[str, ...]) -> None:
+    """Refuse a first line whose column name holds a control or invisible character (it could match nothing)."""
+    for number, name in enumerate(header, start=1):
+        if CONTROL_OR_BREAK.search(name) or INVISIBLE.search(name.lstrip("\ufeff")):
+            raise FileRefused(Message(
+                "Column {number} of the first line, “{name}”, contains a control character (such as NUL) or an "
+                "invisible character, so ReturnDesk cannot tell which column it is. Correct the file's first "
+                "line; nothing was changed.", {"number": number, "name": printable(INVISIBLE.sub("\ufffd", name))}))
 
 
 _IDENTITY = ("sku", "product_key", "product_name")

@@ -52,6 +52,7 @@ class ParsedLine:
     unit_price: Decimal | None
     line_total: Decimal | None = None
     discount: Decimal | None = None
+    cancelled: bool = False  # written with quantity 0 (a cancelled line): kept with the amount the file gives
 
 
 @dataclass(slots=True)
@@ -75,6 +76,9 @@ class ParsedReturn:
     country: str = ""
     cancellation: bool = False
     line_key: str = ""
+    document: str = ""  # a credit note's own number (kept on the return, searchable)
+    customer: ParsedCustomer | None = None  # who the credit note names
+    more: list[ParsedReturn] = field(default_factory=list)  # the document's further lines
 
 
 @dataclass(slots=True)
@@ -95,6 +99,7 @@ class ParsedOrder:
     discount: Decimal | None = None
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
+    ship: ParsedCustomer | None = None  # the ship-to address even when no customer is named
 
 
 @dataclass(frozen=True)
@@ -105,9 +110,14 @@ class LineProblem:
     column: str
     value: str
     reason: Message
+    file: str = ""  # set for a problem in another file than the imported one (its product catalogue)
 
     def message(self) -> Message:
         """Return the problem as one sentence for the shop owner."""
         value = printable(self.value if len(self.value) <= 60 else self.value[:57] + "...")
+        if self.file:
+            return Message("{file}, line {line}, column “{column}”, value “{value}”: {reason}",
+                           {"file": self.file, "line": self.line, "column": self.column, "value": value,
+                            "reason": self.reason})
         return Message("Line {line}, column “{column}”, value “{value}”: {reason}",
                        {"line": self.line, "column": self.column, "value": value, "reason": self.reason})

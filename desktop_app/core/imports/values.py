@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from desktop_app.core.i18n import N_
 
 _AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 _INTEGER = re.compile(r"[+-]?\d+")
+_GROUPED = {",": re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?"), ".": re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")}
 MAX_WHOLE_NUMBER = 1_000_000  # quantities and line numbers; beyond this a cell is a mistake
 MAX_AMOUNT = Decimal(10**9)  # times 10**6 units in 10**3 minor units still fits a 64-bit integer
 TEXT_LIMIT = 1_000  # any other imported text (reasons, statuses, address lines)
@@ -23,6 +24,8 @@ TEXT_LIMITS = {  # the longest text each imported field may hold: the database c
 }
 SINGLE_LINE = frozenset({"order_number", "original_order", "sku", "product_key", "customer_key", "line_key",
                          "line_number", "return_key", "customer_email", "currency", "channel"})
+# zero-width characters, text-direction controls, word joiners, soft hyphen and a BOM inside text
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NOISE = re.compile(r"[\s\u00a0\u202f$€£¥₹]|[A-Z]{3}$|^[A-Z]{3}")
 _MONTH_TOKEN = re.compile(r"[^\W\d_]+\.?")
 
@@ -58,6 +61,10 @@ def parse_amount(text: str, style: NumberStyle) -> Decimal:
             raise BadValue(N_("not an amount written with a decimal comma") if style.decimal == ","
                            else N_("not an amount written with a decimal point"))
         raw = raw.replace(style.thousands, "")
+    other = "." if style.decimal == "," else ","
+    if other in raw and not style.thousands and _GROUPED[other].fullmatch(raw):
+        raise BadValue(N_("looks like a thousands separator: set thousands_separator = \"{separator}\" in the "
+                          "profile"), separator=other)
     if style.decimal != ".":
         if "." in raw:
             raise BadValue(N_("not an amount written with a decimal comma"))
@@ -88,6 +95,7 @@ def parse_whole_number(text: str) -> int:
     return value
 
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)  # no shop export holds an older sale or return
 SHOP_ZONE = "shop"  # a profile's time zone meaning "the shop's own time zone setting"
 
 
@@ -132,6 +140,7 @@ class DateParser:
         self.names = {name.casefold(): number for name, number in style.month_names}
         self.formats = tuple(f.replace("%b", "%m") for f in style.formats) if self.names else style.formats
         self._cache: dict[str, datetime] = {}
+        self.latest = datetime.now(UTC) + timedelta(days=2 * 366)
 
     def parse(self, text: str) -> datetime:
         """Return the moment in UTC; a date without a time means local midnight in the file's zone."""
@@ -147,11 +156,30 @@ class DateParser:
                 continue
             if parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=self.zone)
-            result = parsed.astimezone(UTC)
+            try:
+                result = parsed.astimezone(UTC)
+            except OverflowError:
+                raise BadValue(N_("a date before 1970 or more than two years ahead cannot be right")) from None
+            if result < EARLIEST or result > self.latest:
+                raise BadValue(N_("a date before 1970 or more than two years ahead cannot be right"))
             if len(self._cache) < 50_000:
                 self._cache[raw] = result
             return result
-        raise BadValue(N_("not a date in the format {formats}"), formats=" / ".join(self.style.formats))
+        raise BadValue(N_("not a date written like {examples}"), examples=self.examples())
+
+    def examples(self) -> str:
+        """Return how the profile's formats write one sample moment (30 April 2022, 14:05:09 +02:00)."""
+        sample = datetime(2022, 4, 30, 14, 5, 9, tzinfo=timezone(timedelta(hours=2)))
+        month = next((name for name, number in self.style.month_names if number == 4), None)
+        shown = []
+        for fmt in self.style.formats:
+            try:
+                text = sample.strftime(fmt.replace("%b", month) if month else fmt)
+            except ValueError:
+                text = fmt
+            if text not in shown:
+                shown.append(text)
+        return " / ".join(shown)
 
 
 

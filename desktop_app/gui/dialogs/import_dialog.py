@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.i18n import Retranslatable, error_text, tr
+from desktop_app.gui.i18n import Retranslatable, error_text, render, tr
 from desktop_app.gui.workers import Progress
 
 OTHER_PROFILE = ""
@@ -256,14 +256,7 @@ class ImportDialog(Retranslatable, QDialog):
 
     def _done(self, result: Any) -> None:
         self._finish()
-        lines = [tr("Checked {rows} lines: nothing was changed.", rows=result.rows) if result.dry_run
-                 else tr("Imported {rows} lines.", rows=result.rows),
-                 tr("Orders: {added} new, {known} already there.", added=result.orders_added,
-                    known=result.orders_already_there),
-                 tr("Returns: {added} new, {known} already there.", added=result.returns_added,
-                    known=result.returns_already_there),
-                 tr("Products: {products} new; customers: {customers} new.", products=result.products_added,
-                    customers=result.customers_added)]
+        lines = [render(line) for line in result.summary_lines()]
         self.result.setPlainText("\n".join(lines))
         if not result.dry_run:
             self.imported.emit()

@@ -29,7 +29,7 @@ from desktop_app.gui.models.queue_model import ID_ROLE, SUMMARY_ROLE, WIDTHS, Qu
 from desktop_app.gui.tabs.return_detail import ReturnDetailPane
 
 SEARCH_DELAY_MS = 250
-FILTER_STATUSES = ("", "open", *[s.value for s in Status])
+FILTER_STATUSES = ("", "open", *[s.value for s in Status], "imported")  # imported: history, not the queue
 
 
 class QueueTab(Retranslatable, QWidget):
@@ -122,6 +122,8 @@ class QueueTab(Retranslatable, QWidget):
             return tr("All")
         if key == "open":
             return tr("Open")
+        if key == "imported":
+            return tr("Imported (history)")
         return status_text(key)
 
     def _fill_status_filter(self) -> None:

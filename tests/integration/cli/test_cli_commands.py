@@ -207,7 +207,7 @@ def test_an_export_is_imported_once_and_a_dry_run_changes_nothing(shop):
     assert first.code == 0, first.err
     again = shop.run("import", export, "--profile", "shopify", user="clerk", pin="1234")
     assert again.code == 0, again.err
-    assert " 0 new orders" in again.out
+    assert "Orders: 3 in the file, 0 new (0 of them cancelled), 3 already there" in again.out
     assert "nosuch" in one_line_refusal(shop.run("import", export, "--profile", "nosuch", "--dry-run"))
 
 

@@ -39,19 +39,19 @@ def test_a_malformed_file_is_refused_whole_and_changes_nothing(shop, tmp_path):
         import_file(db, bad, CUSTOM / "kasse.toml", owner)
     problems = [(p.line, p.column, p.value, p.reason.msgid) for p in refused.value.problems]
     assert problems == [
-        (3, "Datum", "31.02.2026", "not a date in the format {formats}"),
+        (3, "Datum", "31.02.2026", "not a date written like {examples}"),
         (3, "Einzelpreis", "12.50", "not an amount written with a decimal comma"),
         (4, "Menge", "", "a quantity is needed here"),
         (6, "Artikelnr", "", "the line names no product (no SKU, key or name)"),
-        (7, "Datum", "2026-02-06", "not a date in the format {formats}"),
+        (7, "Datum", "2026-02-06", "not a date written like {examples}"),
         (7, "Menge", "zwei", "not a whole number"),
     ]
     assert refused.value.message.values["count"] == 4
     assert logical_dump(db) == before
     english = refused.value.render("en")
     assert "bad.csv was not imported: 4 of its lines have problems" in english
-    assert "Line 3, column “Datum”, value “31.02.2026”: not a date in the format %d.%m.%Y" in english
-    assert "第 3 行，列“Datum”，值“31.02.2026”：不是格式为 %d.%m.%Y 的日期" in refused.value.render("zh_CN")
+    assert "Line 3, column “Datum”, value “31.02.2026”: not a date written like 30.04.2022" in english
+    assert "第 3 行，列“Datum”，值“31.02.2026”：不是形如 30.04.2022 的日期" in refused.value.render("zh_CN")
 
 
 def test_a_dry_run_reports_what_would_be_added_and_changes_nothing(shop):
@@ -60,7 +60,7 @@ def test_a_dry_run_reports_what_would_be_added_and_changes_nothing(shop):
     result = import_file(db, CUSTOM / "kasse_export.csv", CUSTOM / "kasse.toml", owner, dry_run=True)
     assert (result.dry_run, result.orders_added, result.lines_added, result.returns_added) == (True, 3, 4, 2)
     assert logical_dump(db) == before
-    assert "Nothing was changed" in result.summary().render("en")
+    assert "Dry run of kasse_export.csv: nothing was changed." in result.summary().render("en")
     assert "试运行" in result.summary().render("zh_CN")
 
 

@@ -79,7 +79,12 @@ def _trgm_ids(text: str) -> Select:
 
 
 def _search_clause(text: str, mode: str) -> ColumnElement[bool]:
-    """Return the search condition: FTS5 trigram, pg_trgm-indexed union, or the plain scan."""
+    """Return the search condition (or an imported return's source document number, exactly)."""
+    return or_(_text_clause(text, mode), Return.source_document == text)
+
+
+def _text_clause(text: str, mode: str) -> ColumnElement[bool]:
+    """Return the text search: FTS5 trigram, pg_trgm-indexed union, or the plain scan."""
     if mode == "fts":
         fts = table(search_index.FTS_TABLE, column("rowid"))
         if len(text) >= search_index.MIN_TRIGRAM:
@@ -116,7 +121,11 @@ def search_mode(session: Session, text: str | None) -> str:
 
 
 def _filtered(filter_: ReturnFilter, now: datetime, search_mode: str = "plain", sqlite: bool = False) -> Select:
-    stmt = select(Return.id).where(Return.imported.is_(False))
+    stmt = select(Return.id).where(Return.imported.is_(filter_.imported or filter_.batch is not None))
+    if filter_.batch is not None:
+        if not 0 < filter_.batch < 2**31:
+            raise InvalidInput(Message("There is no import batch {value}.", {"value": filter_.batch}))
+        stmt = stmt.where(Return.import_batch_id == filter_.batch)
     if filter_.status:
         statuses = (filter_.status,) if isinstance(filter_.status, str) else tuple(filter_.status)
         try:
@@ -263,9 +272,12 @@ def list_returns(
     sort: str = "-requested_at",
     offset: int = 0,
     limit: int | None = 100,
+    imported: bool = False,
+    batch: int | None = None,
 ) -> list[ReturnSummary]:
-    """Return one page of the working queue (imported historical returns excluded)."""
-    filter_ = ReturnFilter(status=status, search=search, overdue_only=overdue_only, sort=sort)
+    """Return one page of the working queue, or with `imported` (or a `batch`) the imported historical returns."""
+    filter_ = ReturnFilter(status=status, search=search, overdue_only=overdue_only, sort=sort, imported=imported,
+                           batch=batch)
     with db.read() as session:  # ids and rows in one snapshot
         mode = search_mode(session, search)
         stmt = _sorted(_filtered(filter_, utcnow(), mode, _is_sqlite(session)), sort).offset(max(0, offset))

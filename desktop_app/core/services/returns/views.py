@@ -166,10 +166,15 @@ class ReturnSummary:
 
 @dataclass(frozen=True)
 class ReturnFilter:
-    """What the queue shows: status (one or several), a search text, overdue only; imported never."""
+    """What the queue shows: status (one or several), a search text, overdue only; imported ones only when asked.
+
+    `imported` shows the historical returns an import added instead of the working queue; `batch` only those
+    of one import batch."""
 
     status: str | tuple[str, ...] | None = None
     search: str | None = None
     overdue_only: bool = False
     flagged_only: bool = False
     sort: str = "-requested_at"
+    imported: bool = False
+    batch: int | None = None
