@@ -15,6 +15,7 @@ from desktop_app.cli import (
     backup_cmd,
     documents_cmd,
     import_cmd,
+    init_cmd,
     misc_cmd,
     orders_cmd,
     policy_cmd,
@@ -35,7 +36,7 @@ from desktop_app.core.notify import hooks
 from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
 
 EXIT_USAGE = 64
-COMMAND_GROUPS = (misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
+COMMAND_GROUPS = (init_cmd, misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
                   settings_cmd, backup_cmd, safety_cmd, portal_cmd)
 
 

@@ -200,13 +200,13 @@ class FirstStartDialog(Retranslatable, QDialog):
 
     def create_owner(self) -> None:
         """Create the first owner from the form."""
-        from desktop_app.core.services.auth import create_first_owner
+        from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
 
         if self.pin.text() != self.pin_again.text():
             self.problem.setText(tr("The two PINs are not the same. Type them again."))
             return
         db, name, pin, lang = self.db, self.name.text(), self.pin.text(), self.language.currentData()
-        self.runner.run(lambda _p: create_first_owner(db, name, pin, language=lang), self._finish,
+        self.runner.run(lambda _p: set_up_shop(db, ShopSetup(owner=name, pin=pin, language=lang)), self._finish,
                         lambda error: self.problem.setText(error_text(error)))
 
     def _finish(self, user: Any) -> None:
