@@ -258,7 +258,7 @@ class BatchWriter(ReturnRows):
                              "category": known.category[:128] if known else "",
                              "quantity": line.quantity, "unit_price_minor": price.unit_minor,
                              "shipping_share_minor": price.shipping_minor, "cancelled": line.cancelled,
-                             "cancelled_minor": price.cancelled_minor})
+                             "cancelled_minor": price.cancelled_minor, "paid_minor": price.paid_minor})
                 self.counts["cancelled_lines"] += line.cancelled
                 keys.append((oid, line.key, price.unit_exact, bool(order.returns)))
         ids = insert_with_ids(self.session, self.ids, OrderLine, rows)

@@ -18,6 +18,7 @@ class PaidLine:
     unit_exact: Decimal | None
     shipping_minor: int
     cancelled_minor: int = 0
+    paid_minor: int | None = None  # the exact money of the line's units (before the unit price was rounded)
 
 
 def _share(total: Decimal | None, weights: list[int], currency: str) -> list[int]:
@@ -60,7 +61,7 @@ def paid_lines(order: ParsedOrder, currency: str, fallback_units: list[int]) -> 
         else:
             exact = Decimal(value).scaleb(-scale) / line.quantity
             unit = int((Decimal(value) / line.quantity).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        result.append(PaidLine(unit, exact, ship))
+        result.append(PaidLine(unit, exact, ship, paid_minor=value))
     return result
 
 
@@ -68,4 +69,4 @@ def cancelled_line(line: ParsedLine, currency: str) -> PaidLine:
     """Return a cancelled line (quantity 0) as kept: its unit price and the amount the file gives for it."""
     unit = minor_units(line.unit_price, 1, currency) if line.unit_price is not None else 0
     amount = minor_units(line.line_total, 1, currency) if line.line_total is not None else unit
-    return PaidLine(unit, line.unit_price, 0, amount)
+    return PaidLine(unit, line.unit_price, 0, amount, paid_minor=0)

@@ -112,3 +112,15 @@ def test_imported_returns_are_listed_by_batch_and_the_summary_says_how(shop):
     assert [(r.order_number, r.status) for r in listed] == [("#1002", "closed")]
     assert list_returns(db, imported=True, batch=result.batch_id + 1) == []
     assert len(list_returns(db, imported=True)) == 1
+
+
+def test_order_lines_keep_the_exact_money_paid_after_discounts(shop):
+    db, owner = shop
+    import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    with db.read() as session:
+        order = session.scalars(select(Order).where(Order.number == "#1001")).one()
+        paid = session.execute(select(OrderLine.quantity, OrderLine.unit_price_minor, OrderLine.paid_minor)
+                               .where(OrderLine.order_id == order.id).order_by(OrderLine.position)).all()
+    # 2 x 19.99 + 5.50 less the order's 4.55 discount shared by value: the file's Subtotal 40.93 exactly
+    assert sum(p for _q, _u, p in paid) == 4093
+    assert [tuple(r) for r in paid] == [(2, 1799, 3598), (1, 495, 495)]
