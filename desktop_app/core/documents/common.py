@@ -7,8 +7,6 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.dates import format_date
-from babel.numbers import format_currency
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import ImageReader
@@ -16,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.fonts import LATIN, register_fonts
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, translate
+from desktop_app.core.i18n.formats import format_amount, format_day, locale_for
 
 INCH = 72.0
 PAGE_SIZES: dict[str, tuple[float, float]] = {"4x6": (4 * INCH, 6 * INCH), "a4": A4, "letter": LETTER}
@@ -27,19 +26,19 @@ def tr(msgid: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def babel_locale(lang: str) -> str:
-    """Return the Babel locale for a document language."""
-    return "zh_Hans_CN" if lang == "zh_CN" else "en_US"
+def babel_locale(lang: str, country: str = "") -> str:
+    """Return the Babel locale for a document language and the shop's country."""
+    return locale_for(lang, country)
 
 
-def fmt_date(value: date | None, lang: str) -> str:
-    """Format a date for a document in its language ('' for none)."""
-    return format_date(value, "medium", locale=babel_locale(lang)) if value else ""
+def fmt_date(value: date | None, lang: str, country: str = "") -> str:
+    """Format a date for a document in its language, as the shop's country writes dates ('' for none)."""
+    return format_day(value, lang, country)
 
 
-def fmt_money(amount: Decimal, currency: str, lang: str) -> str:
-    """Format a Decimal amount with its currency for a document in its language."""
-    return format_currency(amount, currency, locale=babel_locale(lang))
+def fmt_money(amount: Decimal, currency: str, lang: str, country: str = "") -> str:
+    """Format a Decimal amount with its currency for a document in its language and the shop's country."""
+    return format_amount(amount, currency, lang, country)
 
 
 def page_size(size: str) -> tuple[float, float]:

@@ -51,7 +51,7 @@ def _header(c: Canvas, data: CreditNoteData, width: float, height: float) -> flo
                   align="right", max_lines=1)
     facts = "\n".join([
         tr(N_("Number: {number}"), lang, number=data.number),
-        tr(N_("Date: {date}"), lang, date=fmt_date(data.issue_date, lang)),
+        tr(N_("Date: {date}"), lang, date=fmt_date(data.issue_date, lang, data.country)),
         tr(N_("Return: {rma}"), lang, rma=data.rma),
         tr(N_("Order: {order}"), lang, order=data.order_number),
     ])
@@ -76,8 +76,9 @@ def draw_credit_note(c: Canvas, data: CreditNoteData, size: str = "a4") -> None:
         Column(tr(N_("Tax"), lang), inner * 0.17, "right"),
         Column(tr(N_("Total"), lang), inner * 0.18, "right"),
     ]
-    rows = [(ln.description, str(ln.quantity), fmt_money(ln.net, cur, lang), fmt_money(ln.tax, cur, lang),
-             fmt_money(ln.total, cur, lang)) for ln in data.lines]
+    rows = [(ln.description, str(ln.quantity),
+             *(fmt_money(amount, cur, lang, data.country) for amount in (ln.net, ln.tax, ln.total)))
+            for ln in data.lines]
     index = 0
     while True:
         top = _header(c, data, width, height) if index == 0 else height - MARGIN
@@ -87,7 +88,7 @@ def draw_credit_note(c: Canvas, data: CreditNoteData, size: str = "a4") -> None:
         c.showPage()
     net, tax, total = totals(data)
     labels = [tr(N_("Net"), lang), tr(N_("Tax"), lang), tr(N_("Total credited"), lang)]
-    amounts = [fmt_money(net, cur, lang), fmt_money(tax, cur, lang), fmt_money(total, cur, lang)]
+    amounts = [fmt_money(amount, cur, lang, data.country) for amount in (net, tax, total)]
     label_x, label_w = MARGIN + inner * 0.48, inner * 0.3
     for i, (label, amount) in enumerate(zip(labels, amounts, strict=True)):
         bold = i == 2

@@ -42,6 +42,7 @@ class LabelData:
     label_date: date  # the shop's local date
     lang: str = "en"
     status_url: str | None = None  # the status page (filled in or a {rma} template); None: "RMA:<rma>"
+    country: str = ""  # the shop's country (ISO code): how dates and amounts are written
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class SlipData:
     lang: str = "en"
     status_url: str | None = None
     logo: bytes | None = None  # the shop's PNG or JPEG logo, printed at the top
+    country: str = ""  # the shop's country (ISO code): how dates and amounts are written
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class InstructionsData:
     status_url: str | None = None
     contact: str = ""
     logo: bytes | None = None
+    country: str = ""  # the shop's country (ISO code): how dates and amounts are written
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class CreditNoteData:
     refund_method: str = ""
     note: str = ""
     logo: bytes | None = None
+    country: str = ""  # the shop's country (ISO code): how dates and amounts are written
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ class ReturnKitData:
     item_count: int = 0
     tracking_number: str = ""
     lang: str = "en"
+    country: str = ""  # the shop's country (ISO code): how dates and amounts are written
 
 
 @dataclass(frozen=True)

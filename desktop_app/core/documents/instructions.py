@@ -61,10 +61,10 @@ def _drop_off(lang: str, carrier: str, prepaid: bool, label_cost: str) -> str:
             tr(N_("Take the parcel to the post office and pay the postage there. Keep the receipt."), lang))
 
 
-def _deadline_text(deadline: date | None, lang: str) -> str:
+def _deadline_text(deadline: date | None, lang: str, country: str = "") -> str:
     if deadline is None:
         return ""
-    return tr(N_("Please send your parcel by {date}."), lang, date=fmt_date(deadline, lang))
+    return tr(N_("Please send your parcel by {date}."), lang, date=fmt_date(deadline, lang, country))
 
 
 def draw_instructions(c: Canvas, data: InstructionsData, size: str = "a4") -> None:
@@ -88,7 +88,7 @@ def draw_instructions(c: Canvas, data: InstructionsData, size: str = "a4") -> No
         greeting.append(tr(N_("Your return number is {rma}."), lang, rma=data.rma))
     elif data.order_number:
         greeting.append(tr(N_("This return kit belongs to order {order}."), lang, order=data.order_number))
-    greeting.append(_deadline_text(data.deadline, lang))
+    greeting.append(_deadline_text(data.deadline, lang, data.country))
     y = draw_text(c, "\n".join(g for g in greeting if g), MARGIN, y - 8, text_w, 60, 11, min_size=6)
     if payload:
         draw_qr(c, height, payload, width - MARGIN - qr_side, MARGIN - 6, qr_side)

@@ -20,7 +20,7 @@ def face_for_kit(data: ReturnKitData) -> LabelFace:
         lang=lang, return_address=data.return_address, shop_name=data.shop_name, customer=data.customer,
         code_caption=tr(N_("Return kit for order"), lang), code_text=data.order_number, qr_payload=payload,
         barcode_payload=payload, carrier=data.carrier, tracking_number=data.tracking_number,
-        prepaid=data.prepaid, item_count=data.item_count, date_text=fmt_date(data.kit_date, lang),
+        prepaid=data.prepaid, item_count=data.item_count, date_text=fmt_date(data.kit_date, lang, data.country),
         title=tr(N_("RETURN"), lang),
     )
 

@@ -51,7 +51,8 @@ def face_for_return(data: LabelData) -> LabelFace:
         code_caption=tr(N_("Return number (RMA)"), lang), code_text=data.rma,
         qr_payload=rma_qr_payload(data.rma, data.status_url), barcode_payload=data.rma,
         carrier=data.carrier, tracking_number=data.tracking_number, prepaid=data.prepaid,
-        item_count=data.item_count, date_text=fmt_date(data.label_date, lang), title=tr(N_("RETURN"), lang),
+        item_count=data.item_count, date_text=fmt_date(data.label_date, lang, data.country),
+        title=tr(N_("RETURN"), lang),
     )
 
 

@@ -47,7 +47,7 @@ def _header(c: Canvas, data: SlipData, width: float, height: float, first: bool)
         return top - 56
     facts = [
         tr(N_("Order: {order}"), lang, order=data.order_number),
-        tr(N_("Date: {date}"), lang, date=fmt_date(data.slip_date, lang)) if data.slip_date else "",
+        tr(N_("Date: {date}"), lang, date=fmt_date(data.slip_date, lang, data.country)) if data.slip_date else "",
     ]
     draw_text(c, "\n".join(f for f in facts if f), width - MARGIN - 160, top - 30, 160, 30, 10, min_size=6,
               align="right")

@@ -25,6 +25,7 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.shipping import ReturnShipping
 from desktop_app.core.i18n import N_, Message
+from desktop_app.core.i18n.formats import format_amount
 from desktop_app.core.services.base import NotFound
 from desktop_app.core.services.orders import get_order
 from desktop_app.core.services.returns import attachment_content, get_return
@@ -89,13 +90,14 @@ def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnD
     label = LabelData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
                       rma=ret.rma, carrier=ret.carrier, tracking_number=ret.tracking_number,
                       prepaid=ret.shipping.label_prepaid, item_count=sum(line.requested_qty for line in ret.lines),
-                      label_date=today, lang=language, status_url=status_url)
+                      label_date=today, lang=language, status_url=status_url, country=shop.shop_country)
     slip = SlipData(shop_name=shop.shop_name, rma=ret.rma, order_number=ret.order_number or "",
                     customer=customer,
                     lines=tuple(SlipLine(line.sku, line.name, line.requested_qty,
                                          line.reason.render(language) if line.reason else line.reason_code)
                                 for line in ret.lines),
-                    slip_date=today, lang=language, status_url=status_url, logo=shop.shop_logo)
+                    slip_date=today, lang=language, status_url=status_url, logo=shop.shop_logo,
+                    country=shop.shop_country)
     return ReturnDocuments(label=label, slip=slip, warnings=document_warnings(label, slip))
 
 
@@ -111,13 +113,15 @@ def instructions_data(db: Database, rma: str, lang: str | None = None,
         deadline = date.fromisoformat(min(days)) if days else None
     terms, _prepaid, _cost = _terms_and_prepaid(db, label.lang)
     ret = get_return(db, rma)
-    cost = format_money(ret.shipping_charge, label.lang) if ret.shipping == ReturnShipping.DEDUCTED else ""
+    charge = ret.shipping_charge
+    cost = (format_amount(charge.amount, charge.currency, label.lang, shop.shop_country)
+            if ret.shipping == ReturnShipping.DEDUCTED else "")
     steps = default_steps(label.lang, label.carrier, label.prepaid, rma, tracked_online=bool(label.status_url),
                           label_cost=cost)
     return InstructionsData(shop_name=shop.shop_name, customer_name=label.customer.name, steps=steps,
                             policy_terms=terms, rma=rma, order_number=docs.slip.order_number or None,
                             deadline=deadline, lang=label.lang, status_url=label.status_url,
-                            contact=_contact(shop), logo=shop.shop_logo)
+                            contact=_contact(shop), logo=shop.shop_logo, country=shop.shop_country)
 
 
 def credit_notes(db: Database, rma: str) -> list[str]:
@@ -148,7 +152,7 @@ def credit_note_data(db: Database, rma: str, number: str | None = None, lang: st
         shop_name=shop.shop_name, shop_address=_return_address(shop),
         customer=_postal(order.ship_to) if order else Address(ret.customer_name), rma=ret.rma,
         order_number=ret.order_number or "", lines=(line,), currency=ret.currency, lang=language,
-        refund_method=method, note=refund.external_reference, logo=shop.shop_logo)
+        refund_method=method, note=refund.external_reference, logo=shop.shop_logo, country=shop.shop_country)
 
 
 def kit_data(db: Database, order_number: str, lang: str | None = None) -> ReturnKitData:
@@ -165,11 +169,11 @@ def kit_data(db: Database, order_number: str, lang: str | None = None) -> Return
     instructions = InstructionsData(
         shop_name=shop.shop_name, customer_name=customer.name, steps=steps,
         policy_terms=terms, order_number=order.number, lang=language, contact=_contact(shop),
-        logo=shop.shop_logo)
+        logo=shop.shop_logo, country=shop.shop_country)
     return ReturnKitData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
                          order_number=order.number, carrier="", prepaid=paid, kit_date=_today(shop),
                          instructions=instructions, item_count=sum(line.quantity for line in order.lines),
-                         lang=language)
+                         lang=language, country=shop.shop_country)
 
 
 def carrier_labels(db: Database, rma: str) -> list[bytes]:

@@ -1,5 +1,6 @@
 """Packing slip, instructions, credit note and return kit: content, pages and readable codes."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from documents_support import (
     fonts,
     instructions_data,
     kit_data,
+    label_data,
     page_sizes,
     page_text,
     render,
@@ -20,6 +22,7 @@ from desktop_app.core.documents.credit_note import build_credit_note, totals
 from desktop_app.core.documents.data import CreditNoteLine
 from desktop_app.core.documents.instructions import build_instructions
 from desktop_app.core.documents.kit import build_return_kit
+from desktop_app.core.documents.label import build_label
 from desktop_app.core.documents.scan import ScanCode, parse_scan
 from desktop_app.core.documents.slip import build_slip
 from desktop_app.core.i18n import UserFacingError
@@ -171,3 +174,18 @@ def test_many_long_steps_and_terms_stay_on_the_instructions_page():
     assert sum(ch == "请" for ch, _box in boxes) >= 12
     for ch, (left, bottom, right, top) in boxes:
         assert left >= 20 and right <= 592 and bottom >= 20 and top <= 772, ch
+
+
+def test_dates_and_money_follow_the_document_language_and_the_shops_country():
+    from desktop_app.core.i18n.formats import format_amount, format_day, locale_for
+
+    day = date(2026, 12, 2)
+    assert format_day(day, "en", "DE") == "2 Dec 2026" and format_day(day, "en", "US") == "Dec 2, 2026"
+    assert format_day(day, "zh_CN", "DE") == "2026年12月2日" and format_day(day, "en", "") == "Dec 2, 2026"
+    assert format_amount(Decimal("2282"), "INR", "en", "IN") == "₹2,282.00"
+    assert format_amount(Decimal("2282"), "EUR", "en", "DE") == "2.282,00\xa0€"
+    assert locale_for("en", "XX") == "en_US" and locale_for("zh_CN", "TW") == "zh_Hans_CN"
+    german = page_text(build_label(label_data("en", label_date=day, country="DE")))
+    assert "2 Dec 2026" in german
+    note = page_text(build_credit_note(credit_note_data("en", currency="EUR", country="DE", issue_date=day)))
+    assert "2 Dec 2026" in note and "€" in note and "," in note.split("€")[0][-6:]
