@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Order, Setting, User
-from desktop_app.core.domain.policy import default_rules
+from desktop_app.core.domain.presets import default_rules
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.auth import check_secret_rules, check_user_name, create_first_owner
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext
