@@ -20,6 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -116,7 +117,7 @@ async def one_request(http: httpx.AsyncClient, bases: list[str], n: int, stats: 
 async def customer(index: int, customers: int, bases: list[str], stop: float, stats: Stats) -> None:
     """A customer who sends one request after another until the time is up (orders index, index+N, ...)."""
     n = index
-    async with httpx.AsyncClient(timeout=30) as http:
+    async with httpx.AsyncClient(timeout=120) as http:
         while time.monotonic() < stop:
             try:
                 await one_request(http, bases[index % 2:] + bases[:index % 2], n, stats, f"10.{n // 65536 % 256}."
@@ -172,7 +173,8 @@ def report(stats: Stats, seconds: float, checks: dict[str, int]) -> dict:
     return {"seconds": round(seconds, 1), "pages": pages, "requests": len(every),
             "requests_per_second": round(len(every) / seconds, 1),
             "p50_ms": round(statistics.median(every) * 1000, 1), "p95_ms": round(_percentile(every, 0.95) * 1000, 1),
-            "errors": len(stats.errors), "error_samples": stats.errors[:5], **checks}
+            "errors": len(stats.errors), "error_kinds": dict(Counter(e.split(":")[0] for e in stats.errors)),
+            "error_samples": stats.errors[:5], "load_average_after": round(os.getloadavg()[0], 1), **checks}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,5 +34,6 @@ def run_portal(ctx: CliContext, args: argparse.Namespace) -> int:
     print(_("Returns portal on http://{host}:{port}/ (Ctrl+C stops it)", host=args.host, port=args.port),
           file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=True,
-                forwarded_allow_ips=args.forwarded_allow_ips, log_level="warning", server_header=False)
+                forwarded_allow_ips=args.forwarded_allow_ips, log_level="warning", server_header=False,
+                timeout_keep_alive=75)  # longer than a proxy's idle keep-alive, so it never sends into a close
     return 0
