@@ -1,4 +1,4 @@
-"""`returndesk orders list [--json]` and `returndesk orders show ORDER_NUMBER [--json]`."""
+"""`returndesk orders list [--json]`, `orders show ORDER_NUMBER [--json]` and `orders set-delivered ORDER DATE`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.core.i18n import _
+from desktop_app.core.services.deliveries import parse_day, set_delivered
 from desktop_app.core.services.orders import get_order, list_orders
 
 
@@ -23,6 +24,11 @@ def register(commands: Any) -> None:
     show.add_argument("number", metavar="ORDER_NUMBER")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_show)
+    delivered = verbs.add_parser("set-delivered", help=_("record the day an order reached the customer"))
+    delivered.add_argument("number", metavar="ORDER_NUMBER")
+    delivered.add_argument("day", metavar="DATE", help=_("the delivery day, e.g. 2026-12-01"))
+    delivered.add_argument("--channel", default=None, help=_("the sales channel when the number is in several"))
+    delivered.set_defaults(handler=run_set_delivered)
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -51,4 +57,12 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
                 ctx.lang)
     for ret in data["returns"]:
         print(_("Return {rma}", rma=ret["rma"]))
+    return 0
+
+
+def run_set_delivered(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Record an order's delivery day; the return window counts from it when the policy says so."""
+    order = set_delivered(ctx.service_context(signed_in=True), args.number, args.day, args.channel)
+    print(_("Order {number} was delivered on {day}.", number=order.number,
+            day=parse_day(args.day).isoformat()))
     return 0

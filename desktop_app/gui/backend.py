@@ -134,6 +134,12 @@ class Desk:
         """Resolve several lines (id, resolution, units, reference) as one change with one message."""
         return _returns().resolve_lines(self.ctx, rma, plan, expected_version=version)
 
+    def set_delivered(self, number: str, day: str, channel: str | None = None) -> Any:
+        """Record the day an order reached the customer; the return window may count from it."""
+        from desktop_app.core.services.deliveries import set_delivered
+
+        return set_delivered(self.ctx, number, day, channel)
+
     def reject(self, rma: str, note: str, version: int | None) -> Any:
         """Reject a return with a reason."""
         return _returns().reject(self.ctx, rma, note, expected_version=version)

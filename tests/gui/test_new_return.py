@@ -339,3 +339,26 @@ def test_switching_to_chinese_keeps_the_choices_and_translates_the_verdict(qtbot
     assert editor.reason.currentData() == "wrong_size" and editor.reason.currentText() == "尺码不合适"
     assert editor.condition.currentData() == "unused" and editor.comment.text() == "Too tight"
     assert "符合条件" in editor.verdict.text() and "可在" in editor.verdict.text()
+
+
+def test_the_delivery_date_typed_in_the_wizard_reopens_the_window(qtbot, shop_db, clerk):
+    from PySide6.QtCore import QDate
+
+    order = old_order(shop_db)
+    wizard = open_wizard(qtbot, shop_db, clerk)
+    page = wizard.find_page
+    qtbot.keyClicks(page.search, order.number)
+    page.find_now()
+    page.results.setCurrentRow(0)
+    assert page.delivery_row.isVisible()
+    yesterday = QDate.currentDate().addDays(-1)
+    page.delivery.setDate(yesterday)
+    page.set_delivery.click()
+
+    day = yesterday.toString("yyyy-MM-dd")
+    assert orders.get_order(shop_db, order.number, order.channel).delivered_at is not None
+    assert f"delivered {day}" in page.status.text()
+    wizard.next()
+    line = _returnable(wizard.data.order)[0]
+    wizard.lines_page.editor_for(line.sku).set_choice(1, "wrong_size")
+    assert f"The window counts from delivery, {day}." in wizard.lines_page.editor_for(line.sku).verdict.text()

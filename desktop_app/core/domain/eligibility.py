@@ -117,6 +117,8 @@ def deadline_for(policy: PolicyRules, line: PurchasedLine,
     rule = policy.rule_for(line.category)
     if policy.window_start == WindowStart.DELIVERY and line.delivered_date is not None:
         start = line.delivered_date
+    elif policy.window_start == WindowStart.DELIVERY:
+        start = line.order_date + timedelta(days=max(0, policy.assumed_transit_days))
     else:
         start = line.order_date
     last = start + timedelta(days=max(0, rule.window_days))
@@ -127,6 +129,18 @@ def deadline_for(policy: PolicyRules, line: PurchasedLine,
     if calendar is not None:
         last = calendar.next_business_day(last)
     return start, last
+
+
+def _window_start_sentence(policy: PolicyRules, line: PurchasedLine, start: date) -> Message:
+    """Say what the window counts from: delivery, the order date, or the order date plus assumed transit."""
+    if policy.window_start == WindowStart.ORDER:
+        return Message("The window counts from the order date, {date}.", {"date": start.isoformat()})
+    if line.delivered_date is not None:
+        return Message("The window counts from delivery, {date}.", {"date": start.isoformat()})
+    return Message("The delivery date is not known, so the window counts from the order date {order} plus "
+                   "{days} days in transit: {date}.",
+                   {"order": line.order_date.isoformat(), "days": max(0, policy.assumed_transit_days),
+                    "date": start.isoformat()})
 
 
 def _fee(policy: PolicyRules, goods: Money, percent: Decimal) -> Money:
@@ -171,6 +185,7 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
     else:
         explain.append(Message("Returns are accepted until {deadline}; {days} days left.",
                                {"deadline": deadline.isoformat(), "days": days_left}))
+    explain.append(_window_start_sentence(policy, line, start))
 
     # Final sale blocks customer-choice reasons only.
     customer_fault = fault == Fault.CUSTOMER

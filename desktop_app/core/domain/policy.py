@@ -198,6 +198,7 @@ class PolicyRules:
     currency: str
     window_days: int = 30
     window_start: WindowStart = WindowStart.DELIVERY
+    assumed_transit_days: int = 0  # delivery unknown: the window counts from the order date plus these days
     holiday_extension: HolidayExtension | None = None
     category_rules: tuple[CategoryRule, ...] = ()
     required_condition: Condition | None = Condition.LIKE_NEW
@@ -295,6 +296,7 @@ def _load_extension(d: dict[str, Any]) -> HolidayExtension:
 _LOADERS: dict[str, Any] = {
     "window_days": int,
     "window_start": WindowStart,
+    "assumed_transit_days": int,
     "holiday_extension": _opt(_load_extension),
     "category_rules": lambda v: tuple(_load_category(c) for c in v),
     "required_condition": _opt(Condition),

@@ -12,6 +12,7 @@ from desktop_app.core.domain.policy import PolicyRules, Resolution
 from desktop_app.core.i18n import Message
 
 _MAX_WINDOW_DAYS = 3660
+_MAX_TRANSIT_DAYS = 60
 
 
 def _valid_day(month: int, day: int) -> bool:
@@ -41,6 +42,9 @@ def validate_rules(rules: PolicyRules) -> list[Message]:
     elif rules.window_days > _MAX_WINDOW_DAYS:
         out.append(Message("The return window cannot be longer than {days} days.",
                            {"days": _MAX_WINDOW_DAYS}))
+    if not 0 <= rules.assumed_transit_days <= _MAX_TRANSIT_DAYS:
+        out.append(Message("The assumed days in transit must be between 0 and {days}.",
+                           {"days": _MAX_TRANSIT_DAYS}))
     out += _percent_problems(rules.restocking_fee_percent, Message("The restocking fee"))
     if rules.restocking_fee_flat < 0:
         out.append(Message("The flat restocking fee cannot be negative."))
@@ -99,6 +103,7 @@ _FIELD_NAMES = {
     "currency": Message("Currency"),
     "window_days": Message("Return window (days)"),
     "window_start": Message("Window starts at"),
+    "assumed_transit_days": Message("Assumed days in transit"),
     "holiday_extension": Message("Holiday extension"),
     "category_rules": Message("Category rules"),
     "required_condition": Message("Required condition"),

@@ -209,6 +209,13 @@ def _find_order(session: Session, number: str, channel: str | None) -> Order:
     return found[0]
 
 
+def find_order_for_change(session: Session, number: str, channel: str | None = None) -> Order:
+    """Return an order (locked for update where the database can) to change it, or refuse in one sentence."""
+    order = _find_order(session, number, channel)
+    session.refresh(order, with_for_update=True)
+    return order
+
+
 def order_detail(session: Session, order: Order) -> OrderDetail:
     """Return the full view of an order inside an open session."""
     money = order.currency

@@ -82,6 +82,8 @@ def wizard_scenes(parent: QWidget, desk: Any) -> Iterator[tuple[str, QWidget]]:
     _settle(wizard)
     yield "wizard_1_find", wizard
     find.choose(order.number, order.channel)
+    _settle(wizard)
+    yield "wizard_1_order_delivery", wizard
     wizard.next()
     lines = [ln for ln in order.lines if ln.returnable_qty > 0]
     page = wizard.lines_page

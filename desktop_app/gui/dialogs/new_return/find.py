@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCompleter,
+    QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.core.documents.scan import parse_scan
@@ -62,6 +66,7 @@ class FindOrderPage(ReadyPage):
         layout.addLayout(form)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self._delivery_row())
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.find_now)
         self.search.textEdited.connect(lambda _t: self._timer.start())
@@ -84,8 +89,43 @@ class FindOrderPage(ReadyPage):
         self.kit_label.setBuddy(self.kit)
         self.search.setPlaceholderText(tr("e.g. 10042, anna@example.com or Anna"))
         self.kit.setPlaceholderText(tr("Scan the return kit's barcode here"))
+        self.delivery_label.setText(tr("&Delivered on:"))
+        self.set_delivery.setText(tr("Save delivery date"))
         self._fill_results()
         self._show_status()
+
+    def _delivery_row(self) -> QWidget:
+        """Build the row where the delivery day of the loaded order is typed (hidden until an order is loaded)."""
+        self.delivery_row = QWidget()
+        self.delivery_label = QLabel()
+        self.delivery = QDateEdit()
+        self.delivery.setObjectName("deliveryDate")
+        self.delivery.setCalendarPopup(True)
+        self.delivery.setDisplayFormat("yyyy-MM-dd")
+        self.delivery.setMaximumDate(QDate.currentDate())
+        self.set_delivery = QPushButton()
+        self.set_delivery.setObjectName("setDelivery")
+        self.set_delivery.clicked.connect(self.save_delivery)
+        self.delivery_label.setBuddy(self.delivery)
+        row = QHBoxLayout(self.delivery_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.delivery_label)
+        row.addWidget(self.delivery)
+        row.addWidget(self.set_delivery)
+        row.addStretch(1)
+        self.delivery_row.setVisible(False)
+        return self.delivery_row
+
+    def save_delivery(self) -> None:
+        """Record the typed delivery day for the loaded order, then judge the order again with it."""
+        data = self.wiz.data
+        if data is None:
+            return
+        desk, order = self.wiz.desk, data.order
+        day = self.delivery.date().toString("yyyy-MM-dd")
+        desk.runner.run(lambda _p: desk.set_delivered(order.number, day, order.channel),
+                        lambda _done: self.choose(order.number, order.channel),
+                        lambda error: self._set_status(error_text(error)))
 
     def initializePage(self) -> None:
         """Look up a code the wizard was opened with (a scanned kit or order number) at once."""
@@ -187,10 +227,15 @@ class FindOrderPage(ReadyPage):
 
     def _show_status(self) -> None:
         data = self.wiz.data
+        self.delivery_row.setVisible(data is not None)
         if data is None:
             self.status.setText(getattr(self, "_status_text", ""))
             return
         order = data.order
+        shown = order.delivered_at or order.ordered_at
+        day = QDate.fromString(local_date(shown), "yyyy-MM-dd")
+        if day.isValid():
+            self.delivery.setDate(day)
         name = order.customer.name if order.customer else order.ship_to.name
         delivered = local_date(order.delivered_at) if order.delivered_at else tr("not recorded")
         self.status.setText(tr("Order {number} of {name}: ordered {ordered}, delivered {delivered}. "
