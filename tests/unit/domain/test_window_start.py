@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.core.domain.eligibility import PurchasedLine, ReturnRequest, deadline_for, evaluate
-from desktop_app.core.domain.policy import PolicyRules, WindowStart, validate
+from desktop_app.core.domain.policy import PolicyRules, WindowStart
+from desktop_app.core.domain.policy_checks import validate_rules as validate
 
 POLICY = PolicyRules(country="DE", currency="EUR", window_days=14, assumed_transit_days=4)
 LINE = PurchasedLine(order_line_id=1, sku="TEE", category=None, currency="EUR", unit_price_paid=Decimal("20"),
