@@ -21,6 +21,7 @@ from desktop_app.core.documents.data import (
     SlipData,
     SlipLine,
 )
+from desktop_app.core.documents.postal import postal_address
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.shipping import ReturnShipping
@@ -36,11 +37,10 @@ CARRIER_LABEL = "carrier_label"
 METHODS = {"original_payment": N_("the original payment method"), "store_credit": N_("store credit")}
 
 
-def _postal(address: Any) -> Address:
-    """Return an order's address as printed lines: street, postcode and city, region, country."""
-    lines = [*(address.street or "").splitlines(), f"{address.postcode} {address.city}".strip(),
-             address.region, address.country]
-    return Address(address.name, tuple(line for line in lines if line))
+def _postal(address: Any, lang: str = "en", home: str = "") -> Address:
+    """Return an order's address as printed lines, in the order its country writes them."""
+    return postal_address(address.name, address.street, address.postcode, address.city, address.region,
+                          address.country, lang, home)
 
 
 def _return_address(shop: ShopSettings) -> Address:
@@ -84,7 +84,7 @@ def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnD
     shop = get_settings(db)
     order = get_order(db, ret.order_number) if ret.order_number else None
     language = _language(lang, order, shop)
-    customer = _postal(order.ship_to) if order else Address(ret.customer_name)
+    customer = _postal(order.ship_to, language, shop.shop_country) if order else Address(ret.customer_name)
     today = _today(shop)
     status_url = shop.status_url(ret.rma) or None  # the signed status page the customer's portal opens
     label = LabelData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
@@ -150,7 +150,8 @@ def credit_note_data(db: Database, rma: str, number: str | None = None, lang: st
     return CreditNoteData(
         number=refund.credit_note_number or "", issue_date=refund.created_at.astimezone(shop.zone).date(),
         shop_name=shop.shop_name, shop_address=_return_address(shop),
-        customer=_postal(order.ship_to) if order else Address(ret.customer_name), rma=ret.rma,
+        customer=_postal(order.ship_to, language, shop.shop_country) if order else Address(ret.customer_name),
+        rma=ret.rma,
         order_number=ret.order_number or "", lines=(line,), currency=ret.currency, lang=language,
         refund_method=method, note=refund.external_reference, logo=shop.shop_logo, country=shop.shop_country)
 
@@ -164,7 +165,7 @@ def kit_data(db: Database, order_number: str, lang: str | None = None) -> Return
     language = _language(lang, order, shop)
     terms, prepaid, cost = _terms_and_prepaid(db, language)
     paid = bool(prepaid)
-    customer = _postal(order.ship_to)
+    customer = _postal(order.ship_to, language, shop.shop_country)
     steps = default_steps(language, "", paid, None, label_cost=cost)
     instructions = InstructionsData(
         shop_name=shop.shop_name, customer_name=customer.name, steps=steps,
