@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.core.domain.policy import Condition, Resolution
-from desktop_app.core.i18n import Message, UserFacingError
+from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services.returns.views import LineRequest
 
 
@@ -128,3 +129,18 @@ def resolutions(detail: Any, texts: Sequence[str], all_as: str | None) -> list[t
     if not plan:
         raise UserFacingError(Message("Return {rma} has nothing left to resolve.", {"rma": detail.rma}))
     return plan
+
+
+MAX_COUNT = 10_000_000
+
+
+def count(text: str) -> int:
+    """Return a whole number from 0 to ten million for --limit or --orders, or refuse it in one line."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(
+            _("{value} is not a number from 0 to {most}", value=text[:40], most=f"{MAX_COUNT:,}"))
+    return value

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from desktop_app.cli.context import CliContext, print_json, print_table
+from desktop_app.cli.line_args import count
 from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.cli.progress import terminal_progress
 from desktop_app.core.demo.shop import build_demo
@@ -22,7 +23,7 @@ from desktop_app.core.reports.monthly import build_monthly_summary
 def register(commands: Any) -> None:
     """Add the demo, report and outbox commands."""
     demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo shop"))
-    demo.add_argument("--orders", type=int, default=5000, help=_("how many orders to create"))
+    demo.add_argument("--orders", type=count, default=5000, help=_("how many orders to create"))
     demo.add_argument("--seed", type=int, default=7, help=_("the same seed gives the same shop"))
     demo.set_defaults(handler=run_demo)
 
@@ -52,14 +53,18 @@ def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
+FIRST_YEAR, LAST_YEAR = 1970, 2200  # the summary also reads the 12 months before and the month after
+
+
 def _month(text: str) -> tuple[int, int]:
     """Return (year, month) of `YYYY-MM`, or refuse with a sentence."""
     try:
         year, month = (int(part) for part in text.split("-"))
-        if not 1 <= month <= 12 or year < 1900:
+        if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
             raise ValueError(text)
     except ValueError:
-        raise UserFacingError(Message("Give the month as YYYY-MM, for example 2026-03.")) from None
+        raise UserFacingError(Message("Give the month as YYYY-MM between {first} and {last}, for example 2026-03.",
+                                      {"first": FIRST_YEAR, "last": LAST_YEAR})) from None
     return year, month
 
 

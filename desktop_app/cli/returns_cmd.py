@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.cli import returns_verbs, shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
+from desktop_app.cli.line_args import count
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services.returns import get_return, list_returns
@@ -18,10 +19,10 @@ def register(commands: Any) -> None:
     verbs = returns.add_subparsers(dest="returns_verb", metavar="ACTION", required=True)
     listing = verbs.add_parser("list", help=_("list returns, newest first"))
     listing.add_argument("--status", metavar="S", help=_("only returns in this status"))
-    listing.add_argument("--limit", type=int, default=1000, help=_("how many returns at most (0: all)"))
+    listing.add_argument("--limit", type=count, default=1000, help=_("how many returns at most (0: all)"))
     listing.add_argument("--imported", action="store_true",
                          help=_("list the historical returns that imports added instead of the queue"))
-    listing.add_argument("--batch", type=int, metavar="ID", help=_("only the returns of this import batch"))
+    listing.add_argument("--batch", type=count, metavar="ID", help=_("only the returns of this import batch"))
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=run_list)
     show = verbs.add_parser("show", help=_("one return with its lines, timeline and policy decision"))

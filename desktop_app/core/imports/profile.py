@@ -318,7 +318,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
     except OSError as exc:
         raise ProfileError(Message("The file {path} cannot be read: {reason}",
                                    {"path": str(path), "reason": exc.strerror or str(exc)})) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ProfileError(Message("The profile file {path} is not valid TOML: {problem}",
                                    {"path": str(path), "problem": str(exc)})) from exc
     try:

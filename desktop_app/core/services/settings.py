@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Setting, utcnow
+from desktop_app.core.db.models import Order, Setting, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.admin_common import refuse_changed, writing
@@ -116,6 +116,16 @@ def _unknown_key(key: str) -> InvalidInput:
                                 {"key": key, "keys": ", ".join(SPECS)}))
 
 
+def _refuse_currency_change(session: Session, current: str, wanted: str | None) -> None:
+    """Refuse a new shop currency once orders exist: every figure of the history is in the old one."""
+    if wanted is None or wanted == current or session.scalar(select(Order.id).limit(1)) is None:
+        return
+    raise InvalidInput(Message(
+        "shop.currency: the shop already has orders in {current}, and every figure of its history would be "
+        "read in {wanted}. The currency cannot change once there are orders; nothing was changed.",
+        {"current": current, "wanted": wanted}))
+
+
 def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes],
                  expected: Mapping[str, Any] | None = None) -> ShopSettings:
     """Check and save several settings at once; any bad value saves nothing (owner only).
@@ -143,6 +153,7 @@ def set_settings(ctx: ServiceContext, values: Mapping[str, str | bytes],
                 problem = {"key": key, "problem": exc.message}
                 raise InvalidInput(Message("{key}: {problem}", problem)) from None
             currency = parsed.get("shop.currency", currency)
+        _refuse_currency_change(session, current["shop.currency"], parsed.get("shop.currency"))
         for key, value in parsed.items():
             row = session.get(Setting, key, with_for_update=True)
             if row is None:

@@ -215,6 +215,19 @@ def _cli_cases(shop_path: str, folder: str) -> list[tuple[str, list[str]]]:
         ("db-is-a-profile", ["--db", str(HOSTILE / "base.toml"), "orders", "list"]),
         ("db-bad-url", ["--db", "postgresql+psycopg://u@127.0.0.1:1/x", "returns", "list"]),
         ("lang-klingon", [*db, "--lang", "tlh", "returns", "list"]),
+        # second pass: outputs that would destroy the shop, values that overflowed, a currency change
+        ("label-over-the-shop", [*db, "label", "R-000001", "--out", shop_path, "--force"]),
+        ("slip-over-the-wal", [*db, "slip", "R-000001", "--out", shop_path + "-wal"]),
+        ("report-into-backups", [*db, "report", "monthly", "--month", "2026-10", "--out",
+                                 str(Path(shop_path).parent / "backups" / "r.csv")]),
+        ("out-is-a-folder", [*db, "report", "monthly", "--month", "2026-10", "--out", folder]),
+        ("out-dev-full", [*db, "report", "monthly", "--month", "2026-10", "--out", "/dev/full", "--force"]),
+        ("out-exists-no-force", [*db, "policy", "export", "--out", str(HOSTILE / "base.csv")]),
+        ("report-month-9999", [*db, "report", "monthly", "--month", "9999-12", "--out", f"{folder}/r.csv"]),
+        ("limit-20-digits", [*db, "returns", "list", "--limit", "99999999999999999999"]),
+        ("orders-limit-negative", [*db, "orders", "list", "--limit", "-1"]),
+        ("currency-with-orders", [*db, "settings", "set", "shop.currency", "USD"]),
+        ("profile-nested-50000", [*db, "import", str(HOSTILE / "base.csv"), "--profile", f"{folder}/deep.toml"]),
     ]
 
 
@@ -223,6 +236,8 @@ def test_hostile_command_lines(shop: Shop, monkeypatch: pytest.MonkeyPatch, caps
     monkeypatch.setenv("RETURNDESK_USER", "owner")
     monkeypatch.setenv("RETURNDESK_PIN", "4321")
     (shop.folder / "dir").mkdir(exist_ok=True)
+    (shop.folder / "backups").mkdir(exist_ok=True)
+    (shop.folder / "dir" / "deep.toml").write_text('kind = "orders"\nx = ' + "[" * 50_000 + "]" * 50_000)
     cases = _cli_cases(str(shop.path), str(shop.folder / "dir"))
     failures = []
     for case, argv in cases:
