@@ -39,5 +39,5 @@ def write_samples(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written_path in write_samples(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/samples")):
+    for written_path in write_samples(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/samples/scripts")):
         print(written_path)
