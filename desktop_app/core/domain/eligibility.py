@@ -23,6 +23,7 @@ from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.money import Money, line_total, money_text, percentage, unit_slice
 from desktop_app.core.domain.policy import (
     Condition,
+    CurrencyAmounts,
     Fault,
     PolicyRules,
     Resolution,
@@ -143,8 +144,8 @@ def _window_start_sentence(policy: PolicyRules, line: PurchasedLine, start: date
                     "date": start.isoformat()})
 
 
-def _fee(policy: PolicyRules, goods: Money, percent: Decimal) -> Money:
-    fee = (percentage(goods, percent) + Money.of(policy.restocking_fee_flat, goods.currency)).quantized()
+def _fee(flat: Decimal, goods: Money, percent: Decimal) -> Money:
+    fee = (percentage(goods, percent) + Money.of(flat, goods.currency)).quantized()
     return min(max(fee, Money.zero(goods.currency)), goods)
 
 
@@ -164,9 +165,12 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
     if reason is None:
         refusals.append(Message("\"{reason}\" is not a return reason in this policy.",
                                 {"reason": request.reason_code}))
-    if cur.upper() != policy.currency.upper():
-        refusals.append(Message("The order was paid in {order_currency} but the policy is in {currency}.",
-                                {"order_currency": cur, "currency": policy.currency}))
+    amounts = policy.amounts_for(cur)
+    if amounts is None:
+        refusals.append(Message("The order was paid in {order_currency}, and the policy has no amounts in "
+                                "{order_currency} (return label cost, keep-it limit, flat restocking fee); the "
+                                "owner can add them to the policy.", {"order_currency": cur}))
+        amounts = CurrencyAmounts(cur)
     qty = request.quantity
     if qty <= 0:
         refusals.append(Message("Ask for at least one unit."))
@@ -224,19 +228,19 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         orig_ship = unit_slice(Money.of(line.shipping_paid_share, cur), line.quantity, before, units)
     tax = unit_slice(line.line_tax, line.quantity, before, units)
 
-    keep_it = (Resolution.KEEP_IT in policy.allowed_resolutions and policy.keep_it_below > 0
-               and units > 0 and goods.amount < policy.keep_it_below)
+    keep_it = (Resolution.KEEP_IT in policy.allowed_resolutions and amounts.keep_it_below > 0
+               and units > 0 and goods.amount < amounts.keep_it_below)
     if customer_fault:
-        fee = _fee(policy, goods, rule.restocking_fee_percent)
+        fee = _fee(amounts.restocking_fee_flat, goods, rule.restocking_fee_percent)
         payer = policy.return_shipping_payer
     else:
         fee = zero
         payer = ShippingPayer.SHOP
-    charge = Money.of(policy.return_shipping_cost, cur).quantized() \
+    charge = Money.of(amounts.return_shipping_cost, cur).quantized() \
         if payer == ShippingPayer.CUSTOMER and not keep_it and not request.label_already_paid else zero
     if request.resolution == Resolution.KEEP_IT and not keep_it:
         refusals.append(Message("Keeping the item is offered only below {limit}.",
-                                {"limit": money_text(Money.of(policy.keep_it_below, cur))}))
+                                {"limit": money_text(Money.of(amounts.keep_it_below, cur))}))
 
     if fee.is_zero() and not customer_fault:
         explain.append(Message("No restocking fee: this return is {fault}.", {"fault": fault_label(fault)}))
@@ -248,7 +252,7 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         explain.append(Message("No parcel needed: the customer may keep the item."))
     elif payer == ShippingPayer.SHOP:
         explain.append(Message("The shop pays for return shipping."))
-    elif request.label_already_paid and not Money.of(policy.return_shipping_cost, cur).is_zero():
+    elif request.label_already_paid and not Money.of(amounts.return_shipping_cost, cur).is_zero():
         explain.append(Message("The return label is charged once per return, on another line."))
     elif charge.is_zero():
         explain.append(Message("The customer sends the item back at their own cost."))

@@ -191,6 +191,16 @@ DEFAULT_REASONS: tuple[Reason, ...] = (
 
 
 @dataclass(frozen=True)
+class CurrencyAmounts:
+    """The policy's money amounts for orders paid in one currency."""
+
+    currency: str
+    return_shipping_cost: Decimal = Decimal(0)
+    keep_it_below: Decimal = Decimal(0)
+    restocking_fee_flat: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
 class PolicyRules:
     """Every rule of one policy version; amounts are Decimal in the policy's currency."""
 
@@ -213,6 +223,7 @@ class PolicyRules:
     store_credit_bonus_percent: Decimal = Decimal(0)
     keep_it_below: Decimal = Decimal(0)
     refund_promise_business_days: int = 5
+    currency_amounts: tuple[CurrencyAmounts, ...] = ()  # the amounts above for orders in other currencies
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def reason(self, code: str) -> Reason | None:
@@ -234,6 +245,22 @@ class PolicyRules:
             else override.restocking_fee_percent,
             self.required_condition if override.required_condition is None else override.required_condition,
         )
+
+    def amounts_for(self, currency: str) -> CurrencyAmounts | None:
+        """Return the label cost, keep-it limit and flat fee for orders in `currency`; None when not set.
+
+        The policy's own currency uses its main amounts; a policy whose main amounts are all zero needs none.
+        """
+        code = (currency or "").upper()
+        main = CurrencyAmounts(code, self.return_shipping_cost, self.keep_it_below, self.restocking_fee_flat)
+        if code == self.currency.upper():
+            return main
+        found = next((a for a in self.currency_amounts if a.currency.upper() == code), None)
+        if found is not None:
+            return found
+        if not (self.return_shipping_cost or self.keep_it_below or self.restocking_fee_flat):
+            return CurrencyAmounts(code)
+        return None
 
     def allows(self, resolution: Resolution) -> bool:
         """Return whether the policy offers a resolution."""
@@ -311,4 +338,8 @@ _LOADERS: dict[str, Any] = {
     "store_credit_bonus_percent": Decimal,
     "keep_it_below": Decimal,
     "refund_promise_business_days": int,
+    "currency_amounts": lambda v: tuple(
+        CurrencyAmounts(str(d["currency"]).upper(), Decimal(str(d.get("return_shipping_cost", "0"))),
+                        Decimal(str(d.get("keep_it_below", "0"))), Decimal(str(d.get("restocking_fee_flat", "0"))))
+        for d in v),
 }

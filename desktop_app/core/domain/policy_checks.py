@@ -28,6 +28,24 @@ def _percent_problems(value: Decimal, what: Message) -> list[Message]:
     return []
 
 
+def _currency_amount_problems(rules: PolicyRules) -> list[Message]:
+    """Return the problems of the amounts for other currencies: known codes, once each, never negative."""
+    out: list[Message] = []
+    seen = {rules.currency.upper()}
+    for amounts in rules.currency_amounts:
+        try:
+            exponent(amounts.currency)
+        except InvalidCurrency as exc:
+            out.append(exc.message)
+            continue
+        if amounts.currency.upper() in seen:
+            out.append(Message("The amounts in {currency} are given twice.", {"currency": amounts.currency}))
+        seen.add(amounts.currency.upper())
+        if min(amounts.return_shipping_cost, amounts.keep_it_below, amounts.restocking_fee_flat) < 0:
+            out.append(Message("The amounts in {currency} cannot be negative.", {"currency": amounts.currency}))
+    return out
+
+
 def validate_rules(rules: PolicyRules) -> list[Message]:
     """Return the problems of a draft; an empty list means it can be published."""
     out: list[Message] = []
@@ -45,6 +63,7 @@ def validate_rules(rules: PolicyRules) -> list[Message]:
     if not 0 <= rules.assumed_transit_days <= _MAX_TRANSIT_DAYS:
         out.append(Message("The assumed days in transit must be between 0 and {days}.",
                            {"days": _MAX_TRANSIT_DAYS}))
+    out += _currency_amount_problems(rules)
     out += _percent_problems(rules.restocking_fee_percent, Message("The restocking fee"))
     if rules.restocking_fee_flat < 0:
         out.append(Message("The flat restocking fee cannot be negative."))
@@ -117,6 +136,7 @@ _FIELD_NAMES = {
     "store_credit_bonus_percent": Message("Store credit bonus (%)"),
     "keep_it_below": Message("Keep-it below"),
     "refund_promise_business_days": Message("Refund promise (business days)"),
+    "currency_amounts": Message("Amounts in other currencies"),
 }
 
 

@@ -23,15 +23,25 @@ from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
 from desktop_app.core.services.returns.numbering import format_credit_note, next_number
 from desktop_app.core.services.returns.stock import move_stock
 from desktop_app.core.services.returns.views import ReturnDetail
+from desktop_app.core.services.settings import load_settings
 
 PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)
 GOES_BACK = (Resolution.REPAIR, Resolution.SEND_BACK)  # the customer's own unit leaves the shop again
 
 
 def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
+    """Refuse a clerk's refund above the limit, or in a currency other than the one the limit is set in."""
     limit = clerk_refund_limit_minor(session, user)
     if limit is None:
         return
+    shop_currency = load_settings(session).shop_currency.upper()
+    if ret.currency.upper() != shop_currency and amount > 0:
+        raise PermissionDenied(
+            Message(
+                "The owner must approve refunds in {currency}: the clerks' refund limit is set in {shop_currency}.",
+                {"currency": ret.currency, "shop_currency": shop_currency},
+            )
+        )
     paid = (
         session.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0)).where(Refund.return_id == ret.id)) or 0
     )
@@ -39,7 +49,7 @@ def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: 
         raise PermissionDenied(
             Message(
                 "The owner must approve refunds above {limit}.",
-                {"limit": money_text(Money.from_minor(limit, ret.currency))},
+                {"limit": money_text(Money.from_minor(limit, shop_currency))},
             )
         )
 
