@@ -23,6 +23,7 @@ from desktop_app.cli import (
     returns_cmd,
     safety_cmd,
     settings_cmd,
+    users_cmd,
 )
 from desktop_app.cli.context import (
     EXIT_OK,
@@ -37,7 +38,7 @@ from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
 
 EXIT_USAGE = 64
 COMMAND_GROUPS = (init_cmd, misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
-                  settings_cmd, backup_cmd, safety_cmd, portal_cmd)
+                  settings_cmd, users_cmd, backup_cmd, safety_cmd, portal_cmd)
 
 
 class UsageError(Exception):

@@ -38,11 +38,24 @@ def requested_line(text: str) -> tuple[str, int, str]:
     return sku, _count(qty, text), reason
 
 
-def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]], comment: str) -> list[Any]:
-    """Return the returns service's line requests for (sku, qty, reason) on an order's lines."""
+def comments_for(lines: Sequence[str], comments: Sequence[str]) -> list[str]:
+    """Return one comment per --line: none, one for every line, or one each in the same order."""
+    if not comments:
+        return [""] * len(lines)
+    if len(comments) == 1:
+        return [comments[0]] * len(lines)
+    if len(comments) != len(lines):
+        raise UserFacingError(Message("Give one --comment for every line or one for all: there are {lines} lines "
+                                      "and {comments} comments.", {"lines": len(lines), "comments": len(comments)}))
+    return list(comments)
+
+
+def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]],
+                        comments: Sequence[str]) -> list[LineRequest]:
+    """Return the returns service's line requests for (sku, qty, reason) on an order's lines, with comments."""
     by_sku = {line.sku.casefold(): line for line in order.lines}
     out = []
-    for sku, qty, reason in requested:
+    for (sku, qty, reason), comment in zip(requested, comments, strict=True):
         line = by_sku.get(sku.casefold())
         if line is None:
             raise UserFacingError(Message("Order {order} has no line {sku}. Its lines are: {skus}.",
@@ -50,6 +63,14 @@ def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]], c
                                            "skus": ", ".join(ln.sku for ln in order.lines)}))
         out.append(LineRequest(order_line_id=line.id, quantity=qty, reason_code=reason, comment=comment))
     return out
+
+
+def reversal(detail: Any, text: str) -> tuple[int, int]:
+    """Return (line id, quantity) from `SKU[:QTY]`; without QTY every refunded or credited unit of the line."""
+    parts = _parts(text, "SKU[:QTY]", 1, 2)
+    line = _line_for(detail, parts[0])
+    qty = _count(parts[1], text) if len(parts) == 2 else line.refunded_qty + line.credited_qty
+    return line.id, qty
 
 
 def _line_for(detail: Any, sku: str) -> Any:

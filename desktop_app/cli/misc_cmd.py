@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.cli.line_args import count
+from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.cli.progress import terminal_progress
 from desktop_app.core.demo.shop import build_demo
@@ -36,8 +37,8 @@ def register(commands: Any) -> None:
 
     outbox = commands.add_parser("outbox", help=_("customer messages waiting to be sent"))
     verbs = outbox.add_subparsers(dest="outbox_verb", metavar="ACTION", required=True)
-    listing = verbs.add_parser("list", help=_("list the messages in the outbox"))
-    listing.add_argument("--json", action="store_true")
+    listing = verbs.add_parser("list", help=_("list the messages in the outbox, newest first"))
+    add_listing(listing)
     listing.set_defaults(handler=run_outbox_list)
     send = verbs.add_parser("send", help=_("send the waiting messages now"))
     send.set_defaults(handler=run_outbox_send)
@@ -82,7 +83,7 @@ def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List the outbox."""
-    messages = list_outbox(ctx.db)
+    messages = list_outbox(ctx.db, limit=limit_of(args))
     if args.json:
         print_json([{"id": m.id, "rma": m.rma, "event": m.event, "channel": m.channel, "language": m.language,
                      "to": m.to_address, "subject": m.subject, "state": m.state, "attempts": m.attempts,

@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
-from desktop_app.cli.line_args import count
+from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.core.i18n import _
 from desktop_app.core.services.deliveries import parse_day, set_delivered
 from desktop_app.core.services.orders import get_order, list_orders
@@ -18,8 +18,7 @@ def register(commands: Any) -> None:
     orders = commands.add_parser("orders", help=_("orders imported or created in the shop"))
     verbs = orders.add_subparsers(dest="orders_verb", metavar="ACTION", required=True)
     listing = verbs.add_parser("list", help=_("list recent orders"))
-    listing.add_argument("--limit", type=count, default=100, help=_("how many orders at most"))
-    listing.add_argument("--json", action="store_true")
+    add_listing(listing)
     listing.set_defaults(handler=run_list)
     show = verbs.add_parser("show", help=_("one order with its lines, customer and returns"))
     show.add_argument("number", metavar="ORDER_NUMBER")
@@ -34,7 +33,7 @@ def register(commands: Any) -> None:
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List orders, newest first."""
-    orders = list_orders(ctx.db, limit=args.limit)
+    orders = list_orders(ctx.db, limit=limit_of(args))
     if args.json:
         print_json([shapes.order_summary(o) for o in orders])
         return 0

@@ -1,8 +1,9 @@
-"""`returndesk policy show [--json]` and `returndesk policy export --out F.{html,md,pdf} [--lang]`."""
+"""`returndesk policy show|export|import|publish`: the published policy, its text, and new drafts."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from desktop_app.cli import shapes
@@ -10,6 +11,7 @@ from desktop_app.cli.context import CliContext, print_json
 from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.documents.policy import export_policy
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, _
+from desktop_app.core.services import policies, policy_files
 from desktop_app.core.services.policies import PolicyVersionInfo, current_policy
 from desktop_app.core.services.settings import get_settings
 
@@ -25,6 +27,15 @@ def register(commands: Any) -> None:
     add_out(export)
     export.add_argument("--lang", dest="text_lang", choices=LANGUAGES, default=None)
     export.set_defaults(handler=run_export)
+    draft = verbs.add_parser("import", help=_("save a policy draft from a TOML file: the rules it names over the "
+                                              "published ones (the owner only)"))
+    draft.add_argument("file", type=Path, metavar="FILE.toml")
+    draft.add_argument("--title", default="", help=_("the draft's title"))
+    draft.set_defaults(handler=run_import)
+    publish = verbs.add_parser("publish", help=_("publish a draft; new returns are judged by it (the owner only)"))
+    publish.add_argument("draft", nargs="?", type=int, metavar="DRAFT_ID",
+                         help=_("the draft to publish (default: the only draft)"))
+    publish.set_defaults(handler=run_publish)
 
 
 def _current(ctx: CliContext) -> PolicyVersionInfo:
@@ -32,12 +43,17 @@ def _current(ctx: CliContext) -> PolicyVersionInfo:
     return current_policy(ctx.db)
 
 
+def _version_json(version: PolicyVersionInfo) -> dict[str, Any]:
+    """Return the JSON shape of one policy version (docs/cli-json.md)."""
+    return {"id": version.id, "number": version.number, "status": version.status, "title": version.title,
+            "note": version.note, "published_at": version.published_at, "rules": version.rules.to_dict()}
+
+
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Print the published policy: its number and rules."""
     version = _current(ctx)
     if args.json:
-        print_json({"number": version.number, "published_at": version.published_at,
-                    "title": version.title, "rules": version.rules.to_dict()})
+        print_json(_version_json(version))
         return 0
     print(_("Policy version {number}, published {when}", number=version.number,
             when=shapes.local_time(version.published_at)))
@@ -57,4 +73,35 @@ def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     export_policy(version.rules, args.out, lang=args.text_lang or ctx.lang, version=version.number,
                   shop_name=shop.shop_name, contact=shop.shop_email, logo=shop.shop_logo)
     print(_("Wrote {path}.", path=str(args.out)))
+    return 0
+
+
+def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Save a draft from a TOML file and say what keeps it from being published, if anything."""
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserFacingError(Message("{path} could not be read: {reason}",
+                                      {"path": str(args.file), "reason": getattr(error, "strerror", None)
+                                       or str(error)})) from None
+    draft = policy_files.draft_from_toml(ctx.service_context(signed_in=True), text, args.title)
+    print(_("Saved policy draft {id}. Publish it with `returndesk policy publish {id}`.", id=draft.id))
+    for problem in policies.validate_draft(draft.rules):
+        print(_("Not yet publishable: {problem}", problem=problem.render(ctx.lang)))
+    return 0
+
+
+def run_publish(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Publish a draft under the next version number."""
+    service = ctx.service_context(signed_in=True)
+    draft_id = args.draft
+    if draft_id is None:
+        drafts = [v for v in policies.list_versions(ctx.db) if v.is_draft]
+        if len(drafts) != 1:
+            raise UserFacingError(Message("Say which draft to publish: {drafts}.",
+                                          {"drafts": ", ".join(str(d.id) for d in drafts)}) if drafts else
+                                  Message("There is no policy draft to publish."))
+        draft_id = drafts[0].id
+    version = policies.publish(service, draft_id)
+    print(_("Published policy version {number}; new returns are judged by it.", number=version.number))
     return 0

@@ -1,13 +1,14 @@
-"""`returndesk returns list [--status S] [--imported [--batch ID]] [--json]` and `returns show RMA [--json]`."""
+"""`returndesk returns list|search|show`: the queue (or imported returns), a search and one return."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from desktop_app.cli import returns_verbs, shapes
+from desktop_app.cli import returns_records, returns_verbs, shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.cli.line_args import count
+from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services.returns import get_return, list_returns
@@ -19,17 +20,22 @@ def register(commands: Any) -> None:
     verbs = returns.add_subparsers(dest="returns_verb", metavar="ACTION", required=True)
     listing = verbs.add_parser("list", help=_("list returns, newest first"))
     listing.add_argument("--status", metavar="S", help=_("only returns in this status"))
-    listing.add_argument("--limit", type=count, default=1000, help=_("how many returns at most (0: all)"))
     listing.add_argument("--imported", action="store_true",
                          help=_("list the historical returns that imports added instead of the queue"))
     listing.add_argument("--batch", type=count, metavar="ID", help=_("only the returns of this import batch"))
-    listing.add_argument("--json", action="store_true")
-    listing.set_defaults(handler=run_list)
+    add_listing(listing)
+    listing.set_defaults(handler=run_list, search=None)
+    search = verbs.add_parser("search", help=_("find returns by RMA, order, customer, e-mail, SKU or tracking"))
+    search.add_argument("search", metavar="TEXT")
+    search.add_argument("--status", metavar="S", help=_("only returns in this status"))
+    add_listing(search)
+    search.set_defaults(handler=run_list, imported=False, batch=None)
     show = verbs.add_parser("show", help=_("one return with its lines, timeline and policy decision"))
     show.add_argument("rma", metavar="RMA")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=run_show)
     returns_verbs.register(verbs)
+    returns_records.register(verbs)
 
 
 def status_of(text: str | None) -> Status | None:
@@ -45,10 +51,13 @@ def status_of(text: str | None) -> Status | None:
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
-    """List returns in the queue (and, with --status closed, the finished ones)."""
+    """List returns, newest first: every status, or one; with a search text only those it finds."""
     status = status_of(args.status)
-    items = list_returns(ctx.db, status=None if status is None else status.value,
-                         limit=args.limit or None, imported=args.imported, batch=args.batch)
+    if args.search is not None and not args.search.strip():
+        raise UserFacingError(Message("Say what to search for: an RMA, order number, name, e-mail, SKU or "
+                                      "tracking number."))
+    items = list_returns(ctx.db, status=None if status is None else status.value, search=args.search,
+                         limit=limit_of(args), imported=args.imported, batch=args.batch)
     if args.json:
         print_json([shapes.return_summary(r) for r in items])
         return 0

@@ -20,7 +20,8 @@ def register(verbs: Any) -> None:
     create.add_argument("--order", required=True, metavar="ORDER_NUMBER")
     create.add_argument("--line", action="append", required=True, metavar="SKU:QTY:REASON",
                         help=_("one returned product; repeat for several"))
-    create.add_argument("--comment", default="", help=_("what the customer said"))
+    create.add_argument("--comment", action="append", default=[],
+                        help=_("what the customer said: once for every line, or once per --line in order"))
     create.add_argument("--resolution", default=None, help=_("what the customer asks for, e.g. refund"))
     create.add_argument("--goodwill", default=None, metavar="REASON",
                         help=_("the owner's reason to accept a return outside the policy"))
@@ -65,6 +66,13 @@ def register(verbs: Any) -> None:
                          help=_("the owner's reason for a refund outside the policy"))
     resolve.set_defaults(handler=run_resolve)
 
+    reverse = verbs.add_parser("reverse-refund", help=_("undo a mistaken refund or store credit (the owner only)"))
+    reverse.add_argument("rma", metavar="RMA")
+    reverse.add_argument("--line", required=True, metavar="SKU[:QTY]",
+                         help=_("the line whose refund to undo (default: every unit refunded or credited)"))
+    reverse.add_argument("--reason", required=True, help=_("why the refund is undone"))
+    reverse.set_defaults(handler=run_reverse_refund)
+
 
 _SIMPLE = {"approve": returns.approve, "cancel": returns.cancel, "close": returns.close,
            "reject": returns.reject, "reopen": returns.reopen}
@@ -84,7 +92,7 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
     requested = [line_args.requested_line(text) for text in args.line]
     service = ctx.service_context(signed_in=True)
     order = get_order(ctx.db, args.order)
-    lines = line_args.order_line_requests(order, requested, args.comment)
+    lines = line_args.order_line_requests(order, requested, line_args.comments_for(args.line, args.comment))
     detail = returns.create_return(service, args.order, lines, resolution=args.resolution,
                            goodwill_reason=args.goodwill, channel=args.channel)
     print(_("Created return {rma} ({status}).", rma=detail.rma,
@@ -129,3 +137,10 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
     detail = returns.resolve_lines(service, args.rma, plan, exchange_sku=args.exchange_sku,
                                    external_reference=args.reference)
     return _done(ctx, detail)
+
+
+def run_reverse_refund(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Undo the refund or store credit of some units of one line (the owner; the return goes back to work)."""
+    service = ctx.service_context(signed_in=True)
+    line_id, qty = line_args.reversal(_detail(ctx, args.rma), args.line)
+    return _done(ctx, returns.reverse_refund(service, args.rma, line_id, qty, args.reason))

@@ -98,15 +98,17 @@ def queue_for_return(
     return message
 
 
-def list_outbox(db: Database, state: str | None = None, rma: str | None = None) -> list[OutboxEntry]:
-    """List messages, newest first, optionally of one state or one return."""
+def list_outbox(db: Database, state: str | None = None, rma: str | None = None,
+                limit: int | None = None) -> list[OutboxEntry]:
+    """List messages, newest first, optionally of one state or one return (limit None: all)."""
     with db.read() as session:
         query = select(OutgoingMessage, Return.rma).outerjoin(Return, Return.id == OutgoingMessage.return_id)
         if state:
             query = query.where(OutgoingMessage.state == state)
         if rma:
             query = query.where(Return.rma == rma)
-        rows = session.execute(query.order_by(OutgoingMessage.id.desc())).all()
+        query = query.order_by(OutgoingMessage.id.desc())
+        rows = session.execute(query if limit is None else query.limit(limit)).all()
         return [_entry(message, found_rma) for message, found_rma in rows]
 
 

@@ -168,15 +168,15 @@ def _summaries(session: Session, query) -> list[OrderSummary]:
             for o, c in rows]
 
 
-def _base_query(limit: int, offset: int):
-    return (select(Order, Customer).outerjoin(Customer, Customer.id == Order.customer_id)
-            .order_by(Order.ordered_at.desc(), Order.id.desc())
-            .limit(max(1, min(limit, 1000))).offset(max(0, offset)))
+def _base_query(limit: int | None, offset: int):
+    query = (select(Order, Customer).outerjoin(Customer, Customer.id == Order.customer_id)
+             .order_by(Order.ordered_at.desc(), Order.id.desc()).offset(max(0, offset)))
+    return query if limit is None else query.limit(max(1, limit))
 
 
-def list_orders(db: Database, search: str | None = None, limit: int = 100,
+def list_orders(db: Database, search: str | None = None, limit: int | None = 100,
                 offset: int = 0) -> list[OrderSummary]:
-    """Return orders newest first, optionally only those matching a number, e-mail or name."""
+    """Return orders newest first, optionally only those matching a number, e-mail or name (limit None: all)."""
     query = _base_query(limit, offset)
     if search and search.strip():
         pattern = _like(search.strip())

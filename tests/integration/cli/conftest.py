@@ -87,20 +87,22 @@ class Bench:
     path: Path
     data_home: Path
 
-    def run(self, *args: str, user: str | None = None, pin: str | None = None) -> Result:
+    def run(self, *args: str, user: str | None = None, pin: str | None = None,
+            env: dict[str, str] | None = None) -> Result:
         """Run `returndesk --db FILE ARGS` through main(), capturing what it prints."""
-        return run_main("--db", str(self.path), *args, data_home=self.data_home, user=user, pin=pin)
+        return run_main("--db", str(self.path), *args, data_home=self.data_home, user=user, pin=pin, env=env)
 
-    def owner(self, *args: str) -> Result:
+    def owner(self, *args: str, env: dict[str, str] | None = None) -> Result:
         """Run a command as the demo owner."""
-        return self.run(*args, user="owner", pin="4321")
+        return self.run(*args, user="owner", pin="4321", env=env)
 
     def clerk(self, *args: str) -> Result:
         """Run a command as the demo clerk."""
         return self.run(*args, user="clerk", pin="1234")
 
 
-def run_main(*args: str, data_home: Path, user: str | None = None, pin: str | None = None) -> Result:
+def run_main(*args: str, data_home: Path, user: str | None = None, pin: str | None = None,
+             env: dict[str, str] | None = None) -> Result:
     """Run the command's main() with a clean RETURNDESK_* environment and no terminal; return what it printed."""
     from desktop_app.cli import app
 
@@ -109,6 +111,7 @@ def run_main(*args: str, data_home: Path, user: str | None = None, pin: str | No
     for key in [k for k in os.environ if k.startswith("RETURNDESK_")]:
         del os.environ[key]
     os.environ.update({k: v for k, v in (("RETURNDESK_USER", user), ("RETURNDESK_PIN", pin)) if v is not None})
+    os.environ.update(env or {})
     out, err = io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
