@@ -1,20 +1,23 @@
-"""`returndesk label RMA --out F.pdf [--size 4x6|a4|letter]` (F.zpl [--dpi 203|300]: ZPL for a thermal
-printer) and `returndesk slip RMA --out F.pdf`."""
+"""The printed papers as files: `label` (PDF, or ZPL for a thermal printer), `slip`, `instructions`,
+`credit-note` and `kit` (`--out FILE`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext
 from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.documents.data import ReturnDocuments
 from desktop_app.core.documents.label import build_label
+from desktop_app.core.documents.scan import is_rma
 from desktop_app.core.documents.slip import build_slip
 from desktop_app.core.documents.zpl import ZPL_DPIS, build_label_zpl
 from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import _
+from desktop_app.core.services import documents
 from desktop_app.core.services.documents import return_documents
 
 
@@ -32,6 +35,23 @@ def register(commands: Any) -> None:
     add_out(slip)
     slip.add_argument("--size", choices=("a4", "letter"), default="a4")
     slip.set_defaults(handler=run_slip)
+    instructions = commands.add_parser("instructions", help=_("print a return's instructions for the customer "
+                                                              "to a PDF file"))
+    instructions.add_argument("rma", metavar="RMA")
+    add_out(instructions)
+    instructions.add_argument("--size", choices=("a4", "letter"), default="a4")
+    instructions.set_defaults(handler=run_instructions)
+    credit = commands.add_parser("credit-note", help=_("print the credit note of a refund to a PDF file"))
+    credit.add_argument("code", metavar="NUMBER_OR_RMA",
+                        help=_("the credit note's number, or an RMA for its newest credit note"))
+    add_out(credit)
+    credit.set_defaults(handler=run_credit_note)
+    kit = commands.add_parser("kit", help=_("print a return kit for an outgoing order: label and instructions"))
+    kit.add_argument("order", metavar="ORDER_NUMBER")
+    add_out(kit)
+    kit.add_argument("--label-size", choices=("4x6", "a4", "letter"), default="4x6")
+    kit.add_argument("--size", choices=("a4", "letter"), default="a4", help=_("the instructions' paper size"))
+    kit.set_defaults(handler=run_kit)
 
 
 def _document_data(ctx: CliContext, rma: str) -> ReturnDocuments:
@@ -64,3 +84,36 @@ def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
     write_bytes_atomic(out, build_slip(docs, size=args.size))
     print(_("Wrote {path}.", path=str(args.out)))
     return 0
+
+
+def _lang(ctx: CliContext) -> str | None:
+    """Return the language asked for with --lang, else None (the customer's language)."""
+    return ctx.lang if ctx.lang_given else None
+
+
+def _wrote(out: Path, pdf: bytes) -> int:
+    write_bytes_atomic(out, pdf)
+    print(_("Wrote {path}.", path=str(out)))
+    return 0
+
+
+def run_instructions(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write a return's customer instructions PDF."""
+    out = out_path(ctx, args)
+    return _wrote(out, documents.instructions_pdf(ctx.db, args.rma, args.size, _lang(ctx)))
+
+
+def run_credit_note(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write the credit note PDF of a refund, named by its number or by the return's RMA (the newest)."""
+    out = out_path(ctx, args)
+    if is_rma(args.code):
+        rma, number = args.code, None
+    else:
+        rma, number = documents.credit_note_return(ctx.db, args.code), args.code.strip().upper()
+    return _wrote(out, documents.credit_note_pdf(ctx.db, rma, number, _lang(ctx)))
+
+
+def run_kit(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Write the return kit PDF of an outgoing order: its label, then the instructions."""
+    out = out_path(ctx, args)
+    return _wrote(out, documents.kit_pdf(ctx.db, args.order, args.label_size, args.size, _lang(ctx)))

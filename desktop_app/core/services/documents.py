@@ -8,7 +8,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select
+
 from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import Refund, Return
 from desktop_app.core.documents.coverage import document_warnings
 from desktop_app.core.documents.data import (
     Address,
@@ -127,6 +130,17 @@ def instructions_data(db: Database, rma: str, lang: str | None = None,
 def credit_notes(db: Database, rma: str) -> list[str]:
     """Return the credit note numbers of a return's refunds, oldest first."""
     return [r.credit_note_number for r in get_return(db, rma).refunds if r.credit_note_number]
+
+
+def credit_note_return(db: Database, number: str) -> str:
+    """Return the RMA of the return whose refund has this credit note number, or refuse naming the number."""
+    wanted = (number or "").strip().upper()
+    with db.read() as session:
+        rma = session.scalar(select(Return.rma).join(Refund, Refund.return_id == Return.id)
+                             .where(func.upper(Refund.credit_note_number) == wanted))
+    if rma is None:
+        raise NotFound(Message("There is no credit note {number}.", {"number": number}))
+    return rma
 
 
 def credit_note_data(db: Database, rma: str, number: str | None = None, lang: str | None = None) -> CreditNoteData:
