@@ -69,7 +69,7 @@ def _check_not_beyond_bought(line: LineState) -> None:
     if line.requested_qty > line.returnable_qty:
         raise refuse(
             N_("Line {line}: {requested} units asked for, but only {left} of the {bought} bought are "
-                     "not already in another return."), line=line.line_id, requested=line.requested_qty,
+                     "not already in another return."), line=line.shown, requested=line.requested_qty,
                      left=line.returnable_qty, bought=line.purchased_qty)
 
 
@@ -131,7 +131,7 @@ def receive(state: ReturnState, receipts: Mapping[int, tuple[int, int]]) -> Tran
         if line.received_qty + qty > line.requested_qty:
             raise refuse(
                 N_("Line {line}: {qty} more units would exceed the {requested} requested. Record the "
-                         "extra units as an unexpected item."), line=line_id, qty=qty,
+                         "extra units as an unexpected item."), line=line.shown, qty=qty,
                          requested=line.requested_qty)
         new = new.with_line(replace(line, received_qty=line.received_qty + qty,
                                     damaged_qty=line.damaged_qty + damaged))
@@ -177,7 +177,7 @@ def inspect(state: ReturnState, findings: Mapping[int, tuple[Condition, int, boo
         line = new.line(line_id)
         if line.received_qty <= 0:
             raise refuse(
-                N_("Line {line} has not been received yet, so it cannot be inspected."), line=line_id)
+                N_("Line {line} has not been received yet, so it cannot be inspected."), line=line.shown)
         if damaged < 0 or damaged > line.received_qty:
             raise refuse(N_("The damaged quantity must be between 0 and the {qty} units received."),
                          qty=line.received_qty)
@@ -202,7 +202,7 @@ def reverse_receipt(state: ReturnState, line_id: int, qty: int, reason: str) -> 
     free = line.received_qty - line.resolved_qty
     if qty > free:
         raise refuse(N_("Only {free} received units of line {line} are not yet resolved; reverse the refund "
-                     "first."), free=max(0, free), line=line_id)
+                     "first."), free=max(0, free), line=line.shown)
     received = line.received_qty - qty
     damaged = min(line.damaged_qty, received)
     undamaged_removed = qty - (line.damaged_qty - damaged)

@@ -45,12 +45,12 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
     else:
         if line.received_qty <= 0:
             raise refuse(N_("Line {line} has not been received yet; only keep-it can be granted without the "
-                         "item."), line=line_id)
+                         "item."), line=line.shown)
         limit = line.received_qty
     if state.status == Status.APPROVED and resolution != Resolution.KEEP_IT and not goodwill:
         raise refuse(
             N_("Line {line} has not been received yet; only keep-it can be granted without the item."),
-                     line=line_id)
+                     line=line.shown)
 
     if resolution == Resolution.SEND_BACK:
         if line.passed is not False:
@@ -58,18 +58,18 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
     elif line.passed is False and not goodwill and resolution in MONEY_RESOLUTIONS | {Resolution.EXCHANGE}:
         raise refuse(
             N_("Line {line} failed inspection: send it back, or the owner can grant a goodwill refund "
-                     "with a reason."), line=line_id)
+                     "with a reason."), line=line.shown)
     if resolution == Resolution.EXCHANGE and not (exchange_sku and exchange_sku.strip()):
         raise refuse(N_("An exchange needs the item to send out: choose its SKU."))
 
     if resolution in MONEY_RESOLUTIONS and line.paid_out_qty + qty > limit:
         if line.paid_out_qty > 0:
             raise refuse(N_("{qty} units of line {line} would be paid for twice: {done} are already refunded "
-                         "or credited."), qty=qty, line=line_id, done=line.paid_out_qty)
-        raise refuse(N_("Only {limit} units of line {line} can be refunded."), limit=limit, line=line_id)
+                         "or credited."), qty=qty, line=line.shown, done=line.paid_out_qty)
+        raise refuse(N_("Only {limit} units of line {line} can be refunded."), limit=limit, line=line.shown)
     if line.resolved_qty + qty > max(limit, line.target_qty):
         raise refuse(N_("Only {left} units of line {line} still need a resolution."),
-                     left=max(0, line.target_qty - line.resolved_qty), line=line_id)
+                     left=max(0, line.target_qty - line.resolved_qty), line=line.shown)
 
     refunded = line.refunded_qty + (qty if resolution in (Resolution.REFUND, Resolution.KEEP_IT) else 0)
     credited = line.credited_qty + (qty if resolution == Resolution.STORE_CREDIT else 0)
@@ -127,7 +127,7 @@ def override_goodwill(state: ReturnState, line_id: int, reason: str, qty: int | 
         qty = max(line.requested_qty, line.received_qty) - line.paid_out_qty
         if qty <= 0:
             raise refuse(N_("{qty} units of line {line} would be paid for twice: {done} are already refunded "
-                         "or credited."), qty=line.paid_out_qty, line=line_id, done=line.paid_out_qty)
+                         "or credited."), qty=line.paid_out_qty, line=line.shown, done=line.paid_out_qty)
     return resolve_line(state, line_id, Resolution.REFUND, qty, goodwill_reason=reason, is_owner=is_owner)
 
 
@@ -139,7 +139,7 @@ def reverse_refund(state: ReturnState, line_id: int, qty: int, reason: str) -> T
     line = state.line(line_id)
     if qty > line.paid_out_qty:
         raise refuse(N_("Only {done} units of line {line} were refunded or credited."),
-                     done=line.paid_out_qty, line=line_id)
+                     done=line.paid_out_qty, line=line.shown)
     from_refund = min(qty, line.refunded_qty)
     from_credit = qty - from_refund
     resolved = max(0, line.resolved_qty - qty)

@@ -52,6 +52,12 @@ class LineState:
     inspected: bool = False
     passed: bool | None = None
     condition: Condition | None = None
+    sku: str = ""  # what a person knows the line by; refusals name it
+
+    @property
+    def shown(self) -> str:
+        """Return how a refusal names the line: its SKU (the internal id only when there is none)."""
+        return self.sku or f"#{self.line_id}"
 
     @property
     def returnable_qty(self) -> int:

@@ -106,3 +106,13 @@ def test_the_owner_reverses_a_refund_by_sku_and_a_clerk_may_not(bench):
                if r["amount"] and r["method"] != "store_credit") == 0
     wrong = bench.owner("returns", "reverse-refund", rma, "--line", "NOPE", "--reason", "x")
     assert wrong.code == 1 and f"Return {rma} has no line NOPE" in wrong.err
+
+
+def test_a_refusal_from_the_rules_names_the_sku_not_an_internal_line_id(bench):
+    rma = _first(bench, "approved")["rma"]
+    sku = _show(bench, rma)["lines"][0]["sku"]
+    before = _show(bench, rma)
+    result = bench.clerk("returns", "receive", rma, "--line", f"{sku}:99")
+    assert result.code == 1
+    assert result.err.startswith(f"Line {sku}: 99 more units would exceed the ")
+    assert _show(bench, rma) == before

@@ -112,7 +112,7 @@ def test_guard_a_second_refund_of_the_same_units_is_refused():
     with pytest.raises(RuleViolation) as err:
         resolve_line(state, 1, Resolution.REFUND, 1)
     assert err.value.msgid.startswith("{qty} units of line {line} would be paid for twice")
-    assert err.value.values == {"qty": 1, "line": 1, "done": 2}
+    assert err.value.values == {"qty": 1, "line": "#1", "done": 2}  # a line without a SKU: its id
     assert "重复付款" in err.value.render("zh_CN")
     # store credit on top of a refund is a second payment too
     state = resolve_line(received((1, 2, 2)), 1, Resolution.REFUND, 1).state
@@ -216,7 +216,16 @@ def test_reverse_refund_reopens_the_work_and_allows_a_correct_refund():
     assert t.state.status == Status.RECEIVED
     assert resolve_line(t.state, 1, Resolution.REFUND, 1).state.status == Status.RESOLVED
     assert refused(reverse_refund, t.state, 1, 2, "too many") == \
-        "Only 1 units of line 1 were refunded or credited."
+        "Only 1 units of line #1 were refunded or credited."
+
+
+def test_a_refusal_names_the_line_by_its_sku():
+    lines = [LineState(7, 2, requested_qty=2, sku="MUG-1"), LineState(8, 1, requested_qty=1, sku="TEE-M")]
+    state = receive(approve(create(lines).state).state, {7: (2, 0)}).state
+    assert refused(inspect, state, {8: (Condition.LIKE_NEW, 0, True)}) == (
+        "Line TEE-M has not been received yet, so it cannot be inspected.")
+    assert refused(resolve_line, state, 8, Resolution.REFUND, 1) == (
+        "Line TEE-M has not been received yet; only keep-it can be granted without the item.")
 
 
 @pytest.mark.parametrize(("start", "expected"), [

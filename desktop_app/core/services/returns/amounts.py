@@ -72,7 +72,8 @@ def full_price(session: Session, ret: Return, row: ReturnLine, qty: int, done: i
         product = session.get(Product, row.product_id) if row.product_id else None
         if product is None:
             raise InvalidInput(
-                Message("Line {line} was not part of the order; enter the amount to refund.", {"line": row.id})
+                Message("Line {line} was not part of the order; enter the amount to refund.",
+                        {"line": row.sku or row.id})
             )
         return Amounts(product.price_minor * qty)
     start = done + paid_elsewhere(session, ret, row)

@@ -118,6 +118,7 @@ def create_return(
                 returned_elsewhere_qty=elsewhere.get(row.order_line_id, 0),
                 requested_qty=row.requested_qty,
                 condition=Condition(row.condition) if row.condition else None,
+                sku=row.sku or "",
             )
             for row in ret.lines
         ]

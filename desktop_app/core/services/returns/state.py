@@ -39,6 +39,7 @@ def _line_state(row: ReturnLine, purchased: int, elsewhere: int) -> LineState:
         inspected=inspection is not None,
         passed=None if inspection is None else inspection == "passed",
         condition=Condition(row.condition) if row.condition else None,
+        sku=row.sku or "",
     )
 
 
