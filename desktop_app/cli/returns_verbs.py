@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from desktop_app.cli import line_args
 from desktop_app.cli.context import CliContext
 from desktop_app.core.domain.lifecycle_labels import status_label
+from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import _
 from desktop_app.core.services import returns
 from desktop_app.core.services.orders import get_order
@@ -74,8 +76,9 @@ def register(verbs: Any) -> None:
     reverse.set_defaults(handler=run_reverse_refund)
 
 
-_SIMPLE = {"approve": returns.approve, "cancel": returns.cancel, "close": returns.close,
-           "reject": returns.reject, "reopen": returns.reopen}
+_SIMPLE: dict[str, Callable[..., ReturnDetail]] = {
+    "approve": returns.approve, "cancel": returns.cancel, "close": returns.close, "reject": returns.reject,
+    "reopen": returns.reopen}
 
 
 def _detail(ctx: CliContext, rma: str) -> ReturnDetail:
@@ -83,7 +86,7 @@ def _detail(ctx: CliContext, rma: str) -> ReturnDetail:
 
 
 def _done(ctx: CliContext, detail: ReturnDetail) -> int:
-    print(_("{rma} is now {status}.", rma=detail.rma, status=status_label(detail.status).render(ctx.lang)))
+    print(_("{rma} is now {status}.", rma=detail.rma, status=status_label(Status(detail.status)).render(ctx.lang)))
     return 0
 
 
@@ -94,9 +97,9 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
     order = get_order(ctx.db, args.order)
     lines = line_args.order_line_requests(order, requested, line_args.comments_for(args.line, args.comment))
     detail = returns.create_return(service, args.order, lines, resolution=args.resolution,
-                           goodwill_reason=args.goodwill, channel=args.channel)
+                                   goodwill_reason=args.goodwill, channel=args.channel)
     print(_("Created return {rma} ({status}).", rma=detail.rma,
-            status=status_label(detail.status).render(ctx.lang)))
+            status=status_label(Status(detail.status)).render(ctx.lang)))
     return 0
 
 
