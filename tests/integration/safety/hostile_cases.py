@@ -19,11 +19,12 @@ ROW_VALUES = {
     "Qty": ["-5", "NaN", "nan", "inf", "-inf", "1e309", "99999999999999999999999", "2.5", "abc", "",
             "0x10", "1_000", "--1", "2 3", "½", "1e3", "+-2", "9223372036854775808"],
     "Price": ["NaN", "inf", "-inf", "1e309", "99999999999999999999.99", "12,50", "12.50.1", "abc",
-              "0x1F", "1_2.50", "Infinity", "1e-400", "€"],
+              "0x1F", "1_2.50", "Infinity", "1e-400", "€", "-12.50"],
     "Date": ["2026-13-45", "2026-02-30", "31/12/2026", "", "9999-99-99", "0000-01-01",
-             "2026-03-01'; DROP TABLE orders;--", "yesterday", "2026-03-01\x00", "-2026-01-01"],
-    "Order": ["", "   ", "\x00", TEN_MB],
-    "SKU": [TEN_MB],
+             "2026-03-01'; DROP TABLE orders;--", "yesterday", "2026-03-01\x00", "-2026-01-01",
+             "9999-12-31", "1969-12-31"],  # outside 1970 .. today + 2 years
+    "Order": ["", "   ", "\x00", TEN_MB, "H\u200b-1"],
+    "SKU": [TEN_MB, "H\u200bSKU", "\u202eUKS-H", "H-SKU\u2066"],  # zero-width and direction marks in a key
     "Customer": [TEN_MB],
 }
 
@@ -50,6 +51,12 @@ def csv_files() -> list[tuple[str, bytes]]:
     good_line = ",".join(GOOD.values())
     return [
         ("file-empty", b""),
+        ("file-nul-in-header", f"{HEADER.replace('Price', 'Pri' + chr(0) + 'ce')}\n{good_line}\n".encode()),
+        ("file-zero-width-in-header", f"{HEADER.replace('Price', 'Pri' + chr(0x200b) + 'ce')}\n{good_line}\n"
+         .encode()),
+        ("file-same-order-twice-apart", f"{HEADER}\n{good_line}\nH-2,2026-03-02,b@example.com,Bo,H-SKU,Mug,1,"
+         f"12.50\nH-1,2026-03-05,c@example.com,Cy,H-SKU,Mug,1,12.50\n".encode()),
+        ("file-later-row-other-date", f"{HEADER}\n{good_line}\nH-1,2026-03-04,,,H-SKU,Mug,1,12.50\n".encode()),
         ("file-only-bom", b"\xef\xbb\xbf"),
         ("file-missing-order-column", f"Nr,Date,Email,Customer,SKU,Product,Qty,Price\n{good_line}\n".encode()),
         ("file-utf16", f"{HEADER}\n{good_line}\n".encode("utf-16")),
