@@ -109,7 +109,12 @@ async def order_page(request: Request) -> Response:
     if order_id is None:
         return _see_other("/")
     db = portal_of(request).db
-    order = await run_in_threadpool(customer_order, db, order_id)
+    try:
+        order = await run_in_threadpool(customer_order, db, order_id)
+    except UserFacingError:  # e.g. the shop has no published policy yet
+        return render(request, "message.html", 503, title=Message("Returns cannot be started right now"),
+                      text=Message("The shop is not taking return requests online at the moment. Please write to "
+                                   "the shop."))
     if request.method == "GET":
         return render(request, "order.html", order=order, form={}, verdicts={})
     async with request.form(max_files=MAX_FILES + 1, max_fields=400, max_part_size=MAX_FILE_BYTES + 1024) as form:

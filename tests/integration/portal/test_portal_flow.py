@@ -102,3 +102,17 @@ def test_the_portal_command_serves_the_shop(sqlite_database, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_without_a_published_policy_the_customer_reads_a_sentence_not_an_error(sqlite_database):
+    from desktop_app.core.db.models import PolicyVersion
+
+    portal_shop(sqlite_database)
+    http = client(sqlite_database)
+    look_up(http)
+    with sqlite_database.write() as session:
+        for version in session.query(PolicyVersion):
+            version.status = "retired"
+    page = http.get("/order")
+    assert page.status_code == 503 and "not taking return requests online" in page.text
+    assert "Publish a return policy" not in page.text
