@@ -1,8 +1,10 @@
-"""`returndesk policy show|export|import|publish`: the published policy, its text, and new drafts."""
+"""`returndesk policy show|export|import|publish|currency-amounts`: the published policy, its text, new drafts,
+and the amounts for orders in another currency."""
 
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json
 from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.core.documents.policy import export_policy
+from desktop_app.core.domain.policy import CurrencyAmounts
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, _
 from desktop_app.core.services import policies, policy_files
 from desktop_app.core.services.policies import PolicyVersionInfo, current_policy
@@ -36,6 +39,13 @@ def register(commands: Any) -> None:
     publish.add_argument("draft", nargs="?", type=int, metavar="DRAFT_ID",
                          help=_("the draft to publish (default: the only draft)"))
     publish.set_defaults(handler=run_publish)
+    amounts = verbs.add_parser("currency-amounts",
+                               help=_("publish the policy's money amounts for orders in another currency"))
+    amounts.add_argument("currency", metavar="CURRENCY")
+    amounts.add_argument("--label-cost", default="0", help=_("the return label cost taken from a refund"))
+    amounts.add_argument("--keep-it-below", default="0", help=_("items below this amount may be kept"))
+    amounts.add_argument("--flat-fee", default="0", help=_("the flat restocking fee"))
+    amounts.set_defaults(handler=run_currency_amounts)
 
 
 def _current(ctx: CliContext) -> PolicyVersionInfo:
@@ -104,4 +114,27 @@ def run_publish(ctx: CliContext, args: argparse.Namespace) -> int:
         draft_id = drafts[0].id
     version = policies.publish(service, draft_id)
     print(_("Published policy version {number}; new returns are judged by it.", number=version.number))
+def _amount(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip())
+    except (InvalidOperation, ValueError):
+        raise UserFacingError(Message("{value} is not an amount such as 12.50.", {"value": text})) from None
+    if not value.is_finite():
+        raise UserFacingError(Message("{value} is not an amount such as 12.50.", {"value": text}))
+    return value
+
+
+def run_currency_amounts(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Publish a new policy version with the label cost, keep-it limit and flat fee for one other currency."""
+    service = ctx.service_context(signed_in=True)
+    amounts = CurrencyAmounts(args.currency.strip().upper(), _amount(args.label_cost), _amount(args.keep_it_below),
+                              _amount(args.flat_fee))
+    rules = _current(ctx).rules.with_amounts(amounts)
+    problems = policies.validate_draft(rules)
+    if problems:
+        raise policies.PolicyProblems(problems)  # refused before anything is saved
+    draft = policies.save_draft(service, rules, title=f"{amounts.currency}")
+    published = policies.publish(service, draft.id)
+    print(_("Policy version {number} is published with amounts in {currency}.", number=published.number,
+            currency=amounts.currency))
     return 0

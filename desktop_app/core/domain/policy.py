@@ -262,6 +262,12 @@ class PolicyRules:
             return CurrencyAmounts(code)
         return None
 
+    def with_amounts(self, amounts: CurrencyAmounts) -> PolicyRules:
+        """Return these rules with the amounts for one other currency added or replaced."""
+        code = amounts.currency.upper()
+        kept = tuple(a for a in self.currency_amounts if a.currency.upper() != code)
+        return replace(self, currency_amounts=(*kept, replace(amounts, currency=code)))
+
     def allows(self, resolution: Resolution) -> bool:
         """Return whether the policy offers a resolution."""
         return resolution in self.allowed_resolutions
