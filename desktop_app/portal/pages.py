@@ -8,7 +8,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -19,6 +19,7 @@ from desktop_app.core.services.portal import (
     MAX_FILES,
     Choice,
     OrderNotFound,
+    PortalOrder,
     TooManyLookups,
     check_uploads,
     customer_order,
@@ -72,7 +73,7 @@ async def lookup(request: Request) -> Response:
     return set_cookies(request, response, **{ORDER_COOKIE: (order_token(request, access.order_id), ORDER_MAX_AGE)})
 
 
-def _choices(form, order) -> tuple[list[Choice], dict[int, str]]:
+def _choices(form: FormData, order: PortalOrder) -> tuple[list[Choice], dict[int, str]]:
     """Read the chosen lines from the form; anything not offered is refused with one sentence."""
     choices, exchange = [], {}
     for line in order.lines:
@@ -92,7 +93,7 @@ def _choices(form, order) -> tuple[list[Choice], dict[int, str]]:
     return choices, exchange
 
 
-async def _uploads(form) -> list[tuple[str, bytes]]:
+async def _uploads(form: FormData) -> list[tuple[str, bytes]]:
     files = []
     for item in form.getlist("photos"):
         if isinstance(item, UploadFile) and (item.filename or item.size):
@@ -180,7 +181,7 @@ async def switch_language(request: Request) -> Response:
     back = request.query_params.get("next", "/")
     if not back.startswith("/") or back.startswith("//") or "\\" in back:
         back = "/"
-    response = _see_other(back)
+    response: Response = _see_other(back)
     if lang in LANGUAGES:
         response = set_cookies(request, response, **{LANG_COOKIE: (lang, 365 * 24 * 3600)})
     return response

@@ -47,7 +47,8 @@ class Portal:
 
 def portal_of(request: Request) -> Portal:
     """Return the running portal's database and secret."""
-    return request.app.state.portal
+    portal: Portal = request.app.state.portal
+    return portal
 
 
 def language(request: Request) -> str:
@@ -80,7 +81,7 @@ def form_token(request: Request) -> str:
 def form_ok(request: Request, token: str) -> bool:
     """Return whether a posted form's token is signed, fresh and belongs to this browser."""
     fields = read_token(portal_of(request).secret, "form", token, FORM_MAX_AGE)
-    return bool(fields) and fields[0] == request.cookies.get(FORM_COOKIE)
+    return fields is not None and bool(fields) and fields[0] == request.cookies.get(FORM_COOKIE)
 
 
 def order_token(request: Request, order_id: int) -> str:

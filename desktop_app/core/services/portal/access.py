@@ -76,7 +76,7 @@ def _count_and_record(db: Database, address: str, number: str, now: datetime) ->
         session.add_all(PortalAttempt(scope=scope, key=key, created_at=now) for scope, key in keys)
         if now.second == 0:  # now and then, forget attempts older than a day
             session.execute(delete(PortalAttempt).where(PortalAttempt.created_at < now - KEEP))
-    return counts[0] < ADDRESS_LIMIT and counts[1] < ORDER_LIMIT
+    return (counts[0] or 0) < ADDRESS_LIMIT and (counts[1] or 0) < ORDER_LIMIT
 
 
 def find_order_for_customer(db: Database, number: str, contact: str, address: str,

@@ -85,8 +85,10 @@ def _order(session: Session, order_id: int) -> Order:
 
 
 def _exchange_options(session: Session, category: str) -> tuple[tuple[str, str], ...]:
+    if not category:
+        return ()
     rows = session.scalars(select(Product).where(Product.category == category, Product.stock > 0)
-                           .order_by(Product.sku).limit(30)) if category else []
+                           .order_by(Product.sku).limit(30))
     return tuple((p.sku, p.name or p.sku) for p in rows)
 
 

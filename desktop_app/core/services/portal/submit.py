@@ -12,7 +12,7 @@ from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
 from desktop_app.core.services.admin_common import sentences
 from desktop_app.core.services.base import InvalidInput, ServiceContext
 from desktop_app.core.services.portal.actor import portal_actor
-from desktop_app.core.services.portal.order import Choice, customer_order, judge_choices
+from desktop_app.core.services.portal.order import Choice, PortalOrder, customer_order, judge_choices
 from desktop_app.core.services.portal.uploads import Upload
 from desktop_app.core.services.returns import LineRequest, attach_file, create_return
 
@@ -30,7 +30,8 @@ def remember_language(session: Session, order_id: int, language: str) -> None:
         customer.language = language
 
 
-def _check_exchange(order, choices: list[Choice], resolution: str | None, exchange: dict[int, str]) -> None:
+def _check_exchange(order: PortalOrder, choices: list[Choice], resolution: str | None,
+                    exchange: dict[int, str]) -> None:
     offered = {line.id: {sku for sku, _name in line.exchange_options} for line in order.lines}
     chosen = {c.order_line_id for c in choices}
     for line_id, sku in exchange.items():
