@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.services.auth import needs_first_owner
+from desktop_app.core.services.policies import current_policy, has_published_policy
+from desktop_app.core.services.settings import get_settings
 from desktop_app.gui.app import AppController
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
 from desktop_app.gui.main_window import MainWindow
@@ -42,6 +44,24 @@ def test_an_empty_shop_creates_its_first_owner(qtbot, tmp_path):
         dialog.create.click()
     assert signal.args[0].name == "mei" and signal.args[0].is_owner
     assert not needs_first_owner(db)
+    assert not has_published_policy(db)  # no shop details given: those are set later
+    db.dispose()
+
+
+def test_the_first_start_sets_up_the_shop_as_init_does(qtbot, tmp_path):
+    db = open_database(tmp_path / "new.db")
+    dialog = FirstStartDialog(db, SyncRunner())
+    qtbot.addWidget(dialog)
+    for field, text in ((dialog.name, "mei"), (dialog.pin, "246813"), (dialog.pin_again, "246813"),
+                        (dialog.shop_name, "Mei's Teas"), (dialog.currency, "gbp"), (dialog.country, "GB")):
+        field.setText(text)
+    with qtbot.waitSignal(dialog.ready):
+        dialog.create.click()
+    settings = get_settings(db)
+    assert (settings.shop_name, settings.shop_currency, settings.shop_country) == ("Mei's Teas", "GBP", "GB")
+    policy = current_policy(db)
+    assert (policy.number, policy.rules.country, policy.rules.currency, policy.rules.window_days) == (1, "GB", "GBP",
+                                                                                                      14)
     db.dispose()
 
 

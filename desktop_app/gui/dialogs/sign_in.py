@@ -134,11 +134,22 @@ class FirstStartDialog(Retranslatable, QDialog):
         self.name_label, self.pin_label, self.again_label, self.language_label = (QLabel() for _ in range(4))
         self.language = language_box()
         self.language.currentIndexChanged.connect(lambda _i: install_language(self.language.currentData()))
+        # the shop itself, as `returndesk init` sets it up (left empty: set later in Settings)
+        self.shop_name, self.currency, self.country = QLineEdit(), QLineEdit(), QLineEdit()
+        self.shop_name.setObjectName("shopName")
+        self.currency.setObjectName("shopCurrency")
+        self.country.setObjectName("shopCountry")
+        self.currency.setPlaceholderText("EUR")
+        self.country.setPlaceholderText("DE")
+        self.shop_label, self.currency_label, self.country_label = (QLabel() for _ in range(3))
         form = QFormLayout()
         form.addRow(self.name_label, self.name)
         form.addRow(self.pin_label, self.pin)
         form.addRow(self.again_label, self.pin_again)
         form.addRow(self.language_label, self.language)
+        form.addRow(self.shop_label, self.shop_name)
+        form.addRow(self.currency_label, self.currency)
+        form.addRow(self.country_label, self.country)
         self.create = QPushButton()
         self.create.setObjectName("createOwner")
         self.problem = QLabel()
@@ -172,6 +183,9 @@ class FirstStartDialog(Retranslatable, QDialog):
         self.pin_label.setText(tr("PIN or password"))
         self.again_label.setText(tr("Repeat it"))
         self.language_label.setText(tr("Language"))
+        self.shop_label.setText(tr("Shop name"))
+        self.currency_label.setText(tr("Currency"))
+        self.country_label.setText(tr("Country (a starting policy follows its law)"))
         self.create.setText(tr("Create the owner"))
 
     def build_demo(self) -> None:
@@ -205,8 +219,10 @@ class FirstStartDialog(Retranslatable, QDialog):
         if self.pin.text() != self.pin_again.text():
             self.problem.setText(tr("The two PINs are not the same. Type them again."))
             return
-        db, name, pin, lang = self.db, self.name.text(), self.pin.text(), self.language.currentData()
-        self.runner.run(lambda _p: set_up_shop(db, ShopSetup(owner=name, pin=pin, language=lang)), self._finish,
+        db = self.db
+        setup = ShopSetup(owner=self.name.text(), pin=self.pin.text(), language=self.language.currentData(),
+                          shop_name=self.shop_name.text(), currency=self.currency.text(), country=self.country.text())
+        self.runner.run(lambda _p: set_up_shop(db, setup), self._finish,
                         lambda error: self.problem.setText(error_text(error)))
 
     def _finish(self, user: Any) -> None:
