@@ -10,7 +10,7 @@ from desktop_app.cli import line_args
 from desktop_app.cli.context import CliContext
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.lifecycle_state import Status
-from desktop_app.core.i18n import _
+from desktop_app.core.i18n import Message, UserFacingError, _
 from desktop_app.core.services import returns
 from desktop_app.core.services.orders import get_order
 from desktop_app.core.services.returns import ReturnDetail
@@ -36,18 +36,21 @@ def register(verbs: Any) -> None:
         parser = verbs.add_parser(verb, help=helptext)
         parser.add_argument("rma", metavar="RMA")
         parser.add_argument("--note", default=None)
+        _if_status(parser)
         parser.set_defaults(handler=run_simple, verb=verb)
     for verb, helptext in (("reject", _("reject a return, saying why")),
                            ("reopen", _("reopen a finished return, saying why"))):
         parser = verbs.add_parser(verb, help=helptext)
         parser.add_argument("rma", metavar="RMA")
         parser.add_argument("--reason", required=True)
+        _if_status(parser)
         parser.set_defaults(handler=run_simple, verb=verb)
 
     receive = verbs.add_parser("receive", help=_("record items arriving (default: everything requested)"))
     receive.add_argument("rma", metavar="CODE", help=_("the RMA, the label's QR text, a tracking number or a "
                                                        "return kit's code"))
     receive.add_argument("--line", action="append", default=[], metavar="SKU:QTY[:DAMAGED]")
+    _if_status(receive)
     receive.set_defaults(handler=run_receive)
 
     inspect = verbs.add_parser("inspect", help=_("record the inspection of received items"))
@@ -55,6 +58,7 @@ def register(verbs: Any) -> None:
     inspect.add_argument("--line", action="append", default=[], metavar="SKU:CONDITION[:DAMAGED[:fail]]")
     inspect.add_argument("--condition", default="like_new",
                          help=_("condition of every received line not named with --line"))
+    _if_status(inspect)
     inspect.set_defaults(handler=run_inspect)
 
     resolve = verbs.add_parser("resolve", help=_("resolve lines: refund, store credit, exchange, ..."))
@@ -66,6 +70,7 @@ def register(verbs: Any) -> None:
     resolve.add_argument("--reference", default="", help=_("the payment provider's refund id"))
     resolve.add_argument("--goodwill", default=None, metavar="REASON",
                          help=_("the owner's reason for a refund outside the policy"))
+    _if_status(resolve)
     resolve.set_defaults(handler=run_resolve)
 
     reverse = verbs.add_parser("reverse-refund", help=_("undo a mistaken refund or store credit (the owner only)"))
@@ -74,6 +79,29 @@ def register(verbs: Any) -> None:
                          help=_("the line whose refund to undo (default: every unit refunded or credited)"))
     reverse.add_argument("--reason", required=True, help=_("why the refund is undone"))
     reverse.set_defaults(handler=run_reverse_refund)
+
+
+def _if_status(parser: Any) -> None:
+    """Add `--if-status S`: change the return only if it is still in status S (else refuse, nothing changed)."""
+    parser.add_argument("--if-status", dest="if_status", choices=[s.value for s in Status], metavar="S",
+                        help=_("change the return only if it is still in this status"))
+
+
+def _expected(ctx: CliContext, rma: str, if_status: str | None) -> int | None:
+    """Return the version the change is based on when --if-status holds; refuse when the return moved on.
+
+    The service compares this version inside its transaction, so a change made by another desk between
+    this read and the write is refused too ("changed by NAME at TIME"), never applied on top.
+    """
+    if if_status is None:
+        return None
+    detail = returns.get_return(ctx.db, rma)
+    status = getattr(detail.status, "value", detail.status)
+    if status != if_status:
+        raise UserFacingError(Message(
+            "{rma} is {status} now, not {expected}: someone changed it meanwhile. Nothing was changed.",
+            {"rma": detail.rma, "status": status_label(detail.status), "expected": status_label(Status(if_status))}))
+    return detail.version
 
 
 _SIMPLE: dict[str, Callable[..., ReturnDetail]] = {
@@ -108,7 +136,7 @@ def run_simple(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     action = _SIMPLE[args.verb]
     text = getattr(args, "reason", None) or getattr(args, "note", None)
-    return _done(ctx, action(service, args.rma, text))
+    return _done(ctx, action(service, args.rma, text, expected_version=_expected(ctx, args.rma, args.if_status)))
 
 
 def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -116,7 +144,8 @@ def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     detail = returns.find_scanned(ctx.db, args.rma)  # a kit code or tracking number names its return
     receipts = line_args.receipts(detail, args.line)
-    return _done(ctx, returns.receive(service, detail.rma, receipts))
+    expected = _expected(ctx, detail.rma, args.if_status)
+    return _done(ctx, returns.receive(service, detail.rma, receipts, expected_version=expected))
 
 
 def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -124,7 +153,8 @@ def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     findings = line_args.findings(detail, args.line, args.condition)
-    return _done(ctx, returns.inspect(service, args.rma, findings))
+    expected = _expected(ctx, args.rma, args.if_status)
+    return _done(ctx, returns.inspect(service, args.rma, findings, expected_version=expected))
 
 
 def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -132,13 +162,14 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     plan = line_args.resolutions(detail, args.line, args.all_as)
+    expected = _expected(ctx, args.rma, args.if_status)
     if args.goodwill is not None:
         for line_id, _resolution, qty in plan:
             detail = returns.goodwill_refund(service, args.rma, line_id, args.goodwill, qty,
                                      external_reference=args.reference)
         return _done(ctx, detail)
     detail = returns.resolve_lines(service, args.rma, plan, exchange_sku=args.exchange_sku,
-                                   external_reference=args.reference)
+                                   external_reference=args.reference, expected_version=expected)
     return _done(ctx, detail)
 
 

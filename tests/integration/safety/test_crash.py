@@ -24,7 +24,8 @@ from desktop_app.core.services.invariants import check_invariants
 WRITER = Path(__file__).with_name("writer.py")
 SEED = 20261126
 # (mode, trials, longest delay in seconds after the writer says "ready")
-PLAN = (("returns", 28, 2.0), ("import", 10, 4.0), ("demo", 8, 3.0), ("migrate", 6, 0.5), ("upgrade", 10, 0.8))
+PLAN = (("returns", 28, 2.0), ("import", 10, 4.0), ("demo", 8, 3.0), ("migrate", 6, 0.5), ("upgrade", 10, 0.8),
+        ("label", 3, 1.0), ("backup", 3, 1.0), ("restore", 3, 2.0))
 FIRST_REVISION = "0001"
 READY_TIMEOUT = 60
 
@@ -103,6 +104,7 @@ def test_a_writer_killed_at_random_moments_leaves_an_intact_shop(demo_template: 
             outcomes[mode][outcome] += 1
             if path.exists():
                 assert _integrity(path) == "ok", f"trial {trial} ({mode})"
+            _outputs_whole(folder, f"trial {trial} ({mode})")
             db = open_database(path)  # opens (a file killed before its first migration is created anew)
             try:
                 problems = check_invariants(db)
@@ -117,6 +119,15 @@ def test_a_writer_killed_at_random_moments_leaves_an_intact_shop(demo_template: 
     killed = sum(o.get("killed", 0) for o in outcomes.values())
     assert killed >= 40, outcomes  # most trials really were interrupted mid-write
     print(f"crash trials: {trial}, outcomes: {outcomes}")
+
+
+def _outputs_whole(folder: Path, trial: str) -> None:
+    """Every file a killed command wrote under its final name is complete: a whole PDF, an intact database."""
+    for pdf in folder.glob("out-*.pdf"):
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF"), trial
+    for backup in [*folder.glob("out-*.db"), *folder.glob("backups/*.sqlite3")]:
+        assert _integrity(backup) == "ok", trial
 
 
 def _returns(path: Path) -> int:

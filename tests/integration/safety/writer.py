@@ -2,7 +2,8 @@
 
 Modes: `returns` (create returns and walk them through every transition, owner and clerk), `import`
 (AdventureWorks products then a year of sales), `demo` (build the demo shop), `migrate` (create a new
-shop file, which runs the schema migrations), `upgrade` (open a file of the first schema version).
+shop file, which runs the schema migrations), `upgrade` (open a file of the first schema version), and the
+commands that write files: `label` (label --out), `backup` (backup --out), `restore` (restore from a backup).
 A clean finish prints "done".
 """
 
@@ -109,8 +110,52 @@ def run_upgrade(db_path: str, seed: int) -> None:
     say("done")
 
 
+def _command(db_path: str, *args: str) -> None:
+    """Run one `returndesk` command in this process, as the owner; it must succeed."""
+    import io
+    import os
+
+    from desktop_app.cli.app import main
+
+    os.environ.update(RETURNDESK_USER="owner", RETURNDESK_PIN="4321",
+                      XDG_DATA_HOME=str(Path(db_path).parent / "data"))
+    with contextlib.redirect_stdout(io.StringIO()):  # stdout is the parent's "ready"/"done" channel
+        status = main(["--db", db_path, *args])
+    assert status == 0, args
+
+
+def run_label(db_path: str, seed: int) -> None:
+    """Write return labels with `returndesk label --out` (new files, then one replaced with --force)."""
+    rma = f"R-{1 + seed % 50:06d}"
+    _command(db_path, "returns", "list")  # the daily backup is taken before the trial starts
+    say("ready")
+    for n in range(4):
+        _command(db_path, "label", rma, "--out", str(Path(db_path).parent / f"out-{n}.pdf"), "--size", "a4")
+    _command(db_path, "label", rma, "--out", str(Path(db_path).parent / "out-0.pdf"), "--force")
+    say("done")
+
+
+def run_backup(db_path: str, seed: int) -> None:
+    """Write backups with `returndesk backup --out` while nothing else writes."""
+    _command(db_path, "returns", "list")
+    say("ready")
+    for n in range(3):
+        _command(db_path, "backup", "--out", str(Path(db_path).parent / f"out-{n}.db"))
+    say("done")
+
+
+def run_restore(db_path: str, seed: int) -> None:
+    """Restore the shop from its own backup with `returndesk restore`, twice."""
+    backup = Path(db_path).parent / "before.db"
+    _command(db_path, "backup", "--out", str(backup))
+    say("ready")
+    for _ in range(2):
+        _command(db_path, "restore", str(backup))
+    say("done")
+
+
 MODES = {"returns": run_returns, "import": run_import, "demo": run_demo, "migrate": run_migrate,
-         "upgrade": run_upgrade}
+         "upgrade": run_upgrade, "label": run_label, "backup": run_backup, "restore": run_restore}
 
 if __name__ == "__main__":
     MODES[sys.argv[1]](sys.argv[2], int(sys.argv[3]))
