@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -35,7 +36,7 @@ def _install_sqlite_recipe(engine: Engine) -> None:
     """Foreign keys, WAL, busy timeout and IMMEDIATE write transactions on every SQLite connection."""
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -46,7 +47,7 @@ def _install_sqlite_recipe(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
+    def _on_begin(conn: Any) -> None:
         if conn.get_execution_options().get("returndesk_readonly"):
             conn.exec_driver_sql("BEGIN")
         else:

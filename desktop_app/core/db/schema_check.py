@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.core.i18n import Message
 
-Objects = dict[tuple[str, str], tuple]
+Objects = dict[tuple[str, str], tuple[object, ...]]
 _SPACES = re.compile(r"\s+")
 
 
@@ -26,7 +26,7 @@ def _normal_sql(sql: str | None) -> str:
     return _SPACES.sub(" ", (sql or "").replace('"', "").replace("`", "")).strip().lower()
 
 
-def _table(connection: sqlite3.Connection, name: str) -> tuple:
+def _table(connection: sqlite3.Connection, name: str) -> tuple[object, ...]:
     columns = tuple(sorted((row[1], (row[2] or "").upper(), row[3], row[5])
                            for row in connection.execute(f'PRAGMA table_xinfo("{name}")')))
     keys = tuple(sorted((row[2], row[3], row[4] or "", row[6] or "")
@@ -34,7 +34,7 @@ def _table(connection: sqlite3.Connection, name: str) -> tuple:
     return columns, keys
 
 
-def _index(connection: sqlite3.Connection, table: str, name: str, sql: str | None) -> tuple:
+def _index(connection: sqlite3.Connection, table: str, name: str, sql: str | None) -> tuple[object, ...]:
     columns = tuple(row[2] for row in connection.execute(f'PRAGMA index_info("{name}")'))
     unique = next((row[2] for row in connection.execute(f'PRAGMA index_list("{table}")') if row[1] == name), 0)
     where = _normal_sql(sql).partition(" where ")[2]

@@ -71,7 +71,7 @@ def _is_windows_network_drive(path: Path) -> bool:
     import ctypes
 
     drive_remote = 4
-    return ctypes.windll.kernel32.GetDriveTypeW(path.drive + "\\") == drive_remote  # type: ignore[attr-defined]
+    return ctypes.windll.kernel32.GetDriveTypeW(path.drive + "\\") == drive_remote  # type: ignore[attr-defined,unused-ignore]
 
 
 def storage_warning(path: str | os.PathLike[str]) -> Message | None:

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, text, update
+from sqlalchemy import Table, insert, text, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
@@ -138,7 +138,7 @@ class BulkWriter:
         self.customer_rows = _customer_rows(self.rng, customers)
         with self.db.write() as session:
             for chunk in _chunks(self.customer_rows):
-                session.execute(insert(Customer.__table__), chunk)
+                session.execute(insert(cast(Table, Customer.__table__)), chunk)
         self.customers = customers
         self.result.customers = customers
         offsets = _order_offsets(self.rng, orders, recent)
@@ -163,7 +163,7 @@ class BulkWriter:
                                (ReturnLine, "rlines"), (ReturnEvent, "events"), (Refund, "refunds"),
                                (StoreCreditEntry, "credit"), (InventoryMovement, "moves")):
                 for chunk in _chunks(rows[key]):
-                    session.execute(insert(model.__table__), chunk)
+                    session.execute(insert(cast(Table, model.__table__)), chunk)
             # stock moves with its movements in the same transaction, so a stop between chunks keeps them equal
             change: dict[int, int] = {}
             for move in rows["moves"]:

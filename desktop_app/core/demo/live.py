@@ -85,7 +85,7 @@ def _drive(rng: random.Random, db: Database, owner: CurrentUser, clerk: CurrentU
     detail = approve(cctx, rma)
     if target == Status.APPROVED:
         return detail
-    by_reason = dict(zip((r.order_line_id for r in requests), reasons, strict=True))
+    by_reason: dict[int | None, str] = dict(zip((r.order_line_id for r in requests), reasons, strict=True))
     lines = detail.lines
     if target == Status.PARTIALLY_RECEIVED:
         first = lines[0]

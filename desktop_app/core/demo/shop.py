@@ -6,6 +6,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -86,7 +87,7 @@ def _setup(db: Database) -> tuple[CurrentUser, CurrentUser, int]:
 
 def _products(db: Database, owner: CurrentUser) -> list[Variant]:
     """Write the catalogue (sized products as one SKU per size) with their opening stock."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in data.PRODUCTS:
         sizes = data.SIZES if p.sized else ("",)
         for size in sizes:

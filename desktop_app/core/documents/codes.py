@@ -99,4 +99,4 @@ def draw_code128(
     y = page_height - snap(top, dpi) - snap(height, dpi)
     canvas.setFillGray(0)
     bar.drawOn(canvas, x, y)
-    return bar.width
+    return float(bar.width)

@@ -88,4 +88,4 @@ def draw_logo(canvas: Canvas, logo: bytes | None, x: float, top: float, max_w: f
     w, h = reader.getSize()
     scale = min(max_w / w, max_h / h)
     canvas.drawImage(reader, x, top - h * scale, w * scale, h * scale, mask="auto")
-    return w * scale
+    return float(w * scale)

@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from bidi import algorithm as bidi
 from reportlab.pdfbase import pdfmetrics
@@ -168,7 +169,7 @@ def shaped(text: str, font: str, size: float) -> str:
     """Return `text` shaped for `font` at `size` (a ShapedStr for scripts that need it, else `text`)."""
     if font not in SHAPED:
         return text
-    return shapeStr(text, font, size)
+    return cast(str, shapeStr(text, font, size))
 
 
 def run_width(run: Run, size: float) -> float:
@@ -176,8 +177,8 @@ def run_width(run: Run, size: float) -> float:
     text = shaped(run.text, run.font, size)
     data = getattr(text, "__shapeData__", None)
     if data:
-        return sum(d.x_advance for d in data) * size / 1000
-    return pdfmetrics.stringWidth(run.text, run.font, size)
+        return float(sum(d.x_advance for d in data) * size / 1000)
+    return float(pdfmetrics.stringWidth(run.text, run.font, size))
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.lifecycle_resolve import (
@@ -86,7 +87,7 @@ def create(lines: Sequence[LineState], note: str | None = None) -> Transition:
 
 
 def _move(state: ReturnState, to: Status, kind: str, note: str | None = None,
-          data: dict | None = None) -> Transition:
+          data: dict[str, Any] | None = None) -> Transition:
     return Transition(replace(state, status=to), (EventSpec(kind, state.status, to, note, data or {}),))
 
 

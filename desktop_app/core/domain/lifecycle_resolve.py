@@ -110,7 +110,7 @@ def resolve_lines(state: ReturnState, plan: Sequence[tuple[int, Resolution, int]
     """Resolve several lines (line, resolution, units) as one change with one timeline entry."""
     if not plan:
         raise refuse(N_("Choose at least one line to resolve."))
-    new, events = state, []
+    new, events = state, list[EventSpec]()
     for line_id, resolution, qty in plan:
         step = resolve_line(new, line_id, resolution, qty, exchange_sku=exchange_sku, is_owner=is_owner)
         new = step.state

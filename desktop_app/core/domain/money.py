@@ -100,7 +100,7 @@ class Money:
 
     def _check(self, other: object) -> Money:
         if not isinstance(other, Money):
-            return NotImplemented  # type: ignore[return-value]
+            return NotImplemented  # type: ignore[no-any-return]
         if other.currency != self.currency:
             raise CurrencyMismatch(Message("Amounts in {first} and {second} cannot be combined.",
                                            {"first": self.currency, "second": other.currency}))

@@ -322,8 +322,8 @@ def _load_category(d: dict[str, Any]) -> CategoryRule:
 
 
 def _load_extension(d: dict[str, Any]) -> HolidayExtension:
-    return HolidayExtension(tuple(d["purchased_from"]), tuple(d["purchased_to"]),  # type: ignore[arg-type]
-                            tuple(d["return_until"]))  # type: ignore[arg-type]
+    return HolidayExtension(tuple(d["purchased_from"]), tuple(d["purchased_to"]),
+                            tuple(d["return_until"]))
 
 
 _LOADERS: dict[str, Any] = {

@@ -116,7 +116,7 @@ def remove_leftovers(folder: Path, prefixes: tuple[str, ...] = ("",)) -> list[Pa
     return removed
 
 
-def write_atomic(path: str | Path, write: Callable[[Path], None], *, private: bool = False) -> Path:
+def write_atomic(path: str | Path, write: Callable[[Path], object], *, private: bool = False) -> Path:
     """Let `write` fill a temporary file beside `path`, then rename it over `path`; 0600 when `private`."""
     target = Path(path)
     temporary = temporary_name(target)

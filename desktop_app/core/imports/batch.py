@@ -208,8 +208,9 @@ class BatchWriter(ReturnRows):
         self._lines(line_jobs)
         for order in orders:
             key = ((order.channel or self.source)[:32], order.number)
-            oid = (self.created.get(key) or [None])[0] or self.known.orders.get(key, (None,))[0]
-            returns.extend((ret, oid if ret.order_number == order.number else None) for ret in order.returns)
+            created = self.created.get(key)
+            found = (created[0] if created else None) or self.known.orders.get(key, (None,))[0]
+            returns.extend((ret, found if ret.order_number == order.number else None) for ret in order.returns)
         returns.extend((r, None) for r in chunk if isinstance(r, ParsedReturn))
         if returns:
             self._returns(returns)
@@ -219,7 +220,7 @@ class BatchWriter(ReturnRows):
         currency = order.currency or self.profile.currency or "EUR"
         sold = [line for line in order.lines if not line.cancelled]
         total = sum(minor_units(line.unit_price, line.quantity, currency) if line.unit_price is not None
-                    else minor_units(line.line_total or 0, 1, currency) for line in sold)
+                    else minor_units(line.line_total or Decimal(0), 1, currency) for line in sold)
         if order.total is not None:
             total = minor_units(order.total, 1, currency)
         cancelled = order.cancelled or bool(order.lines and not sold)
@@ -239,7 +240,7 @@ class BatchWriter(ReturnRows):
 
     def _lines(self, jobs: list[tuple[ParsedOrder, int]]) -> None:
         rows: list[dict[str, Any]] = []
-        keys: list[tuple[int, str, Any]] = []
+        keys: list[tuple[int, str, Any, bool]] = []
         for order, oid in jobs:
             state = self.created[((order.channel or self.source)[:32], order.number)]
             currency = order.currency or self.profile.currency or "EUR"

@@ -208,6 +208,7 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
     check_settings(data, where)
     kind = data.get("kind", base.kind if base else None)
     check_kind(kind, where)
+    kind = str(kind)
     encoding_name = str(data.get("encoding", "utf-8")).lower() if "encoding" in data or not base else None
     if encoding_name is not None and encoding_name not in ENCODINGS:
         raise ProfileError(Message("The profile {profile} names an encoding ReturnDesk does not read: "

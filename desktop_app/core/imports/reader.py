@@ -84,7 +84,7 @@ def _read_header(path: Path, encoding: str, delimiter: str) -> list[str] | None:
 
 
 def _positions(profile: Profile, header: list[str] | tuple[str, ...]) -> dict[str, int]:
-    index = {}
+    index: dict[str, int] = {}
     for i, name in enumerate(header):
         index.setdefault(normalise_header(name), i)
     found: dict[str, int] = {}

@@ -101,7 +101,7 @@ def insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
         if column.name in rows[0] or column.default is None:
             continue
         default = column.default
-        fixed[column.name] = default.arg(None) if default.is_callable else default.arg  # type: ignore[attr-defined]
+        fixed[column.name] = default.arg(None) if default.is_callable else default.arg
     names = given + list(fixed)
     processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
     active = [(i, p) for i, p in enumerate(processors) if p is not None]
@@ -135,9 +135,9 @@ class KnownRows:
             self.products[sku] = (pid, price, currency)
             if key:
                 self.product_keys[key] = sku
-        self.customers: dict[str, int] = dict(session.execute(
+        self.customers: dict[str, int] = {str(key): cid for key, cid in session.execute(
             select(Customer.external_key, Customer.id)
-            .where(Customer.external_key.like(f"{source}:%"))).all())
+            .where(Customer.external_key.like(f"{source}:%"))).all()}
         self.orders: dict[tuple[str, str], tuple[int, int | None, bool]] = {}
         has_lines = exists().where(OrderLine.order_id == Order.id)
         channel_list = sorted(channels)

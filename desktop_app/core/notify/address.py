@@ -5,6 +5,7 @@ from __future__ import annotations
 from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
+from typing import cast
 
 
 def parse_sender(text: str) -> Address | None:
@@ -22,7 +23,7 @@ def parse_sender(text: str) -> Address | None:
     address = addresses[0]
     if not address.username or not address.domain or "." not in address.domain:
         return None
-    return address
+    return cast(Address, address)
 
 
 def sender_address(sender: str, username: str = "", shop_name: str = "") -> Address | None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Customer, Refund, Return, ReturnEvent, ReturnLine
 from desktop_app.core.domain.money import Money, format_money
-from desktop_app.core.domain.policy import resolution_label
+from desktop_app.core.domain.policy import Resolution, resolution_label
 from desktop_app.core.domain.shipping import ReturnShipping, shipping_sentence
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
@@ -99,7 +99,7 @@ def merge_values(session: Session, ret: Return, event: str) -> dict[str, str]:
         "rma": ret.rma,
         "items": _items(lines),
         "amount": _amount(session, ret, event, lang),
-        "resolution": ", ".join(resolution_label(r).render(lang) for r in resolutions),
+        "resolution": ", ".join(resolution_label(Resolution(r)).render(lang) for r in resolutions),
         "deadline": _deadline(lines),
         "shop_name": settings.shop_name,
         "status_url": settings.status_url(ret.rma),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import func, select
@@ -68,7 +69,7 @@ def queue_for_return(
     event: str,
     values: dict[str, str],
     *,
-    attachments: list[dict] | None = None,
+    attachments: list[dict[str, Any]] | None = None,
     user_id: int | None = None,
     template: MessageTemplate | None = None,
 ) -> OutgoingMessage | None:
@@ -138,7 +139,8 @@ def requeue(ctx: ServiceContext, message_id: int) -> OutboxEntry:
                 return_id=message.return_id, kind="message_requeued", note=message.subject,
                 user_id=user.id, data={"message": message.id},
             ))
-        rma = session.get(Return, message.return_id).rma if message.return_id else None
+        ret = session.get(Return, message.return_id) if message.return_id else None
+        rma = ret.rma if ret is not None else None
         return _entry(message, rma)
 
 

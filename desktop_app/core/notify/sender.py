@@ -16,8 +16,10 @@ from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import OutgoingMessage, ReturnEvent, Setting, utcnow
@@ -151,7 +153,7 @@ def recover_interrupted(db: Database) -> int:
         return len(stuck)
 
 
-def _timeline(session, message: OutgoingMessage, kind: str) -> None:
+def _timeline(session: Session, message: OutgoingMessage, kind: str) -> None:
     if message.return_id:
         session.add(ReturnEvent(
             return_id=message.return_id, kind=kind, note=message.subject,
@@ -171,11 +173,11 @@ def _claim_next(db: Database, now: datetime) -> OutgoingMessage | None:
         ).scalar()
         if candidate is None:
             return None
-        claimed = session.execute(
+        claimed = cast(CursorResult[Any], session.execute(
             update(OutgoingMessage)
             .where(OutgoingMessage.id == candidate, OutgoingMessage.state == "queued")
             .values(state="sending", attempts=OutgoingMessage.attempts + 1)
-        ).rowcount
+        )).rowcount
         if claimed != 1:
             return None
         message = session.get(OutgoingMessage, candidate)
@@ -188,6 +190,7 @@ def _finish(db: Database, message_id: int, error: str | None, now: datetime, max
     """Record the outcome of one delivery attempt; returns the message's new state."""
     with db.write() as session:
         message = session.get(OutgoingMessage, message_id)
+        assert message is not None  # claimed by this sender, never deleted meanwhile
         if error is None:
             message.state, message.sent_at, message.last_error = "sent", now, ""
             _timeline(session, message, "message_sent")

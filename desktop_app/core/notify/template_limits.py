@@ -8,6 +8,8 @@ sentence naming it, before it is ever rendered: in the editor's live preview, on
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from jinja2 import Environment, nodes
 
 from desktop_app.core.i18n import N_, Message
@@ -80,7 +82,7 @@ def check_structure(source: str, merge_fields: tuple[str, ...]) -> None:
             raise _refuse(Message(words) if words else Message("'{kind}'", {"kind": type(node).__name__}))
 
 
-def _walk(node: nodes.Node):
+def _walk(node: nodes.Node) -> Iterator[nodes.Node]:
     yield node
     for child in node.iter_child_nodes():
         yield from _walk(child)

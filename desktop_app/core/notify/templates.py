@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
 from desktop_app.core.notify.template_limits import TemplateNotAllowed, check_structure

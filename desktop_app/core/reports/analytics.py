@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -162,7 +163,7 @@ def customers_to_watch(db: Database, period: Period, limit: int = 50) -> list[Cu
         elif value_cut is not None and value >= value_cut:
             why = "value"
         if why:
-            flagged.append(CustomerToWatch(customer_id, name or "", email or "", units_bought, units, count,
+            flagged.append(CustomerToWatch(cast(int, customer_id), name or "", email or "", units_bought, units, count,
                                            Money.from_minor(value, currency), rate, why))
     flagged.sort(key=lambda c: (-(c.rate or 0), -c.returned_value.amount))
     return flagged[:limit]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
@@ -54,11 +55,11 @@ class TrendPoint:
         return (Decimal(self.units_returned) / Decimal(self.units_sold)).quantize(Decimal("0.0001"))
 
 
-def _category_column():
+def _category_column() -> ColumnElement[Any]:
     return func.coalesce(func.nullif(Product.category, ""), func.nullif(OrderLine.category, ""), "")
 
 
-def _group_column(dimension: str):
+def _group_column(dimension: str) -> tuple[Any, Any]:
     """Return (key column, label column) for a dimension."""
     if dimension == "reason":
         return ReturnLine.reason_code, ReturnLine.reason_code
@@ -76,6 +77,7 @@ def _group_column(dimension: str):
 
 def _sold_by(session: Session, dimension: str, start: datetime, end: datetime, currency: str) -> dict[str, int]:
     """Units sold in the period per product or category (other dimensions have no meaningful sales split)."""
+    key: Any
     if dimension == "product":
         key = OrderLine.sku
     elif dimension == "category":

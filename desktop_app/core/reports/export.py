@@ -11,6 +11,7 @@ import csv
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -136,7 +137,7 @@ def _cell(value: object) -> object:
     return value
 
 
-def _strings_only(sheet) -> None:
+def _strings_only(sheet: Any) -> None:
     """Type every text cell as a string: openpyxl would store a text starting with = as a live formula."""
     for row in sheet.iter_rows():
         for cell in row:
@@ -144,7 +145,7 @@ def _strings_only(sheet) -> None:
                 cell.data_type = "s"
 
 
-def _bold_header(sheet) -> None:
+def _bold_header(sheet: Any) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
 

@@ -20,8 +20,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
@@ -101,7 +102,7 @@ def _money(minor: int | None, currency: str) -> Money:
     return Money.from_minor(int(minor or 0), currency)
 
 
-def _counted_returns(start: datetime, end: datetime, currency: str):
+def _counted_returns(start: datetime, end: datetime, currency: str) -> ColumnElement[bool]:
     """Condition for returns that count in a period: requested in it, in the currency, not ended."""
     return and_(
         Return.requested_at >= start, Return.requested_at < end, Return.currency == currency,
@@ -201,7 +202,8 @@ def _refund_speed(
     ).all()
     if not rows:
         return 0, None, None, None
-    days = sorted(max((refunded - received).total_seconds(), 0) / 86400 for refunded, received, _due in rows)
+    days = sorted(max((refunded - cast(datetime, received)).total_seconds(), 0) / 86400
+                  for refunded, received, _due in rows)
     within = sum(1 for refunded, _received, due in rows if due is not None and refunded <= due)
     mean = Decimal(str(sum(days) / len(days))).quantize(Decimal("0.1"))
     p90 = Decimal(str(days[max(math.ceil(0.9 * len(days)) - 1, 0)])).quantize(Decimal("0.1"))

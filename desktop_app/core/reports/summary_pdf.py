@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -34,7 +35,7 @@ def _para(text: str, style: ParagraphStyle = BODY, bold: bool = False) -> Paragr
     return Paragraph(markup or "&nbsp;", style)
 
 
-class _Canvas(Canvas):
+class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
     """A canvas whose initial font is the bundled (embedded) one, so no unembedded font is referenced."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -42,7 +43,7 @@ class _Canvas(Canvas):
         super().__init__(*args, **kwargs)
 
 
-def _value_text(key: str, value: object, currency: str, lang: str) -> str:
+def _value_text(key: str, value: Decimal | int | None, currency: str, lang: str) -> str:
     if value is None:
         return "—"
     if key in PERCENT_FIGURES:
@@ -58,7 +59,7 @@ def _change_text(change: Decimal | None) -> str:
     return "—" if change is None else f"{change * 100:+.1f} %"
 
 
-def _table(rows: list[list], widths: list[float]) -> Table:
+def _table(rows: list[list[Any]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
@@ -86,8 +87,11 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
                                  topMargin=14 * mm, bottomMargin=14 * mm,
                                  title=f"{summary.shop_name} {summary.period.label}")
-    t = lambda msgid: translate(msgid, lang)  # noqa: E731 - short local alias keeps the layout readable
-    story: list = [
+
+    def t(msgid: str) -> str:  # a short local alias keeps the layout readable
+        return translate(msgid, lang)
+
+    story: list[Any] = [
         _para(summary.shop_name or "ReturnDesk", TITLE, bold=True),
         _para(", ".join(summary.shop_address)),
         _para(_heading(summary, lang), HEADING, bold=True),

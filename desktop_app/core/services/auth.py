@@ -107,7 +107,8 @@ def lock_duration(failed_attempts: int) -> timedelta:
     """Return how long sign-in stays locked after this many wrong attempts in a row (doubling, capped)."""
     if failed_attempts < FREE_ATTEMPTS:
         return timedelta(0)
-    return min(FIRST_LOCK * 2 ** (failed_attempts - FREE_ATTEMPTS), LONGEST_LOCK)
+    factor: float = 2 ** (failed_attempts - FREE_ATTEMPTS)
+    return min(FIRST_LOCK * factor, LONGEST_LOCK)
 
 
 def current_user_of(user: User) -> CurrentUser:

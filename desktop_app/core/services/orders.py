@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
@@ -134,7 +135,7 @@ def already_returned(session: Session, order_line_ids: Iterable[int],
     if exclude_return_id is not None:
         query = query.where(Return.id != exclude_return_id)
     counts = {line_id: 0 for line_id in ids}
-    counts.update({line_id: int(qty) for line_id, qty in session.execute(query)})
+    counts.update({cast(int, line_id): int(qty) for line_id, qty in session.execute(query)})
     return counts
 
 
@@ -153,7 +154,7 @@ def _like(text: str) -> str:
     return f"%{escaped.lower()}%"
 
 
-def _summaries(session: Session, query) -> list[OrderSummary]:
+def _summaries(session: Session, query: Select[*tuple[Any, ...]]) -> list[OrderSummary]:
     rows = session.execute(query).all()
     ids = [order.id for order, _customer in rows]
     items = dict(session.execute(select(OrderLine.order_id, func.sum(OrderLine.quantity))
@@ -168,7 +169,7 @@ def _summaries(session: Session, query) -> list[OrderSummary]:
             for o, c in rows]
 
 
-def _base_query(limit: int | None, offset: int):
+def _base_query(limit: int | None, offset: int) -> Select[*tuple[Any, ...]]:
     query = (select(Order, Customer).outerjoin(Customer, Customer.id == Order.customer_id)
              .order_by(Order.ordered_at.desc(), Order.id.desc()).offset(max(0, offset)))
     return query if limit is None else query.limit(max(1, limit))

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import CursorResult, Result, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import (
@@ -49,6 +49,11 @@ class ErasureResult:
     returns: int
     attachments_deleted: int
     messages_blanked: int
+
+
+def _changed(result: Result[Any]) -> int:
+    """Return how many rows an UPDATE or DELETE changed."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _email(text: str) -> str:
@@ -181,22 +186,22 @@ def erase_customer(ctx: ServiceContext, email: str) -> ErasureResult:
             c.name, c.email, c.phone, c.external_key = "", None, None, None
             c.street = c.city = c.postcode = c.region = ""
             c.erased_at = now
-        orders = session.execute(
+        orders = _changed(session.execute(
             update(Order).where(Order.customer_id.in_(ids)).values(
                 ship_name="", ship_street="", ship_city="", ship_postcode="", ship_region="", tracking_number="")
-        ).rowcount
+        ))
         for r in returns:
             r.tracking_number = ""  # the version goes up: a desk showing the old one is told
         session.execute(update(ReturnLine).where(ReturnLine.return_id.in_(return_ids or [-1]))
                         .values(customer_comment=""))
         session.execute(update(ReturnEvent).where(ReturnEvent.return_id.in_(return_ids or [-1]),
                                                   ReturnEvent.kind == "note").values(note=""))
-        files = session.execute(delete(Attachment).where(Attachment.return_id.in_(return_ids or [-1]))).rowcount
+        files = _changed(session.execute(delete(Attachment).where(Attachment.return_id.in_(return_ids or [-1]))))
         blanked = 0
         for c in customers:
             mine = _messages_of(c.id, return_ids)
-            blanked += session.execute(update(OutgoingMessage).where(mine)
-                                       .values(to_address="", subject="", body="", last_error="")).rowcount
+            blanked += _changed(session.execute(update(OutgoingMessage).where(mine)
+                                       .values(to_address="", subject="", body="", last_error="")))
             session.execute(update(OutgoingMessage).where(mine, OutgoingMessage.state.in_(("queued", "failed")))
                             .values(state="held"))  # no address any more: never sent
         _record(session, user.id, "erase", ids)

@@ -23,7 +23,7 @@ from desktop_app.core.services.text_checks import text_problem
 LOGO_MAX_BYTES = 1024 * 1024
 _NOT_ISO_3166 = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
 COUNTRIES = frozenset(k for k in Locale("en").territories
-                      if len(k) == 2 and k.isalpha() and k not in _NOT_ISO_3166)
+                      if isinstance(k, str) and len(k) == 2 and k.isalpha() and k not in _NOT_ISO_3166)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,32}$")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
@@ -75,7 +75,8 @@ def _email(value: Any, _currency: str) -> str:
 
 def _sender(value: Any, _currency: str) -> str:
     text = str(value).strip()
-    if text and (parse_sender(text) is None or not _EMAIL.match(parse_sender(text).addr_spec)):
+    sender = parse_sender(text) if text else None
+    if text and (sender is None or not _EMAIL.match(sender.addr_spec)):
         raise _bad(N_("{value} is not a sender such as \"My Shop <shop@example.com>\"."), value=text)
     return text
 

@@ -6,8 +6,10 @@ script from the models against a scratch database at head; review it before comm
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from alembic import context
-from sqlalchemy import DateTime, create_engine
+from sqlalchemy import Connection, DateTime, create_engine
 
 from desktop_app.core.db.models import Base, UTCDateTime
 from desktop_app.core.db.search_index import include_object
@@ -16,7 +18,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def render_item(type_: str, obj, autogen_context):
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     """Render the app's UTC timestamp type as a plain timezone-aware DateTime so scripts stay stable."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
@@ -25,7 +27,7 @@ def render_item(type_: str, obj, autogen_context):
     return False
 
 
-def _configure(connection) -> None:
+def _configure(connection: Connection) -> None:
     """Configure the migration context on one connection (batch mode for SQLite's ALTER TABLE)."""
     context.configure(
         connection=connection,
@@ -45,7 +47,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "")
     with engine.connect() as connection:
         _configure(connection)
         with context.begin_transaction():

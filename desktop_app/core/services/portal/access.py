@@ -70,8 +70,8 @@ def _count_and_record(db: Database, address: str, number: str, now: datetime) ->
     """Record one attempt per scope and return whether the limits still allow a look-up."""
     keys = (("address", _hash(address or "-")), ("order", _hash(number)))
     with db.write() as session:
-        counts = [session.scalar(select(func.count()).select_from(PortalAttempt).where(
-            PortalAttempt.scope == scope, PortalAttempt.key == key, PortalAttempt.created_at >= now - WINDOW))
+        counts = [int(session.scalar(select(func.count()).select_from(PortalAttempt).where(
+            PortalAttempt.scope == scope, PortalAttempt.key == key, PortalAttempt.created_at >= now - WINDOW)) or 0)
             for scope, key in keys]
         session.add_all(PortalAttempt(scope=scope, key=key, created_at=now) for scope, key in keys)
         if now.second == 0:  # now and then, forget attempts older than a day

@@ -46,7 +46,9 @@ def _decision(
 ) -> Decision:
     rules = policy_rules_of(session, ret.policy_version_id)
     ol = session.get(OrderLine, row.order_line_id)
+    assert rules is not None and ol is not None  # a customer's return records its policy and order line
     order = session.get(Order, ol.order_id)
+    assert order is not None
     calendar = shop_calendar(session, rules.country)
     purchased = purchased_line(order, ol, calendar)
     request = ReturnRequest(

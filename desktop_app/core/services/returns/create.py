@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from desktop_app.core.db.models import Return, ReturnLine, utcnow
+from desktop_app.core.db.models import OrderLine, Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
@@ -86,7 +87,7 @@ def create_return(
             updated_by=user.id,
             updated_at=now,
         )
-        by_id = {line.id: line for line in order.lines}
+        by_id: dict[int | None, OrderLine] = {line.id: line for line in order.lines}
         for r, ol, verdict in zip(judged.requests, judged.order_lines, judged.verdict.lines, strict=True):
             decision = verdict.decision
             override = goodwill_reason if not decision.eligible else None
@@ -115,7 +116,7 @@ def create_return(
             LineState(
                 line_id=row.id,
                 purchased_qty=by_id[row.order_line_id].quantity,
-                returned_elsewhere_qty=elsewhere.get(row.order_line_id, 0),
+                returned_elsewhere_qty=elsewhere.get(cast(int, row.order_line_id), 0),
                 requested_qty=row.requested_qty,
                 condition=Condition(row.condition) if row.condition else None,
                 sku=row.sku or "",

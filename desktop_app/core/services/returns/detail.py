@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -123,9 +124,13 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         )
         or 0
     )
-    names = user_names(session, [e.user_id for e in events] + [r.user_id for r in refunds] + [f.user_id for f in files])
+    users = [e.user_id for e in events] + [r.user_id for r in refunds] + [f.user_id for f in files]
+    names: dict[int | None, str] = dict(user_names(session, users).items())
     state = to_state(session, ret)
-    money = lambda minor: Money.from_minor(minor, cur)  # noqa: E731
+
+    def money(minor: int) -> Money:
+        return Money.from_minor(minor, cur)
+
     return ReturnDetail(
         id=ret.id,
         rma=ret.rma,
@@ -241,7 +246,7 @@ def attachment_content(db: Database, rma: str, attachment_id: int) -> tuple[Atta
             row.mime_type,
             row.kind,
             row.size,
-            user_names(session, [row.user_id]).get(row.user_id, ""),
+            user_names(session, [row.user_id]).get(cast(int, row.user_id), ""),
             row.created_at,
         )
         return info, bytes(row.content)

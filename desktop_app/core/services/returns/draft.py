@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from desktop_app.core.services.returns.records import returned_elsewhere
 from desktop_app.core.services.returns.views import LineRequest
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
-LineInput = LineRequest | tuple
+LineInput = LineRequest | tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _verdict(session: Session, user: CurrentUser | None, order: Order, policy: P
     over = limit is not None and total.to_minor() > limit
     within = bool(lines) and all(line.eligible for line in lines)
     may = user is not None and (user.is_owner or (within and not over))
-    return DraftVerdict(order.number, order.channel, order.currency, policy.id, policy.number,
+    return DraftVerdict(order.number, order.channel, order.currency, policy.id, cast(int, policy.number),
                         wanted.value if wanted else None, lines, total, limit, over, may)
 
 

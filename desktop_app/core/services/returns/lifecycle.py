@@ -26,7 +26,7 @@ from desktop_app.core.services.returns.stock import move_stock
 from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
-Step = Callable[[Session, Return, ReturnState, CurrentUser], None]
+Step = Callable[[Session, Return, ReturnState, CurrentUser], object]
 NOTE_CHANNELS = ("phone", "chat", "email", "note")
 ATTACHMENT_KINDS = ("photo", "file", "carrier_label")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024

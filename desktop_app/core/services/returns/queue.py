@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
     and_,
     bindparam,
@@ -63,7 +65,7 @@ def _plain_match(text: str) -> ColumnElement[bool]:
     )
 
 
-def _trgm_ids(text: str) -> Select:
+def _trgm_ids(text: str) -> CompoundSelect[*tuple[Any, ...]]:
     """Ids of returns matching the text, one indexable LIKE per table (pg_trgm GIN indexes serve each)."""
     like = f"%{_escape(text.lower())}%"
     return union(
@@ -120,7 +122,9 @@ def search_mode(session: Session, text: str | None) -> str:
     return "plain"
 
 
-def _filtered(filter_: ReturnFilter, now: datetime, search_mode: str = "plain", sqlite: bool = False) -> Select:
+def _filtered(
+    filter_: ReturnFilter, now: datetime, search_mode: str = "plain", sqlite: bool = False
+) -> Select[*tuple[Any, ...]]:
     stmt = select(Return.id).where(Return.imported.is_(filter_.imported or filter_.batch is not None))
     if filter_.batch is not None:
         if not 0 < filter_.batch < 2**31:
@@ -151,7 +155,7 @@ def _filtered(filter_: ReturnFilter, now: datetime, search_mode: str = "plain", 
     return stmt
 
 
-def _sorted(stmt: Select, sort: str) -> Select:
+def _sorted(stmt: Select[*tuple[Any, ...]], sort: str) -> Select[*tuple[Any, ...]]:
     key = (sort or "-requested_at").lstrip("-")
     column = _SORTS.get(key)
     if column is None:
@@ -211,7 +215,7 @@ def _money(cache: dict[tuple[int, str], Money], minor: int, currency: str) -> Mo
 
 
 @cache
-def _summary_query(dialect: str) -> Select:
+def _summary_query(dialect: str) -> Select[*tuple[Any, ...]]:
     """One statement for a page of queue rows (ids bound as `ids`): items, reasons in line order, refunds."""
     sqlite = dialect == "sqlite"
     larger = func.max if sqlite else func.greatest

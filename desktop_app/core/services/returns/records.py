@@ -44,6 +44,8 @@ def check_fresh(session: Session, ret: Return, expected_version: int | None) -> 
     refuse_stale(session, expected_version, ret.version, ret.updated_by, ret.updated_at)
 
 
-def returned_elsewhere(session: Session, order_line_ids: Sequence[int], exclude_return_id: int | None) -> dict:
+def returned_elsewhere(
+    session: Session, order_line_ids: Sequence[int], exclude_return_id: int | None
+) -> dict[int, int]:
     """Return order line id -> units asked back in other live returns (the orders service's count)."""
     return already_returned(session, order_line_ids, exclude_return_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.shipping import ReturnShipping
@@ -60,7 +61,7 @@ class EventView:
     from_status: str | None
     to_status: str | None
     note: str
-    data: dict
+    data: dict[str, Any]
     user_id: int | None
     user_name: str
     created_at: datetime
