@@ -74,9 +74,8 @@ def quick_check(connection: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def inspect_file(path: str | Path) -> FileReport:
-    """Classify a file as missing, not a database, damaged, someone else's, blank or ReturnDesk's."""
-    path = Path(path)
+def _not_a_database(path: Path) -> FileReport | None:
+    """Return the report of a file that is missing, a folder, unreadable, empty or not SQLite (else None)."""
     shown = str(path)
     if not path.exists():
         return FileReport(
@@ -111,6 +110,16 @@ def inspect_file(path: str | Path) -> FileReport:
             FileKind.NOT_SQLITE,
             problem=Message("The file {path} is not a ReturnDesk database.", {"path": shown}),
         )
+    return None
+
+
+def inspect_file(path: str | Path) -> FileReport:
+    """Classify a file as missing, not a database, damaged, someone else's, blank or ReturnDesk's."""
+    path = Path(path)
+    shown = str(path)
+    refused = _not_a_database(path)
+    if refused is not None:
+        return refused
     try:
         with closing(open_for_check(path)) as connection:
             complaints = quick_check(connection) if path.stat().st_size <= QUICK_CHECK_ON_OPEN_LIMIT else []

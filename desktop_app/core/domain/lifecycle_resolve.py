@@ -9,6 +9,7 @@ from typing import Any
 from desktop_app.core.domain.lifecycle_state import (
     MONEY_RESOLUTIONS,
     EventSpec,
+    LineState,
     ReturnState,
     Status,
     Transition,
@@ -24,20 +25,9 @@ from desktop_app.core.i18n import N_
 _WORKING = (Status.APPROVED, Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED)
 
 
-def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: int,
-                 exchange_sku: str | None = None, goodwill_reason: str | None = None,
-                 is_owner: bool = False) -> Transition:
-    """Give `qty` units of a line a resolution; the return is resolved when all its lines are."""
-    resolution = Resolution(resolution)
-    require_status(state, (*_WORKING, Status.RESOLVED))  # resolved: the quantity guards explain the refusal
-    require_positive(qty)
-    line = state.line(line_id)
-    goodwill = goodwill_reason is not None
-    if goodwill:
-        goodwill_reason = require_reason(goodwill_reason)
-        if not is_owner:
-            raise refuse(N_("Only the owner can grant a goodwill refund."))
-
+def _resolution_limit(state: ReturnState, line: LineState, resolution: Resolution, goodwill: bool,
+                      exchange_sku: str | None) -> int:
+    """Refuse a resolution the line's receipt or inspection does not allow; return how many units it may cover."""
     if resolution == Resolution.KEEP_IT:
         limit = line.target_qty
     elif goodwill:
@@ -61,7 +51,24 @@ def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: 
                      "with a reason."), line=line.shown)
     if resolution == Resolution.EXCHANGE and not (exchange_sku and exchange_sku.strip()):
         raise refuse(N_("An exchange needs the item to send out: choose its SKU."))
+    return limit
 
+
+def resolve_line(state: ReturnState, line_id: int, resolution: Resolution, qty: int,
+                 exchange_sku: str | None = None, goodwill_reason: str | None = None,
+                 is_owner: bool = False) -> Transition:
+    """Give `qty` units of a line a resolution; the return is resolved when all its lines are."""
+    resolution = Resolution(resolution)
+    require_status(state, (*_WORKING, Status.RESOLVED))  # resolved: the quantity guards explain the refusal
+    require_positive(qty)
+    line = state.line(line_id)
+    goodwill = goodwill_reason is not None
+    if goodwill:
+        goodwill_reason = require_reason(goodwill_reason)
+        if not is_owner:
+            raise refuse(N_("Only the owner can grant a goodwill refund."))
+
+    limit = _resolution_limit(state, line, resolution, goodwill, exchange_sku)
     if resolution in MONEY_RESOLUTIONS and line.paid_out_qty + qty > limit:
         if line.paid_out_qty > 0:
             raise refuse(N_("{qty} units of line {line} would be paid for twice: {done} are already refunded "

@@ -46,6 +46,41 @@ def _currency_amount_problems(rules: PolicyRules) -> list[Message]:
     return out
 
 
+def _reason_problems(rules: PolicyRules) -> list[Message]:
+    """Return the problems of the return reasons: codes missing or used twice, English names missing."""
+    out: list[Message] = []
+    seen: set[str] = set()
+    for reason in rules.reasons:
+        if not reason.code.strip():
+            out.append(Message("Every return reason needs a code."))
+        elif reason.code in seen:
+            out.append(Message("The reason code {code} is used twice.", {"code": reason.code}))
+        seen.add(reason.code)
+        if reason.code.strip() and not reason.label_en.strip():
+            out.append(Message("The reason {code} needs an English name.", {"code": reason.code}))
+    return out
+
+
+def _category_problems(rules: PolicyRules) -> list[Message]:
+    """Return the problems of the category rules: names missing or used twice, bad windows or fees."""
+    out: list[Message] = []
+    cats: set[str] = set()
+    for cat in rules.category_rules:
+        key = cat.category.strip().casefold()
+        if not key:
+            out.append(Message("A category rule has no category name."))
+        elif key in cats:
+            out.append(Message("The category {category} has two rules.", {"category": cat.category}))
+        cats.add(key)
+        if cat.window_days is not None and cat.window_days < 0:
+            out.append(Message("The return window of {category} cannot be negative.",
+                               {"category": cat.category}))
+        if cat.restocking_fee_percent is not None:
+            out += _percent_problems(cat.restocking_fee_percent,
+                                     Message("The restocking fee of {category}", {"category": cat.category}))
+    return out
+
+
 def validate_rules(rules: PolicyRules) -> list[Message]:
     """Return the problems of a draft; an empty list means it can be published."""
     out: list[Message] = []
@@ -76,15 +111,7 @@ def validate_rules(rules: PolicyRules) -> list[Message]:
         out.append(Message("The refund promise cannot be a negative number of business days."))
     if not rules.reasons:
         out.append(Message("Add at least one return reason."))
-    seen: set[str] = set()
-    for reason in rules.reasons:
-        if not reason.code.strip():
-            out.append(Message("Every return reason needs a code."))
-        elif reason.code in seen:
-            out.append(Message("The reason code {code} is used twice.", {"code": reason.code}))
-        seen.add(reason.code)
-        if reason.code.strip() and not reason.label_en.strip():
-            out.append(Message("The reason {code} needs an English name.", {"code": reason.code}))
+    out += _reason_problems(rules)
     if not rules.allowed_resolutions:
         out.append(Message("Allow at least one resolution (refund, store credit, exchange...)."))
     if len(set(rules.allowed_resolutions)) != len(rules.allowed_resolutions):
@@ -95,20 +122,7 @@ def validate_rules(rules: PolicyRules) -> list[Message]:
         out.append(Message("Keep-it is allowed but its value limit is not set."))
     if rules.store_credit_bonus_percent > 0 and Resolution.STORE_CREDIT not in rules.allowed_resolutions:
         out.append(Message("A store credit bonus is set but store credit is not an allowed resolution."))
-    cats: set[str] = set()
-    for cat in rules.category_rules:
-        key = cat.category.strip().casefold()
-        if not key:
-            out.append(Message("A category rule has no category name."))
-        elif key in cats:
-            out.append(Message("The category {category} has two rules.", {"category": cat.category}))
-        cats.add(key)
-        if cat.window_days is not None and cat.window_days < 0:
-            out.append(Message("The return window of {category} cannot be negative.",
-                               {"category": cat.category}))
-        if cat.restocking_fee_percent is not None:
-            out += _percent_problems(cat.restocking_fee_percent,
-                                     Message("The restocking fee of {category}", {"category": cat.category}))
+    out += _category_problems(rules)
     ext = rules.holiday_extension
     if ext is not None:
         days = (ext.purchased_from, ext.purchased_to, ext.return_until)

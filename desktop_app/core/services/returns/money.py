@@ -196,11 +196,9 @@ def _part(minor: int, take: int, of: int) -> int:
     return int((Decimal(minor) * take / of).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _reverse_rows(
-    session: Session, ret: Return, row: ReturnLine, qty: int, credit: bool, reason: str, user: CurrentUser
-) -> list[int]:
-    """Write negative refund rows (and store-credit entries) for `qty` units, newest payments first."""
-    originals = list(
+def _payments(session: Session, row: ReturnLine, credit: bool) -> list[Refund]:
+    """Return a line's refunds (or store credits) that are not reversals, newest first."""
+    return list(
         session.scalars(
             select(Refund)
             .where(
@@ -212,6 +210,13 @@ def _reverse_rows(
             .order_by(Refund.id.desc())
         )
     )
+
+
+def _reverse_rows(
+    session: Session, ret: Return, row: ReturnLine, qty: int, credit: bool, reason: str, user: CurrentUser
+) -> list[int]:
+    """Write negative refund rows (and store-credit entries) for `qty` units, newest payments first."""
+    originals = _payments(session, row, credit)
     written: list[int] = []
     left = qty
     for orig in originals:
