@@ -21,7 +21,7 @@ LARGEST_FIRST = frozenset({"CN", "TW", "HK", "KR"})
 def country_name(code: str, lang: str) -> str:
     """Return a country's name in the document's language (the code itself when unknown)."""
     try:
-        return Locale.parse(locale_for(lang)).territories.get(code.upper(), code)
+        return str(Locale.parse(locale_for(lang)).territories.get(code.upper(), code))
     except (ValueError, TypeError):
         return code
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from typing import cast
 
 import pypdfium2 as pdfium
 from PIL import Image
@@ -44,7 +45,7 @@ def raster(face: LabelFace, dpi: int) -> Image.Image:
     finally:
         doc.close()
     image = image.crop((0, 0, round(LABEL_W / 72 * dpi), round(LABEL_H / 72 * dpi)))  # exactly 4x6 in of dots
-    return image.point(lambda v: 255 if v >= 128 else 0, mode="1")
+    return cast(Image.Image, image.point(lambda v: 255 if v >= 128 else 0, mode="1"))
 
 
 def _repeat(count: int) -> str:

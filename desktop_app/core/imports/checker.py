@@ -60,7 +60,7 @@ def open_records(path: Path, profile: Profile, progress: Progress | None = None
                  ) -> tuple[RecordParser, Iterator[Record]]:
     """Return a parser and the stream of its records for one file (the file is read lazily)."""
     layout = choose_layout(path, profile)
-    catalogue, name, problems = (None, "", [])
+    catalogue, name, problems = (None, "", list[LineProblem]())
     if layout.profile.catalogue is not None:
         catalogue, name, problems = _catalogue(layout.profile, path)
     parser = RecordParser(layout, catalogue, name)

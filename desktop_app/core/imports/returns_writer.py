@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 
@@ -114,7 +114,7 @@ class ReturnRows:
             return customer
         if ret.customer is None:
             return None
-        return self.known.customers.get(f"{self.source}:{ret.customer.key}"[:128])
+        return cast(int | None, self.known.customers.get(f"{self.source}:{ret.customer.key}"[:128]))
 
     def _link(self, part: ParsedReturn, oid: int | None, customer: int | None, head: ParsedReturn,
               old_lines: OldLines) -> Link:
