@@ -76,9 +76,9 @@ def _window(rules: PolicyRules, lang: str) -> PolicySection:
         if rule.final_sale:
             bullets.append(tr(N_("{category}: final sale. These items can be returned only when they are "
                                  "faulty, damaged on the way or not what you ordered."), lang,
-                              category=rule.category))
+                              category=rule.label(lang)))
         elif rule.window_days is not None and rule.window_days != rules.window_days:
-            bullets.append(tr(N_("{category}: {days} days."), lang, category=rule.category,
+            bullets.append(tr(N_("{category}: {days} days."), lang, category=rule.label(lang),
                               days=rule.window_days))
     return PolicySection(tr(N_("How long you have"), lang), tuple(paragraphs), tuple(bullets))
 
@@ -91,7 +91,7 @@ def _condition(rules: PolicyRules, lang: str) -> PolicySection:
         paragraphs.append(tr(N_("When you return an item because you changed your mind, it must be at least "
                                 "{condition}."), lang, condition=condition_label(rules.required_condition)
                              .render(lang)))
-    bullets = [tr(N_("{category}: at least {condition}."), lang, category=rule.category,
+    bullets = [tr(N_("{category}: at least {condition}."), lang, category=rule.label(lang),
                   condition=condition_label(rule.required_condition).render(lang))
                for rule in rules.category_rules
                if rule.required_condition is not None and not rule.final_sale
@@ -130,7 +130,7 @@ def _costs(rules: PolicyRules, lang: str) -> PolicySection:
         if rule.restocking_fee_percent is not None and not rule.final_sale \
                 and rule.restocking_fee_percent != pct:
             bullets.append(tr(N_("{category}: a restocking fee of {percent}% instead."), lang,
-                              category=rule.category, percent=_pct(rule.restocking_fee_percent)))
+                              category=rule.label(lang), percent=_pct(rule.restocking_fee_percent)))
     bullets.append(tr(N_("When the fault is ours or the carrier's, we pay for the return shipping and charge "
                          "no fee."), lang))
     if rules.refund_original_shipping:

@@ -133,6 +133,20 @@ class CategoryRule:
     final_sale: bool = False
     restocking_fee_percent: Decimal | None = None
     required_condition: Condition | None = None
+    label_en: str = ""  # what customers read for this category; "" shows the key made readable
+    label_zh: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        """Return the category's name for a customer in `lang`, never its internal key."""
+        if lang.startswith("zh") and self.label_zh.strip():
+            return self.label_zh.strip()
+        return self.label_en.strip() or readable_key(self.category)
+
+
+def readable_key(key: str) -> str:
+    """Return an internal key as words for a customer: 'custom_made' -> 'Custom made'."""
+    words = " ".join(key.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True)
@@ -318,6 +332,8 @@ def _load_category(d: dict[str, Any]) -> CategoryRule:
         final_sale=bool(d.get("final_sale", False)),
         restocking_fee_percent=_opt(Decimal)(d.get("restocking_fee_percent")),
         required_condition=_opt(Condition)(d.get("required_condition")),
+        label_en=str(d.get("label_en") or ""),
+        label_zh=str(d.get("label_zh") or ""),
     )
 
 

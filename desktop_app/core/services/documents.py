@@ -27,6 +27,7 @@ from desktop_app.core.documents.data import (
 from desktop_app.core.documents.postal import postal_address
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.policy import readable_key
 from desktop_app.core.domain.shipping import ReturnShipping
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.i18n.formats import format_amount
@@ -97,7 +98,8 @@ def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnD
     slip = SlipData(shop_name=shop.shop_name, rma=ret.rma, order_number=ret.order_number or "",
                     customer=customer,
                     lines=tuple(SlipLine(line.sku, line.name, line.requested_qty,
-                                         line.reason.render(language) if line.reason else line.reason_code)
+                                         line.reason.render(language) if line.reason
+                                         else readable_key(line.reason_code or ""))
                                 for line in ret.lines),
                     slip_date=today, lang=language, status_url=status_url, logo=shop.shop_logo,
                     country=shop.shop_country)

@@ -155,3 +155,35 @@ def test_the_status_qr_carries_the_shops_status_page_and_the_bench_scan_opens_th
         found = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True).stdout
         assert url in found.splitlines(), (name, found)
     assert find_scanned(shop, url).rma == rma
+
+
+def test_no_internal_key_appears_in_any_document_of_the_demo_shop(shop, tmp_path):
+    import re
+
+    from desktop_app.core.documents.credit_note import build_credit_note
+    from desktop_app.core.documents.instructions import build_instructions
+    from desktop_app.core.documents.label import build_label
+    from desktop_app.core.documents.policy_text import policy_terms
+    from desktop_app.core.documents.slip import build_slip
+    from desktop_app.core.services.policies import current_policy
+
+    key = re.compile(r"\b[a-z]+_[a-z_]+\b")
+    texts = [" ".join(policy_terms(current_policy(shop).rules, lang)) for lang in ("en", "zh_CN")]
+    every = [s.rma for s in returns.summaries_by_ids(shop, returns.return_ids(shop, returns.ReturnFilter()))]
+    with_notes = [rma for rma in every if documents.credit_notes(shop, rma)]
+    rmas = [*_rmas(shop, "approved")[:3], *with_notes[:3]]
+    assert rmas and with_notes
+    for rma in rmas:
+        for lang in ("en", "zh_CN"):
+            docs = documents.return_documents(shop, rma, lang)
+            pdfs = [build_label(docs), build_slip(docs.slip),
+                    build_instructions(documents.instructions_data(shop, rma, lang))]
+            pdfs += [build_credit_note(documents.credit_note_data(shop, rma, n, lang))
+                     for n in documents.credit_notes(shop, rma)]
+            for i, pdf in enumerate(pdfs):
+                source = tmp_path / f"{rma}-{lang}-{i}.pdf"
+                source.write_bytes(pdf)
+                texts.append(subprocess.run(["pdftotext", str(source), "-"], capture_output=True, text=True,
+                                            check=True).stdout)
+    found = {m for text in texts for m in key.findall(text)}
+    assert not found, found

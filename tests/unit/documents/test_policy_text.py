@@ -143,3 +143,16 @@ def test_a_policy_file_that_cannot_be_written_is_refused_with_a_sentence(tmp_pat
     with pytest.raises(UserFacingError, match="PDF, HTML or Markdown"):
         export_policy(shop_rules(), tmp_path / "policy.docx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_category_keys_never_reach_the_customer_only_their_display_names():
+    import re
+
+    rules = shop_rules(category_rules=(
+        CategoryRule("custom_made", final_sale=True),
+        CategoryRule("gift_cards", window_days=7, label_en="Gift cards", label_zh="礼品卡"),
+    ))
+    english, chinese = all_text("en", rules), all_text("zh_CN", rules)
+    assert "Custom made" in english and "Gift cards" in english and "礼品卡" in chinese
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", english + chinese)
+    assert "custom_made" not in " ".join(policy_terms(rules, "en"))
