@@ -7,7 +7,7 @@ Definitions (the README's "Reports" section repeats them for the owner):
   (cancelled orders left out); return rate = units returned / units sold.
 - returned value: the value of the returned units (quantity x price paid, or catalogue price when unknown).
 - refund value, restocking fees kept, store credit issued: money movements dated in the period (reversals
-  count negative).
+  count negative); the refunds are also given without tax (net) and as the tax inside them.
 - shop-paid return shipping: prepaid labels of returns approved in the period whose cost is not taken from
   the refund, priced at the policy's label cost; labels charged to customers: the label costs taken from
   the refunds of returns approved in the period; written-off value: damaged units received in the period.
@@ -60,12 +60,18 @@ class KeyFigures:
     shop_paid_shipping: Money
     written_off_value: Money
     labels_charged: Money
+    refund_tax: Money
     refunds_counted: int
     days_to_refund_mean: Decimal | None
     days_to_refund_p90: Decimal | None
     refunded_within_promise: Decimal | None  # share 0..1
     open_returns: int
     overdue_returns: int
+
+    @property
+    def refund_net(self) -> Money:
+        """Return the refunds without the tax inside them."""
+        return self.refund_value - self.refund_tax
 
     @property
     def return_rate(self) -> Decimal | None:
@@ -131,12 +137,14 @@ def units_sold_between(session: Session, start: datetime, end: datetime, currenc
     ).scalar_one())
 
 
-def _refund_money(session: Session, start: datetime, end: datetime, currency: str) -> tuple[int, int]:
+def _refund_money(session: Session, start: datetime, end: datetime, currency: str) -> tuple[int, int, int]:
+    """Return the refunds (tax included), the fees kept and the tax inside the refunds, in minor units."""
     row = session.execute(
-        select(func.coalesce(func.sum(Refund.amount_minor), 0), func.coalesce(func.sum(Refund.fee_minor), 0))
+        select(func.coalesce(func.sum(Refund.amount_minor), 0), func.coalesce(func.sum(Refund.fee_minor), 0),
+               func.coalesce(func.sum(Refund.tax_minor), 0))
         .where(Refund.created_at >= start, Refund.created_at < end, Refund.currency == currency)
     ).one()
-    return int(row[0]), int(row[1])
+    return int(row[0]), int(row[1]), int(row[2])
 
 
 def _store_credit(session: Session, start: datetime, end: datetime, currency: str) -> int:
@@ -225,13 +233,13 @@ def key_figures_in(session: Session, period: Period, currency: str, now: datetim
     """Compute the key figures of a period inside an open session."""
     start, end = period.utc_bounds()
     returns, units, value = returns_and_units(session, start, end, currency)
-    refunds, fees = _refund_money(session, start, end, currency)
+    refunds, fees, refund_tax = _refund_money(session, start, end, currency)
     counted, mean, p90, within = _refund_speed(session, start, end, currency)
     open_count, overdue = _open_and_overdue(session, now or utcnow())
     return KeyFigures(
         period=period, currency=currency, returns=returns, units_returned=units,
         units_sold=units_sold_between(session, start, end, currency), returned_value=_money(value, currency),
-        refund_value=_money(refunds, currency),
+        refund_value=_money(refunds, currency), refund_tax=_money(refund_tax, currency),
         store_credit_issued=_money(_store_credit(session, start, end, currency), currency),
         exchanges=_exchanges(session, start, end, currency), restocking_fees=_money(fees, currency),
         shop_paid_shipping=_money(_shop_paid_shipping(session, start, end, currency), currency),
@@ -249,7 +257,8 @@ def key_figures(db: Database, period: Period, currency: str, now: datetime | Non
 
 
 COMPARED = (
-    "returns", "units_returned", "units_sold", "return_rate", "returned_value", "refund_value",
+    "returns", "units_returned", "units_sold", "return_rate", "returned_value", "refund_value", "refund_net",
+    "refund_tax",
     "store_credit_issued", "exchanges", "restocking_fees", "shop_paid_shipping", "labels_charged",
     "written_off_value",
     "days_to_refund_mean", "days_to_refund_p90", "refunded_within_promise",

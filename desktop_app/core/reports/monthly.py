@@ -24,6 +24,8 @@ FIGURE_TITLES = {
     "return_rate": N_("Return rate"),
     "returned_value": N_("Value of returned goods"),
     "refund_value": N_("Refunds paid"),
+    "refund_net": N_("Refunds paid, without tax"),
+    "refund_tax": N_("Tax in refunds paid"),
     "store_credit_issued": N_("Store credit issued"),
     "exchanges": N_("Exchanges"),
     "restocking_fees": N_("Restocking fees kept"),
