@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.core.db.engine import Database, normalise_url
+from desktop_app.core.db.migrating import server_name
 from desktop_app.core.db.models import Base
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.i18n import Message, UserFacingError
@@ -43,11 +44,6 @@ class MoveReport:
 def _tables() -> list[Table]:
     """Return every ReturnDesk table, parents before children."""
     return list(Base.metadata.sorted_tables)
-
-
-def _server_name(url: str) -> str:
-    parsed = make_url(url)
-    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
 
 
 def _check_urls(source: str, target: str) -> None:
@@ -147,7 +143,7 @@ def _refuse_unless_empty(dst: Connection, target: str) -> None:
         if dst.execute(select(func.count()).select_from(table)).scalar():
             raise UserFacingError(Message(
                 "The server database {server} already holds a shop ({table} has rows). Move into an empty "
-                "database; nothing was copied.", {"server": _server_name(target), "table": table.name}))
+                "database; nothing was copied.", {"server": server_name(target), "table": table.name}))
 
 
 def migrate_to(sqlite_path: str, target_url: str, progress: Progress | None = None) -> MoveReport:
@@ -191,4 +187,4 @@ def _move(source_db: Database, target_db: Database, progress: Progress | None) -
         raise UserFacingError(Message(
             "Copying the shop to the server failed, so the server was left unchanged: {reason}",
             {"reason": reason[0] if reason else "?"})) from exc
-    return MoveReport(str(source_db.sqlite_path), _server_name(target_db.url), rows)
+    return MoveReport(str(source_db.sqlite_path), server_name(target_db.url), rows)

@@ -13,20 +13,18 @@ from pathlib import Path
 
 from alembic import command
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.core.db.backup import auto_backup
 from desktop_app.core.db.engine import Database, normalise_url
+from desktop_app.core.db.migrating import migrate_database, server_name
 from desktop_app.core.db.revisions import alembic_config, head_revision, known_revisions
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.redact import private_file
-
-# Key of the PostgreSQL advisory lock held while the schema changes ("RDmigrat" folded into 63 bits).
-MIGRATION_LOCK_KEY = 0x52446D6967726174
 
 
 @dataclass(frozen=True)
@@ -66,60 +64,6 @@ def schema_status(db: Database) -> SchemaStatus:
         status = _status_on(connection)
         connection.rollback()
     return status
-
-
-def _where(db: Database) -> str:
-    """Return the file path or server name of a database, for sentences."""
-    return str(db.sqlite_path) if db.sqlite_path is not None else _server_name(db.url)
-
-
-def _run_alembic(db: Database, action: str, target: str) -> None:
-    """Run Alembic in one transaction; on SQLite with foreign keys off and checked before commit."""
-    with db.engine.connect() as connection:
-        raw = connection.connection.driver_connection if db.is_sqlite else None
-        if raw is not None:  # batch mode rebuilds tables; these pragmas only work outside a transaction
-            raw.execute("PRAGMA foreign_keys=OFF")
-            # Renaming the rebuilt copy must not trip over triggers or views naming the table (SQLite's
-            # documented ALTER TABLE procedure); a rebuilt table loses its own triggers: recreate them.
-            raw.execute("PRAGMA legacy_alter_table=ON")
-        try:
-            with connection.begin():
-                if not db.is_sqlite:
-                    lock = text("SELECT pg_advisory_xact_lock(:key)")
-                    connection.execute(lock, {"key": MIGRATION_LOCK_KEY})
-                getattr(command, action)(alembic_config(connection), target)
-                if raw is not None and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
-                    raise UserFacingError(
-                        "Updating the database would break links between its records; nothing was changed."
-                    )
-        finally:
-            if raw is not None:
-                raw.execute("PRAGMA legacy_alter_table=OFF")
-                raw.execute("PRAGMA foreign_keys=ON")
-
-
-def _migrate(db: Database, action: str = "upgrade", target: str = "head") -> None:
-    """Migrate in one transaction; a database error becomes a sentence saying nothing was changed."""
-    try:
-        _run_alembic(db, action, target)
-    except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()
-        raise UserFacingError(
-            Message(
-                "Updating the database {path} failed, so nothing was changed: {reason}",
-                {"path": _where(db), "reason": reason[0] if reason else "?"},
-            )
-        ) from exc
-
-
-def upgrade_to(db: Database, target: str = "head") -> None:
-    """Upgrade an open database to `target` (tools and tests; `open_database` does this for SQLite)."""
-    _migrate(db, "upgrade", target)
-
-
-def downgrade_to(db: Database, target: str) -> None:
-    """Downgrade an open database to `target` (developer tool and migration tests only)."""
-    _migrate(db, "downgrade", target)
 
 
 def _newer_error(where: str, revision: str | None) -> UserFacingError:
@@ -183,7 +127,7 @@ def _open_sqlite(path: Path, *, migrate: bool, keep_backups: int) -> Database:
     db = Database(path)
     try:
         if report.kind is not FileKind.RETURNDESK or report.revision != head_revision():
-            _migrate(db)
+            migrate_database(db)
     except BaseException:
         db.dispose()
         raise
@@ -193,19 +137,13 @@ def _open_sqlite(path: Path, *, migrate: bool, keep_backups: int) -> Database:
     return db
 
 
-def _server_name(url: str) -> str:
-    """Return host:port/database of a server URL, without the password."""
-    parsed = make_url(url)
-    return f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
-
-
 def _connect_error(url: str, exc: Exception) -> UserFacingError:
     """Return the refusal for a server that cannot be reached."""
     reason = str(getattr(exc, "orig", exc)).strip().splitlines()
     return UserFacingError(
         Message(
             "ReturnDesk cannot reach the database server {server}: {reason}",
-            {"server": _server_name(url), "reason": reason[0] if reason else "?"},
+            {"server": server_name(url), "reason": reason[0] if reason else "?"},
         )
     )
 
@@ -224,7 +162,7 @@ def _foreign_server(url: str) -> UserFacingError:
         Message(
             "The server database {server} belongs to another program, not ReturnDesk. "
             "Choose an empty database.",
-            {"server": _server_name(url)},
+            {"server": server_name(url)},
         )
     )
 
@@ -243,14 +181,14 @@ def _open_server(url: str) -> Database:
         raise
     if status.newer:
         db.dispose()
-        raise _newer_error(_server_name(url), status.current)
+        raise _newer_error(server_name(url), status.current)
     if status.pending:
         db.dispose()
         raise UserFacingError(
             Message(
                 "The server database {server} was made by an older ReturnDesk. The owner must update it "
                 "(migrate the server) before desks can use it.",
-                {"server": _server_name(url)},
+                {"server": server_name(url)},
             )
         )
     return db
@@ -268,10 +206,10 @@ def _migrate_server_db(db: Database, url: str) -> SchemaStatus:
     """Upgrade a server database to head under the advisory lock, refusing foreign or newer ones."""
     status = _reachable_status(db, url)
     if status.newer:
-        raise _newer_error(_server_name(url), status.current)
+        raise _newer_error(server_name(url), status.current)
     if _has_foreign_tables(db, status):
         raise _foreign_server(url)
-    _migrate(db)  # takes pg_advisory_xact_lock first; Alembic re-reads the version under the lock
+    migrate_database(db)  # takes pg_advisory_xact_lock first; Alembic re-reads the version under the lock
     return schema_status(db)
 
 
@@ -293,7 +231,7 @@ def _new_revision(message: str) -> None:
     """Autogenerate a new migration script by comparing the models with a scratch database at head."""
     with tempfile.TemporaryDirectory() as folder:
         db = Database(Path(folder) / "scratch.sqlite3")
-        _migrate(db)
+        migrate_database(db)
         with db.engine.begin() as connection:
             command.revision(alembic_config(connection), message=message, autogenerate=True)
         db.dispose()

@@ -15,6 +15,8 @@ from contextlib import closing
 from functools import cache
 from pathlib import Path
 
+from desktop_app.core.db.engine import Database
+from desktop_app.core.db.migrating import upgrade_to
 from desktop_app.core.i18n import Message
 
 Objects = dict[tuple[str, str], tuple[object, ...]]
@@ -59,9 +61,6 @@ def schema_objects(connection: sqlite3.Connection) -> Objects:
 @cache
 def expected_objects(revision: str) -> Objects:
     """Return the objects a fresh shop migrated to `revision` has (built once per process)."""
-    from desktop_app.core.db.engine import Database
-    from desktop_app.core.db.schema import upgrade_to
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "expected.sqlite3"
         db = Database(path)

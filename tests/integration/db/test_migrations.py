@@ -6,9 +6,10 @@ import pytest
 from sqlalchemy import inspect, text
 
 from desktop_app.core.db.backup import list_backups, verify_backup
+from desktop_app.core.db.migrating import downgrade_to
 from desktop_app.core.db.models import Base
 from desktop_app.core.db.revisions import head_revision, known_revisions
-from desktop_app.core.db.schema import downgrade_to, open_database, schema_status
+from desktop_app.core.db.schema import open_database, schema_status
 from desktop_app.core.db.search_index import include_object
 from desktop_app.core.i18n import UserFacingError
 from tests.helpers.dump import logical_dump

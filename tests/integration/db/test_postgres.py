@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
+from desktop_app.core.db.migrating import MIGRATION_LOCK_KEY
 from desktop_app.core.db.revisions import head_revision
-from desktop_app.core.db.schema import MIGRATION_LOCK_KEY, migrate_server, open_database, schema_status
+from desktop_app.core.db.schema import migrate_server, open_database, schema_status
 from desktop_app.core.i18n import UserFacingError
 from tests.helpers.dump import logical_dump
 from tests.helpers.sample import populate

@@ -16,9 +16,10 @@ from safety_shop import copy_shop
 from sqlalchemy import func, select
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.db.migrating import downgrade_to
 from desktop_app.core.db.models import Return
 from desktop_app.core.db.revisions import head_revision
-from desktop_app.core.db.schema import downgrade_to, open_database, schema_status
+from desktop_app.core.db.schema import open_database, schema_status
 from desktop_app.core.services.invariants import check_invariants
 
 WRITER = Path(__file__).with_name("writer.py")
