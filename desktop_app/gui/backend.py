@@ -9,32 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from pathlib import Path
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.domain.lifecycle_state import OPEN_STATUSES, Status
+from desktop_app.core.notify.outbox import OutboxEntry, list_outbox
+from desktop_app.core.services import returns as svc
 from desktop_app.core.services.base import CurrentUser, ReturnEventHook, ServiceContext
-from desktop_app.core.services.returns import DraftVerdict, LineRequest, judge_draft
+from desktop_app.core.services.deliveries import set_delivered
+from desktop_app.core.services.orders import OrderDetail
+from desktop_app.core.services.returns import DraftVerdict, LineRequest, ReturnDetail, ReturnSummary
+from desktop_app.core.services.settings import get_settings
 from desktop_app.gui.workers import Runner, SyncRunner
 
 # The queue's "Open" filter: everything still being worked on (resolved ones wait to be closed).
 OPEN = tuple(s.value for s in Status if s in OPEN_STATUSES)
-
-
-def _returns() -> Any:
-    """Return the returns service module (imported late: it may be absent in a partial build)."""
-    from desktop_app.core.services import returns
-
-    return returns
-
-
-def returns_available() -> bool:
-    """Return True when the returns services are part of this build."""
-    try:
-        _returns()
-    except ImportError:
-        return False
-    return True
 
 
 @dataclass
@@ -53,8 +42,6 @@ class Desk:
 
     def shop_zone(self) -> str:
         """Return the shop's time zone name (dates in the window are the shop's dates)."""
-        from desktop_app.core.services.settings import get_settings
-
         return get_settings(self.db).shop_timezone
 
     def with_user(self, user: CurrentUser) -> Desk:
@@ -64,20 +51,18 @@ class Desk:
     # -- the queue ---------------------------------------------------------------------------------
     def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str) -> list[int]:
         """Return the ids of the queue's returns for a filter, in the requested order."""
-        svc = _returns()
         imported = status == "imported"  # the historical returns imports added, not the working queue
         wanted: str | tuple[str, ...] | None = OPEN if status == "open" else (None if imported else status or None)
         flt = svc.ReturnFilter(status=wanted, search=search.strip() or None, overdue_only=overdue_only,
                                sort=sort, imported=imported)
         return list(svc.return_ids(self.db, flt))
 
-    def summaries(self, ids: Sequence[int]) -> list[Any]:
-        """Return queue rows (ReturnSummary) for some ids."""
-        return list(_returns().summaries_by_ids(self.db, list(ids)))
+    def summaries(self, ids: Sequence[int]) -> list[ReturnSummary]:
+        """Return queue rows for some ids."""
+        return list(svc.summaries_by_ids(self.db, list(ids)))
 
     def status_counts(self) -> dict[str, int]:
         """Return returns per status plus 'open', 'all', 'overdue' (open ones past their due date) and 'imported'."""
-        svc = _returns()
         counts = dict(svc.status_counts(self.db))
         counts["open"] = sum(n for s, n in counts.items() if s in OPEN)
         counts["all"] = sum(n for s, n in counts.items() if s not in ("open",))
@@ -86,17 +71,16 @@ class Desk:
         return counts
 
     # -- one return --------------------------------------------------------------------------------
-    def get_return(self, rma: str) -> Any:
-        """Return everything about one return (ReturnDetail) with the actions this user may take."""
-        return _returns().get_return(self.db, rma, self.user.role)
+    def get_return(self, rma: str) -> ReturnDetail:
+        """Return everything about one return with the actions this user may take."""
+        return svc.get_return(self.db, rma, self.user.role)
 
-    def find_by_code(self, code: str) -> Any:
-        """Return the return a scanned RMA, URL, tracking number or return kit names (ReturnDetail), or None.
+    def find_by_code(self, code: str) -> ReturnDetail | None:
+        """Return the return a scanned RMA, URL, tracking number or return kit names, or None.
 
         A return kit names an order: its one return still waiting for the parcel opens; with none (or
         several) the scan is unknown and the window offers to find the order.
         """
-        svc = _returns()
         try:
             return svc.find_scanned(self.db, code, self.user.role)
         except svc.ScanNotFound:
@@ -105,64 +89,58 @@ class Desk:
     def judge_draft(self, order_number: str, order_channel: str | None, lines: Sequence[LineRequest],
                     resolution: str | None) -> DraftVerdict:
         """Return the policy's live verdict on a draft return, as creating it would judge it."""
-        return judge_draft(self.ctx, order_number, lines, resolution, order_channel=order_channel)
+        return svc.judge_draft(self.ctx, order_number, lines, resolution, order_channel=order_channel)
 
-    def approve(self, rma: str, version: int | None) -> Any:
+    def approve(self, rma: str, version: int | None) -> ReturnDetail:
         """Approve a requested return."""
-        return _returns().approve(self.ctx, rma, expected_version=version)
+        return svc.approve(self.ctx, rma, expected_version=version)
 
-    def approve_many(self, rmas: Sequence[str]) -> list[Any]:
+    def approve_many(self, rmas: Sequence[str]) -> list[ReturnDetail]:
         """Approve several returns, one transaction each; stop at the first refusal."""
         return [self.approve(rma, None) for rma in rmas]
 
-    def receive(self, rma: str, receipts: Mapping[int, tuple[int, int]], version: int | None) -> Any:
+    def receive(self, rma: str, receipts: Mapping[int, tuple[int, int]], version: int | None) -> ReturnDetail:
         """Record arriving units: line id -> (quantity, of which damaged)."""
-        return _returns().receive(self.ctx, rma, dict(receipts), expected_version=version)
+        return svc.receive(self.ctx, rma, dict(receipts), expected_version=version)
 
     def inspect(self, rma: str, findings: Mapping[int, tuple[str, int, bool]],
-                version: int | None) -> Any:
+                version: int | None) -> ReturnDetail:
         """Record the inspection: line id -> (condition, damaged units, passed)."""
-        return _returns().inspect(self.ctx, rma, dict(findings), expected_version=version)
+        return svc.inspect(self.ctx, rma, dict(findings), expected_version=version)
 
     def resolve_line(self, rma: str, line_id: int, resolution: str, qty: int, version: int | None,
-                     reference: str = "") -> Any:
+                     reference: str = "") -> ReturnDetail:
         """Resolve units of one line (refund, store credit, exchange, repair, keep it, send back)."""
-        return _returns().resolve_line(self.ctx, rma, line_id, resolution, qty,
+        return svc.resolve_line(self.ctx, rma, line_id, resolution, qty,
                                        external_reference=reference, expected_version=version)
 
-    def resolve_lines(self, rma: str, plan: list[tuple[int, str, int, str]], version: int | None) -> Any:
+    def resolve_lines(self, rma: str, plan: list[tuple[int, str, int, str]], version: int | None) -> ReturnDetail:
         """Resolve several lines (id, resolution, units, reference) as one change with one message."""
-        return _returns().resolve_lines(self.ctx, rma, plan, expected_version=version)
+        return svc.resolve_lines(self.ctx, rma, plan, expected_version=version)
 
-    def set_delivered(self, number: str, day: str, channel: str | None = None) -> Any:
+    def set_delivered(self, number: str, day: str, channel: str | None = None) -> OrderDetail:
         """Record the day an order reached the customer; the return window may count from it."""
-        from desktop_app.core.services.deliveries import set_delivered
-
         return set_delivered(self.ctx, number, day, channel)
 
-    def reject(self, rma: str, note: str, version: int | None) -> Any:
+    def reject(self, rma: str, note: str, version: int | None) -> ReturnDetail:
         """Reject a return with a reason."""
-        return _returns().reject(self.ctx, rma, note, expected_version=version)
+        return svc.reject(self.ctx, rma, note, expected_version=version)
 
-    def close(self, rma: str, note: str | None, version: int | None) -> Any:
+    def close(self, rma: str, note: str | None, version: int | None) -> ReturnDetail:
         """Close a resolved return (the owner may close an open one with a note)."""
-        return _returns().close(self.ctx, rma, note, expected_version=version)
+        return svc.close(self.ctx, rma, note, expected_version=version)
 
-    def add_note(self, rma: str, channel: str, text: str, version: int | None) -> Any:
+    def add_note(self, rma: str, channel: str, text: str, version: int | None) -> ReturnDetail:
         """Put a call, chat, e-mail or plain note on the timeline."""
-        return _returns().add_note(self.ctx, rma, channel, text, expected_version=version)
+        return svc.add_note(self.ctx, rma, channel, text, expected_version=version)
 
-    def attach_file(self, rma: str, path: str, version: int | None) -> Any:
+    def attach_file(self, rma: str, path: str, version: int | None) -> ReturnDetail:
         """Attach a photo or file read from disk (a photo when it is an image)."""
-        from pathlib import Path
-
         file = Path(path)
         kind = "photo" if file.suffix.lower() in (".jpg", ".jpeg", ".png", ".heic", ".webp") else "file"
-        return _returns().attach_file(self.ctx, rma, file.name, file.read_bytes(), kind=kind,
+        return svc.attach_file(self.ctx, rma, file.name, file.read_bytes(), kind=kind,
                                       expected_version=version)
 
-    def messages(self, rma: str) -> list[Any]:
+    def messages(self, rma: str) -> list[OutboxEntry]:
         """Return the customer messages of a return (sent, waiting or failed) for its timeline."""
-        from desktop_app.core.notify.outbox import list_outbox
-
         return list(list_outbox(self.db, rma=rma))

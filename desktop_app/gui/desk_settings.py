@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 SETTINGS_ENV = "RETURNDESK_SETTINGS"
-DOCUMENT_TYPES = ("label", "slip", "instructions", "credit_note", "kit")  # printer remembered per type
 
 
 def desk_settings() -> QSettings:

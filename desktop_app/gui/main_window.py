@@ -5,28 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, Signal
+from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QWidget
 
+from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_settings
+from desktop_app.gui.dialogs.import_dialog import ImportDialog
+from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 from desktop_app.gui.dialogs.scan_dialog import ScanDialog
 from desktop_app.gui.i18n import Retranslatable, tr
 from desktop_app.gui.menus import MenuBuilder
-from desktop_app.gui.tabs.policy.view import PolicyView
+from desktop_app.gui.tabs.policy.tab import PolicyTab
 from desktop_app.gui.tabs.queue_tab import QueueTab
 from desktop_app.gui.tabs.reports_tab import ReportsTab
+from desktop_app.gui.window_base import DeskWindow
 
 DEFAULT_SIZE = (1280, 800)
 
 
-class MainWindow(Retranslatable, QMainWindow):
+class MainWindow(Retranslatable, DeskWindow):
     """One signed-in desk's window; it never opens sessions itself, the Desk's services do."""
-
-    open_database_requested = Signal(str)  # a path; the app reopens and asks to sign in again
-    sign_out_requested = Signal()
-    language_changed = Signal(str)
 
     def __init__(self, desk: Desk, location: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +37,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.queue = QueueTab(desk)
-        self.policy = self._policy_widget(desk)
+        self.policy = PolicyTab(desk)
         self.reports = ReportsTab(desk)
         for widget in (self.queue, self.policy, self.reports):
             self.tabs.addTab(widget, "")
@@ -64,15 +64,6 @@ class MainWindow(Retranslatable, QMainWindow):
         self.queue.refresh()
         self.setAcceptDrops(True)  # an export file dropped on the window opens the import dialog
 
-    @staticmethod
-    def _policy_widget(desk: Desk) -> QWidget:
-        """Return the policy editor when it is installed, else the read-only policy view."""
-        try:
-            from desktop_app.gui.tabs.policy.tab import PolicyTab  # type: ignore[import-not-found]
-        except ImportError:
-            return PolicyView(desk)
-        return PolicyTab(desk)
-
     # -- text --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
@@ -90,7 +81,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.counts = dict(counts)
         self.status_counts.setText(tr("{open} open, {overdue} overdue", open=counts.get("open", 0),
                                       overdue=counts.get("overdue", 0)))
-        if hasattr(self.reports, "show_counts") and counts:
+        if counts:
             self.reports.show_counts(counts)
 
     def _open_from_report(self, ids: list[int], what: str) -> None:
@@ -100,8 +91,10 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def _tab_shown(self, index: int) -> None:
         widget = self.tabs.widget(index)
-        if hasattr(widget, "refresh") and widget is not self.queue:
-            widget.refresh()
+        if widget is self.policy:
+            self.policy.refresh()
+        elif widget is self.reports:
+            self.reports.refresh()
 
     # -- actions -----------------------------------------------------------------------------------
     def scan(self) -> ScanDialog:
@@ -117,37 +110,19 @@ class MainWindow(Retranslatable, QMainWindow):
         return dialog
 
     def find_order(self, code: str) -> None:
-        """Find the order of an unknown scan: the new-return wizard, else a search over every return."""
-        if self.new_return_available():
-            self.new_return(code)
-            return
-        self.tabs.setCurrentWidget(self.queue)
-        self.queue.set_status("")
-        self.queue.search.setText(code)
-        self.queue.search.setFocus()
+        """Find the order of an unknown scan in the new-return wizard."""
+        self.new_return(code)
 
-    @staticmethod
-    def new_return_available() -> bool:
-        """Return True when the new-return wizard is part of this build."""
-        try:
-            from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard  # noqa: F401
-        except ImportError:
-            return False
-        return True
-
-    def new_return(self, search: str = "") -> Any:
+    def new_return(self, search: str = "") -> NewReturnWizard:
         """Open the new-return wizard (prefilled with a scanned order or kit code); show what it created."""
-        from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
-
         wizard = NewReturnWizard(self.desk, self)
-        field = getattr(getattr(wizard, "find_page", None), "search", None)
-        if search and field is not None:
-            field.setText(search)
+        if search:
+            wizard.find_page.search.setText(search)
         wizard.created_return.connect(self._return_created)
         wizard.open()
         return wizard
 
-    def _return_created(self, detail: Any) -> None:
+    def _return_created(self, detail: ReturnDetail) -> None:
         self.queue.refresh(keep=detail.id)
         self.queue.open_detail(detail)
 
@@ -191,7 +166,7 @@ class MainWindow(Retranslatable, QMainWindow):
         event.acceptProposedAction()
         self.import_dropped(path)
 
-    def import_dropped(self, path: str) -> Any:
+    def import_dropped(self, path: str) -> ImportDialog:
         """Open File > Import with this file already chosen."""
         dialog = self.menus.import_file()
         dialog.set_file(path)

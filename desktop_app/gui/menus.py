@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from desktop_app.core.db.backup import backup_to
 from desktop_app.core.i18n import LANGUAGES, N_, UserFacingError, current_language
+from desktop_app.core.services.backups import restore_backup
+from desktop_app.core.services.base import CurrentUser
+from desktop_app.core.services.users import set_my_language
+from desktop_app.gui.desk_settings import set_desk_language
+from desktop_app.gui.dialogs.about_dialog import AboutDialog, GuideDialog
+from desktop_app.gui.dialogs.import_dialog import ImportDialog
+from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
+from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, install_language, tr
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.printing.jobs import PrintJobs
 from desktop_app.gui.saving import checked_save_path
-
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.window_base import DeskWindow
 
 # (menu, action name, title, shortcut); None marks a separator.
 # Portable key strings, not StandardKey: some platforms (and the offscreen one) map Refresh to nothing.
@@ -63,7 +68,7 @@ MENUS: dict[str, list[tuple[str, str, str] | None]] = {
 class MenuBuilder:
     """Builds the menus of a MainWindow and connects each action to the window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DeskWindow) -> None:
         self.window = window
         self.menus: dict[str, QMenu] = {}
         self.actions: dict[str, QAction] = window.actions_by_name
@@ -106,16 +111,13 @@ class MenuBuilder:
 
     def window_set_language(self, lang: str) -> None:
         """Switch the language now (every open window retranslates itself) and keep it for this person."""
-        from desktop_app.core.services.users import set_my_language
-        from desktop_app.gui.desk_settings import set_desk_language
-
         install_language(lang)
         set_desk_language(lang)
         self.window.language_changed.emit(lang)
         desk = self.window.desk
         if desk.user.language != lang:
 
-            def remembered(user: Any) -> None:
+            def remembered(user: CurrentUser) -> None:
                 desk.user = user
 
             desk.runner.run(lambda _p: set_my_language(desk.ctx, lang), remembered,
@@ -134,7 +136,6 @@ class MenuBuilder:
         a["quit"].triggered.connect(w.close)
         a["scan"].triggered.connect(w.scan)
         a["new_return"].triggered.connect(lambda: w.new_return(""))
-        a["new_return"].setEnabled(w.new_return_available())
         a["find"].triggered.connect(w.focus_search)
         a["refresh"].triggered.connect(w.refresh)
         a["approve_selected"].triggered.connect(w.queue.approve_selection)
@@ -170,20 +171,16 @@ class MenuBuilder:
         if path:
             self.window.open_database_requested.emit(path)
 
-    def import_file(self) -> Any:
+    def import_file(self) -> ImportDialog:
         """Open the import dialog; the queue refreshes after an import."""
-        from desktop_app.gui.dialogs.import_dialog import ImportDialog
-
         dialog = ImportDialog(self.window.desk, self.window)
         dialog.imported.connect(self.window.refresh)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def outbox(self) -> Any:
+    def outbox(self) -> OutboxDialog:
         """Open the outbox: customer messages, their state and what to do with one that did not go."""
-        from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
-
         dialog = OutboxDialog(self.window.desk, self.window)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -191,8 +188,6 @@ class MenuBuilder:
 
     def backup(self) -> None:
         """Copy the shop database to a file the owner chooses (it holds every customer's data)."""
-        from desktop_app.core.db.backup import backup_to
-
         if not self.window.desk.user.is_owner:
             show_error(self.window, tr("Only the owner can back up the shop."))
             return
@@ -212,8 +207,6 @@ class MenuBuilder:
 
     def restore(self) -> None:
         """Replace the shop database with a backup, then open it again (sign in again)."""
-        from desktop_app.core.services.backups import restore_backup
-
         path = self.window.choose_file(tr("Restore from a backup"), False, tr("Backup (*.db)"))
         ctx = self.window.desk.ctx
         target = ctx.db.sqlite_path
@@ -224,28 +217,22 @@ class MenuBuilder:
             lambda _r: self.window.open_database_requested.emit(str(target)),
             lambda error: show_error(self.window, error_text(error)))
 
-    def settings(self) -> Any:
+    def settings(self) -> SettingsDialog:
         """Open the settings dialog."""
-        from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
-
         dialog = SettingsDialog(self.window.desk, self.window)
         dialog.language_chosen.connect(self.window_set_language)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
-    def guide(self) -> Any:
+    def guide(self) -> GuideDialog:
         """Show the short user guide with the keyboard shortcuts."""
-        from desktop_app.gui.dialogs.about_dialog import GuideDialog
-
         dialog = GuideDialog(self.window)
         dialog.open()
         return dialog
 
-    def about(self) -> Any:
+    def about(self) -> AboutDialog:
         """Show the version and the bundled licences."""
-        from desktop_app.gui.dialogs.about_dialog import AboutDialog
-
         dialog = AboutDialog(self.window)
         dialog.open()
         return dialog

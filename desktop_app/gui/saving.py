@@ -14,7 +14,8 @@ def shop_file_of(widget: Any) -> Path | None:
         desk = getattr(widget, "desk", None)
         db = getattr(desk, "db", None)
         if db is not None:
-            return db.sqlite_path
+            found: Path | None = db.sqlite_path
+            return found
         widget = widget.parent() if callable(getattr(widget, "parent", None)) else None
     return None
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from desktop_app.core.documents.kinds import DOCUMENT_CODES
 from desktop_app.gui.dialogs.settings.pages import DeskPage
-from desktop_app.gui.printing.print_service import DOCUMENT_KINDS, remember_printer, remembered_printer
+from desktop_app.gui.printing.print_service import remember_printer, remembered_printer
 
 
 def test_every_printed_document_type_has_a_printer_choice(owner_window):
     page = owner_window.menus.settings().page(DeskPage)
-    assert set(page.printers) == set(DOCUMENT_KINDS)
+    assert set(page.printers) == set(DOCUMENT_CODES)
 
 
 def test_a_printer_chosen_in_settings_is_the_one_printing_preselects(owner_window):

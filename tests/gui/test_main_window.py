@@ -14,16 +14,6 @@ def test_every_frequent_action_has_a_shortcut(owner_window):
     assert owner_window.actions_by_name["scan"].shortcut().toString() == "F2"
 
 
-def test_the_read_only_policy_view_shows_the_published_policy(qtbot, owner_window):
-    from desktop_app.gui.tabs.policy.view import PolicyView
-
-    view = PolicyView(owner_window.desk)
-    qtbot.addWidget(view)
-    view.refresh()
-    assert "Policy version 1" in view.title.text()
-    assert "Linden & Loom" in view.text.toPlainText()
-
-
 def test_the_policy_and_reports_tabs_load_when_shown(owner_window):
     owner_window.actions_by_name["tab_policy"].trigger()
     assert owner_window.tabs.currentWidget() is owner_window.policy

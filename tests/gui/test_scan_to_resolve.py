@@ -77,11 +77,8 @@ def test_an_unknown_code_says_so_and_offers_the_order(qtbot, owner_window):
     assert "R-999999" in dialog.problem.text()
     assert dialog.find_button.isVisible()
     qtbot.mouseClick(dialog.find_button, Qt.MouseButton.LeftButton)
-    if owner_window.new_return_available():
-        wizard = owner_window.findChild(QWidget, "newReturnWizard")
-        assert wizard is not None and wizard.isVisible()
-    else:
-        assert owner_window.queue.search.text() == "R-999999"
+    wizard = owner_window.findChild(QWidget, "newReturnWizard")
+    assert wizard is not None and wizard.isVisible()
 
 
 def test_a_scan_field_ignores_the_input_method(owner_window):

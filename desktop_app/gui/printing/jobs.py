@@ -4,28 +4,21 @@ instructions, a credit note, and a return kit for an order; each opens the previ
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
 
+from desktop_app.core.documents.merge import append_pdf
+from desktop_app.core.services import documents
 from desktop_app.gui.i18n import error_text, tr
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.models.queue_model import SUMMARY_ROLE
 from desktop_app.gui.printing.preview import PdfPreviewDialog
+from desktop_app.gui.window_base import DeskWindow
 from desktop_app.gui.workers import Progress
 
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
-
 Build = Callable[[Callable[[int, int], bool]], "bytes | None"]
-
-
-def _documents() -> Any:
-    from desktop_app.core.services import documents
-
-    return documents
 
 
 class PrintJobs(QObject):
@@ -34,7 +27,7 @@ class PrintJobs(QObject):
     preview_opened = Signal(object)  # PdfPreviewDialog
     progressed = Signal(int, int)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DeskWindow) -> None:
         super().__init__(window)
         self.window = window
         self.preview: PdfPreviewDialog | None = None
@@ -82,29 +75,29 @@ class PrintJobs(QObject):
         if not rmas:
             show_error(self.window, tr("Choose one or more returns in the list first."))
             return
-        db, docs = self.window.desk.db, _documents()
+        db = self.window.desk.db
         if len(rmas) == 1:
             title = tr("Return label {rma}", rma=rmas[0]) if kind == "label" else \
                 tr("Packing slip {rma}", rma=rmas[0])
         else:
             title = tr("{n} return labels", n=len(rmas)) if kind == "label" else \
                 tr("{n} packing slips", n=len(rmas))
-        self.build(lambda step: docs.batch_pdf(db, rmas, kind, progress=step), kind, title, len(rmas) > 1)
+        self.build(lambda step: documents.batch_pdf(db, rmas, kind, progress=step), kind, title, len(rmas) > 1)
 
     def print_instructions(self) -> None:
         """Print the customer instructions of the chosen return."""
         rma = self._one_rma()
         if rma:
-            db, docs = self.window.desk.db, _documents()
-            self.build(lambda _s: docs.instructions_pdf(db, rma), "instructions",
+            db = self.window.desk.db
+            self.build(lambda _s: documents.instructions_pdf(db, rma), "instructions",
                        tr("Customer instructions {rma}", rma=rma))
 
     def print_credit_note(self) -> None:
         """Print the credit note of the chosen return's newest refund."""
         rma = self._one_rma()
         if rma:
-            db, docs = self.window.desk.db, _documents()
-            self.build(lambda _s: docs.credit_note_pdf(db, rma), "credit_note", tr("Credit note {rma}", rma=rma))
+            db = self.window.desk.db
+            self.build(lambda _s: documents.credit_note_pdf(db, rma), "credit_note", tr("Credit note {rma}", rma=rma))
 
     @classmethod
     def ask_order(cls, parent: QWidget) -> str:
@@ -117,8 +110,8 @@ class PrintJobs(QObject):
         """Print a return kit (label and instructions) to put in an outgoing order's parcel."""
         order = order or self.ask_order(self.window)
         if order:
-            db, docs = self.window.desk.db, _documents()
-            self.build(lambda _s: docs.kit_pdf(db, order), "kit", tr("Return kit for order {order}", order=order))
+            db = self.window.desk.db
+            self.build(lambda _s: documents.kit_pdf(db, order), "kit", tr("Return kit for order {order}", order=order))
 
     # -- running -----------------------------------------------------------------------------------
     def build(self, make: Build, kind: str, title: str, show_progress: bool = False) -> Progress:
@@ -186,10 +179,8 @@ class PrintJobs(QObject):
         show_error(self.window, error_text(error))
 
 
-def label_preview(window: MainWindow, rma: str) -> PdfPreviewDialog:
+def label_preview(window: DeskWindow, rma: str) -> PdfPreviewDialog:
     """Return the preview of one return's label and slip, built at once (for screenshots and checks)."""
-    from desktop_app.core.documents.merge import append_pdf
-
-    docs, db = _documents(), window.desk.db
-    pdf = append_pdf(docs.label_pdf(db, rma), docs.slip_pdf(db, rma))
+    db = window.desk.db
+    pdf = append_pdf(documents.label_pdf(db, rma), documents.slip_pdf(db, rma))
     return PdfPreviewDialog(pdf, "label", tr("Return label {rma}", rma=rma), window)

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.documents.kinds import document_type
 from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.printing.print_service import (
-    DOCUMENT_KINDS,
     PrintFailed,
     PrintService,
     print_on,
@@ -129,7 +129,8 @@ class PdfPreviewDialog(Retranslatable, QDialog):
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
-        kind = tr(DOCUMENT_KINDS[self.kind]) if self.kind in DOCUMENT_KINDS else ""
+        known = document_type(self.kind)
+        kind = tr(known.name) if known is not None else ""
         self.setWindowTitle(tr("Preview: {title}", title=self.title) if not kind else
                             tr("Preview: {kind} — {title}", kind=kind, title=self.title))
         self.zoom_label.setText(tr("&Zoom:"))

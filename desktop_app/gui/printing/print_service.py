@@ -10,22 +10,12 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.core.i18n import N_
 from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.i18n import tr
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
 
 log = logging.getLogger(__name__)
 MAX_RASTER_DPI = 600  # finer than any label or office printer needs; a 1200 dpi A4 page would take 0.5 GB
-
-# The document types whose printer this desk remembers (QSettings key printers/<type>).
-DOCUMENT_KINDS = {
-    "label": N_("Return label"),
-    "slip": N_("Packing slip"),
-    "instructions": N_("Customer instructions"),
-    "credit_note": N_("Credit note"),
-    "kit": N_("Return kit"),
-}
 
 
 class PrintFailed(Exception):

@@ -15,7 +15,10 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from desktop_app.core.db.schema import open_database
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.services import returns
+from desktop_app.core.services.auth import sign_in
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.about_dialog import AboutDialog, GuideDialog
 from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
@@ -24,7 +27,12 @@ from desktop_app.gui.dialogs.step_dialogs import InspectDialog, ReceiveDialog, R
 from desktop_app.gui.i18n import install_fonts, install_language
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.printing.jobs import label_preview
+from desktop_app.gui.screenshots.import_scenes import import_scenes
 from desktop_app.gui.screenshots.layout_check import clipped
+from desktop_app.gui.screenshots.new_return_scenes import wizard_scenes
+from desktop_app.gui.screenshots.outbox_scenes import outbox_scenes
+from desktop_app.gui.screenshots.policy_scenes import policy_scenes
+from desktop_app.gui.screenshots.reports_scenes import reports_scenes
 from desktop_app.gui.workers import SyncRunner
 
 Scene = tuple[str, QWidget]
@@ -52,10 +60,7 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         _settle(window)
         yield f"tab_{name}", window
         if name == "policy" and hasattr(window.policy, "editors"):
-            from desktop_app.gui.screenshots.policy_scenes import policy_scenes
-
             yield from policy_scenes(window, window.policy)  # type: ignore[arg-type]
-    from desktop_app.gui.screenshots.reports_scenes import reports_scenes
 
     yield from reports_scenes(window)
     window.tabs.setCurrentIndex(0)
@@ -67,8 +72,7 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         ("dialog_guide", lambda: GuideDialog(window)),
         ("dialog_about", lambda: AboutDialog(window)),
     ]
-    if window.new_return_available():
-        dialogs.append(("dialog_new_return", lambda: window.new_return("")))
+    dialogs.append(("dialog_new_return", lambda: window.new_return("")))
     if approved is not None:
         dialogs.append(("dialog_receive", lambda: ReceiveDialog(window, approved)))
         dialogs.append(("dialog_print_preview", lambda: label_preview(window, approved.rma)))
@@ -81,13 +85,9 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield name, dialog
         dialog.close()
         dialog.deleteLater()
-    from desktop_app.gui.screenshots.import_scenes import import_scenes
 
     yield from import_scenes(window)
-    if window.new_return_available():
-        from desktop_app.gui.screenshots.new_return_scenes import wizard_scenes
-
-        yield from wizard_scenes(window, desk)
+    yield from wizard_scenes(window, desk)
     settings = SettingsDialog(desk, window)
     for row, page in enumerate(settings.pages):
         settings.list.setCurrentRow(row)
@@ -95,16 +95,11 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         yield f"dialog_settings_{type(page).__name__.removesuffix('Page').lower()}", settings
     settings.close()
     settings.deleteLater()
-    from desktop_app.gui.screenshots.outbox_scenes import outbox_scenes
 
     yield from outbox_scenes(window)
 
 
 def _demo_desk(folder: Path) -> Desk:
-    from desktop_app.core.db.schema import open_database
-    from desktop_app.core.demo.shop import build_demo
-    from desktop_app.core.services.auth import sign_in
-
     db = open_database(folder / "screenshots.db")
     build_demo(db, orders=120, seed=7)
     return Desk(db, sign_in(db, "owner", "4321"), SyncRunner())

@@ -1,4 +1,4 @@
-"""The settings dialog: a list of pages on the left (registered in settings_pages.PAGES), OK saves all."""
+"""The settings dialog: a list of pages on the left (the PAGES below), OK saves all."""
 
 from __future__ import annotations
 
@@ -19,8 +19,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.services.base import CurrentUser
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.dialogs.settings.pages import PAGES, LanguagePage, SettingsPage
+from desktop_app.gui.dialogs.settings.base import SettingsPage
+from desktop_app.gui.dialogs.settings.mail import MailPage
+from desktop_app.gui.dialogs.settings.pages import DeskPage, LanguagePage, ShopPage, UsersPage
+from desktop_app.gui.dialogs.settings.templates import TemplatesPage
 from desktop_app.gui.i18n import error_text, tr
+
+# Every page in the order shown.
+PAGES: tuple[type[SettingsPage], ...] = (ShopPage, MailPage, TemplatesPage, DeskPage, LanguagePage, UsersPage)
 
 
 class SettingsDialog(QDialog):

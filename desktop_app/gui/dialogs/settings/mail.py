@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import require_owner
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.dialogs.settings.pages import Save, SettingsPage
+from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.i18n import error_text, tr
 
 SECURITY = (("starttls", N_("STARTTLS (usually port 587)")), ("ssl", N_("SSL/TLS (usually port 465)")),

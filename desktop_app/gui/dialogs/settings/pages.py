@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,40 +16,19 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
+from desktop_app.core.documents.kinds import DOCUMENT_TYPES
 from desktop_app.core.i18n import N_, current_language
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.desk_settings import DOCUMENT_TYPES, desk_settings
+from desktop_app.gui.desk_settings import desk_settings
+from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.dialogs.sign_in import language_box
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import error_text, tr
 
-Save = Callable[[], Any] | None  # work for the background runner, or None when nothing changed
-# The logo has its own picker (logo_picker.py); the mail server has its own page (settings_mail.py).
+# The logo has its own picker (logo_picker.py); the mail server has its own page (mail.py).
 SKIPPED_SHOP_KEYS = {"shop.logo", "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.sender"}
-DOCUMENT_NAMES = {"label": N_("Return labels"), "slip": N_("Packing slips"),
-                  "instructions": N_("Customer instructions"), "credit_note": N_("Credit notes"),
-                  "kit": N_("Return kits")}
-
-
-class SettingsPage(QWidget):
-    """One page of the settings dialog."""
-
-    TITLE = ""
-    OWNER_ONLY = False
-
-    def __init__(self, desk: Desk) -> None:
-        super().__init__()
-        self.desk = desk
-
-    def load(self) -> None:
-        """Fill the page from where its settings live."""
-
-    def save(self) -> Save:
-        """Return the work that stores the page (run in the background), or None."""
-        return None
 
 
 class ShopPage(SettingsPage):
@@ -142,22 +121,18 @@ class DeskPage(SettingsPage):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        try:
-            from PySide6.QtPrintSupport import QPrinterInfo
-
-            printers = list(QPrinterInfo.availablePrinterNames())
-        except ImportError:
-            printers = []
+        printers = list(QPrinterInfo.availablePrinterNames())
         form = QFormLayout(self)
         self.printers: dict[str, QComboBox] = {}
-        for kind in DOCUMENT_TYPES:
+        for document in DOCUMENT_TYPES:
+            kind = document.code
             box = QComboBox()
             box.setObjectName(f"printer_{kind}")
             box.setEditable(True)
             box.addItem(tr("Ask every time"), "")
             for name in printers:
                 box.addItem(name, name)
-            form.addRow(tr(DOCUMENT_NAMES[kind]), box)
+            form.addRow(tr(document.plural), box)
             self.printers[kind] = box
         self.server = QLineEdit()
         self.server.setObjectName("server")
@@ -325,18 +300,3 @@ class UsersPage(SettingsPage):
             self.load()
 
         self.desk.runner.run(lambda _p: job(), changed, lambda error: self.problem.setText(error_text(error)))
-
-
-def _pages() -> tuple[type[SettingsPage], ...]:
-    """Every page in the order shown; pages in their own modules are imported here (they import this one)."""
-    from desktop_app.gui.dialogs.settings.mail import MailPage
-    from desktop_app.gui.dialogs.settings.templates import TemplatesPage
-
-    return (ShopPage, MailPage, TemplatesPage, DeskPage, LanguagePage, UsersPage)
-
-
-def __getattr__(name: str) -> Any:
-    """Give `PAGES` on first use, so the page modules can import this one without a cycle."""
-    if name == "PAGES":
-        return _pages()
-    raise AttributeError(name)

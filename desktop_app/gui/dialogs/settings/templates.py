@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.i18n import LANGUAGES, N_
 from desktop_app.core.notify.templates import EVENT_TITLES, EVENTS, MERGE_FIELDS, MessageTemplate, check_template
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.dialogs.settings.pages import Save, SettingsPage
+from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, tr
 
 FIELD_MEANINGS = {
