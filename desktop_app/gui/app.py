@@ -83,6 +83,7 @@ class AppController(QObject):
         if recovered:
             self.notices.append(show_info(None, recovered))
         self._check_rules_once(location)
+        dialog: FirstStartDialog | SignInDialog
         if first:
             dialog = FirstStartDialog(self.db, self.runner)
             dialog.ready.connect(self._after_first_start)
@@ -232,13 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the desktop window until it is closed."""
     _log_to_file()
     argv = list(argv if argv is not None else sys.argv)
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("ReturnDesk")
     app.setOrganizationName("ReturnDesk")
-    install_fonts(app)  # type: ignore[arg-type]
+    install_fonts(app)
     icon = resource("icons", "returndesk.png")
     if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))  # type: ignore[union-attr]
+        app.setWindowIcon(QIcon(str(icon)))
     install_language(desk_language())
     controller = AppController()
     controller.start(_database_argument(argv[1:]) or default_database())

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.step_dialogs import InspectDialog, NoteDialog, ReceiveDialog, ResolveDialog
 from desktop_app.gui.i18n import error_text, tr
 from desktop_app.gui.messages import show_error
+from desktop_app.gui.workers import Progress
+
+V = TypeVar("V")  # what a form gives: receipts, findings, a text, a note
 
 
 class ReturnFlow(QObject):
@@ -26,7 +30,7 @@ class ReturnFlow(QObject):
         self.desk = desk
         self.dialog: QDialog | None = None
 
-    def start(self, action: str, detail: Any) -> None:
+    def start(self, action: str, detail: ReturnDetail) -> None:
         """Begin `action` on the return shown in `detail`."""
         desk, rma, version = self.desk, detail.rma, detail.version
         if action == "approve":
@@ -66,38 +70,38 @@ class ReturnFlow(QObject):
         return str(path or "")
 
     # -- the chain ---------------------------------------------------------------------------------
-    def _receive(self, detail: Any) -> None:
+    def _receive(self, detail: ReturnDetail) -> None:
         dialog = ReceiveDialog(self.parent_widget, detail)
         desk, rma = self.desk, detail.rma
 
         conditions: dict[int, str] = {}
 
-        def read() -> Any:
+        def read() -> dict[int, tuple[int, int]]:
             conditions.update(dialog.conditions())  # kept for the inspect form that follows
             return dialog.receipts()
 
-        def received(new: Any) -> None:
+        def received(new: ReturnDetail) -> None:
             if "inspect" in new.allowed_actions and new.status == "received":
                 self._inspect(new, conditions)
 
         self._submit(dialog, rma, read, lambda receipts: desk.receive(rma, receipts, detail.version), received)
 
-    def _inspect(self, detail: Any, conditions: dict[int, str] | None) -> None:
+    def _inspect(self, detail: ReturnDetail, conditions: dict[int, str] | None) -> None:
         dialog = InspectDialog(self.parent_widget, detail, conditions)
         desk, rma = self.desk, detail.rma
 
-        def inspected(new: Any) -> None:
+        def inspected(new: ReturnDetail) -> None:
             if "resolve_line" in new.allowed_actions:
                 self._resolve(new)
 
         self._submit(dialog, rma, dialog.findings, lambda findings: desk.inspect(rma, findings, detail.version),
                      inspected)
 
-    def _resolve(self, detail: Any) -> None:
+    def _resolve(self, detail: ReturnDetail) -> None:
         dialog = ResolveDialog(self.parent_widget, detail)
         desk, rma = self.desk, detail.rma
 
-        def resolve_all(choices: list[tuple[int, str, int, str]]) -> Any:
+        def resolve_all(choices: list[tuple[int, str, int, str]]) -> ReturnDetail:
             return desk.resolve_lines(rma, choices, detail.version)
 
         self._submit(dialog, rma, dialog.choices, resolve_all)
@@ -110,8 +114,8 @@ class ReturnFlow(QObject):
         dialog.open()
         self.dialog_opened.emit(dialog)
 
-    def _submit(self, dialog: QDialog, rma: str, read: Callable[[], Any], apply: Callable[[Any], Any],
-                then: Callable[[Any], None] | None = None) -> None:
+    def _submit(self, dialog: QDialog, rma: str, read: Callable[[], V], apply: Callable[[V], ReturnDetail],
+                then: Callable[[ReturnDetail], None] | None = None) -> None:
         """Open a form; on OK read its values here on the window thread, then apply them in the background."""
 
         def accepted() -> None:
@@ -120,14 +124,15 @@ class ReturnFlow(QObject):
 
         self._open(dialog, accepted)
 
-    def _call(self, change: Callable[[], Any], rma: str, then: Callable[[Any], None] | None = None) -> None:
+    def _call(self, change: Callable[[], ReturnDetail], rma: str,
+              then: Callable[[ReturnDetail], None] | None = None) -> None:
+        """Make the change in the background and show the detail it returns (no second read)."""
         desk = self.desk
 
-        def task(_progress: Any) -> Any:
-            change()
-            return desk.get_return(rma)
+        def task(_progress: Progress) -> ReturnDetail:
+            return change()
 
-        def finished(new: Any) -> None:
+        def finished(new: ReturnDetail) -> None:
             self.done.emit(new)
             if then is not None:
                 then(new)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 Task = Callable[["Progress"], Any]
-Done = Callable[[Any], None]
-Failed = Callable[[BaseException], None]
+Done = Callable[[Any], object]  # what a callback returns is ignored (show_error's box, for one)
+Failed = Callable[[BaseException], object]
 Report = Callable[[int, int, str], None]
 
 
@@ -118,8 +119,8 @@ class Runner(QObject):
         self.default_error = on_error or (lambda error: log.error("Task failed: %s", error))
         self._live: set[_Relay] = set()
 
-    def run(self, task: Task, on_done: Done | None = None, on_error: Failed | None = None,
-            on_progress: Report | None = None) -> Progress:
+    def run(self, task: Callable[[Progress], T], on_done: Callable[[T], object] | None = None,
+            on_error: Failed | None = None, on_progress: Report | None = None) -> Progress:
         """Run `task`; call `on_done(result)` or `on_error(error)` on the UI thread afterwards."""
         raise NotImplementedError
 
@@ -140,8 +141,8 @@ class ThreadRunner(Runner):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
 
-    def run(self, task: Task, on_done: Done | None = None, on_error: Failed | None = None,
-            on_progress: Report | None = None) -> Progress:
+    def run(self, task: Callable[[Progress], T], on_done: Callable[[T], object] | None = None,
+            on_error: Failed | None = None, on_progress: Report | None = None) -> Progress:
         """Queue `task` on the worker thread."""
         done, failed = self._callbacks(on_done, on_error)
         relay: _Relay
@@ -169,8 +170,8 @@ class ThreadRunner(Runner):
 class SyncRunner(Runner):
     """Runs a task at once on the calling thread: the deterministic stand-in used by tests."""
 
-    def run(self, task: Task, on_done: Done | None = None, on_error: Failed | None = None,
-            on_progress: Report | None = None) -> Progress:
+    def run(self, task: Callable[[Progress], T], on_done: Callable[[T], object] | None = None,
+            on_error: Failed | None = None, on_progress: Report | None = None) -> Progress:
         """Run `task` now and call the callbacks before returning."""
         done, failed = self._callbacks(on_done, on_error)
         progress = Progress()

@@ -37,14 +37,14 @@ def test_check_only_changes_nothing_then_import_adds_the_orders(owner_window, sh
     dialog = _dialog(owner_window)
     dialog.check_only.setChecked(True)
     dialog.start.click()
-    assert "nothing was changed" in dialog.result.toPlainText()
+    assert "nothing was changed" in dialog.outcome.toPlainText()
     assert len(list_orders(shop_db, limit=100000)) == before
     dialog.check_only.setChecked(False)
     dialog.start.click()
-    assert "Imported" in dialog.result.toPlainText()
+    assert "Imported" in dialog.outcome.toPlainText()
     assert len(list_orders(shop_db, limit=100000)) > before
     dialog.start.click()
-    assert "0 new" in dialog.result.toPlainText()  # the same export again adds nothing
+    assert "0 new" in dialog.outcome.toPlainText()  # the same export again adds nothing
 
 
 def test_a_bad_file_is_refused_with_its_line_numbers(owner_window, tmp_path, shop_db):
@@ -60,7 +60,7 @@ def test_a_bad_file_is_refused_with_its_line_numbers(owner_window, tmp_path, sho
     assert dialog.profile_file.isVisible()
     dialog.profile_file.setText(str(CUSTOM / "kasse.toml"))
     dialog.start.click()
-    shown = dialog.result.toPlainText()
+    shown = dialog.outcome.toPlainText()
     assert "bad.csv was not imported" in shown and "31.02.2026" in shown
     assert "Traceback" not in shown
     assert len(list_orders(shop_db, limit=100000)) == before
@@ -73,7 +73,7 @@ def test_the_import_runs_in_the_background_and_reports_progress(qtbot, owner_win
     dialog.start.click()
     assert not dialog.start.isEnabled() and dialog.cancel.isEnabled()
     qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=10000)
-    assert "nothing was changed" in dialog.result.toPlainText()
+    assert "nothing was changed" in dialog.outcome.toPlainText()
 
 
 def _cells(table, row):
@@ -143,7 +143,7 @@ def test_the_mapping_editor_saves_a_profile_that_the_picker_offers_and_imports_w
     before = len(list_orders(shop_db, limit=100000))
     dialog.check_only.setChecked(True)
     dialog.start.click()
-    assert "nothing was changed" in dialog.result.toPlainText() and len(list_orders(shop_db, limit=100000)) == before
+    assert "nothing was changed" in dialog.outcome.toPlainText() and len(list_orders(shop_db, limit=100000)) == before
     again = ImportDialog(owner_window.desk, owner_window)  # a new dialog lists the saved profile too
     assert again.profile.findData(str(saved)) >= 0
     again.deleteLater()

@@ -84,7 +84,7 @@ def test_printing_a_label_keeps_its_4x6_paper_and_the_codes_still_scan(qtbot, tm
     assert len(asked) == 1
     assert sizes(out) == [(288, 432)]  # not shrunk onto A4 or Letter
     assert "R-000123" in zbar(out, tmp_path)
-    assert dialog.result.text() == "Sent to the printer."
+    assert dialog.outcome.text() == "Sent to the printer."
     assert dialog.zoom_percent == 100  # a 4x6 label alone shows at its real size
 
 
@@ -93,7 +93,7 @@ def test_each_printed_page_takes_the_paper_size_of_its_pdf_page(qtbot, tmp_path,
     pdf = append_pdf(build_label(label_data(), "4x6"), build_slip(slip_data(), "a4"))
     dialog = open_preview(qtbot, pdf)
     dialog.print_document()
-    assert dialog.result.text() == "Sent to the printer."
+    assert dialog.outcome.text() == "Sent to the printer."
     assert sizes(out) == [(288, 432), (595, 842)]
     assert "R-000123" in zbar(out, tmp_path, page=1)
 
@@ -117,14 +117,14 @@ def test_cancelling_the_print_dialog_prints_nothing(qtbot, monkeypatch, tmp_path
     monkeypatch.setattr(PrintService, "ask", classmethod(lambda cls, parent, printer: False))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
     dialog.print_document()
-    assert dialog.result.text() == ""
+    assert dialog.outcome.text() == ""
 
 
 def test_no_printer_installed_is_said_in_one_sentence(qtbot, monkeypatch):
     monkeypatch.setattr(PrintService, "printers", classmethod(lambda cls: []))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
     dialog.print_document()
-    assert dialog.result.text().startswith("No printer is installed on this computer.")
+    assert dialog.outcome.text().startswith("No printer is installed on this computer.")
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert boxes and "Traceback" not in boxes[-1].text()
 
@@ -139,7 +139,7 @@ def test_a_printer_that_cannot_start_is_said_in_one_sentence(qtbot, monkeypatch,
     monkeypatch.setattr(PrintService, "ask", classmethod(ask))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
     dialog.print_document()
-    assert "could not start printing" in dialog.result.text()
+    assert "could not start printing" in dialog.outcome.text()
 
 
 def test_save_as_pdf_writes_the_same_pdf_or_says_why_not(qtbot, monkeypatch, tmp_path):
@@ -152,7 +152,7 @@ def test_save_as_pdf_writes_the_same_pdf_or_says_why_not(qtbot, monkeypatch, tmp
     monkeypatch.setattr(PdfPreviewDialog, "choose_path",
                         classmethod(lambda cls, parent, name: str(tmp_path / "missing" / "x.pdf")))
     assert dialog.save_document() == ""
-    assert "does not exist" in dialog.result.text()
+    assert "does not exist" in dialog.outcome.text()
 
 
 def test_the_preview_speaks_chinese(qtbot):
@@ -177,13 +177,13 @@ def test_printing_runs_in_the_background_and_can_be_cancelled(qtbot, monkeypatch
     dialog.show()
     dialog.print_document()
     assert not dialog.print_button.isEnabled()  # the document stays still while it prints
-    qtbot.waitUntil(lambda: dialog.result.text() == "Sent to the printer.", timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome.text() == "Sent to the printer.", timeout=20000)
     assert dialog.print_button.isEnabled()
     assert sizes(out) == [(288, 432)] * 6
     out.unlink()
     monkeypatch.setattr(Progress, "cancelled", property(lambda self: True))  # Cancel pressed at once
     dialog.print_document()
-    qtbot.waitUntil(lambda: dialog.result.text() == "Printing was cancelled.", timeout=20000)
+    qtbot.waitUntil(lambda: dialog.outcome.text() == "Printing was cancelled.", timeout=20000)
     assert not out.exists() or len(sizes(out)) < 6
     assert runner.wait(5000)
 
@@ -196,7 +196,7 @@ def test_a_long_batch_renders_only_the_pages_in_view(qtbot):
     assert dialog.count.text() == "40 pages"
     qtbot.waitUntil(lambda: not dialog.page_labels[0].pixmap().isNull())
     assert dialog.page_labels[39].pixmap().isNull()
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.pages_view.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert not dialog.page_labels[39].pixmap().isNull()
     assert dialog.page_labels[0].pixmap().isNull()  # far away again: forgotten

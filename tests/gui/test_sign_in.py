@@ -37,11 +37,11 @@ def test_an_empty_shop_creates_its_first_owner(qtbot, tmp_path):
     dialog.name.setText("mei")
     dialog.pin.setText("2468")
     dialog.pin_again.setText("2460")
-    dialog.create.click()
+    dialog.create_button.click()
     assert "not the same" in dialog.problem.text()
     dialog.pin_again.setText("2468")
     with qtbot.waitSignal(dialog.ready) as signal:
-        dialog.create.click()
+        dialog.create_button.click()
     assert signal.args[0].name == "mei" and signal.args[0].is_owner
     assert not needs_first_owner(db)
     assert not has_published_policy(db)  # no shop details given: those are set later

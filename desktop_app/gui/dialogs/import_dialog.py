@@ -70,9 +70,9 @@ class ImportDialog(Retranslatable, QDialog):
         self.check_only.setObjectName("checkOnly")
         self.bar = QProgressBar()
         self.bar.hide()
-        self.result = QPlainTextEdit()
-        self.result.setObjectName("importResult")
-        self.result.setReadOnly(True)
+        self.outcome = QPlainTextEdit()
+        self.outcome.setObjectName("importResult")
+        self.outcome.setReadOnly(True)
         self.start = QPushButton()
         self.start.setObjectName("startImport")
         self.start.setDefault(True)
@@ -101,7 +101,7 @@ class ImportDialog(Retranslatable, QDialog):
         layout.addWidget(self.preview_note)
         layout.addWidget(self.preview, 3)
         layout.addWidget(self.bar)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.outcome, 1)
         layout.addLayout(buttons)
         self.browse.clicked.connect(self._browse)
         self.profile.currentIndexChanged.connect(self._profile_changed)
@@ -227,17 +227,20 @@ class ImportDialog(Retranslatable, QDialog):
         profile = self.chosen_profile()
         db, user, path, dry = self.desk.db, self.desk.user, self.file.text().strip(), self.check_only.isChecked()
         if not path or not profile:
-            self.result.setPlainText(tr("Choose the file and its profile first."))
+            self.outcome.setPlainText(tr("Choose the file and its profile first."))
             return
         self.start.setEnabled(False)
         self.cancel.setEnabled(True)
         self.bar.setRange(0, 0)
         self.bar.show()
-        self.result.clear()
+        self.outcome.clear()
 
         def task(progress: Progress) -> Any:
-            return import_file(db, path, profile, user, dry_run=dry,
-                               progress=lambda done, total: (progress.report(done, total), not progress.cancelled)[1])
+            def step(done: int, total: int) -> bool:
+                progress.report(done, total)
+                return not progress.cancelled
+
+            return import_file(db, path, profile, user, dry_run=dry, progress=step)
 
         self.progress = self.desk.runner.run(task, self._done, self._failed, self._report)
 
@@ -257,10 +260,10 @@ class ImportDialog(Retranslatable, QDialog):
     def _done(self, result: Any) -> None:
         self._finish()
         lines = [render(line) for line in result.summary_lines()]
-        self.result.setPlainText("\n".join(lines))
+        self.outcome.setPlainText("\n".join(lines))
         if not result.dry_run:
             self.imported.emit()
 
     def _failed(self, error: BaseException) -> None:
         self._finish()
-        self.result.setPlainText(error_text(error))
+        self.outcome.setPlainText(error_text(error))

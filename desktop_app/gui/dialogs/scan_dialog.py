@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.documents.scan import parse_scan
 from desktop_app.core.i18n import UserFacingError
+from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 
@@ -48,7 +47,8 @@ class ScanDialog(Retranslatable, QDialog):
         self.buttons.addButton(self.find_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.find_button.hide()  # after addButton, which shows it: offered only for an unknown code
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)  # Enter belongs to the scan field
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Enter belongs to the scan field
         self.buttons.rejected.connect(self.reject)
         self.find_button.clicked.connect(self._find_order)
         self.field.returnPressed.connect(self.submit)
@@ -94,7 +94,7 @@ class ScanDialog(Retranslatable, QDialog):
                              lambda detail: self._found(detail, parsed.value, parsed.kind),
                              lambda error: self._say(error_text(error), offer_order=False))
 
-    def _found(self, detail: Any, value: str, kind: str = "rma") -> None:
+    def _found(self, detail: ReturnDetail | None, value: str, kind: str = "rma") -> None:
         if detail is None and kind == "kit":
             self._find_order()  # a return kit names its order: start that order's new return at once
             return

@@ -150,13 +150,13 @@ class FirstStartDialog(Retranslatable, QDialog):
         form.addRow(self.shop_label, self.shop_name)
         form.addRow(self.currency_label, self.currency)
         form.addRow(self.country_label, self.country)
-        self.create = QPushButton()
-        self.create.setObjectName("createOwner")
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("createOwner")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b22222")
         self.demo.clicked.connect(self.build_demo)
-        self.create.clicked.connect(self.create_owner)
+        self.create_button.clicked.connect(self.create_owner)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.demo)
@@ -165,7 +165,7 @@ class FirstStartDialog(Retranslatable, QDialog):
         layout.addSpacing(12)
         layout.addWidget(self.owner_intro)
         layout.addLayout(form)
-        layout.addWidget(self.create, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.problem)
         self.setMinimumWidth(480)
         self.retranslate()
@@ -186,7 +186,7 @@ class FirstStartDialog(Retranslatable, QDialog):
         self.shop_label.setText(tr("Shop name"))
         self.currency_label.setText(tr("Currency"))
         self.country_label.setText(tr("Country (a starting policy follows its law)"))
-        self.create.setText(tr("Create the owner"))
+        self.create_button.setText(tr("Create the owner"))
 
     def build_demo(self) -> None:
         """Fill the empty database with the demo shop in the background, showing progress."""
@@ -194,7 +194,7 @@ class FirstStartDialog(Retranslatable, QDialog):
 
         db = self.db
         self.demo.setEnabled(False)
-        self.create.setEnabled(False)
+        self.create_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
 
@@ -205,7 +205,7 @@ class FirstStartDialog(Retranslatable, QDialog):
         def failed(error: BaseException) -> None:
             self.progress.hide()
             self.demo.setEnabled(True)
-            self.create.setEnabled(True)
+            self.create_button.setEnabled(True)
             self.problem.setText(error_text(error))
 
         orders = self.demo_orders

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.i18n import N_
+from desktop_app.core.services.returns import ReturnDetail, ReturnLineView
 from desktop_app.gui.formatting import condition_text, resolution_text, sentences_text, text_of
 from desktop_app.gui.i18n import tr
 
@@ -30,7 +30,7 @@ RESOLUTIONS = [r.value for r in Resolution]
 class StepDialog(QDialog):
     """A form about the lines of one return; OK is the default button, so Enter confirms."""
 
-    def __init__(self, parent: QWidget | None, detail: Any, title: str, intro: str) -> None:
+    def __init__(self, parent: QWidget | None, detail: ReturnDetail, title: str, intro: str) -> None:
         super().__init__(parent)
         self.detail = detail
         self.setWindowTitle(f"{title} — {detail.rma}")
@@ -57,7 +57,7 @@ class StepDialog(QDialog):
             label = QLabel(f"<b>{text}</b>")
             self.grid.addWidget(label, 0, col)
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         """Put the keyboard on the confirm button so Enter does the prefilled step."""
         super().showEvent(event)
         self.ok.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
@@ -74,11 +74,11 @@ def _condition_box(current: str | None) -> QComboBox:
 class ReceiveDialog(StepDialog):
     """Units arriving per line: prefilled with what is still expected, none damaged."""
 
-    def __init__(self, parent: QWidget | None, detail: Any) -> None:
+    def __init__(self, parent: QWidget | None, detail: ReturnDetail) -> None:
         super().__init__(parent, detail, tr("Receive"),
                          tr("Check the parcel against the lines. Change a number only if it differs."))
         self._head(tr("Product"), tr("Received"), tr("Damaged"), tr("Condition"))
-        self.rows: list[tuple[Any, QSpinBox, QSpinBox, QComboBox]] = []
+        self.rows: list[tuple[ReturnLineView, QSpinBox, QSpinBox, QComboBox]] = []
         for row, line in enumerate((ln for ln in detail.lines if ln.requested_qty > ln.received_qty), 1):
             left = line.requested_qty - line.received_qty
             qty = QSpinBox(maximum=left, value=left)
@@ -104,11 +104,11 @@ class ReceiveDialog(StepDialog):
 class InspectDialog(StepDialog):
     """Inspection per received line: condition, damaged units and passed, prefilled from the receipt."""
 
-    def __init__(self, parent: QWidget | None, detail: Any, conditions: dict[int, str] | None = None) -> None:
+    def __init__(self, parent: QWidget | None, detail: ReturnDetail, conditions: dict[int, str] | None = None) -> None:
         super().__init__(parent, detail, tr("Inspect"),
                          tr("Record what you found. A failed line can be sent back to the customer."))
         self._head(tr("Product"), tr("Condition"), tr("Damaged"), tr("Passed"))
-        self.rows: list[tuple[Any, QComboBox, QSpinBox, QCheckBox]] = []
+        self.rows: list[tuple[ReturnLineView, QComboBox, QSpinBox, QCheckBox]] = []
         conditions = conditions or {}
         for row, line in enumerate((ln for ln in detail.lines if ln.received_qty > 0), 1):
             condition = _condition_box(conditions.get(line.id, line.condition))
@@ -123,15 +123,19 @@ class InspectDialog(StepDialog):
 
     def findings(self) -> dict[int, tuple[str, int, bool]]:
         """Return line id -> (condition, damaged units, passed)."""
-        return {line.id: (box.currentData(), dmg.value(), ok.isChecked()) for line, box, dmg, ok in self.rows}
+        found: dict[int, tuple[str, int, bool]] = {}
+        for line, box, dmg, ok in self.rows:
+            condition: str = box.currentData()
+            found[line.id] = (condition, dmg.value(), ok.isChecked())
+        return found
 
 
-def open_units(line: Any) -> int:
+def open_units(line: ReturnLineView) -> int:
     """Return the units of a line still waiting for a resolution."""
     return max(line.requested_qty, line.received_qty) - line.resolved_qty
 
 
-def preselected_resolution(line: Any) -> str:
+def preselected_resolution(line: ReturnLineView) -> str:
     """Return the resolution the policy points to: refund when eligible, else send back or keep it."""
     if line.inspection == "failed":
         return Resolution.SEND_BACK.value
@@ -143,12 +147,12 @@ def preselected_resolution(line: Any) -> str:
 class ResolveDialog(StepDialog):
     """Resolution per open line with the policy's choice preselected and its explanation shown."""
 
-    def __init__(self, parent: QWidget | None, detail: Any) -> None:
+    def __init__(self, parent: QWidget | None, detail: ReturnDetail) -> None:
         super().__init__(parent, detail, tr("Resolve"),
                          tr("The policy's choice is preselected; the refund follows the policy version "
                             "the return was judged under."))
         self._head(tr("Product"), tr("Resolution"), tr("Reference"))
-        self.rows: list[tuple[Any, QComboBox, QLineEdit]] = []
+        self.rows: list[tuple[ReturnLineView, QComboBox, QLineEdit]] = []
         open_lines = [ln for ln in detail.lines if open_units(ln) > 0]
         row = 1
         for line in open_lines:
@@ -182,7 +186,7 @@ NOTE_CHANNELS = {"phone": N_("Phone call"), "chat": N_("Chat"), "email": N_("E-m
 class NoteDialog(StepDialog):
     """Ask for a reason (reject, close early) or a note with where it came from."""
 
-    def __init__(self, parent: QWidget | None, detail: Any, title: str, prompt: str,
+    def __init__(self, parent: QWidget | None, detail: ReturnDetail, title: str, prompt: str,
                  channels: bool = False) -> None:
         super().__init__(parent, detail, title, prompt)
         self.note = QLineEdit()
@@ -198,7 +202,7 @@ class NoteDialog(StepDialog):
         """Return where the note came from."""
         return str(self.channels.currentData())
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         """Start typing the reason at once."""
         QDialog.showEvent(self, event)
         self.note.setFocus()

@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop_app.core.i18n import Message
+from desktop_app.core.services.returns import ReturnSummary
 from desktop_app.gui.formatting import (
     age_text,
     list_text,
@@ -34,7 +36,7 @@ SORT_KEYS = {"rma": ("rma", False), "status": ("status", False), "age": ("reques
 _OVERDUE = QColor(178, 34, 34)
 
 Index = QModelIndex | QPersistentModelIndex
-LoadPage = Callable[[Sequence[int]], Sequence[Any]]
+LoadPage = Callable[[Sequence[int]], Sequence[ReturnSummary]]
 
 
 def _headers() -> tuple[str, ...]:
@@ -54,7 +56,7 @@ class QueueModel(QAbstractTableModel):
         self._page_size = page_size
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
-        self._cache: dict[int, Any] = {}
+        self._cache: dict[int, ReturnSummary] = {}
         self._failed_pages: set[int] = set()
         self._now = now or (lambda: datetime.now(UTC))
         self.zone: str | None = None  # the shop's time zone for dates (None: this computer's)
@@ -94,7 +96,7 @@ class QueueModel(QAbstractTableModel):
             if row >= 0:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def summary(self, row: int) -> Any:
+    def summary(self, row: int) -> ReturnSummary | None:
         """Return the summary of a row, fetching its page if needed."""
         rid = self._ids[row]
         if rid not in self._cache:
@@ -164,7 +166,7 @@ class QueueModel(QAbstractTableModel):
             return None
         return self._cell(item, column)
 
-    def _cell(self, item: Any, column: str) -> str:
+    def _cell(self, item: ReturnSummary, column: str) -> str:
         if column == "rma":
             return item.rma
         if column == "order":
@@ -172,7 +174,7 @@ class QueueModel(QAbstractTableModel):
         if column == "customer":
             return item.customer_name or ""
         if column == "status":
-            label = getattr(item, "status_label", None)
+            label: Message | None = getattr(item, "status_label", None)
             return text_of(label) if label is not None else status_text(item.status)
         if column == "items":
             return str(item.items)

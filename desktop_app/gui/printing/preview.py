@@ -73,9 +73,9 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.zoom_label.setBuddy(self.zoom)
         self.count = QLabel()
         self.count.setObjectName("pageCount")
-        self.result = QLabel()
-        self.result.setObjectName("printResult")
-        self.result.setWordWrap(True)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("printResult")
+        self.outcome.setWordWrap(True)
         self.page_labels: list[QLabel] = []
         holder = QWidget()
         holder.setObjectName("previewPages")
@@ -88,13 +88,13 @@ class PdfPreviewDialog(Retranslatable, QDialog):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("previewScroll")
-        self.scroll.setWidget(holder)
-        self.scroll.setWidgetResizable(True)
+        self.pages_view = QScrollArea()
+        self.pages_view.setObjectName("previewScroll")
+        self.pages_view.setWidget(holder)
+        self.pages_view.setWidgetResizable(True)
         self._rendered: set[int] = set()
         self._closed = False
-        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.render_visible())
+        self.pages_view.verticalScrollBar().valueChanged.connect(lambda _v: self.render_visible())
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
@@ -116,8 +116,8 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         bar.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.result)
+        layout.addWidget(self.pages_view, 1)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
         self.zoom.setCurrentIndex(ZOOMS.index(fitting_zoom(max((w for w, _h in self.pages.sizes), default=0))))
         self.resize(760, 820)
@@ -163,9 +163,11 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         """Render the pages in view (and one screen around it); forget far ones (a batch may have hundreds)."""
         if self._closed:
             return
-        holder = self.scroll.widget()
-        holder.layout().activate()
-        top, height = self.scroll.verticalScrollBar().value(), max(self.scroll.viewport().height(), 200)
+        holder = self.pages_view.widget()
+        layout = holder.layout() if holder is not None else None
+        if layout is not None:
+            layout.activate()
+        top, height = self.pages_view.verticalScrollBar().value(), max(self.pages_view.viewport().height(), 200)
         near, far = (top - height, top + 2 * height), (top - 4 * height, top + 5 * height)
         ratio = self.devicePixelRatioF() or 1.0
         dpi = SCREEN_DPI * self.zoom_percent / 100
@@ -220,9 +222,9 @@ class PdfPreviewDialog(Retranslatable, QDialog):
             self._end_progress()
             if printed:
                 remember_choice(kind, printer)
-                self.result.setText(tr("Sent to the printer."))
+                self.outcome.setText(tr("Sent to the printer."))
             else:
-                self.result.setText(tr("Printing was cancelled."))
+                self.outcome.setText(tr("Printing was cancelled."))
 
         def failed(error: BaseException) -> None:
             self._end_progress()
@@ -273,9 +275,9 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         except UserFacingError as error:
             self._fail(error_text(error))
             return ""
-        self.result.setText(tr("Saved as {path}.", path=path))
+        self.outcome.setText(tr("Saved as {path}.", path=path))
         return path
 
     def _fail(self, text: str) -> None:
-        self.result.setText(text)
+        self.outcome.setText(text)
         show_error(self, text)

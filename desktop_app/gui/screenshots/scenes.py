@@ -59,8 +59,8 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         window.tabs.setCurrentIndex(index)
         _settle(window)
         yield f"tab_{name}", window
-        if name == "policy" and hasattr(window.policy, "editors"):
-            yield from policy_scenes(window, window.policy)  # type: ignore[arg-type]
+        if name == "policy":
+            yield from policy_scenes(window, window.policy)
 
     yield from reports_scenes(window)
     window.tabs.setCurrentIndex(0)

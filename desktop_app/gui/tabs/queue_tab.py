@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,12 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.lifecycle_state import Status
+from desktop_app.core.services.returns import ReturnDetail, ReturnSummary
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
-from desktop_app.gui.models.queue_model import ID_ROLE, SUMMARY_ROLE, WIDTHS, QueueModel
+from desktop_app.gui.models.queue_model import ID_ROLE, WIDTHS, QueueModel
 from desktop_app.gui.tabs.return_detail import ReturnDetailPane
+from desktop_app.gui.workers import Progress
 
 SEARCH_DELAY_MS = 250
 FILTER_STATUSES = ("", "open", *[s.value for s in Status], "imported")  # imported: history, not the queue
@@ -161,7 +161,7 @@ class QueueTab(Retranslatable, QWidget):
         keep = keep if keep is not None else self.detail.return_id
         desk = self.desk
 
-        def task(_progress: Any) -> tuple[list[int], dict[str, int], str]:
+        def task(_progress: Progress) -> tuple[list[int], dict[str, int], str]:
             return desk.return_ids(status, search, overdue, sort), desk.status_counts(), desk.shop_zone()
 
         self.desk.runner.run(task, lambda result: self._show(result, keep),
@@ -200,8 +200,9 @@ class QueueTab(Retranslatable, QWidget):
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
-    def _summary_of(self, return_id: int) -> Any:
-        return self.model.data(self.model.index(self.model.row_of(return_id), 0), SUMMARY_ROLE)
+    def _summary_of(self, return_id: int) -> ReturnSummary | None:
+        row = self.model.row_of(return_id)
+        return self.model.summary(row) if row >= 0 else None
 
     def _requested_rmas(self) -> list[str]:
         out = []
@@ -219,7 +220,7 @@ class QueueTab(Retranslatable, QWidget):
             if summary is not None and summary.id != self.detail.return_id:
                 self.detail.show_rma(summary.rma)
 
-    def open_detail(self, detail: Any, start_receive: bool = False) -> None:
+    def open_detail(self, detail: ReturnDetail, start_receive: bool = False) -> None:
         """Show a return (e.g. found by a scan) even when the filter hides it; start receiving it."""
         self.detail.show_detail(detail, focus_receive=True)
         if not self.select_return(detail.id):
@@ -236,8 +237,11 @@ class QueueTab(Retranslatable, QWidget):
         if not rmas:
             return
         desk, ids = self.desk, self.selected_ids()
-        self.desk.runner.run(lambda _p: desk.approve_many(rmas), lambda _r: self._after_change(ids),
-                             lambda error: (show_error(self, error_text(error)), self._after_change(ids)))
+        def refused(error: BaseException) -> None:
+            show_error(self, error_text(error))
+            self._after_change(ids)
+
+        self.desk.runner.run(lambda _p: desk.approve_many(rmas), lambda _r: self._after_change(ids), refused)
 
     def _after_change(self, ids: list[int]) -> None:
         self.model.invalidate(ids)

@@ -37,7 +37,8 @@ class ChartView(QWidget):
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
-        self.canvas = FigureCanvasQTAgg(build_figure(chart, width_in=5.5, height_in=2.6, dpi=96))
+        figure = build_figure(chart, width_in=5.5, height_in=2.6, dpi=96)
+        self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
         self._layout.addWidget(self.canvas)
 
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.money import Money
 from desktop_app.core.reports.analytics import CustomerToWatch, ProductToFix
 from desktop_app.core.reports.themes import Theme
-from desktop_app.core.reports.whatif import WhatIf
+from desktop_app.core.reports.whatif import Outcome, WhatIf
 from desktop_app.gui.formatting import money_of, reason_text
 from desktop_app.gui.i18n import tr
 from desktop_app.gui.tabs.reports_charts import percent_text
@@ -139,7 +140,9 @@ class ThemesView(QTableWidget):
                  theme.example) for reason, found in self.themes.items() for theme in found[:5]]
         _fill(self, rows, right_from=2)
         for row in range(self.rowCount()):  # the example is text, not a number
-            self.item(row, 3).setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            example = self.item(row, 3)
+            if example is not None:
+                example.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 class WhatIfView(QWidget):
@@ -194,7 +197,7 @@ class WhatIfView(QWidget):
         """Show before and after totals and the lines whose outcome changes."""
         self.result = result
         before, after = result.before, result.after
-        def trio(title: str, was, would) -> tuple[str, str, str, str]:
+        def trio(title: str, was: Money, would: Money) -> tuple[str, str, str, str]:
             return (title, money_of(was), money_of(would), money_of(would - was))
 
         _fill(self.totals, [
@@ -205,7 +208,7 @@ class WhatIfView(QWidget):
             trio(tr("Return shipping paid by the shop"), before.shop_shipping, after.shop_shipping),
         ])
 
-        def outcome(o) -> str:
+        def outcome(o: Outcome) -> str:
             return money_of(o.refund) if o.eligible else tr("not eligible")
 
         _fill(self.changed, [(c.rma, c.sku, outcome(c.before), outcome(c.after)) for c in result.changed], right_from=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,13 @@ from desktop_app.gui.tabs.reports_insights import CustomersToWatchView, Products
 PERCENT_FIGURES = ("return_rate", "refunded_within_promise")
 
 
+def _date_of(edit: QDateEdit) -> date:
+    """Return the date a date field shows."""
+    value = edit.date().toPython()
+    assert isinstance(value, date)
+    return value
+
+
 def figure_text(name: str, value: Any) -> str:
     """Return one key figure for display: amounts with their currency, shares as percent."""
     if value is None:
@@ -76,8 +84,10 @@ class ReportsTab(Retranslatable, QWidget):
         self.report: PeriodReport | None = None
         today = QDate.currentDate()
         self.period_label, self.to_label = QLabel(), QLabel()
-        self.start = QDateEdit(QDate(today.year(), today.month(), 1), calendarPopup=True)
-        self.end = QDateEdit(today, calendarPopup=True)
+        self.start = QDateEdit(QDate(today.year(), today.month(), 1))
+        self.end = QDateEdit(today)
+        self.start.setCalendarPopup(True)
+        self.end.setCalendarPopup(True)
         for edit in (self.start, self.end):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.show_button, self.last_month_button, self.export_button = QPushButton(), QPushButton(), QPushButton()
@@ -212,7 +222,7 @@ class ReportsTab(Retranslatable, QWidget):
         """Compute the chosen period's report and the queue counts in the background."""
         from desktop_app.core.reports.period_report import period_report
 
-        desk, start, end = self.desk, self.start.date().toPython(), self.end.date().toPython()
+        desk, start, end = self.desk, _date_of(self.start), _date_of(self.end)
 
         def task(_progress: Any) -> tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]:
             return period_report(desk.db, start, end), desk.status_counts(), self._drafts(desk)
@@ -313,7 +323,7 @@ class ReportsTab(Retranslatable, QWidget):
         from desktop_app.core.reports.monthly import build_period_summary
         from desktop_app.core.reports.period import Period
 
-        start, end = self.start.date().toPython(), self.end.date().toPython()
+        start, end = _date_of(self.start), _date_of(self.end)
         if end < start:
             show_error(self, tr("The period ends before it starts."))
             return

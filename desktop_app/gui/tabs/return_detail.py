@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.i18n import N_
+from desktop_app.core.notify.outbox import OutboxEntry
+from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.step_dialogs import NOTE_CHANNELS
 from desktop_app.gui.formatting import (
@@ -84,8 +86,8 @@ class ReturnDetailPane(Retranslatable, QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
-        self.detail: Any = None
-        self.messages: tuple[str, list[Any]] = ("", [])
+        self.detail: ReturnDetail | None = None
+        self.messages: tuple[str, list[OutboxEntry]] = ("", [])
         self.flow = ReturnFlow(self, desk)
         self.flow.done.connect(self._after_flow)
         self.header = QLabel()
@@ -163,7 +165,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
         if self.detail is not None:
             self.show_rma(self.detail.rma)
 
-    def show_detail(self, detail: Any, focus_receive: bool = False) -> None:
+    def show_detail(self, detail: ReturnDetail | None, focus_receive: bool = False) -> None:
         """Show a ReturnDetail (None: nothing chosen)."""
         self.detail = detail
         has = detail is not None
@@ -171,8 +173,8 @@ class ReturnDetailPane(Retranslatable, QWidget):
         for widget in (self.header, self.lines, self.explanation_title, self.explanation,
                        self.timeline_title, self.timeline):
             widget.setVisible(has)
-        self._place_buttons(set(detail.allowed_actions) if has else set())
-        if not has:
+        self._place_buttons(set(detail.allowed_actions) if detail is not None else set())
+        if detail is None:
             return
         self._fill_header(detail)
         self._fill_lines(detail)
@@ -192,8 +194,8 @@ class ReturnDetailPane(Retranslatable, QWidget):
             self.button_grid.addWidget(self.buttons[name], i // 3, i % 3)
             self.buttons[name].show()
 
-    def _fill_header(self, d: Any) -> None:
-        zone = getattr(d, "shop_timezone", None)
+    def _fill_header(self, d: ReturnDetail) -> None:
+        zone = d.shop_timezone
         due = local_date(d.due_at, zone)
         due_html = (f"<b style='color:#b22222'>{tr('Overdue since {date}', date=due)}</b>" if d.overdue
                     else tr("Due {date}", date=due) if due else "")
@@ -203,7 +205,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
             f"<span style='font-size:large'><b>{d.rma}</b></span> — {status_text(d.status)}<br>"
             f"{who}<br>{tr('Requested {time}', time=local_time(d.requested_at, zone))} {due_html}")
 
-    def _fill_lines(self, d: Any) -> None:
+    def _fill_lines(self, d: ReturnDetail) -> None:
         self.lines.setRowCount(len(d.lines))
         row_height = self.lines.verticalHeader().defaultSectionSize()
         self.lines.setFixedHeight(self.lines.horizontalHeader().height() + row_height * min(6, len(d.lines))
@@ -223,23 +225,23 @@ class ReturnDetailPane(Retranslatable, QWidget):
             condition = condition_text(line.condition)
             extra = f" ({condition})" if condition else ""
             parts.append(f"{line.sku}{extra}: {sentences}" if sentences else f"{line.sku}{extra}")
-        if getattr(d, "policy_version_number", None):
+        if d.policy_version_number:
             parts.append(tr("Judged under policy version {number}.", number=d.policy_version_number))
         self.explanation.setText("\n".join(parts))
 
     def _load_messages(self, rma: str) -> None:
         desk = self.desk
 
-        def loaded(messages: list[Any]) -> None:
+        def loaded(messages: list[OutboxEntry]) -> None:
             self.messages = (rma, messages)
             if self.detail is not None and self.detail.rma == rma:
                 self._fill_timeline(self.detail)
 
         self.desk.runner.run(lambda _p: desk.messages(rma), loaded, lambda _error: None)
 
-    def _fill_timeline(self, d: Any) -> None:
-        zone = getattr(d, "shop_timezone", None)
-        entries: list[tuple[Any, str]] = []
+    def _fill_timeline(self, d: ReturnDetail) -> None:
+        zone = d.shop_timezone
+        entries: list[tuple[datetime, str]] = []
         for e in d.events:
             name = tr(EVENT_NAMES[e.kind]) if e.kind in EVENT_NAMES else e.kind
             data = e.data or {}
@@ -273,7 +275,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
         if self.detail is not None and name in self.detail.allowed_actions:
             self.flow.start(name, self.detail)
 
-    def _after_flow(self, detail: Any) -> None:
+    def _after_flow(self, detail: ReturnDetail | None) -> None:
         if detail is not None:
             self.show_detail(detail)
             self.changed.emit(detail.id)

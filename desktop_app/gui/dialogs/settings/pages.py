@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtPrintSupport import QPrinterInfo
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.documents.kinds import DOCUMENT_TYPES
 from desktop_app.core.i18n import N_, current_language
+from desktop_app.core.services.users import UserInfo
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
@@ -286,6 +288,7 @@ class UsersPage(SettingsPage):
         if user is None:
             self.problem.setText(tr("Choose a user in the list first."))
             return
+        job: Callable[[], UserInfo]
         if what == "role":
             role = "clerk" if user.role == "owner" else "owner"
             job = lambda: svc.change_role(ctx, user.id, role, user.version)  # noqa: E731

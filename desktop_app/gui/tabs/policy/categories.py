@@ -61,7 +61,7 @@ class EditableTable(QWidget):
         if not self._quiet:
             self.edited.emit()
 
-    def combo(self, items: list[tuple[str, str | None]], value: str | None) -> QComboBox:
+    def combo(self, items: Sequence[tuple[str, str | None]], value: str | None) -> QComboBox:
         """Return a cell's drop-down that reports edits."""
         box = QComboBox()
         for text, data in items:
@@ -108,7 +108,9 @@ class EditableTable(QWidget):
         self._put(row, blank)
         self._quiet = False
         self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+        first = self.table.item(row, 0)
+        if first is not None:
+            self.table.editItem(first)
         self.edited.emit()
 
     def remove_rows(self) -> None:
@@ -167,9 +169,10 @@ class CategoryTable(EditableTable):
     def _put(self, row: int, rule: CategoryRule) -> None:
         values = [rule.category, "" if rule.window_days is None else str(rule.window_days), "",
                   "" if rule.restocking_fee_percent is None else str(rule.restocking_fee_percent)]
-        for col, value in enumerate(values):
-            self.table.setItem(row, col, QTableWidgetItem(value))
-        final = self.table.item(row, 2)
+        items = [QTableWidgetItem(value) for value in values]
+        for col, item in enumerate(items):
+            self.table.setItem(row, col, item)
+        final = items[2]
         final.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         final.setCheckState(Qt.CheckState.Checked if rule.final_sale else Qt.CheckState.Unchecked)
         cond = rule.required_condition.value if rule.required_condition else None

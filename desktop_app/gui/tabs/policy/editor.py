@@ -95,8 +95,8 @@ class RulesForm(QScrollArea):
             holiday_row.addWidget(box)
         holiday_row.addStretch(1)
         resolutions_row = QHBoxLayout()
-        for box in self.resolutions.values():
-            resolutions_row.addWidget(box)
+        for check in self.resolutions.values():
+            resolutions_row.addWidget(check)
         resolutions_row.addStretch(1)
 
         self.labels: dict[str, QLabel] = {}
@@ -193,8 +193,8 @@ class RulesForm(QScrollArea):
             self.shipping_payer.setCurrentIndex(self.shipping_payer.findData(rules.return_shipping_payer.value))
             self.shipping_cost.setValue(float(rules.return_shipping_cost))
             self.refund_shipping.setChecked(rules.refund_original_shipping)
-            for res, box in self.resolutions.items():
-                box.setChecked(res in rules.allowed_resolutions)
+            for res, check in self.resolutions.items():
+                check.setChecked(res in rules.allowed_resolutions)
             self.credit_bonus.setValue(float(rules.store_credit_bonus_percent))
             self.keep_it_below.setValue(float(rules.keep_it_below))
             self.promise_days.setValue(rules.refund_promise_business_days)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import Message
+from desktop_app.core.services.policies import PolicyVersionInfo, diff_versions
+from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import local_date, text_of
 from desktop_app.gui.i18n import error_text, tr
 
@@ -20,10 +21,10 @@ def _escape(text: str) -> str:
 class PolicyHistory(QWidget):
     """A list of versions; choosing one shows, sentence by sentence, what changed from the previous one."""
 
-    def __init__(self, desk: Any) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
         self.desk = desk
-        self.versions: list[Any] = []
+        self.versions: list[PolicyVersionInfo] = []
         self.list = QListWidget()
         self.list.setObjectName("versionList")
         self.changes = QTextBrowser()
@@ -44,7 +45,7 @@ class PolicyHistory(QWidget):
                                 "under. Choose a version to see what changed."))
         self.show_versions(self.versions)
 
-    def title(self, info: Any) -> str:
+    def title(self, info: PolicyVersionInfo) -> str:
         """Return one version's line in the list."""
         if info.is_draft:
             return tr("Draft (saved {date} by {name})", date=local_date(info.updated_at or info.created_at),
@@ -53,7 +54,7 @@ class PolicyHistory(QWidget):
         return tr("Version {number} · {state} · published {date} by {name}", number=info.number, state=state,
                   date=local_date(info.published_at), name=info.published_by)
 
-    def show_versions(self, versions: list[Any]) -> None:
+    def show_versions(self, versions: list[PolicyVersionInfo]) -> None:
         """List the versions, newest first, keeping the chosen one."""
         keep = self.list.currentItem().data(VERSION_ROLE) if self.list.currentItem() else None
         self.versions = list(versions)
@@ -69,13 +70,13 @@ class PolicyHistory(QWidget):
         if self.list.currentItem() is not None:
             self._chosen(self.list.currentItem())
 
-    def previous_of(self, info: Any) -> Any:
+    def previous_of(self, info: PolicyVersionInfo) -> PolicyVersionInfo | None:
         """Return the version a version is compared with: the published one before it (drafts: the current)."""
-        published = [v for v in self.versions if v.number is not None]
+        numbered = [(v.number, v) for v in self.versions if v.number is not None]
         if info.number is None:
-            return next((v for v in published if v.status == "published"), None)
-        older = [v for v in published if v.number < info.number]
-        return max(older, key=lambda v: v.number) if older else None
+            return next((v for _n, v in numbered if v.status == "published"), None)
+        older = [(n, v) for n, v in numbered if n < info.number]
+        return max(older, key=lambda pair: pair[0])[1] if older else None
 
     def choose(self, version_id: int) -> None:
         """Choose a version by id."""
@@ -91,14 +92,12 @@ class PolicyHistory(QWidget):
         if before is None:
             self.changes.setPlainText(tr("The first version: nothing to compare with."))
             return
-        from desktop_app.core.services.policies import diff_versions
-
         db = self.desk.db
         self.desk.runner.run(lambda _p: diff_versions(db, before.id, info.id),
                              lambda changes: self._show_changes(before, changes),
                              lambda error: self.changes.setPlainText(error_text(error)))
 
-    def _show_changes(self, before: Any, changes: list[Any]) -> None:
+    def _show_changes(self, before: PolicyVersionInfo, changes: list[Message]) -> None:
         head = tr("Changes from version {number}:", number=before.number)
         if not changes:
             nothing = tr("No rule changed.")

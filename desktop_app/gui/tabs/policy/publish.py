@@ -2,38 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from PySide6.QtWidgets import QMessageBox
-
+from desktop_app.core.domain.policy import PolicyRules
+from desktop_app.core.services.policies import (
+    PolicyVersionInfo,
+    delete_draft,
+    list_versions,
+    publish,
+    save_draft,
+)
+from desktop_app.gui.backend import Desk
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.tabs.policy.history import PolicyHistory
+from desktop_app.gui.workers import Progress
 
 
-class PolicyPublishing:
-    """Mixin of PolicyTab: save the draft, publish it as the next version, or throw it away."""
+class PolicyPublishing(QWidget):
+    """Base of PolicyTab: save the draft, publish it as the next version, or throw it away."""
 
-    desk: Any
+    desk: Desk
     owner: bool
-    rules: Any
-    draft: Any
-    published: Any
-    versions: list[Any]
+    rules: PolicyRules | None
+    draft: PolicyVersionInfo | None
+    published: PolicyVersionInfo | None
+    versions: list[PolicyVersionInfo]
     cell_problems: list[str]
-    history: Any
+    history: PolicyHistory
+
+    def refresh(self) -> None:
+        """Reload the published policy, the draft and the versions (PolicyTab)."""
+        raise NotImplementedError
+
+    def dirty(self) -> bool:
+        """Return True when the editor has unsaved changes (PolicyTab)."""
+        raise NotImplementedError
+
+    def say(self, text: str) -> None:
+        """Show a sentence under the editor (PolicyTab)."""
+        raise NotImplementedError
+
+    def _update(self) -> None:
+        """Enable the buttons that fit the state (PolicyTab)."""
+        raise NotImplementedError
 
     def save_draft(self) -> None:
         """Save the editor's rules as the draft (a new one, or over the draft being edited)."""
         if self.rules is None or self.cell_problems:
             return
-        from desktop_app.core.services.policies import save_draft
-
         ctx, rules, draft = self.desk.ctx, self.rules, self.draft
         self.desk.runner.run(
             lambda _p: save_draft(ctx, rules, expected_version=draft.version if draft else None,
                                   draft_id=draft.id if draft else None),
             self._saved, self._refused)
 
-    def _saved(self, info: Any) -> None:
+    def _saved(self, info: PolicyVersionInfo) -> None:
         self.draft = info
         self.say(tr("Draft saved."))
         self._reload_history()
@@ -48,16 +71,14 @@ class PolicyPublishing:
         """Save the draft and publish it as the next version (the owner only; the service checks too)."""
         if self.rules is None:
             return
-        number = (self.published.number + 1) if self.published else 1
+        number = (self.published.number or 0) + 1 if self.published else 1
         text = tr("Publish these rules as version {number}? New returns will be judged by them; published "
                   "versions never change.", number=number)
         if self.owner and not self.confirm(text):
             return
-        from desktop_app.core.services.policies import publish, save_draft
-
         ctx, rules, draft, dirty = self.desk.ctx, self.rules, self.draft, self.dirty()
 
-        def task(_p: Any) -> Any:
+        def task(_p: Progress) -> PolicyVersionInfo:
             current = draft
             if current is None or dirty:
                 current = save_draft(ctx, rules, expected_version=current.version if current else None,
@@ -66,7 +87,7 @@ class PolicyPublishing:
 
         self.desk.runner.run(task, self._published, self._refused)
 
-    def _published(self, info: Any) -> None:
+    def _published(self, info: PolicyVersionInfo) -> None:
         self.refresh()
         self.say(tr("Version {number} is published. New returns are judged by it.",
                                 number=info.number))
@@ -76,12 +97,10 @@ class PolicyPublishing:
         self.say(error_text(error))
 
     def _reload_history(self) -> None:
-        from desktop_app.core.services.policies import list_versions
-
         db = self.desk.db
         self.desk.runner.run(lambda _p: list_versions(db), self._versions, self._refused)
 
-    def _versions(self, versions: list[Any]) -> None:
+    def _versions(self, versions: list[PolicyVersionInfo]) -> None:
         self.versions = versions
         self.history.show_versions(versions)
 
@@ -89,15 +108,13 @@ class PolicyPublishing:
         """Throw away the draft and unsaved changes, back to the published version (after asking)."""
         if not self.owner or not self.confirm(tr("Throw away the draft and every unsaved change?")):
             return
-        from desktop_app.core.services.policies import delete_draft
-
         ctx, draft = self.desk.ctx, self.draft
 
-        def task(_p: Any) -> None:
+        def task(_p: Progress) -> None:
             if draft is not None:
                 delete_draft(ctx, draft.id, expected_version=draft.version)
 
-        def done(_result: Any) -> None:
+        def done(_result: None) -> None:
             self.draft, self.rules = None, None
             self.say(tr("Draft discarded."))
             self.refresh()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.domain.presets import PRESETS, default_rules
+from desktop_app.core.services.policies import PolicyVersionInfo, legal_warnings, list_versions, validate_draft
+from desktop_app.core.services.settings import ShopSettings, get_settings
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
@@ -39,16 +40,16 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class PolicyTab(PolicyPublishing, Retranslatable, QWidget):
+class PolicyTab(Retranslatable, PolicyPublishing):
     """The owner edits and publishes the return policy here; a clerk reads it."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.owner = desk.user.is_owner
-        self.versions: list[Any] = []
-        self.published: Any = None
-        self.draft: Any = None
+        self.versions: list[PolicyVersionInfo] = []
+        self.published: PolicyVersionInfo | None = None
+        self.draft: PolicyVersionInfo | None = None
         self.rules: PolicyRules | None = None
         self.undo_stack: list[PolicyRules] = []
         self.redo_stack: list[PolicyRules] = []
@@ -91,8 +92,8 @@ class PolicyTab(PolicyPublishing, Retranslatable, QWidget):
         self.history = PolicyHistory(desk)
         self.editors = QTabWidget()
         self.editors.setObjectName("policyEditors")
-        for widget in (self.form, self.categories, self.reasons, self.history):
-            self.editors.addTab(widget, "")
+        for page in (self.form, self.categories, self.reasons, self.history):
+            self.editors.addTab(page, "")
         self.checks = QLabel()
         self.checks.setObjectName("policyChecks")
         self.checks.setWordWrap(True)
@@ -175,9 +176,6 @@ class PolicyTab(PolicyPublishing, Retranslatable, QWidget):
     # -- loading -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Load the versions and the shop's name and country in the background."""
-        from desktop_app.core.services.policies import list_versions
-        from desktop_app.core.services.settings import get_settings
-
         db = self.desk.db
         self.desk.runner.run(lambda _p: (list_versions(db), get_settings(db)), self._loaded, self._failed)
 
@@ -185,7 +183,7 @@ class PolicyTab(PolicyPublishing, Retranslatable, QWidget):
         self.loading_error = error_text(error)
         self._update()
 
-    def _loaded(self, result: tuple[list[Any], Any]) -> None:
+    def _loaded(self, result: tuple[list[PolicyVersionInfo], ShopSettings]) -> None:
         versions, shop = result
         keep = self.rules if self.rules is not None and self.dirty() else None  # unsaved edits survive a reload
         self.loading_error = ""
@@ -271,8 +269,6 @@ class PolicyTab(PolicyPublishing, Retranslatable, QWidget):
 
     # -- checks and preview ------------------------------------------------------------------------
     def _update(self) -> None:
-        from desktop_app.core.services.policies import legal_warnings, validate_draft
-
         rules = self.rules
         if rules is None:
             self.state.setText(self.loading_error or tr("Loading the policy…"))
