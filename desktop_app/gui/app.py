@@ -5,22 +5,32 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_data_dir, user_log_dir
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.core.db import sqlite_file
 from desktop_app.core.db.engine import Database
 from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
 from desktop_app.core.redact import MaskingFormatter, private_file
+from desktop_app.core.services import startup
+from desktop_app.core.services.auth import needs_first_owner, sign_in
+from desktop_app.core.services.base import CurrentUser
+from desktop_app.core.services.invariants import check_invariants
+from desktop_app.core.services.startup import is_shop_file
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_language, desk_settings
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
 from desktop_app.gui.i18n import error_text, install_fonts, install_language
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.messages import show_error, show_info
+from desktop_app.gui.outbox import OutboxSender
+from desktop_app.gui.shop_opening import open_for_window, problems_sentence
 from desktop_app.gui.workers import Runner, ThreadRunner
 from desktop_app.paths import resource
 
@@ -36,8 +46,6 @@ def default_database() -> str:
     server = str(desk_settings().value("desk/server", "") or "").strip()
     if server:
         return server
-    from platformdirs import user_data_dir
-
     folder = Path(user_data_dir("ReturnDesk", "ReturnDesk"))
     folder.mkdir(parents=True, exist_ok=True)
     return str(folder / "returndesk.db")
@@ -55,17 +63,14 @@ class AppController(QObject):
         self.db: Database | None = None
         self.location = ""
         self.window: MainWindow | None = None
-        self.dialog: Any = None
-        self.outbox: Any = None
+        self.dialog: FirstStartDialog | SignInDialog | QMessageBox | None = None
+        self.outbox: OutboxSender | None = None
         self.warned: set[str] = set()  # shops whose broken rules were already shown in this session
-        self.notices: list[Any] = []  # the recovery and broken-rules boxes shown at start
+        self.notices: list[QMessageBox] = []  # the recovery and broken-rules boxes shown at start
         self.file_damaged.connect(self._show_damage)
 
     def start(self, location: str) -> None:
         """Open a shop database and ask who is working (first start: demo or owner)."""
-        from desktop_app.core.services.auth import needs_first_owner
-        from desktop_app.gui.shop_opening import open_for_window
-
         self._close_window()
         if self.db is not None:
             self.db.dispose()
@@ -95,10 +100,6 @@ class AppController(QObject):
 
     def _check_rules_once(self, location: str) -> None:
         """Check a shop file's rules in the background the first time it is opened; warn once if any broke."""
-        from desktop_app.core.services.invariants import check_invariants
-        from desktop_app.core.services.startup import is_shop_file
-        from desktop_app.gui.shop_opening import problems_sentence
-
         if location in self.warned or not is_shop_file(location) or self.db is None:
             return
         self.warned.add(location)
@@ -114,28 +115,22 @@ class AppController(QObject):
 
     def _show_damage(self, problems: list[Any]) -> None:
         """Tell the person at the desk that the file is damaged (found after it opened)."""
-        from desktop_app.gui.shop_opening import problems_sentence
-
         self.notices.append(show_error(self.window, problems_sentence(problems)))
 
     def _check_large_file(self, db: Database) -> None:
         """A shop file too large to check on open gets SQLite's full check on its own thread, off the runner."""
-        import threading
-
-        from desktop_app.core.db.sqlite_file import QUICK_CHECK_ON_OPEN_LIMIT
-        from desktop_app.core.services.startup import integrity_problems
-
         path = db.sqlite_path
-        if path is None or not path.exists() or path.stat().st_size <= QUICK_CHECK_ON_OPEN_LIMIT:
+        if path is None or not path.exists() or path.stat().st_size <= sqlite_file.QUICK_CHECK_ON_OPEN_LIMIT:
             return
+
         def work() -> None:
-            problems = integrity_problems(db)
+            problems = startup.integrity_problems(db)
             if problems:
                 self.file_damaged.emit(problems)  # delivered on the window's thread
 
         threading.Thread(target=work, name="returndesk-integrity-check", daemon=True).start()
 
-    def _after_first_start(self, user: Any) -> None:
+    def _after_first_start(self, user: CurrentUser | None) -> None:
         if user is not None:
             self.show_window(user)
         elif self.db is not None:
@@ -143,7 +138,7 @@ class AppController(QObject):
             self.dialog.signed_in.connect(self.show_window)
             self.dialog.show()
 
-    def show_window(self, user: Any) -> MainWindow:
+    def show_window(self, user: CurrentUser) -> MainWindow:
         """Open the main window for a signed-in person, in their language."""
         assert self.db is not None
         if user.language:
@@ -159,8 +154,6 @@ class AppController(QObject):
 
     def _start_outbox(self) -> None:
         """Send customer messages in the background while someone is signed in."""
-        from desktop_app.gui.outbox import OutboxSender
-
         if self.outbox is not None:
             self.outbox.stop()
         if isinstance(self.runner, ThreadRunner) and self.db is not None:
@@ -179,8 +172,6 @@ class AppController(QObject):
 
 def _log_to_file() -> None:
     """Send details to a log file in the user's log folder (the window only shows plain sentences)."""
-    from platformdirs import user_log_dir
-
     folder = Path(user_log_dir("ReturnDesk", "ReturnDesk"))
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     handlers[0].setLevel(logging.WARNING)
@@ -207,8 +198,6 @@ def _database_argument(argv: list[str]) -> str | None:
 
 def smoke_test(controller: AppController, who: str) -> int:
     """Sign in as `name:PIN`, open the main window, and report whether it shows (used by `make dist-test`)."""
-    from desktop_app.core.services.auth import sign_in
-
     if controller.db is None:
         print("ReturnDesk could not open the database.", file=sys.stderr)
         return 1

@@ -7,24 +7,28 @@ server (no SMTP host) nothing is tried; the messages wait and show as waiting on
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.notify.attachments import attachment_builder
+from desktop_app.core.notify.overdue import queue_overdue_apologies
+from desktop_app.core.notify.secrets import load_password
+from desktop_app.core.notify.sender import (
+    MailNotConfigured,
+    SendReport,
+    load_smtp_config,
+    recover_interrupted,
+    send_due,
+)
 from desktop_app.gui.workers import Runner, ThreadRunner
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 60_000
 
 
-def send_waiting(db: Database) -> Any:
+def send_waiting(db: Database) -> SendReport | None:
     """Send the messages that are due now, if the shop has a mail server; return the report or None."""
-    from desktop_app.core.notify.attachments import attachment_builder
-    from desktop_app.core.notify.overdue import queue_overdue_apologies
-    from desktop_app.core.notify.secrets import load_password
-    from desktop_app.core.notify.sender import MailNotConfigured, load_smtp_config, recover_interrupted, send_due
-
     try:
         queue_overdue_apologies(db)  # late returns get their apology, mail server or not
     except Exception:  # a locked or busy shop: next minute; sending what waits matters more
@@ -68,7 +72,7 @@ class OutboxSender(QObject):
         db = self.db
         self.runner.run(lambda _p: send_waiting(db), self._done, self._failed)
 
-    def _done(self, report: Any) -> None:
+    def _done(self, report: SendReport | None) -> None:
         self.busy = False
         if report is not None and report.sent:
             self.sent.emit(len(report.sent))

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.i18n import UserFacingError
+from desktop_app.core.imports.preview import preview_rows
+from desktop_app.core.imports.profile import builtin_names
+from desktop_app.core.imports.profile_writer import saved_profiles
+from desktop_app.core.imports.writer import import_file
 from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.import_mapping import MappingDialog
 from desktop_app.gui.i18n import Retranslatable, error_text, render, tr
 from desktop_app.gui.workers import Progress
 
@@ -140,9 +145,6 @@ class ImportDialog(Retranslatable, QDialog):
     # -- profiles and preview ----------------------------------------------------------------------
     def _fill_profiles(self, select: str) -> None:
         """List the built-in profiles, then the saved ones, then "another profile"; select one by data."""
-        from desktop_app.core.imports.profile import builtin_names
-        from desktop_app.core.imports.profile_writer import saved_profiles
-
         self.profile.blockSignals(True)
         self.profile.clear()
         for name in builtin_names():
@@ -167,8 +169,6 @@ class ImportDialog(Retranslatable, QDialog):
 
     def refresh_preview(self) -> None:
         """Show the file's first rows exactly as the chosen profile reads them, or the sentence why not."""
-        from desktop_app.core.imports.preview import preview_rows
-
         self.preview.clear()
         self.preview.setRowCount(0)
         self.preview.setColumnCount(0)
@@ -197,8 +197,6 @@ class ImportDialog(Retranslatable, QDialog):
 
     def open_mapping(self) -> Any:
         """Open the mapping editor on the chosen file, starting from the chosen profile."""
-        from desktop_app.gui.dialogs.import_mapping import MappingDialog
-
         editor = MappingDialog(self.file.text().strip(), self.chosen_profile(), self)
         editor.saved.connect(self._mapping_saved)
         editor.finished.connect(editor.deleteLater)
@@ -222,8 +220,6 @@ class ImportDialog(Retranslatable, QDialog):
 
     def run(self) -> None:
         """Check or import the file in the background, showing progress; Stop cancels with no change."""
-        from desktop_app.core.imports.writer import import_file
-
         profile = self.chosen_profile()
         db, user, path, dry = self.desk.db, self.desk.user, self.file.text().strip(), self.check_only.isChecked()
         if not path or not profile:

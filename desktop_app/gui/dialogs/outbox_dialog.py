@@ -22,10 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.i18n import N_
+from desktop_app.core.notify.attachments import attachment_builder
+from desktop_app.core.notify.outbox import OutboxEntry, list_outbox, mark_sent_by_hand, requeue
+from desktop_app.core.notify.secrets import load_password
+from desktop_app.core.notify.sender import load_smtp_config, send_due
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import local_time
 from desktop_app.gui.i18n import error_text, tr
-from desktop_app.gui.workers import Runner, ThreadRunner
+from desktop_app.gui.workers import Progress, Runner, ThreadRunner
 
 COLUMNS = (N_("Created"), N_("Return"), N_("Message"), N_("To"), N_("State"), N_("Attempts"), N_("Last error"))
 STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent": N_("sent"),
@@ -45,10 +49,10 @@ class OutboxModel(QAbstractTableModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[Any] = []
+        self.entries: list[OutboxEntry] = []
         self.zone: str | None = None
 
-    def set_entries(self, entries: list[Any], zone: str | None) -> None:
+    def set_entries(self, entries: list[OutboxEntry], zone: str | None) -> None:
         """Show a new list of messages."""
         self.beginResetModel()
         self.entries, self.zone = list(entries), zone
@@ -158,16 +162,14 @@ class OutboxDialog(QDialog):
     # -- loading -----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Load the messages of the chosen state in the background."""
-        from desktop_app.core.notify.outbox import list_outbox
-
         desk, state = self.desk, str(self.filter.currentData() or "") or None
 
-        def task(_progress: Any) -> tuple[list[Any], str]:
+        def task(_progress: Progress) -> tuple[list[OutboxEntry], str]:
             return list_outbox(desk.db, state=state), desk.shop_zone()
 
         self.desk.runner.run(task, self._loaded, self._failed)
 
-    def _loaded(self, result: tuple[list[Any], str]) -> None:
+    def _loaded(self, result: tuple[list[OutboxEntry], str]) -> None:
         chosen = self.selected()
         entries, zone = result
         self.model.set_entries(entries, zone)
@@ -180,7 +182,7 @@ class OutboxDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.status.setText(error_text(error))
 
-    def selected(self) -> Any:
+    def selected(self) -> OutboxEntry | None:
         """Return the chosen message, or None."""
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.entries[rows[0].row()] if rows and rows[0].row() < len(self.model.entries) else None
@@ -195,7 +197,7 @@ class OutboxDialog(QDialog):
         self.buttons["by_hand"].setEnabled(state in ("queued", "failed", "held"))
 
     @staticmethod
-    def message_text(m: Any) -> str:
+    def message_text(m: OutboxEntry) -> str:
         """Return a message as a person would paste it: address, subject, then the text."""
         head = tr("To: {address}", address=m.to_address) if m.to_address else tr("To: (no address)")
         subject = tr("Subject: {subject}", subject=m.subject)
@@ -204,10 +206,6 @@ class OutboxDialog(QDialog):
     # -- actions -----------------------------------------------------------------------------------
     def send_now(self) -> None:
         """Send every message that is due now (the same work the window does every minute)."""
-        from desktop_app.core.notify.attachments import attachment_builder
-        from desktop_app.core.notify.secrets import load_password
-        from desktop_app.core.notify.sender import load_smtp_config, send_due
-
         db = self.desk.db
 
         def task(_progress: Any) -> Any:
@@ -227,8 +225,6 @@ class OutboxDialog(QDialog):
 
     def send_again(self) -> None:
         """Put the chosen failed or held message back in the queue."""
-        from desktop_app.core.notify.outbox import requeue
-
         m, ctx = self.selected(), self.desk.ctx
         if m is None:
             return
@@ -237,8 +233,6 @@ class OutboxDialog(QDialog):
 
     def mark_sent_by_hand(self) -> None:
         """Record that the chosen message reached the customer another way."""
-        from desktop_app.core.notify.outbox import mark_sent_by_hand
-
         m, ctx = self.selected(), self.desk.ctx
         if m is None:
             return

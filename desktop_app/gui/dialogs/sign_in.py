@@ -19,7 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.i18n import LANGUAGES, current_language
+from desktop_app.core.services.auth import sign_in
+from desktop_app.core.services.base import CurrentUser
+from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
 from desktop_app.gui.i18n import LANGUAGE_NAMES, Retranslatable, error_text, install_language, tr
 from desktop_app.gui.workers import Runner
 
@@ -43,7 +47,7 @@ class SignInDialog(Retranslatable, QDialog):
         super().__init__(parent)
         self.setObjectName("signInDialog")
         self.db, self.runner, self.location = db, runner, location
-        self.user: Any = None
+        self.user: CurrentUser | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.name = QLineEdit()
@@ -88,13 +92,11 @@ class SignInDialog(Retranslatable, QDialog):
 
     def submit(self) -> None:
         """Check the name and PIN in the background (the hash is deliberately slow)."""
-        from desktop_app.core.services.auth import sign_in
-
         db, name, secret = self.db, self.name.text(), self.pin.text()
         self.ok.setEnabled(False)
         self.runner.run(lambda _p: sign_in(db, name, secret), self._done, self._refused)
 
-    def _done(self, user: Any) -> None:
+    def _done(self, user: CurrentUser) -> None:
         self.ok.setEnabled(True)
         self.user = user
         self.accept()
@@ -190,8 +192,6 @@ class FirstStartDialog(Retranslatable, QDialog):
 
     def build_demo(self) -> None:
         """Fill the empty database with the demo shop in the background, showing progress."""
-        from desktop_app.core.demo.shop import build_demo
-
         db = self.db
         self.demo.setEnabled(False)
         self.create_button.setEnabled(False)
@@ -214,8 +214,6 @@ class FirstStartDialog(Retranslatable, QDialog):
 
     def create_owner(self) -> None:
         """Create the first owner from the form."""
-        from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
-
         if self.pin.text() != self.pin_again.text():
             self.problem.setText(tr("The two PINs are not the same. Type them again."))
             return
@@ -225,7 +223,7 @@ class FirstStartDialog(Retranslatable, QDialog):
         self.runner.run(lambda _p: set_up_shop(db, setup), self._finish,
                         lambda error: self.problem.setText(error_text(error)))
 
-    def _finish(self, user: Any) -> None:
+    def _finish(self, user: CurrentUser | None) -> None:
         self.accept()
         self.ready.emit(user)
 

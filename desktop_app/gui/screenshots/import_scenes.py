@@ -6,15 +6,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
 from desktop_app.gui.dialogs.import_mapping import MappingDialog
-
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.main_window import MainWindow
 
 SHOPIFY_SAMPLE = """Name,Email,Financial Status,Created at,Currency,Total,Lineitem quantity,Lineitem name,\
 Lineitem price,Lineitem sku,Shipping Name,Shipping City,Shipping Zip

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.core.services.orders import get_order, list_orders
 from desktop_app.gui.dialogs.new_return.wizard import DONE, NewReturnWizard
 
 
@@ -19,8 +20,6 @@ def _settle(widget: QWidget) -> None:
 
 def _recent_order(db: Any) -> Any:
     """Return a recently delivered order with at least two returnable lines (or any returnable one)."""
-    from desktop_app.core.services.orders import get_order, list_orders
-
     now, fallback = datetime.now(UTC), None
     for summary in list_orders(db, limit=300):
         order = get_order(db, summary.number, summary.channel)
@@ -36,8 +35,6 @@ def _recent_order(db: Any) -> Any:
 
 def _old_order(db: Any) -> Any:
     """Return an order delivered long ago (outside the window and any holiday extension), or None."""
-    from desktop_app.core.services.orders import get_order, list_orders
-
     now = datetime.now(UTC)
     for summary in list_orders(db, limit=300):
         order = get_order(db, summary.number, summary.channel)

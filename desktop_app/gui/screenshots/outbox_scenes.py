@@ -8,6 +8,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.core.notify import hooks
+from desktop_app.core.notify.outbox import list_outbox
+from desktop_app.core.services import returns
+from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
 from desktop_app.gui.i18n import tr
 
 Scene = tuple[str, QWidget]
@@ -15,10 +19,6 @@ Scene = tuple[str, QWidget]
 
 def _return_with_messages(desk: Any) -> str | None:
     """Return the RMA of a return with customer messages, approving one (hook on) when none has any."""
-    from desktop_app.core.notify import hooks
-    from desktop_app.core.notify.outbox import list_outbox
-    from desktop_app.core.services import returns
-
     found = next((m.rma for m in list_outbox(desk.db) if m.rma), None)
     if found:
         return found
@@ -33,8 +33,6 @@ def _return_with_messages(desk: Any) -> str | None:
 
 def outbox_scenes(window: Any) -> Iterator[Scene]:
     """Show a return's timeline with its messages, then the outbox dialog."""
-    from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
-
     desk = window.desk
     rma = _return_with_messages(desk)
     if rma is None:

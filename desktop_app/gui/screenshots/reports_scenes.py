@@ -10,13 +10,13 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop_app.core.services import policies
+
 SECTIONS = ("figures", "charts", "breakdowns", "analytics", "themes", "whatif")
 
 
 def reports_scenes(window: Any) -> Iterator[tuple[str, QWidget]]:
     """Show every section of the Reports tab filled with the demo shop's numbers."""
-    from desktop_app.core.services import policies
-
     tab = window.reports
     desk = window.desk
     if desk.user.is_owner and not any(v.status == "draft" for v in policies.list_versions(desk.db)):

@@ -32,9 +32,13 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import UserFacingError, current_language
-from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow
-from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES
-from desktop_app.core.reports.period_report import PeriodReport
+from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, return_ids_for
+from desktop_app.core.reports.export import export_summary
+from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES, build_period_summary
+from desktop_app.core.reports.period import Period
+from desktop_app.core.reports.period_report import PeriodReport, period_report
+from desktop_app.core.reports.whatif import replay
+from desktop_app.core.services.policies import get_version, list_versions
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import money_of, status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
@@ -220,8 +224,6 @@ class ReportsTab(Retranslatable, QWidget):
 
     def refresh(self) -> None:
         """Compute the chosen period's report and the queue counts in the background."""
-        from desktop_app.core.reports.period_report import period_report
-
         desk, start, end = self.desk, _date_of(self.start), _date_of(self.end)
 
         def task(_progress: Any) -> tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]:
@@ -231,8 +233,6 @@ class ReportsTab(Retranslatable, QWidget):
 
     @staticmethod
     def _drafts(desk: Desk) -> list[tuple[int, str]]:
-        from desktop_app.core.services.policies import list_versions
-
         return [(v.id, v.title or tr("Draft {id}", id=v.id)) for v in list_versions(desk.db) if v.status == "draft"]
 
     def _show(self, result: tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]) -> None:
@@ -282,8 +282,6 @@ class ReportsTab(Retranslatable, QWidget):
     # -- actions ------------------------------------------------------------------------------------
     def open_breakdown_row(self, row: BreakdownRow) -> None:
         """Find the working returns behind a breakdown row and ask the window to show them in the queue."""
-        from desktop_app.core.reports.breakdowns import return_ids_for
-
         if self.report is None:
             return
         report, dimension, desk = self.report, self.dimension.currentData(), self.desk
@@ -297,9 +295,6 @@ class ReportsTab(Retranslatable, QWidget):
 
     def run_what_if(self) -> None:
         """Replay the period's returns through the chosen draft policy in the background."""
-        from desktop_app.core.reports.whatif import replay
-        from desktop_app.core.services.policies import get_version
-
         version_id = self.what_if.drafts.currentData()
         if version_id is None or self.report is None:
             return
@@ -319,10 +314,6 @@ class ReportsTab(Retranslatable, QWidget):
 
     def export_summary(self) -> None:
         """Write the summary of the period on screen as PDF, XLSX or CSV, in the background."""
-        from desktop_app.core.reports.export import export_summary
-        from desktop_app.core.reports.monthly import build_period_summary
-        from desktop_app.core.reports.period import Period
-
         start, end = _date_of(self.start), _date_of(self.end)
         if end < start:
             show_error(self, tr("The period ends before it starts."))

@@ -7,8 +7,12 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from desktop_app.core.i18n import N_, Message
-from desktop_app.core.services.base import require_owner
+from desktop_app.core.notify.secrets import load_password, password_storage, save_password
+from desktop_app.core.notify.sender import SmtpConfig, send_test_message
+from desktop_app.core.services.base import InvalidInput, require_owner
+from desktop_app.core.services.settings import set_settings, settings_as_dict
 from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.outbox_dialog import mail_runner_for
 from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.i18n import error_text, tr
 
@@ -20,13 +24,9 @@ TEXT_KEYS = ("smtp.host", "smtp.port", "smtp.username", "smtp.sender")
 
 def _config(values: dict[str, str], shop_name: str) -> Any:
     """Build an SmtpConfig from the page's values (not yet saved)."""
-    from desktop_app.core.notify.sender import SmtpConfig
-
     security = values["smtp.security"] or "starttls"
     port = values["smtp.port"].strip() or str({"ssl": 465, "none": 25}.get(security, 587))
     if not port.isdigit() or not 0 < int(port) < 65536:
-        from desktop_app.core.services.base import InvalidInput
-
         raise InvalidInput(Message("The port is a number from 1 to 65535."))
     return SmtpConfig(host=values["smtp.host"].strip(), port=int(port), security=security,
                       username=values["smtp.username"].strip(), sender=values["smtp.sender"].strip(),
@@ -41,8 +41,6 @@ class MailPage(SettingsPage):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        from desktop_app.core.notify.secrets import password_storage
-        from desktop_app.gui.dialogs.outbox_dialog import mail_runner_for
 
         self.mail_runner = mail_runner_for(desk)  # a slow mail server never holds up the desk's other work
         self.loaded: dict[str, str] = {}
@@ -105,8 +103,6 @@ class MailPage(SettingsPage):
 
     def load(self) -> None:
         """Read the shop's mail settings."""
-        from desktop_app.core.services.settings import settings_as_dict
-
         values = settings_as_dict(self.desk.db)
         for key, field in self.fields.items():
             value = values.get(key)
@@ -130,9 +126,6 @@ class MailPage(SettingsPage):
 
     def save(self) -> Save:
         """Save the changed settings and a newly typed password (the owner's)."""
-        from desktop_app.core.notify.secrets import save_password
-        from desktop_app.core.services.settings import set_settings
-
         changed, ctx, password = self.changed(), self.desk.ctx, self.password.text()
         account = self.fields["smtp.username"].text().strip()
         if not changed and not password:
@@ -149,9 +142,6 @@ class MailPage(SettingsPage):
 
     def send_test(self) -> None:
         """Send a test message to the shop's own address with the values as typed, in the background."""
-        from desktop_app.core.notify.secrets import load_password
-        from desktop_app.core.notify.sender import send_test_message
-
         values, typed, ctx = self.values(), self.password.text(), self.desk.ctx
         to_address = self.shop["email"] or values["smtp.sender"]
         if not values["smtp.host"]:

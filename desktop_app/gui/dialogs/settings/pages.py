@@ -21,9 +21,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.documents.kinds import DOCUMENT_TYPES
 from desktop_app.core.i18n import N_, current_language
-from desktop_app.core.services.users import UserInfo
+from desktop_app.core.services import users as svc
+from desktop_app.core.services.settings import (
+    get_settings,
+    set_settings,
+    setting_keys,
+    setting_meaning,
+    settings_as_dict,
+)
+from desktop_app.core.services.users import UserInfo, add_user, list_users, set_my_language
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_settings
+from desktop_app.gui.dialogs.logo_picker import LogoPicker
 from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.dialogs.sign_in import language_box
 from desktop_app.gui.formatting import text_of
@@ -40,7 +49,6 @@ class ShopPage(SettingsPage):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        from desktop_app.core.services.settings import setting_keys, setting_meaning
 
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -64,7 +72,6 @@ class ShopPage(SettingsPage):
             self.form.addRow(label, field)
             self.fields[key] = field
             self.labels[key] = label
-        from desktop_app.gui.dialogs.logo_picker import LogoPicker
 
         self.logo = LogoPicker(desk.user.is_owner)
         self.logo_label = QLabel(tr("The logo on documents"))
@@ -78,8 +85,6 @@ class ShopPage(SettingsPage):
 
     def load(self) -> None:
         """Read the shop settings."""
-        from desktop_app.core.services.settings import get_settings, settings_as_dict
-
         values = settings_as_dict(self.desk.db)
         self.logo.set_logo(get_settings(self.desk.db).shop_logo)
         for key, field in self.fields.items():
@@ -104,8 +109,6 @@ class ShopPage(SettingsPage):
 
     def save(self) -> Save:
         """Save the changed shop settings (the service refuses anyone but the owner)."""
-        from desktop_app.core.services.settings import set_settings
-
         changed, ctx = self.values(), self.desk.ctx
         if not changed:
             return None
@@ -190,8 +193,6 @@ class LanguagePage(SettingsPage):
 
     def save(self) -> Save:
         """Store the person's language on their user row."""
-        from desktop_app.core.services.users import set_my_language
-
         lang, ctx = self.chosen(), self.desk.ctx
         if lang == self.desk.user.language:
             return None
@@ -249,8 +250,6 @@ class UsersPage(SettingsPage):
 
     def load(self) -> None:
         """List the users."""
-        from desktop_app.core.services.users import list_users
-
         users = list_users(self.desk.ctx)
         self.users = users
         self.table.setRowCount(len(users))
@@ -262,8 +261,6 @@ class UsersPage(SettingsPage):
 
     def add_user(self) -> None:
         """Add the user typed in the row below the list."""
-        from desktop_app.core.services.users import add_user
-
         ctx, name, pin, role = self.desk.ctx, self.name.text(), self.pin.text(), self.role.currentData()
 
         def added(_user: Any) -> None:
@@ -282,8 +279,6 @@ class UsersPage(SettingsPage):
 
     def _change(self, what: str) -> None:
         """Change the selected user's role, active state or PIN (the service checks the rules)."""
-        from desktop_app.core.services import users as svc
-
         user, ctx, pin = self.selected(), self.desk.ctx, self.pin.text()
         if user is None:
             self.problem.setText(tr("Choose a user in the list first."))

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.core.i18n import LANGUAGES, N_
+from desktop_app.core.i18n import LANGUAGES, N_, current_language
 from desktop_app.core.notify.templates import EVENT_TITLES, EVENTS, MERGE_FIELDS, MessageTemplate, check_template
+from desktop_app.core.notify.templates_store import load_template, reset_template, save_template
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, tr
@@ -132,8 +133,6 @@ class TemplatesPage(SettingsPage):
 
     def load(self) -> None:
         """Show the first event's template in the window's language."""
-        from desktop_app.core.i18n import current_language
-
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
         self.language.blockSignals(False)
@@ -150,8 +149,6 @@ class TemplatesPage(SettingsPage):
 
     def _switch(self) -> None:
         """Keep what was typed for the template shown, then show the chosen one."""
-        from desktop_app.core.notify.templates_store import load_template
-
         self._keep_draft()
         key, db = self.key(), self.desk.db
         if key in self.loaded:
@@ -199,8 +196,6 @@ class TemplatesPage(SettingsPage):
 
     def save_current(self) -> None:
         """Save the template shown (checked by the service; a broken one is refused with the sentence)."""
-        from desktop_app.core.notify.templates_store import save_template
-
         (event, lang), ctx = self.key(), self.desk.ctx
         subject, body = self.subject.text(), self.body.toPlainText()
         self.desk.runner.run(lambda _p: save_template(ctx, event, lang, subject, body), self._saved,
@@ -208,8 +203,6 @@ class TemplatesPage(SettingsPage):
 
     def reset_current(self) -> None:
         """Forget the owner's wording for the template shown."""
-        from desktop_app.core.notify.templates_store import reset_template
-
         (event, lang), ctx = self.key(), self.desk.ctx
         self.desk.runner.run(lambda _p: reset_template(ctx, event, lang), self._saved,
                              lambda error: self.problem.setText(error_text(error)))
@@ -225,8 +218,6 @@ class TemplatesPage(SettingsPage):
 
     def save(self) -> Save:
         """Save every template typed but not saved when the dialog's OK is pressed."""
-        from desktop_app.core.notify.templates_store import save_template
-
         self._keep_draft()
         drafts, ctx = dict(self.drafts), self.desk.ctx
         if not drafts:
