@@ -74,7 +74,7 @@ def money_of(amount: Money | None) -> str:
 def status_text(status: str) -> str:
     """Return the name of a return status in the user's language."""
     try:
-        return status_label(status).render(current_language())  # type: ignore[arg-type]
+        return status_label(status).render(current_language())
     except (KeyError, ValueError):
         return status
 
