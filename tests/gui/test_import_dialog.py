@@ -219,7 +219,7 @@ def test_dropping_an_export_on_the_window_opens_the_dialog_with_it(owner_window,
 def test_the_queue_shows_imported_returns_only_through_its_filter(owner_window, qtbot):
     dialog = _dialog(owner_window)
     dialog.start.click()
-    assert "as import batch" in dialog.result.toPlainText()
+    assert "as import batch" in dialog.outcome.toPlainText()
     queue = owner_window.queue
     queue.set_status("imported")
     queue.refresh()

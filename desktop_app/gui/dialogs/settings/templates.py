@@ -32,6 +32,7 @@ FIELD_MEANINGS = {
     "resolution": N_("what the shop does (refund, store credit, exchange)"),
     "deadline": N_("the last day to send the parcel"), "shop_name": N_("the shop's name"),
     "status_url": N_("where the customer follows the return"), "note": N_("the shop's note (why it was rejected)"),
+    "shipping": N_("who pays the return label, and what it costs"),
 }
 Key = tuple[str, str]  # (event, language)
 
