@@ -56,7 +56,7 @@ def test_the_first_start_sets_up_the_shop_as_init_does(qtbot, tmp_path):
                         (dialog.shop_name, "Mei's Teas"), (dialog.currency, "gbp"), (dialog.country, "GB")):
         field.setText(text)
     with qtbot.waitSignal(dialog.ready):
-        dialog.create.click()
+        dialog.create_button.click()
     settings = get_settings(db)
     assert (settings.shop_name, settings.shop_currency, settings.shop_country) == ("Mei's Teas", "GBP", "GB")
     policy = current_policy(db)
