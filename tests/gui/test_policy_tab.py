@@ -171,3 +171,21 @@ def test_unsaved_edits_survive_switching_tabs_and_the_language(qtbot, owner_wind
     assert tab.rules.holiday_extension is None
     tab.undo()
     assert tab.rules.holiday_extension is not None and tab.form.holiday.isChecked()
+
+
+def test_a_category_gets_the_names_customers_read_in_both_languages(qtbot, shop_db, owner):
+    tab = make_tab(qtbot, shop_db, owner)
+    tab.editors.setCurrentWidget(tab.categories)
+    tab.categories.add_row()
+    row = tab.categories.table.rowCount() - 1
+    tab.categories.table.item(row, 0).setText("custom_made")
+    tab.categories.table.item(row, 2).setCheckState(Qt.CheckState.Checked)
+    assert "Custom made" in tab.preview.html("en") and "custom_made" not in tab.preview.html("en")
+    table = tab.categories.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "custom_made")
+    table.item(row, 5).setText("Made to measure")
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "custom_made")
+    table.item(row, 6).setText("定制商品")
+    rule = next(c for c in tab.rules.category_rules if c.category == "custom_made")
+    assert (rule.label_en, rule.label_zh) == ("Made to measure", "定制商品")
+    assert "Made to measure" in tab.preview.html("en") and "定制商品" in tab.preview.html("zh_CN")

@@ -148,7 +148,7 @@ class CategoryTable(EditableTable):
     """One row per category override; an empty cell keeps the general rule."""
 
     def __init__(self) -> None:
-        super().__init__(5)
+        super().__init__(7)
         self.table.setObjectName("categoryTable")
         self.rules: tuple[CategoryRule, ...] = ()
         self.retranslate()
@@ -156,9 +156,11 @@ class CategoryTable(EditableTable):
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
         self.table.setHorizontalHeaderLabels([tr("Category"), tr("Window (days)"), tr("Final sale"),
-                                              tr("Restocking fee (%)"), tr("Required condition")])
+                                              tr("Restocking fee (%)"), tr("Required condition"),
+                                              tr("Customers read (English)"), tr("Customers read (Chinese)")])
         self.intro.setText(tr("Overrides per product category. Leave a cell empty to keep the general rule. "
-                              "Final sale never blocks a return the shop or the carrier is at fault for."))
+                              "Final sale never blocks a return the shop or the carrier is at fault for. "
+                              "Customers read the category's name in their language, never its key."))
         self.add.setText(tr("Add category"))
         self.remove.setText(tr("Remove selected"))
         self.set_rules(self.read()[0] if self.table.rowCount() else self.rules)
@@ -177,6 +179,8 @@ class CategoryTable(EditableTable):
         final.setCheckState(Qt.CheckState.Checked if rule.final_sale else Qt.CheckState.Unchecked)
         cond = rule.required_condition.value if rule.required_condition else None
         self.table.setCellWidget(row, 4, self.combo(self._conditions(), cond))
+        self.table.setItem(row, 5, QTableWidgetItem(rule.label_en))
+        self.table.setItem(row, 6, QTableWidgetItem(rule.label_zh))
 
     def set_rules(self, rules: tuple[CategoryRule, ...]) -> None:
         """Show a version's category rules without reporting an edit."""
@@ -213,7 +217,8 @@ class CategoryTable(EditableTable):
             cond = box.currentData() if isinstance(box, QComboBox) else None
             out.append(CategoryRule(category=name, window_days=days, final_sale=final,  # type: ignore[arg-type]
                                     restocking_fee_percent=fee,  # type: ignore[arg-type]
-                                    required_condition=Condition(cond) if cond else None))
+                                    required_condition=Condition(cond) if cond else None,
+                                    label_en=self.text(row, 5), label_zh=self.text(row, 6)))
         return tuple(out), problems
 
     def apply(self, base: PolicyRules) -> tuple[PolicyRules, list[str]]:
