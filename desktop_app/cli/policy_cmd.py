@@ -114,6 +114,9 @@ def run_publish(ctx: CliContext, args: argparse.Namespace) -> int:
         draft_id = drafts[0].id
     version = policies.publish(service, draft_id)
     print(_("Published policy version {number}; new returns are judged by it.", number=version.number))
+    return 0
+
+
 def _amount(text: str) -> Decimal:
     try:
         value = Decimal(text.strip())
