@@ -204,15 +204,8 @@ def _skip_phrases(data: dict[str, Any], where: str, base: Profile | None) -> tup
     return phrases
 
 
-def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
-    check_settings(data, where)
-    kind = data.get("kind", base.kind if base else None)
-    check_kind(kind, where)
-    kind = str(kind)
-    encoding_name = str(data.get("encoding", "utf-8")).lower() if "encoding" in data or not base else None
-    if encoding_name is not None and encoding_name not in ENCODINGS:
-        raise ProfileError(Message("The profile {profile} names an encoding ReturnDesk does not read: "
-                                   "{encoding}.", {"profile": where, "encoding": encoding_name}))
+def _date_style(data: dict[str, Any], where: str, base: Profile | None) -> DateStyle:
+    """Return the profile's date formats, month names and time zone, or refuse a zone that does not exist."""
     formats = _date_formats(data.get("date_formats"), where) or (base.dates.formats if base else ())
     check_date_formats(formats, where)
     months = data.get("month_names")
@@ -224,6 +217,11 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ProfileError(Message("The profile {profile} names an unknown time zone: {zone}.",
                                    {"profile": where, "zone": dates.timezone})) from exc
+    return dates
+
+
+def _number_style(data: dict[str, Any], where: str, base: Profile | None) -> NumberStyle:
+    """Return the profile's decimal and thousands separators, or refuse a pair that cannot be told apart."""
     numbers = NumberStyle(
         str(data.get("decimal_separator", base.numbers.decimal if base else ".")),
         str(data.get("thousands_separator", base.numbers.thousands if base else "")),
@@ -231,6 +229,40 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
     if numbers.decimal == numbers.thousands or len(numbers.decimal) != 1:
         raise ProfileError(Message("The profile {profile} needs one decimal separator different from the "
                                    "thousands separator.", {"profile": where}))
+    return numbers
+
+
+def _check_profile(profile: Profile, kind: str, where: str, base: Profile | None) -> None:
+    """Refuse unknown fields, a delimiter longer than a character, a bad currency or an unmapped required field."""
+    unknown = [f for f in (*profile.optional, *profile.per_line) if f not in FIELDS[kind]]
+    if unknown:
+        raise ProfileError(Message(
+            "The profile {profile} names an unknown field “{field}” for {kind} files.",
+            {"profile": where, "field": unknown[0], "kind": kind}))
+    if any(not isinstance(d, str) or len(d) != 1 for d in profile.delimiters):
+        raise ProfileError(Message("The profile {profile} needs a delimiter of exactly one character.",
+                                   {"profile": where}))
+    if profile.currency is not None and not (isinstance(profile.currency, str) and len(profile.currency) == 3
+                                             and profile.currency.isalpha()):
+        raise ProfileError(Message("The profile {profile} names a currency that is not a three-letter code "
+                                   "such as EUR.", {"profile": where}))
+    if base is None and not profile.packed_lines:
+        missing = [f for f in REQUIRED[kind] if profile.rule(f) is None]
+        if missing:
+            raise ProfileError(Message("The profile {profile} must map the field “{field}”.",
+                                       {"profile": where, "field": missing[0]}))
+
+
+def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile | None = None) -> Profile:
+    check_settings(data, where)
+    kind = data.get("kind", base.kind if base else None)
+    check_kind(kind, where)
+    kind = str(kind)
+    encoding_name = str(data.get("encoding", "utf-8")).lower() if "encoding" in data or not base else None
+    if encoding_name is not None and encoding_name not in ENCODINGS:
+        raise ProfileError(Message("The profile {profile} names an encoding ReturnDesk does not read: "
+                                   "{encoding}.", {"profile": where, "encoding": encoding_name}))
+    dates, numbers = _date_style(data, where, base), _number_style(data, where, base)
     columns = _column_rules(kind, data["columns"], where) if "columns" in data else (
         base.columns if base else ())
     packed = data.get("packed_lines")
@@ -269,23 +301,7 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
             base.per_line if base else ()),
         folder=folder,
     )
-    unknown = [f for f in (*profile.optional, *profile.per_line) if f not in FIELDS[kind]]
-    if unknown:
-        raise ProfileError(Message(
-            "The profile {profile} names an unknown field “{field}” for {kind} files.",
-            {"profile": where, "field": unknown[0], "kind": kind}))
-    if any(not isinstance(d, str) or len(d) != 1 for d in profile.delimiters):
-        raise ProfileError(Message("The profile {profile} needs a delimiter of exactly one character.",
-                                   {"profile": where}))
-    if profile.currency is not None and not (isinstance(profile.currency, str) and len(profile.currency) == 3
-                                             and profile.currency.isalpha()):
-        raise ProfileError(Message("The profile {profile} names a currency that is not a three-letter code "
-                                   "such as EUR.", {"profile": where}))
-    if base is None and not profile.packed_lines:
-        missing = [f for f in REQUIRED[kind] if profile.rule(f) is None]
-        if missing:
-            raise ProfileError(Message("The profile {profile} must map the field “{field}”.",
-                                       {"profile": where, "field": missing[0]}))
+    _check_profile(profile, kind, where, base)
     if base is None:
         variants = tuple(_build(v, where, folder, profile) for v in data.get("variant", []))
         profile = replace(profile, variants=variants)
