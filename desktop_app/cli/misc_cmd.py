@@ -26,6 +26,8 @@ def register(commands: Any) -> None:
     demo = commands.add_parser("demo", help=_("fill an empty database with a realistic demo shop"))
     demo.add_argument("--orders", type=count, default=5000, help=_("how many orders to create"))
     demo.add_argument("--seed", type=int, default=7, help=_("the same seed gives the same shop"))
+    demo.add_argument("--start-over", action="store_true",
+                      help=_("empty a demo shop whose building was stopped half-way and build it again"))
     demo.set_defaults(handler=run_demo)
 
     report = commands.add_parser("report", help=_("monthly numbers for the accountant"))
@@ -47,7 +49,7 @@ def register(commands: Any) -> None:
 def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     """Build the demo shop in an empty database."""
     ctx.allow_new = True
-    summary = build_demo(ctx.db, orders=args.orders, seed=args.seed,
+    summary = build_demo(ctx.db, orders=args.orders, seed=args.seed, start_over=args.start_over,
                          progress=terminal_progress(_("Building the demo shop")))
     print(_("Demo shop ready: {orders} orders, {returns} returns. Sign in as owner (PIN 4321) or "
             "clerk (PIN 1234).", orders=summary.orders, returns=summary.returns))

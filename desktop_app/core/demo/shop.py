@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import InventoryMovement, Order, Product, Return, User
+from desktop_app.core.db.models import Base, InventoryMovement, Order, Product, Return, Setting, User
 from desktop_app.core.demo import data
 from desktop_app.core.demo.bulk import BulkWriter, Variant
 from desktop_app.core.demo.live import LIVE_STATUSES, make_live_returns
@@ -47,14 +47,37 @@ class DemoSummary:
     live_returns: int
 
 
-def _refuse_unless_empty(db: Database) -> None:
-    """Refuse to build the demo over a shop that already has users, products, orders or returns."""
+STATE_KEY = "demo.state"  # "building" until the demo is complete, then "done" (not a setting people see)
+
+
+def _refuse_unless_empty(db: Database, start_over: bool) -> None:
+    """Refuse to build the demo over a shop; an unfinished demo is emptied first when told to start over."""
     with db.read() as session:
-        for model in (User, Product, Order, Return):
-            if session.scalar(select(func.count()).select_from(model)):
-                raise InvalidInput(Message(
-                    "This database already holds a shop. The demo shop is only built in an empty database; "
-                    "choose a new file with --db."))
+        state = session.get(Setting, STATE_KEY)
+        held = any(session.scalar(select(func.count()).select_from(model)) for model in (User, Product, Order, Return))
+    if not held:
+        return
+    if state is None or state.value != "building":
+        raise InvalidInput(Message(
+            "This database already holds a shop. The demo shop is only built in an empty database; "
+            "choose a new file with --db."))
+    if not start_over:
+        raise InvalidInput(Message(
+            "Building the demo shop here stopped half-way. Run the demo again with --start-over to empty this "
+            "unfinished demo and build it from the beginning; nothing was changed."))
+    with db.write() as session:  # every row of every table, children first; the schema stays
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
+
+
+def _mark(db: Database, state: str) -> None:
+    """Record how far the demo got: "building" before the first row, "done" after the last."""
+    with db.write() as session:
+        row = session.get(Setting, STATE_KEY)
+        if row is None:
+            session.add(Setting(key=STATE_KEY, value=state))
+        else:
+            row.value = state
 
 
 def _policy_rules() -> PolicyRules:
@@ -106,11 +129,15 @@ def _products(db: Database, owner: CurrentUser) -> list[Variant]:
 
 
 def build_demo(db: Database, orders: int = 5000, seed: int = 7,
-               progress: Progress | None = None) -> DemoSummary:
-    """Fill an empty database with the demo shop; the same seed gives the same shop (on the same day)."""
+               progress: Progress | None = None, *, start_over: bool = False) -> DemoSummary:
+    """Fill an empty database with the demo shop; the same seed gives the same shop (on the same day).
+
+    A build that was stopped half-way is refused, or emptied and built again with `start_over`.
+    """
     if orders < MIN_ORDERS:
         raise InvalidInput(Message("The demo shop needs at least {count} orders.", {"count": MIN_ORDERS}))
-    _refuse_unless_empty(db)
+    _refuse_unless_empty(db, start_over)
+    _mark(db, "building")
     rng = random.Random(seed)
     live_target = min(300, max(len(LIVE_STATUSES) * 3, orders // 20))
     total_steps = orders + live_target
@@ -126,6 +153,7 @@ def build_demo(db: Database, orders: int = 5000, seed: int = 7,
     bulk = BulkWriter(db, rng, variants, policy_id, owner.id, clerk.id, tick).run(orders, customers, recent)
     live = make_live_returns(db, rng, owner, clerk, bulk.recent_order_ids, live_target,
                              lambda k: tick(orders + k))
+    _mark(db, "done")
     tick(total_steps)
     return DemoSummary(orders=orders, customers=customers, products=len(variants),
                        returns=bulk.returns + live, live_returns=live)
