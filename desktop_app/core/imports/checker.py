@@ -46,6 +46,10 @@ def _catalogue(profile: Profile, path: Path) -> tuple[dict[str, ParsedProduct], 
                                   "imported file.", {"profile": profile.name, "file": ref.file}))
     beside = profile.folder / ref.profile if profile.folder is not None else None
     catalogue_profile = load_profile(beside if beside is not None and beside.is_file() else ref.profile)
+    if catalogue_profile.kind != "products":  # also a profile that names itself as its own catalogue
+        raise FileRefused(Message("The profile {profile} names {catalogue} as its product catalogue, but that "
+                                  "profile does not read products (kind = \"products\").",
+                                  {"profile": profile.name, "catalogue": ref.profile}))
     layout = choose_layout(found, catalogue_profile)
     parser = RecordParser(layout)
     products: dict[str, ParsedProduct] = {}

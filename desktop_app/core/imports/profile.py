@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
@@ -162,10 +164,32 @@ def check_kind(kind: Any, profile: str) -> None:
                                    "\"products\".", {"profile": profile}))
 
 
+DATE_FORMAT_MAX = 64
+
+
+def _check_one_format(form: str, profile: str) -> None:
+    """Refuse a date format that is too long or that Python cannot use (e.g. the year twice)."""
+    problem = len(form) > DATE_FORMAT_MAX
+    if not problem:
+        try:
+            datetime.strptime("", form)
+        except re.error:
+            problem = True
+        except ValueError:
+            pass
+    if problem:
+        shown = form[:DATE_FORMAT_MAX] + ("…" if len(form) > DATE_FORMAT_MAX else "")
+        raise ProfileError(Message("The profile {profile} has a date format that cannot be used: {format}. A date "
+                                   "format is short and names each part once, e.g. %d.%m.%Y.",
+                                   {"profile": profile, "format": shown}))
+
+
 def check_date_formats(formats: tuple[str, ...], profile: str) -> None:
     """Refuse a profile with no date formats, or with two that read the same date two ways."""
     if not formats:
         raise ProfileError(Message("The profile {profile} must list its date formats.", {"profile": profile}))
+    for form in formats:
+        _check_one_format(form, profile)
     clash = ambiguous_formats(formats)
     if clash:
         raise ProfileError(Message("The profile {profile} lists the date formats {first} and {second}, "
