@@ -15,6 +15,7 @@ from desktop_app.core.db.models import OutgoingMessage
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import ShippingPayer
 from desktop_app.core.domain.shipping import ReturnShipping
+from desktop_app.core.i18n.formats import format_amount
 from desktop_app.core.notify import hooks
 from desktop_app.core.notify.outbox import list_outbox
 from desktop_app.core.reports.figures import key_figures
@@ -62,7 +63,9 @@ def test_label_instructions_messages_explanation_and_report_agree(case):
     instructions = _text(documents.instructions_pdf(shop.db, created.rma))
     [approved] = list_outbox(shop.db, rma=created.rma)
     assert mark in label and ({"POSTAGE PAID", "POSTAGE DUE"} - {mark}).pop() not in label
-    assert step in instructions
+    # Documents write amounts as the shop's country does (issue 20); the e-mail still uses the plain form.
+    printed = format_amount(Decimal("4.95"), "EUR", "en", "DE").replace("\xa0", " ")
+    assert step.replace("€4.95", printed) in instructions
     assert sentence in approved.body and _attached(shop.db, approved.id) == ["label", "instructions"]
     assert explained in " ".join(m.render("en") for m in detail.lines[0].explanation)
 
