@@ -15,6 +15,8 @@ import platformdirs
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringError
 
+from desktop_app.core.files.output import write_text_atomic
+
 ChainerBackend = chainer.ChainerBackend
 
 SERVICE = "ReturnDesk SMTP"
@@ -44,10 +46,7 @@ def save_password(account: str, password: str) -> str:
             pass
     path = _fallback_file(account)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(password)
-    os.chmod(path, 0o600)
+    write_text_atomic(path, password, private=True)
     return "file"
 
 
