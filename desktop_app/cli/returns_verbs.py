@@ -18,6 +18,15 @@ from desktop_app.core.services.returns import ReturnDetail
 
 def register(verbs: Any) -> None:
     """Add the lifecycle verbs under `returns`."""
+    _add_create(verbs)
+    _add_simple(verbs)
+    _add_receive_and_inspect(verbs)
+    _add_resolve(verbs)
+    _add_reverse_refund(verbs)
+
+
+def _add_create(verbs: Any) -> None:
+    """Add `returns create`."""
     create = verbs.add_parser("create", help=_("create a return from an order"))
     create.add_argument("--order", required=True, metavar="ORDER_NUMBER")
     create.add_argument("--line", action="append", required=True, metavar="SKU:QTY:REASON",
@@ -30,6 +39,9 @@ def register(verbs: Any) -> None:
     create.add_argument("--channel", default="desk", help=_("how the request came in, e.g. email"))
     create.set_defaults(handler=run_create)
 
+
+def _add_simple(verbs: Any) -> None:
+    """Add the verbs that take only the RMA and a note or reason: approve, cancel, close, reject, reopen."""
     for verb, helptext in (("approve", _("approve a requested return")),
                            ("cancel", _("cancel a return before anything arrived")),
                            ("close", _("close a resolved return"))):
@@ -46,6 +58,9 @@ def register(verbs: Any) -> None:
         _if_status(parser)
         parser.set_defaults(handler=run_simple, verb=verb)
 
+
+def _add_receive_and_inspect(verbs: Any) -> None:
+    """Add `returns receive` and `returns inspect`."""
     receive = verbs.add_parser("receive", help=_("record items arriving (default: everything requested)"))
     receive.add_argument("rma", metavar="CODE", help=_("the RMA, the label's QR text, a tracking number or a "
                                                        "return kit's code"))
@@ -61,6 +76,9 @@ def register(verbs: Any) -> None:
     _if_status(inspect)
     inspect.set_defaults(handler=run_inspect)
 
+
+def _add_resolve(verbs: Any) -> None:
+    """Add `returns resolve`."""
     resolve = verbs.add_parser("resolve", help=_("resolve lines: refund, store credit, exchange, ..."))
     resolve.add_argument("rma", metavar="RMA")
     resolve.add_argument("--line", action="append", default=[], metavar="SKU:RESOLUTION[:QTY]")
@@ -73,6 +91,9 @@ def register(verbs: Any) -> None:
     _if_status(resolve)
     resolve.set_defaults(handler=run_resolve)
 
+
+def _add_reverse_refund(verbs: Any) -> None:
+    """Add `returns reverse-refund` (the owner only)."""
     reverse = verbs.add_parser("reverse-refund", help=_("undo a mistaken refund or store credit (the owner only)"))
     reverse.add_argument("rma", metavar="RMA")
     reverse.add_argument("--line", required=True, metavar="SKU[:QTY]",

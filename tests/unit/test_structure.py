@@ -12,7 +12,6 @@ FUNCTION_LINES = 60
 # Functions over the limit when this check was written, to be split by their owners; the list only shrinks:
 # a new long function fails, and so does one listed here that got short (take it off the list).
 STILL_TOO_LONG = {
-    "cli/returns_verbs.py: register",
     "core/domain/eligibility.py: evaluate",
     "core/services/returns/create.py: create_return",
     "core/services/returns/detail.py: build_detail",
