@@ -69,13 +69,15 @@ class FindOrderPage(ReadyPage):
         layout.addWidget(self._delivery_row())
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.find_now)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.textEdited.connect(lambda _t: self._typed())
         self.search.returnPressed.connect(self._enter)
         self.completer.activated.connect(self._completed)
         self.kit.returnPressed.connect(lambda: self.use_scan(self.kit.text()))
         self.results.currentItemChanged.connect(lambda item, _old: self._picked(item))
         self.results.itemActivated.connect(lambda _item: self.wiz.next())
         self._found: list[OrderSummary] = []
+        self._asked: tuple[str, str | None] | None = None  # the order asked for last; older answers are dropped
+        self._searched = ""  # the search text whose matches are wanted; older matches are dropped
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -133,19 +135,33 @@ class FindOrderPage(ReadyPage):
             self._enter()
 
     # -- searching ---------------------------------------------------------------------------------
+    def _typed(self) -> None:
+        """Forget the order picked before: what is typed now decides the order (never a stale one)."""
+        self._asked = None
+        if self.wiz.data is not None:
+            self.wiz.set_data(None)
+            self._set_status("")
+            self._show_status()
+        self.results.clearSelection()
+        self.update_ready()
+        self._timer.start()
+
     def find_now(self) -> None:
         """Look up orders matching the search text in the background."""
         self._timer.stop()
         text = self.search.text().strip()
+        self._searched = text
         if not text:
             self._found = []
             self._fill_results()
             return
         db = self.wiz.desk.db
-        self.wiz.desk.runner.run(lambda _p: find_orders(db, text, 20), self._show_found,
+        self.wiz.desk.runner.run(lambda _p: find_orders(db, text, 20), lambda found: self._show_found(text, found),
                                  lambda error: self._set_status(error_text(error)))
 
-    def _show_found(self, found: list[OrderSummary]) -> None:
+    def _show_found(self, text: str, found: list[OrderSummary]) -> None:
+        if text != self._searched:
+            return  # the person typed on meanwhile
         self._found = list(found)
         self.completions.setStringList([self._entry(o) for o in self._found])
         if self._found and self.search.hasFocus():
@@ -154,6 +170,8 @@ class FindOrderPage(ReadyPage):
         self._fill_results()
         if not self._found:
             self._set_status(tr("No order matches “{text}”.", text=self.search.text().strip()))
+        elif len(self._found) == 1 and self.wiz.data is None and self._asked is None:
+            self.results.setCurrentRow(0)  # the only match is the order meant: load it
 
     @staticmethod
     def _entry(order: OrderSummary) -> str:
@@ -176,7 +194,7 @@ class FindOrderPage(ReadyPage):
             self.use_scan(self.search.text())
             return
         self.find_now()
-        if len(self._found) >= 1:
+        if self._found and self.results.currentRow() < 0:
             self.results.setCurrentRow(0)
 
     def _completed(self, text: str) -> None:
@@ -207,16 +225,23 @@ class FindOrderPage(ReadyPage):
     def choose(self, number: str, channel: str | None) -> None:
         """Load an order with the policy that judges it; the page is complete once it is loaded."""
         desk = self.wiz.desk
+        asked = self._asked = (number, channel)
+        self.wiz.set_data(None)
+        self.update_ready()
         self._set_status(tr("Loading order {number}…", number=number))
-        desk.runner.run(lambda _p: load_order(desk, number, channel), self._loaded,
-                                 lambda error: self._failed(error))
+        desk.runner.run(lambda _p: load_order(desk, number, channel), lambda data: self._loaded(asked, data),
+                        lambda error: self._failed(asked, error))
 
-    def _loaded(self, data: WizardData) -> None:
+    def _loaded(self, asked: tuple[str, str | None], data: WizardData) -> None:
+        if asked != self._asked:
+            return  # another order was typed or picked meanwhile
         self.wiz.set_data(data)
         self._show_status()
         self.update_ready()
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, asked: tuple[str, str | None], error: BaseException) -> None:
+        if asked != self._asked:
+            return
         self.wiz.set_data(None)
         self._set_status(error_text(error))
         self.update_ready()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape as _escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -65,6 +66,19 @@ class ConfirmPage(ReadyPage):
         if self.wiz.data is not None:
             self.initializePage()
 
+    def _order_html(self) -> str:
+        """Return the order, its customer and the shipping address the return is made for."""
+        data = self.wiz.data
+        if data is None:
+            return ""
+        order = data.order
+        customer = order.customer
+        name = customer.name if customer and customer.name else order.ship_to.name
+        who = tr("Order {number} of {name}", number=order.number, name=name)
+        email = f" &lt;{_escape(customer.email)}&gt;" if customer and customer.email else ""
+        address = "<br>".join(_escape(line) for line in order.ship_to.lines())
+        return (f"<p><b>{_escape(who)}</b>{email}<br>{_escape(tr('Shipping address:'))}<br>{address}</p>")
+
     def outside_policy(self) -> bool:
         """Return True when any chosen line is not eligible."""
         verdict = self.lines.verdict
@@ -73,7 +87,7 @@ class ConfirmPage(ReadyPage):
     def initializePage(self) -> None:
         """Show the chosen lines with their verdicts and what this user may do."""
         page, verdict = self.lines, self.lines.verdict
-        parts = []
+        parts = [self._order_html()]
         for choice in page.choices():
             judged = verdict.line(choice.line.id) if verdict is not None else None
             head = tr("{qty} × {sku} {name}", qty=choice.quantity, sku=choice.line.sku, name=choice.line.name)
