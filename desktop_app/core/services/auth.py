@@ -126,7 +126,7 @@ def sign_in(db: Database, name: str, secret: str, *, now: datetime | None = None
     refusal: Message | None = None
     with writing(db) as session:
         user = session.scalar(select(User).where(User.name == (name or "").strip()).with_for_update())
-        if user is None or not user.active:
+        if user is None or not user.active or user.system:
             verify_secret(secret or "", _DUMMY_HASH)  # same work either way
             refusal = _WRONG
         elif user.locked_until is not None and user.locked_until > moment:
@@ -153,9 +153,9 @@ def sign_in(db: Database, name: str, secret: str, *, now: datetime | None = None
 
 
 def needs_first_owner(db: Database) -> bool:
-    """Return True while the shop has no users at all (the window then asks for the first owner)."""
+    """Return True while the shop has no people at all (the window then asks for the first owner)."""
     with db.read() as session:
-        return (session.scalar(select(func.count()).select_from(User)) or 0) == 0
+        return (session.scalar(select(func.count()).select_from(User).where(User.system.is_(False))) or 0) == 0
 
 
 def create_first_owner(db: Database, name: str, secret: str, display_name: str = "",
@@ -167,7 +167,7 @@ def create_first_owner(db: Database, name: str, secret: str, display_name: str =
     with writing(db) as session:
         if session.get_bind().dialect.name == "postgresql":  # two desks starting at once: one owner wins
             session.execute(sql_text("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE"))
-        if (session.scalar(select(func.count()).select_from(User)) or 0) > 0:
+        if (session.scalar(select(func.count()).select_from(User).where(User.system.is_(False))) or 0) > 0:
             raise InvalidInput(Message("This shop already has users; the owner adds new ones."))
         user = User(name=clean, display_name=(display_name or "").strip() or clean, role=Role.OWNER.value,
                     secret_hash=hash_secret(secret), language=language)

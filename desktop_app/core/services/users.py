@@ -57,7 +57,7 @@ def _info(user: User) -> UserInfo:
 
 def _load(session: Session, user_id: int, lock: bool = True) -> User:
     user = session.get(User, user_id, with_for_update=lock or None)
-    if user is None:
+    if user is None or user.system:  # the portal's own user is nobody the shop manages
         raise NotFound(Message("There is no user number {id}.", {"id": user_id}))
     return user
 
@@ -77,14 +77,14 @@ def _parse_role(role: Role | str) -> Role:
 
 def _active_owners(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User).where(
-        User.role == Role.OWNER.value, User.active.is_(True))) or 0
+        User.role == Role.OWNER.value, User.active.is_(True), User.system.is_(False))) or 0
 
 
 def list_users(ctx: ServiceContext, include_inactive: bool = True) -> list[UserInfo]:
-    """Return every user, owners first then by name (owner only)."""
+    """Return every person of the shop, owners first then by name; never the portal's own user (owner only)."""
     require_owner(ctx, Message(N_("see the users")))
     with ctx.db.read() as session:
-        query = select(User).order_by(User.role.desc(), User.name)
+        query = select(User).where(User.system.is_(False)).order_by(User.role.desc(), User.name)
         if not include_inactive:
             query = query.where(User.active.is_(True))
         return [_info(u) for u in session.scalars(query)]

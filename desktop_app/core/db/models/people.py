@@ -22,6 +22,7 @@ class User(Base):
     secret_hash: Mapped[str] = mapped_column(String(256))
     language: Mapped[str] = mapped_column(String(8), default="en")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    system: Mapped[bool] = mapped_column(Boolean, default=False)  # the portal's own user: nobody signs in as it
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     refund_limit_minor: Mapped[int | None] = mapped_column(Integer, nullable=True)
