@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
@@ -88,6 +88,43 @@ def _line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView,
     return tuple(out)
 
 
+def _events(session: Session, ret: Return) -> list[ReturnEvent]:
+    """Return the timeline rows of a return, oldest first."""
+    return list(session.scalars(
+        select(ReturnEvent).where(ReturnEvent.return_id == ret.id).order_by(ReturnEvent.created_at, ReturnEvent.id)))
+
+
+def _files(session: Session, ret: Return) -> list[Row[Any]]:
+    """Return the attachment rows of a return without their content."""
+    return list(session.execute(
+        select(Attachment.id, Attachment.filename, Attachment.mime_type, Attachment.kind, Attachment.size,
+               Attachment.user_id, Attachment.created_at)
+        .where(Attachment.return_id == ret.id).order_by(Attachment.id)))
+
+
+def _event_views(events: list[ReturnEvent], names: dict[int | None, str]) -> tuple[EventView, ...]:
+    """Return the timeline as frozen views with the names of who did what."""
+    return tuple(EventView(e.id, e.kind, e.from_status, e.to_status, e.note, dict(e.data or {}), e.user_id,
+                           names.get(e.user_id, ""), e.created_at) for e in events)
+
+
+def _refund_views(refunds: list[Refund], names: dict[int | None, str], currency: str) -> tuple[RefundView, ...]:
+    """Return the refunds as frozen views, amounts in the return's currency."""
+    def money(minor: int) -> Money:
+        return Money.from_minor(minor, currency)
+    return tuple(RefundView(r.id, r.return_line_id, r.quantity, money(r.amount_minor), money(r.tax_minor),
+                            money(r.shipping_minor), money(r.fee_minor), r.method, r.external_reference,
+                            r.credit_note_number, r.goodwill_reason, r.reverses_id, names.get(r.user_id, ""),
+                            r.created_at) for r in refunds)
+
+
+def _store_credit_minor(session: Session, ret: Return) -> int:
+    """Return the store credit a return has granted, in minor units."""
+    total = session.scalar(select(func.coalesce(func.sum(StoreCreditEntry.amount_minor), 0))
+                           .where(StoreCreditEntry.return_id == ret.id))
+    return int(total or 0)
+
+
 def build_detail(session: Session, ret: Return, role: Role | str | None = None) -> ReturnDetail:
     """Return the frozen view of a loaded return (inside the caller's session)."""
     session.flush()
@@ -95,113 +132,31 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
     order = session.get(Order, ret.order_id) if ret.order_id else None
     customer = session.get(Customer, ret.customer_id) if ret.customer_id else None
     policy = session.get(PolicyVersion, ret.policy_version_id) if ret.policy_version_id else None
-    events = list(
-        session.scalars(
-            select(ReturnEvent).where(ReturnEvent.return_id == ret.id).order_by(ReturnEvent.created_at, ReturnEvent.id)
-        )
-    )
+    events = _events(session, ret)
     refunds = list(session.scalars(select(Refund).where(Refund.return_id == ret.id).order_by(Refund.id)))
-    files = list(
-        session.execute(
-            select(
-                Attachment.id,
-                Attachment.filename,
-                Attachment.mime_type,
-                Attachment.kind,
-                Attachment.size,
-                Attachment.user_id,
-                Attachment.created_at,
-            )
-            .where(Attachment.return_id == ret.id)
-            .order_by(Attachment.id)
-        )
-    )
-    credit = (
-        session.scalar(
-            select(func.coalesce(func.sum(StoreCreditEntry.amount_minor), 0)).where(
-                StoreCreditEntry.return_id == ret.id
-            )
-        )
-        or 0
-    )
+    files = _files(session, ret)
     users = [e.user_id for e in events] + [r.user_id for r in refunds] + [f.user_id for f in files]
     names: dict[int | None, str] = dict(user_names(session, users).items())
-    state = to_state(session, ret)
-
-    def money(minor: int) -> Money:
-        return Money.from_minor(minor, cur)
-
     return ReturnDetail(
-        id=ret.id,
-        rma=ret.rma,
-        status=ret.status,
-        status_label=status_label(Status(ret.status)),
-        order_id=ret.order_id,
-        order_number=order.number if order else None,
-        customer_id=ret.customer_id,
-        customer_name=customer.name if customer else "",
-        customer_email=customer.email if customer else None,
-        channel=ret.channel,
-        currency=cur,
-        requested_at=ret.requested_at,
-        approved_at=ret.approved_at,
-        received_at=ret.received_at,
-        resolved_at=ret.resolved_at,
-        closed_at=ret.closed_at,
-        due_at=ret.due_at,
-        overdue=is_overdue(ret.status, ret.due_at),
-        flagged=ret.flagged,
-        imported=ret.imported,
-        carrier=ret.carrier,
-        tracking_number=ret.tracking_number,
-        label_prepaid=ret.label_prepaid,
-        shipping_charge=money(ret.shipping_charge_minor),
-        shipping=shipping_of(ret),
-        policy_version_id=ret.policy_version_id,
-        policy_version_number=policy.number if policy else None,
+        id=ret.id, rma=ret.rma, status=ret.status, status_label=status_label(Status(ret.status)),
+        order_id=ret.order_id, order_number=order.number if order else None,
+        customer_id=ret.customer_id, customer_name=customer.name if customer else "",
+        customer_email=customer.email if customer else None, channel=ret.channel, currency=cur,
+        requested_at=ret.requested_at, approved_at=ret.approved_at, received_at=ret.received_at,
+        resolved_at=ret.resolved_at, closed_at=ret.closed_at, due_at=ret.due_at,
+        overdue=is_overdue(ret.status, ret.due_at), flagged=ret.flagged, imported=ret.imported,
+        carrier=ret.carrier, tracking_number=ret.tracking_number, label_prepaid=ret.label_prepaid,
+        shipping_charge=Money.from_minor(ret.shipping_charge_minor, cur), shipping=shipping_of(ret),
+        policy_version_id=ret.policy_version_id, policy_version_number=policy.number if policy else None,
         lines=_line_views(ret, policy_rules_of(session, ret.policy_version_id)),
-        events=tuple(
-            EventView(
-                e.id,
-                e.kind,
-                e.from_status,
-                e.to_status,
-                e.note,
-                dict(e.data or {}),
-                e.user_id,
-                names.get(e.user_id, ""),
-                e.created_at,
-            )
-            for e in events
-        ),
-        refunds=tuple(
-            RefundView(
-                r.id,
-                r.return_line_id,
-                r.quantity,
-                money(r.amount_minor),
-                money(r.tax_minor),
-                money(r.shipping_minor),
-                money(r.fee_minor),
-                r.method,
-                r.external_reference,
-                r.credit_note_number,
-                r.goodwill_reason,
-                r.reverses_id,
-                names.get(r.user_id, ""),
-                r.created_at,
-            )
-            for r in refunds
-        ),
-        attachments=tuple(
-            AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""), f.created_at)
-            for f in files
-        ),
-        allowed_actions=allowed_for(state, role, ret.imported),
-        refunded_total=money(sum(r.amount_minor for r in refunds if r.method != "store_credit")),
-        store_credit_total=money(int(credit)),
-        version=ret.version,
-        updated_at=ret.updated_at,
+        events=_event_views(events, names),
+        refunds=_refund_views(refunds, names, cur),
+        attachments=tuple(AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""),
+                                         f.created_at) for f in files),
+        allowed_actions=allowed_for(to_state(session, ret), role, ret.imported),
+        refunded_total=Money.from_minor(sum(r.amount_minor for r in refunds if r.method != "store_credit"), cur),
+        store_credit_total=Money.from_minor(_store_credit_minor(session, ret), cur),
+        version=ret.version, updated_at=ret.updated_at,
         shop_timezone=str(setting(session, "shop.timezone") or "UTC"),
     )
 
