@@ -51,6 +51,16 @@ class ImportDialog(Retranslatable, QDialog):
         self.setObjectName("importDialog")
         self.desk = desk
         self.progress: Progress | None = None
+        self._make_widgets()
+        self._lay_out()
+        self._connect()
+        self.cancel.setEnabled(False)
+        self.resize(900, 660)
+        self.retranslate()
+        self.refresh_preview()
+
+    def _make_widgets(self) -> None:
+        """Create the file, profile, preview, progress and button widgets."""
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.file = QLineEdit()
@@ -85,6 +95,9 @@ class ImportDialog(Retranslatable, QDialog):
         self.cancel.setObjectName("cancelImport")
         self.close_button = QPushButton()
         self.file_label, self.profile_label = QLabel(), QLabel()
+
+    def _lay_out(self) -> None:
+        """Place the widgets: the form on top, the preview, the progress, the outcome, the buttons."""
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
         file_row.addWidget(self.browse)
@@ -108,6 +121,9 @@ class ImportDialog(Retranslatable, QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.outcome, 1)
         layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        """Wire the widgets to what they do."""
         self.browse.clicked.connect(self._browse)
         self.profile.currentIndexChanged.connect(self._profile_changed)
         self.file.textChanged.connect(lambda _t: self.refresh_preview())
@@ -116,10 +132,6 @@ class ImportDialog(Retranslatable, QDialog):
         self.start.clicked.connect(self.run)
         self.cancel.clicked.connect(self._cancel)
         self.close_button.clicked.connect(self.reject)
-        self.cancel.setEnabled(False)
-        self.resize(900, 660)
-        self.retranslate()
-        self.refresh_preview()
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""

@@ -65,6 +65,22 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.printer: QPrinter | None = None
         self.job: Progress | None = None
         self.pages = PdfPages(pdf)
+        self._rendered: set[int] = set()
+        self._closed = False
+        self._make_bar()
+        self._make_pages_view()
+        self._make_buttons()
+        self._lay_out()
+        self.zoom.setCurrentIndex(ZOOMS.index(fitting_zoom(max((w for w, _h in self.pages.sizes), default=0))))
+        self.resize(760, 820)
+        self.retranslate()
+        self.show_pages()
+        self.print_button.setDefault(True)
+        self.print_button.setFocus()
+        self.finished.connect(lambda _r: self._close_document())
+
+    def _make_bar(self) -> None:
+        """Create the zoom choice, the page count and the outcome line."""
         self.zoom = QComboBox()
         self.zoom.setObjectName("zoom")
         for percent in ZOOMS:
@@ -76,6 +92,10 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.outcome = QLabel()
         self.outcome.setObjectName("printResult")
         self.outcome.setWordWrap(True)
+        self.zoom.currentIndexChanged.connect(lambda _i: self.show_pages())
+
+    def _make_pages_view(self) -> None:
+        """Create the scrolling column with one label per page, rendered when it comes into view."""
         self.page_labels: list[QLabel] = []
         holder = QWidget()
         holder.setObjectName("previewPages")
@@ -92,9 +112,10 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.pages_view.setObjectName("previewScroll")
         self.pages_view.setWidget(holder)
         self.pages_view.setWidgetResizable(True)
-        self._rendered: set[int] = set()
-        self._closed = False
         self.pages_view.verticalScrollBar().valueChanged.connect(lambda _v: self.render_visible())
+
+    def _make_buttons(self) -> None:
+        """Create Print (Ctrl+P), Save (Ctrl+S) and Close."""
         self.print_button = QPushButton()
         self.print_button.setObjectName("printButton")
         self.print_button.setShortcut(QKeySequence("Ctrl+P"))
@@ -107,8 +128,9 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
-        self.zoom.currentIndexChanged.connect(lambda _i: self.show_pages())
 
+    def _lay_out(self) -> None:
+        """Place the zoom bar, the pages, the outcome and the buttons."""
         bar = QHBoxLayout()
         bar.addWidget(self.zoom_label)
         bar.addWidget(self.zoom)
@@ -119,13 +141,6 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         layout.addWidget(self.pages_view, 1)
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
-        self.zoom.setCurrentIndex(ZOOMS.index(fitting_zoom(max((w for w, _h in self.pages.sizes), default=0))))
-        self.resize(760, 820)
-        self.retranslate()
-        self.show_pages()
-        self.print_button.setDefault(True)
-        self.print_button.setFocus()
-        self.finished.connect(lambda _r: self._close_document())
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
