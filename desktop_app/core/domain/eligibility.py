@@ -149,19 +149,24 @@ def _fee(flat: Decimal, goods: Money, percent: Decimal) -> Money:
     return min(max(fee, Money.zero(goods.currency)), goods)
 
 
-def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
-             calendar: BusinessCalendar | None = None) -> Decision:
-    """Return the decision for one requested line; never raises for bad requests, it refuses them."""
-    cur = line.currency
-    zero = Money.zero(cur)
-    rule = policy.rule_for(line.category)
-    start, deadline = deadline_for(policy, line, calendar)
-    days_left = (deadline - request.request_date).days
-    refusals: list[Message] = []
-    explain: list[Message] = []
+@dataclass(frozen=True)
+class _Charges:
+    """The money of one judged line: goods, refunded shipping, tax, fee, who pays the label and its charge."""
 
+    goods: Money
+    original_shipping: Money
+    tax: Money
+    keep_it: bool
+    fee: Money
+    payer: ShippingPayer
+    charge: Money
+
+
+def _check_request(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
+                   refusals: list[Message]) -> tuple[Fault, CurrencyAmounts, int]:
+    """Check the reason, the currency's amounts and the quantity; return (fault, amounts, units judged)."""
+    cur = line.currency
     reason = policy.reason(request.reason_code)
-    fault = reason.fault if reason else Fault.CUSTOMER
     if reason is None:
         refusals.append(Message("\"{reason}\" is not a return reason in this policy.",
                                 {"reason": request.reason_code}))
@@ -178,8 +183,12 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         refusals.append(Message("Only {left} of the {bought} units bought can still be returned.",
                                 {"left": line.returnable_qty, "bought": line.quantity}))
     units = qty if 0 < qty <= line.returnable_qty else 0
+    return (reason.fault if reason else Fault.CUSTOMER), amounts, units
 
-    # Window and deadline.
+
+def _check_window(line: PurchasedLine, request: ReturnRequest, deadline: date,
+                  refusals: list[Message], explain: list[Message]) -> None:
+    """Refuse a request dated before the order or after the deadline; else say how many days are left."""
     if request.request_date < line.order_date:
         refusals.append(Message("The request date {date} is before the order date {order_date}.",
                                 {"date": request.request_date.isoformat(),
@@ -188,20 +197,19 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
         refusals.append(Message("The return window ended on {deadline}.", {"deadline": deadline.isoformat()}))
     else:
         explain.append(Message("Returns are accepted until {deadline}; {days} days left.",
-                               {"deadline": deadline.isoformat(), "days": days_left}))
-    explain.append(_window_start_sentence(policy, line, start))
+                               {"deadline": deadline.isoformat(), "days": (deadline - request.request_date).days}))
 
-    # Final sale blocks customer-choice reasons only.
+
+def _check_category(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest, fault: Fault,
+                    refusals: list[Message], explain: list[Message]) -> None:
+    """Apply final sale and the required condition (customer-choice reasons only) and the offered resolutions."""
+    rule = policy.rule_for(line.category)
     customer_fault = fault == Fault.CUSTOMER
-    if rule.final_sale:
-        if customer_fault:
-            refusals.append(Message("Items in {category} are final sale; they can be returned only when the "
-                                    "shop or the carrier is at fault.", {"category": line.category or ""}))
-        else:
-            explain.append(Message("Final sale does not apply: this return is {fault}.",
-                                   {"fault": fault_label(fault)}))
-
-    # Required condition (waived when the shop or carrier is at fault: a broken item cannot be pristine).
+    if rule.final_sale and customer_fault:
+        refusals.append(Message("Items in {category} are final sale; they can be returned only when the "
+                                "shop or the carrier is at fault.", {"category": line.category or ""}))
+    elif rule.final_sale:
+        explain.append(Message("Final sale does not apply: this return is {fault}.", {"fault": fault_label(fault)}))
     required = rule.required_condition
     if required is not None and customer_fault:
         if request.condition is not None and not request.condition.meets(required):
@@ -212,82 +220,107 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
             explain.append(Message("Items must come back at least {required}.",
                                    {"required": condition_label(required)}))
     elif required is not None:
-        explain.append(Message("No condition is required: this return is {fault}.",
-                               {"fault": fault_label(fault)}))
-
+        explain.append(Message("No condition is required: this return is {fault}.", {"fault": fault_label(fault)}))
     if request.resolution is not None and request.resolution not in policy.allowed_resolutions \
             and request.resolution != Resolution.SEND_BACK:
         refusals.append(Message("This policy does not offer {resolution}.",
                                 {"resolution": resolution_label(request.resolution)}))
 
-    # Money.
+
+def _charges(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest, fault: Fault,
+             amounts: CurrencyAmounts, units: int) -> _Charges:
+    """Return the goods, shipping and tax slices of the units, the fee and the return label charge."""
+    cur = line.currency
+    zero = Money.zero(cur)
     before = max(0, request.units_before)
     goods = unit_slice(line.line_paid, line.quantity, before, units)
     orig_ship = zero
     if policy.refund_original_shipping and units and line.quantity > 0:
         orig_ship = unit_slice(Money.of(line.shipping_paid_share, cur), line.quantity, before, units)
     tax = unit_slice(line.line_tax, line.quantity, before, units)
-
     keep_it = (Resolution.KEEP_IT in policy.allowed_resolutions and amounts.keep_it_below > 0
                and units > 0 and goods.amount < amounts.keep_it_below)
-    if customer_fault:
-        fee = _fee(amounts.restocking_fee_flat, goods, rule.restocking_fee_percent)
+    if fault == Fault.CUSTOMER:
+        fee = _fee(amounts.restocking_fee_flat, goods, policy.rule_for(line.category).restocking_fee_percent)
         payer = policy.return_shipping_payer
     else:
-        fee = zero
-        payer = ShippingPayer.SHOP
+        fee, payer = zero, ShippingPayer.SHOP
     charge = Money.of(amounts.return_shipping_cost, cur).quantized() \
         if payer == ShippingPayer.CUSTOMER and not keep_it and not request.label_already_paid else zero
-    if request.resolution == Resolution.KEEP_IT and not keep_it:
-        refusals.append(Message("Keeping the item is offered only below {limit}.",
-                                {"limit": money_text(Money.of(amounts.keep_it_below, cur))}))
+    return _Charges(goods, orig_ship, tax, keep_it, fee, payer, charge)
 
-    if fee.is_zero() and not customer_fault:
+
+def _explain_charges(money: _Charges, fault: Fault, request: ReturnRequest, amounts: CurrencyAmounts,
+                     explain: list[Message]) -> None:
+    """Say what fee applies and who pays the way back."""
+    if money.fee.is_zero() and fault != Fault.CUSTOMER:
         explain.append(Message("No restocking fee: this return is {fault}.", {"fault": fault_label(fault)}))
-    elif fee.is_zero():
+    elif money.fee.is_zero():
         explain.append(Message("No restocking fee."))
     else:
-        explain.append(Message("Restocking fee: {amount}.", {"amount": money_text(fee)}))
-    if keep_it:
+        explain.append(Message("Restocking fee: {amount}.", {"amount": money_text(money.fee)}))
+    if money.keep_it:
         explain.append(Message("No parcel needed: the customer may keep the item."))
-    elif payer == ShippingPayer.SHOP:
+    elif money.payer == ShippingPayer.SHOP:
         explain.append(Message("The shop pays for return shipping."))
-    elif request.label_already_paid and not Money.of(amounts.return_shipping_cost, cur).is_zero():
+    elif request.label_already_paid and not Money.of(amounts.return_shipping_cost, money.fee.currency).is_zero():
         explain.append(Message("The return label is charged once per return, on another line."))
-    elif charge.is_zero():
+    elif money.charge.is_zero():
         explain.append(Message("The customer sends the item back at their own cost."))
     else:
         explain.append(Message("The return label is prepaid; its cost of {amount} is taken from the refund.",
-                               {"amount": money_text(charge)}))
+                               {"amount": money_text(money.charge)}))
 
-    eligible = not refusals
+
+def _refunds(policy: PolicyRules, money: _Charges, explain: list[Message]) -> dict[Resolution, Money]:
+    """Return what each offered resolution pays for an eligible line, and explain it."""
+    zero = Money.zero(money.goods.currency)
+    base = max(money.goods + money.original_shipping - money.fee - money.charge, zero).quantized()
     refunds: dict[Resolution, Money] = {}
-    if eligible:
-        base = max(goods + orig_ship - fee - charge, zero).quantized()
-        for res in policy.allowed_resolutions:
-            if res == Resolution.REFUND or res == Resolution.EXCHANGE:
-                refunds[res] = base
-            elif res == Resolution.STORE_CREDIT:
-                bonus = percentage(goods, policy.store_credit_bonus_percent)
-                refunds[res] = base + bonus
-            elif res == Resolution.REPAIR:
-                refunds[res] = zero
-            elif res == Resolution.KEEP_IT and keep_it:
-                refunds[res] = (goods + orig_ship).quantized()
-        if not orig_ship.is_zero():
-            explain.append(Message("Original shipping refunded: {amount}.",
-                                   {"amount": money_text(orig_ship)}))
-        for res, amount in refunds.items():
-            explain.append(Message("{resolution}: {amount}.",
-                                   {"resolution": resolution_label(res), "amount": money_text(amount)}))
-    else:
-        keep_it = False
+    for res in policy.allowed_resolutions:
+        if res == Resolution.REFUND or res == Resolution.EXCHANGE:
+            refunds[res] = base
+        elif res == Resolution.STORE_CREDIT:
+            refunds[res] = base + percentage(money.goods, policy.store_credit_bonus_percent)
+        elif res == Resolution.REPAIR:
+            refunds[res] = zero
+        elif res == Resolution.KEEP_IT and money.keep_it:
+            refunds[res] = (money.goods + money.original_shipping).quantized()
+    if not money.original_shipping.is_zero():
+        explain.append(Message("Original shipping refunded: {amount}.",
+                               {"amount": money_text(money.original_shipping)}))
+    for res, amount in refunds.items():
+        explain.append(Message("{resolution}: {amount}.",
+                               {"resolution": resolution_label(res), "amount": money_text(amount)}))
+    return refunds
+
+
+def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
+             calendar: BusinessCalendar | None = None) -> Decision:
+    """Return the decision for one requested line; never raises for bad requests, it refuses them."""
+    zero = Money.zero(line.currency)
+    start, deadline = deadline_for(policy, line, calendar)
+    refusals: list[Message] = []
+    explain: list[Message] = []
+    fault, amounts, units = _check_request(policy, line, request, refusals)
+    _check_window(line, request, deadline, refusals, explain)
+    explain.append(_window_start_sentence(policy, line, start))
+    _check_category(policy, line, request, fault, refusals, explain)
+    money = _charges(policy, line, request, fault, amounts, units)
+    if request.resolution == Resolution.KEEP_IT and not money.keep_it:
+        refusals.append(Message("Keeping the item is offered only below {limit}.",
+                                {"limit": money_text(Money.of(amounts.keep_it_below, line.currency))}))
+    _explain_charges(money, fault, request, amounts, explain)
+    eligible = not refusals
+    refunds = _refunds(policy, money, explain) if eligible else {}
     return Decision(
-        eligible=eligible, refusals=tuple(refusals), deadline=deadline, days_left=days_left, fault=fault,
-        restocking_fee=fee if eligible else zero, shipping_payer=payer,
-        shipping_charge=charge if eligible else zero, refund_by_resolution=refunds,
-        refund_tax_share=tax if eligible else zero, original_shipping_refund=orig_ship if eligible else zero,
-        keep_it=keep_it, explanation=tuple(refusals) + tuple(explain), goods_value=goods,
+        eligible=eligible, refusals=tuple(refusals), deadline=deadline,
+        days_left=(deadline - request.request_date).days, fault=fault,
+        restocking_fee=money.fee if eligible else zero, shipping_payer=money.payer,
+        shipping_charge=money.charge if eligible else zero, refund_by_resolution=refunds,
+        refund_tax_share=money.tax if eligible else zero,
+        original_shipping_refund=money.original_shipping if eligible else zero,
+        keep_it=money.keep_it and eligible, explanation=tuple(refusals) + tuple(explain), goods_value=money.goods,
         window_start_date=start,
     )
 
