@@ -165,6 +165,7 @@ class AppController(QObject):
             self.outbox.stop()
             self.outbox = None
         if self.window is not None:
+            self.window.discarding = True  # the person already answered about unsaved work
             self.window.close()
             self.window.deleteLater()
             self.window = None

@@ -15,6 +15,7 @@ from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
 from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 from desktop_app.gui.dialogs.scan_dialog import ScanDialog
+from desktop_app.gui.dialogs.unsaved import DISCARD, SAVE, UnsavedQuestion, ask_unsaved
 from desktop_app.gui.i18n import Retranslatable, tr
 from desktop_app.gui.menus import MenuBuilder
 from desktop_app.gui.tabs.policy.tab import PolicyTab
@@ -34,6 +35,8 @@ class MainWindow(Retranslatable, DeskWindow):
         self.desk = desk
         self.location = location or str(desk.db.sqlite_path or desk.db.url)
         self.scan_dialog: ScanDialog | None = None
+        self.unsaved_question: UnsavedQuestion | None = None
+        self.discarding = False  # the person chose to close without saving the policy draft
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.queue = QueueTab(desk)
@@ -199,9 +202,36 @@ class MainWindow(Retranslatable, DeskWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the window state when the window closes."""
+        """Ask about an unsaved policy draft first; remember the window state when the window closes."""
+        if not self.may_leave(self.close):
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
+
+    def sign_out(self) -> None:
+        """Sign out (after asking about an unsaved policy draft)."""
+        if self.may_leave(self.sign_out_requested.emit):
+            self.sign_out_requested.emit()
+
+    def may_leave(self, go: Callable[[], object]) -> bool:
+        """Return True when nothing unsaved is lost; else ask Save / Discard / Cancel and call `go` after."""
+        if not self.policy.dirty() or self.discarding:
+            return True
+        if self.unsaved_question is None:
+            self.tabs.setCurrentWidget(self.policy)
+            text = tr("The return policy has changes that are not saved. Save them as a draft first?")
+            self.unsaved_question = ask_unsaved(self, text, tr("&Save draft"),
+                                                lambda answer: self._leave_answered(answer, go))
+        return False
+
+    def _leave_answered(self, answer: str, go: Callable[[], object]) -> None:
+        self.unsaved_question = None
+        if answer == SAVE:
+            self.policy.save_draft(then=go)
+        elif answer == DISCARD:
+            self.discarding = True
+            go()
 
 
 def shortcut(keys: str | QKeySequence.StandardKey) -> QKeySequence:

@@ -132,7 +132,7 @@ class MenuBuilder:
         a["backup"].triggered.connect(self.backup)
         a["restore"].triggered.connect(self.restore)
         a["settings"].triggered.connect(self.settings)
-        a["sign_out"].triggered.connect(w.sign_out_requested.emit)
+        a["sign_out"].triggered.connect(w.sign_out)
         a["quit"].triggered.connect(w.close)
         a["scan"].triggered.connect(w.scan)
         a["new_return"].triggered.connect(lambda: w.new_return(""))
@@ -168,7 +168,7 @@ class MenuBuilder:
     def _choose_database(self, save: bool) -> None:
         title = tr("New shop database") if save else tr("Open shop database")
         path = self.window.choose_file(title, save, tr("ReturnDesk database (*.returndesk *.db *.sqlite)"))
-        if path:
+        if path and self.window.may_leave(lambda: self.window.open_database_requested.emit(path)):
             self.window.open_database_requested.emit(path)
 
     def import_file(self) -> ImportDialog:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMainWindow, QTabWidget, QWizard
@@ -28,6 +30,14 @@ class DeskWindow(QMainWindow):
 
     def new_return(self, search: str = "") -> QWizard:
         """Open the new-return wizard."""
+        raise NotImplementedError
+
+    def sign_out(self) -> None:
+        """Sign out (after asking about unsaved work)."""
+        raise NotImplementedError
+
+    def may_leave(self, go: Callable[[], object]) -> bool:
+        """Return True when nothing unsaved is lost; else ask, and call `go` once the person decided."""
         raise NotImplementedError
 
     def focus_search(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget, QWizard
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget, QWizard
 
 from desktop_app.core.services import returns
 from desktop_app.core.services.returns import ReturnDetail
@@ -17,7 +17,9 @@ from desktop_app.gui.dialogs.new_return.find import FindOrderPage
 from desktop_app.gui.dialogs.new_return.finish import ConfirmPage, DonePage
 from desktop_app.gui.dialogs.new_return.lines import LinesPage
 from desktop_app.gui.dialogs.new_return.state import LineChoice, WizardData
-from desktop_app.gui.i18n import tr
+from desktop_app.gui.dialogs.unsaved import DISCARD, SAVE, UnsavedQuestion, ask_unsaved
+from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.messages import show_error
 
 FIND, LINES, CONFIRM, DONE = range(4)
 
@@ -33,6 +35,8 @@ class NewReturnWizard(QWizard):
         self.desk = desk
         self.data: WizardData | None = None
         self.created: ReturnDetail | None = None
+        self.unsaved_question: UnsavedQuestion | None = None
+        self.leaving = False  # the person chose to discard what was filled in
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -87,6 +91,49 @@ class NewReturnWizard(QWizard):
             return detail
 
         self.desk.runner.run(task, done, failed)
+
+    # -- leaving with unsaved choices ---------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc, Cancel or the close box: a filled wizard asks Save / Discard / Cancel before closing."""
+        if self.created is not None or self.leaving or not self.filled():
+            super().reject()
+            return
+        if self.unsaved_question is None:
+            text = tr("This return is not created yet. Save it as a requested return (the owner or a clerk "
+                      "approves it later), or discard what you filled in?")
+            self.unsaved_question = ask_unsaved(self, text, tr("&Save as requested"), self._leave_answered,
+                                                can_save=self.can_save())
+
+    def filled(self) -> bool:
+        """Return True when the person chose lines or files for a loaded order."""
+        page = self.lines_page
+        return self.data is not None and (any(e.include.isChecked() for e in page.editors)
+                                          or bool(page.files.paths()))
+
+    def can_save(self) -> bool:
+        """Return True when the choices can be created as a requested return as they stand."""
+        verdict = self.lines_page.verdict
+        if verdict is None or not self.lines_page.ready():
+            return False
+        return verdict.within_policy or (self.desk.user.is_owner and bool(self.confirm_page.goodwill.text().strip()))
+
+    def _leave_answered(self, answer: str) -> None:
+        self.unsaved_question = None
+        if answer == DISCARD:
+            self.leaving = True
+            super().reject()
+        elif answer == SAVE:
+            page = self.lines_page
+            goodwill = self.confirm_page.goodwill.text().strip() if self.confirm_page.outside_policy() else None
+            self.submit(page.choices(), page.resolution.currentData(), goodwill, False, page.files.paths(),
+                        self._saved, self._save_failed)
+
+    def _save_failed(self, error: BaseException) -> None:
+        show_error(self, error_text(error))
+
+    def _saved(self, detail: ReturnDetail) -> None:
+        self.created = detail
+        self.done(QDialog.DialogCode.Accepted.value)
 
     def _finished(self, _result: int) -> None:
         if self.created is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.core.domain.policy import PolicyRules
@@ -46,21 +48,25 @@ class PolicyPublishing(QWidget):
         """Enable the buttons that fit the state (PolicyTab)."""
         raise NotImplementedError
 
-    def save_draft(self) -> None:
-        """Save the editor's rules as the draft (a new one, or over the draft being edited)."""
+    def save_draft(self, then: Callable[[], object] | None = None) -> None:
+        """Save the editor's rules as the draft (a new one, or over the draft being edited); then call `then`."""
         if self.rules is None or self.cell_problems:
+            if self.cell_problems:
+                self.say(self.cell_problems[0])
             return
         ctx, rules, draft = self.desk.ctx, self.rules, self.draft
         self.desk.runner.run(
             lambda _p: save_draft(ctx, rules, expected_version=draft.version if draft else None,
                                   draft_id=draft.id if draft else None),
-            self._saved, self._refused)
+            lambda info: self._saved(info, then), self._refused)
 
-    def _saved(self, info: PolicyVersionInfo) -> None:
+    def _saved(self, info: PolicyVersionInfo, then: Callable[[], object] | None = None) -> None:
         self.draft = info
         self.say(tr("Draft saved."))
         self._reload_history()
         self._update()
+        if then is not None:
+            then()
 
     def confirm(self, text: str) -> bool:
         """Ask before publishing or discarding (tests replace this)."""

@@ -130,10 +130,11 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.apply_preset_button.clicked.connect(lambda: self.apply_preset(self.preset.currentData()))
         self.undo_button.clicked.connect(self.undo)
         self.redo_button.clicked.connect(self.redo)
-        self.save_button.clicked.connect(self.save_draft)
+        self.save_button.clicked.connect(lambda: self.save_draft())
         self.discard_button.clicked.connect(self.discard_draft)
         self.publish_button.clicked.connect(self.publish)
-        for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo), ("Ctrl+S", self.save_draft)):
+        for keys, slot in (("Ctrl+Z", self.undo), ("Ctrl+Shift+Z", self.redo),
+                           ("Ctrl+S", lambda: self.save_draft())):
             action = QAction(self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
