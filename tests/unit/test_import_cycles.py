@@ -1,8 +1,9 @@
-"""No import cycle in the core is hidden by an import inside a function: such an import must not lead back."""
+"""No import cycle anywhere in the app: none at module level, none hidden by an import inside a function."""
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,5 +56,47 @@ def hidden_cycles(prefix: str) -> list[str]:
                   if _reaches(target, name, graph, known))
 
 
-def test_the_core_has_no_cycle_hidden_by_a_late_import():
-    assert hidden_cycles("desktop_app.core") == []
+def top_level_cycles() -> list[list[str]]:
+    """Return each cycle of module-level imports (a package's __init__ counts as imported on the way)."""
+    known = _module_names()
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        graph[name] = {target for target in _imports(tree, list(tree.body), known) if target != name}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                cycles.append([*path[path.index(target):], name, target])
+            elif target not in state:
+                visit(target, [*path, name])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+    return cycles
+
+
+def test_the_app_has_no_cycle_hidden_by_a_late_import():
+    for layer in ("desktop_app.core", "desktop_app.gui", "desktop_app.cli", "desktop_app.portal"):
+        assert hidden_cycles(layer) == [], layer
+
+
+def test_no_module_level_import_cycle():
+    assert top_level_cycles() == []
+
+
+def test_the_cycle_finder_sees_a_package_that_imports_its_own_user(tmp_path, monkeypatch):
+    pkg = tmp_path / "desktop_app" / "pkg"
+    pkg.mkdir(parents=True)
+    (tmp_path / "desktop_app" / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("from desktop_app.pkg.app import main\n")
+    (pkg / "app.py").write_text("from desktop_app.pkg import tools\nmain = 1\n")
+    (pkg / "tools.py").write_text("")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    monkeypatch.setattr(sys.modules[__name__], "APP", tmp_path / "desktop_app")
+    assert top_level_cycles() == [["desktop_app.pkg", "desktop_app.pkg.app", "desktop_app.pkg"]]
