@@ -45,6 +45,10 @@ def register(commands: Any) -> None:
     amounts.add_argument("--label-cost", default="0", help=_("the return label cost taken from a refund"))
     amounts.add_argument("--keep-it-below", default="0", help=_("items below this amount may be kept"))
     amounts.add_argument("--flat-fee", default="0", help=_("the flat restocking fee"))
+    amounts.add_argument("--auto-approve-max", default="0",
+                         help=_("requests refunding at most this are approved at once"))
+    amounts.add_argument("--auto-keep-it-max", default="0",
+                         help=_("keep-it requests refunding at most this are approved at once"))
     amounts.set_defaults(handler=run_currency_amounts)
 
 
@@ -131,7 +135,8 @@ def run_currency_amounts(ctx: CliContext, args: argparse.Namespace) -> int:
     """Publish a new policy version with the label cost, keep-it limit and flat fee for one other currency."""
     service = ctx.service_context(signed_in=True)
     amounts = CurrencyAmounts(args.currency.strip().upper(), _amount(args.label_cost), _amount(args.keep_it_below),
-                              _amount(args.flat_fee))
+                              _amount(args.flat_fee), _amount(args.auto_approve_max),
+                              _amount(args.auto_keep_it_max))
     rules = _current(ctx).rules.with_amounts(amounts)
     problems = policies.validate_draft(rules)
     if problems:

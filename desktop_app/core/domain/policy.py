@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.core.domain.auto_rules import AutoApprove
 from desktop_app.core.i18n import Message
 
 
@@ -212,6 +213,8 @@ class CurrencyAmounts:
     return_shipping_cost: Decimal = Decimal(0)
     keep_it_below: Decimal = Decimal(0)
     restocking_fee_flat: Decimal = Decimal(0)
+    auto_approve_max: Decimal = Decimal(0)  # auto-approve: refunds at most this (0 = rule off in this currency)
+    auto_keep_it_max: Decimal = Decimal(0)  # auto-approve: keep-it refunds at most this (0 = off)
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,7 @@ class PolicyRules:
     keep_it_below: Decimal = Decimal(0)
     refund_promise_business_days: int = 5
     currency_amounts: tuple[CurrencyAmounts, ...] = ()  # the amounts above for orders in other currencies
+    auto_approve: AutoApprove = field(default_factory=AutoApprove)  # requests approved at once, without a person
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def reason(self, code: str) -> Reason | None:
@@ -266,7 +270,8 @@ class PolicyRules:
         The policy's own currency uses its main amounts; a policy whose main amounts are all zero needs none.
         """
         code = (currency or "").upper()
-        main = CurrencyAmounts(code, self.return_shipping_cost, self.keep_it_below, self.restocking_fee_flat)
+        main = CurrencyAmounts(code, self.return_shipping_cost, self.keep_it_below, self.restocking_fee_flat,
+                               self.auto_approve.refund_max, self.auto_approve.keep_it_max)
         if code == self.currency.upper():
             return main
         found = next((a for a in self.currency_amounts if a.currency.upper() == code), None)
@@ -342,6 +347,8 @@ def _load_extension(d: dict[str, Any]) -> HolidayExtension:
                             tuple(d["return_until"]))
 
 
+_AMOUNT_KEYS = ("return_shipping_cost", "keep_it_below", "restocking_fee_flat", "auto_approve_max",
+                "auto_keep_it_max")
 _LOADERS: dict[str, Any] = {
     "window_days": int,
     "window_start": WindowStart,
@@ -361,7 +368,7 @@ _LOADERS: dict[str, Any] = {
     "keep_it_below": Decimal,
     "refund_promise_business_days": int,
     "currency_amounts": lambda v: tuple(
-        CurrencyAmounts(str(d["currency"]).upper(), Decimal(str(d.get("return_shipping_cost", "0"))),
-                        Decimal(str(d.get("keep_it_below", "0"))), Decimal(str(d.get("restocking_fee_flat", "0"))))
+        CurrencyAmounts(str(d["currency"]).upper(), *(Decimal(str(d.get(k, "0"))) for k in _AMOUNT_KEYS))
         for d in v),
+    "auto_approve": AutoApprove.from_dict,
 }

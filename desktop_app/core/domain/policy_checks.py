@@ -41,7 +41,8 @@ def _currency_amount_problems(rules: PolicyRules) -> list[Message]:
         if amounts.currency.upper() in seen:
             out.append(Message("The amounts in {currency} are given twice.", {"currency": amounts.currency}))
         seen.add(amounts.currency.upper())
-        if min(amounts.return_shipping_cost, amounts.keep_it_below, amounts.restocking_fee_flat) < 0:
+        if min(amounts.return_shipping_cost, amounts.keep_it_below, amounts.restocking_fee_flat,
+               amounts.auto_approve_max, amounts.auto_keep_it_max) < 0:
             out.append(Message("The amounts in {currency} cannot be negative.", {"currency": amounts.currency}))
     return out
 
@@ -58,6 +59,27 @@ def _reason_problems(rules: PolicyRules) -> list[Message]:
         seen.add(reason.code)
         if reason.code.strip() and not reason.label_en.strip():
             out.append(Message("The reason {code} needs an English name.", {"code": reason.code}))
+    return out
+
+
+def _auto_approve_problems(rules: PolicyRules) -> list[Message]:
+    """Return the problems of the auto-approve rules: negative limits, unknown reasons, keep-it not offered."""
+    auto, out = rules.auto_approve, []
+    if auto.refund_max < 0 or auto.keep_it_max < 0:
+        out.append(Message("The auto-approve limits cannot be negative."))
+    for code in auto.reasons:
+        if rules.reason(code) is None:
+            out.append(Message("The auto-approve rule names the reason {code}, which the policy does not have.",
+                               {"code": code}))
+    if len(set(auto.reasons)) != len(auto.reasons):
+        out.append(Message("A reason is listed twice in the auto-approve rule."))
+    per_currency = any(a.auto_approve_max > 0 for a in rules.currency_amounts)
+    if (auto.refund_max > 0 or per_currency) and not auto.reasons:
+        out.append(Message("Choose the reasons whose requests are approved at once, or set the auto-approve "
+                           "limit to 0."))
+    keep_it = auto.keep_it_max > 0 or any(a.auto_keep_it_max > 0 for a in rules.currency_amounts)
+    if keep_it and Resolution.KEEP_IT not in rules.allowed_resolutions:
+        out.append(Message("Keep-it requests are approved at once but keep-it is not an allowed resolution."))
     return out
 
 
@@ -123,6 +145,7 @@ def validate_rules(rules: PolicyRules) -> list[Message]:
     if rules.store_credit_bonus_percent > 0 and Resolution.STORE_CREDIT not in rules.allowed_resolutions:
         out.append(Message("A store credit bonus is set but store credit is not an allowed resolution."))
     out += _category_problems(rules)
+    out += _auto_approve_problems(rules)
     ext = rules.holiday_extension
     if ext is not None:
         days = (ext.purchased_from, ext.purchased_to, ext.return_until)
@@ -151,6 +174,7 @@ _FIELD_NAMES = {
     "keep_it_below": Message("Keep-it below"),
     "refund_promise_business_days": Message("Refund promise (business days)"),
     "currency_amounts": Message("Amounts in other currencies"),
+    "auto_approve": Message("Auto-approve rules"),
 }
 
 
@@ -167,6 +191,20 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+_AUTO_NAMES = {
+    "refund_max": Message("Auto-approve refunds up to"),
+    "reasons": Message("Auto-approve reasons"),
+    "keep_it_max": Message("Auto-approve keep-it up to"),
+}
+
+
+def _changes(names: dict[str, Message], old: dict[str, Any], new: dict[str, Any]) -> list[Message]:
+    """Return one sentence per named value that differs between two JSON objects."""
+    return [Message("{field} changed from {old} to {new}.",
+                    {"field": label, "old": _show(old.get(key)), "new": _show(new.get(key))})
+            for key, label in names.items() if old.get(key) != new.get(key)]
+
+
 def diff_rules(a: PolicyRules, b: PolicyRules) -> list[Message]:
     """Return one sentence per rule that changed from version `a` to version `b`."""
     da, db = a.to_dict(), b.to_dict()
@@ -176,6 +214,9 @@ def diff_rules(a: PolicyRules, b: PolicyRules) -> list[Message]:
         if name == "extra" or da.get(name) == db.get(name):
             continue
         label = _FIELD_NAMES.get(name, Message(name))
+        if name == "auto_approve":
+            out += _changes(_AUTO_NAMES, da[name], db[name])
+            continue
         if name in {"reasons", "category_rules"}:
             key = "code" if name == "reasons" else "category"
             old = {item[key]: item for item in da[name]}

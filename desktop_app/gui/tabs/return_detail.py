@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.i18n import N_
+from desktop_app.core.domain.auto_rules import approved_by_sentence
+from desktop_app.core.i18n import N_, current_language
 from desktop_app.core.notify.outbox import OutboxEntry
 from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
@@ -248,6 +249,8 @@ class ReturnDetailPane(Retranslatable, QWidget):
             channel = str(data.get("channel") or "")
             if e.kind == "note" and channel in NOTE_CHANNELS:
                 name = tr(NOTE_CHANNELS[channel])  # a phone call or a chat logged by hand
+            if e.kind == "approved" and data.get("auto_rule"):
+                name = approved_by_sentence(str(data["auto_rule"])).render(current_language())
             move = f" ({status_text(e.from_status)} → {status_text(e.to_status)})" \
                 if e.from_status and e.to_status and e.from_status != e.to_status else ""
             note = f": {tr(e.note) if data.get('attachments_left_out') else e.note}" if e.note else ""

@@ -52,3 +52,6 @@ class Customer(Base):
     country: Mapped[str] = mapped_column(String(64), default="")
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    flag_reason: Mapped[str | None] = mapped_column(Text, nullable=True)  # set by the owner: no auto-approval
+    flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    flagged_by: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the owner's user id

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
+from sqlalchemy.orm import Session
+
 from desktop_app.core.db.models import OrderLine, Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.errors import RuleViolation
@@ -18,13 +20,14 @@ from desktop_app.core.services.base import InvalidInput, ServiceContext, require
 from desktop_app.core.services.returns.deadlines import approval_business_days, due_after
 from desktop_app.core.services.returns.detail import build_detail
 from desktop_app.core.services.returns.draft import (
+    Judgement,
     LineInput,
     check_requests,
     find_order,
     judge_in_session,
     parse_resolution,
 )
-from desktop_app.core.services.returns.events import append_events
+from desktop_app.core.services.returns.events import append_events, commit_transition
 from desktop_app.core.services.returns.numbering import RMA_COUNTER, format_rma, next_number
 from desktop_app.core.services.returns.records import write
 from desktop_app.core.services.returns.snapshot import decision_to_json, sentences
@@ -46,13 +49,7 @@ def create_return(
 ) -> ReturnDetail:
     """Open a return; each line is judged by the published policy, an ineligible one needs the owner."""
     user = require_user(ctx)
-    if goodwill_reason is not None:
-        require_owner(ctx, Message("accept a return outside the policy"))
-        if not goodwill_reason.strip():
-            raise InvalidInput(Message("Give a reason: it is kept on the return's timeline."))
-        goodwill_reason = check_text(goodwill_reason.strip(), N_("The goodwill reason"), COMMENT_MAX, multiline=True)
-    if note:
-        check_text(note, N_("The note"), COMMENT_MAX, multiline=True)
+    goodwill_reason = _checked_texts(ctx, goodwill_reason, note)
     requests = check_requests(lines)
     wanted = parse_resolution(resolution)
     now = requested_at or utcnow()
@@ -60,69 +57,14 @@ def create_return(
     with write(ctx) as session:
         order_row = find_order(session, order_number, order_channel, lock=True)
         judged = judge_in_session(session, user, order_row, requests, wanted, now)
-        order, policy_row, calendar, elsewhere = judged.order, judged.policy, judged.calendar, judged.elsewhere
-        refused: list[Message] = []
-        for line in judged.verdict.lines:
-            if not line.eligible:
-                refused.append(Message("{sku} ({name}):", {"sku": line.sku, "name": line.name}))
-                refused.extend(line.decision.refusals)
-        if refused and goodwill_reason is None:
-            raise RuleViolation(
-                sentences([*refused, Message("The owner can accept it outside the policy with a goodwill reason.")])
-            )
-
-        ret = Return(
-            rma=format_rma(next_number(session, RMA_COUNTER)),
-            order_id=order.id,
-            customer_id=order.customer_id,
-            policy_version_id=policy_row.id,
-            status="requested",
-            channel=channel or "desk",
-            currency=order.currency,
-            requested_at=now,
-            due_at=due_after(calendar, now, approval_business_days(session)),
-            label_prepaid=decide_shipping([v.decision for v in judged.verdict.lines]).label_prepaid,
-            shipping_charge_minor=sum(v.decision.shipping_charge.to_minor() for v in judged.verdict.lines),
-            created_by=user.id,
-            updated_by=user.id,
-            updated_at=now,
-        )
-        by_id: dict[int | None, OrderLine] = {line.id: line for line in order.lines}
-        for r, ol, verdict in zip(judged.requests, judged.order_lines, judged.verdict.lines, strict=True):
-            decision = verdict.decision
-            override = goodwill_reason if not decision.eligible else None
-            snapshot = decision_to_json(decision, policy_row.id, policy_row.number, override)
-            snapshot["label_already_paid"] = verdict.label_already_paid
-            ret.lines.append(
-                ReturnLine(
-                    order_line_id=ol.id,
-                    product_id=ol.product_id,
-                    sku=ol.sku,
-                    name=ol.name,
-                    requested_qty=r.quantity,
-                    reason_code=r.reason_code,
-                    customer_comment=r.comment or "",
-                    condition=r.condition,
-                    resolution=None,
-                    value_minor=unit_slice(
-                        Money.from_minor(ol.paid_total_minor, order.currency), ol.quantity, 0, r.quantity
-                    ).to_minor(),
-                    decision=snapshot,
-                )
-            )
+        order, policy_row = judged.order, judged.policy
+        if goodwill_reason is None:
+            _refuse_outside_policy(judged)
+        ret = _new_return(session, judged, channel, now, user.id)
+        ret.lines.extend(_return_lines(judged, policy_row.id, cast(int, policy_row.number), goodwill_reason))
         session.add(ret)
         session.flush()
-        states = [
-            LineState(
-                line_id=row.id,
-                purchased_qty=by_id[row.order_line_id].quantity,
-                returned_elsewhere_qty=elsewhere.get(cast(int, row.order_line_id), 0),
-                requested_qty=row.requested_qty,
-                condition=Condition(row.condition) if row.condition else None,
-                sku=row.sku or "",
-            )
-            for row in ret.lines
-        ]
+        states = _line_states(ret, judged)
         transition = lifecycle.create(states, note)
         ret.status = transition.state.status.value
         append_events(
@@ -138,4 +80,99 @@ def create_return(
                 "order_number": order.number,
             },
         )
+        auto = judged.verdict.auto
+        if auto.rule is not None:  # the policy approves it at once: same transaction, the event names the rule
+            commit_transition(session, ret, lifecycle.approve(transition.state), user, {"auto_rule": auto.rule})
         return build_detail(session, ret, user.role)
+
+
+def _checked_texts(ctx: ServiceContext, goodwill_reason: str | None, note: str | None) -> str | None:
+    """Return the goodwill reason checked (the owner's only), refusing a bad one or a bad note."""
+    if goodwill_reason is not None:
+        require_owner(ctx, Message("accept a return outside the policy"))
+        if not goodwill_reason.strip():
+            raise InvalidInput(Message("Give a reason: it is kept on the return's timeline."))
+        goodwill_reason = check_text(goodwill_reason.strip(), N_("The goodwill reason"), COMMENT_MAX, multiline=True)
+    if note:
+        check_text(note, N_("The note"), COMMENT_MAX, multiline=True)
+    return goodwill_reason
+
+
+def _new_return(session: Session, judged: Judgement, channel: str, now: datetime, user_id: int) -> Return:
+    """Return the new return's row (numbered, due for approval, shipping decided), without its lines."""
+    order, policy_row, calendar = judged.order, judged.policy, judged.calendar
+    return Return(
+        rma=format_rma(next_number(session, RMA_COUNTER)),
+        order_id=order.id,
+        customer_id=order.customer_id,
+        policy_version_id=policy_row.id,
+        status="requested",
+        channel=channel or "desk",
+        currency=order.currency,
+        requested_at=now,
+        due_at=due_after(calendar, now, approval_business_days(session)),
+        label_prepaid=decide_shipping([v.decision for v in judged.verdict.lines]).label_prepaid,
+        shipping_charge_minor=sum(v.decision.shipping_charge.to_minor() for v in judged.verdict.lines),
+        created_by=user_id,
+        updated_by=user_id,
+        updated_at=now,
+    )
+
+
+def _line_states(ret: Return, judged: Judgement) -> list[LineState]:
+    """Return the domain's view of the new return's lines (bought, asked elsewhere, asked here)."""
+    by_id: dict[int | None, OrderLine] = {line.id: line for line in judged.order.lines}
+    return [
+        LineState(
+            line_id=row.id,
+            purchased_qty=by_id[row.order_line_id].quantity,
+            returned_elsewhere_qty=judged.elsewhere.get(cast(int, row.order_line_id), 0),
+            requested_qty=row.requested_qty,
+            condition=Condition(row.condition) if row.condition else None,
+            sku=row.sku or "",
+        )
+        for row in ret.lines
+    ]
+
+
+def _refuse_outside_policy(judged: Judgement) -> None:
+    """Refuse a request with a line outside the policy, naming each line and why (the owner may accept it)."""
+    refused: list[Message] = []
+    for line in judged.verdict.lines:
+        if not line.eligible:
+            refused.append(Message("{sku} ({name}):", {"sku": line.sku, "name": line.name}))
+            refused.extend(line.decision.refusals)
+    if refused:
+        raise RuleViolation(
+            sentences([*refused, Message("The owner can accept it outside the policy with a goodwill reason.")])
+        )
+
+
+def _return_lines(judged: Judgement, policy_id: int, policy_number: int,
+                  goodwill_reason: str | None) -> list[ReturnLine]:
+    """Return the new return's lines, each with the snapshot of the decision that judged it."""
+    out = []
+    order = judged.order
+    for r, ol, verdict in zip(judged.requests, judged.order_lines, judged.verdict.lines, strict=True):
+        decision = verdict.decision
+        override = goodwill_reason if not decision.eligible else None
+        snapshot = decision_to_json(decision, policy_id, policy_number, override)
+        snapshot["label_already_paid"] = verdict.label_already_paid
+        out.append(
+            ReturnLine(
+                order_line_id=ol.id,
+                product_id=ol.product_id,
+                sku=ol.sku,
+                name=ol.name,
+                requested_qty=r.quantity,
+                reason_code=r.reason_code,
+                customer_comment=r.comment or "",
+                condition=r.condition,
+                resolution=None,
+                value_minor=unit_slice(
+                    Money.from_minor(ol.paid_total_minor, order.currency), ol.quantity, 0, r.quantity
+                ).to_minor(),
+                decision=snapshot,
+            )
+        )
+    return out

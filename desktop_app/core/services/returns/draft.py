@@ -7,7 +7,7 @@ through `judge_in_session`, the same function, inside its own transaction, so wh
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -15,12 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Order, OrderLine, PolicyVersion, utcnow
+from desktop_app.core.domain.autoapprove import AutoLine, AutoVerdict, decide_auto_approval
 from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate_return
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, NotFound, ServiceContext
+from desktop_app.core.services.customers import is_flagged
 from desktop_app.core.services.purchases import purchased_line
 from desktop_app.core.services.returns.deadlines import shop_calendar
 from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
@@ -65,6 +67,7 @@ class DraftVerdict:
     refund_limit_minor: int | None  # the user's limit on one return (None: no limit, the owner, no user)
     over_limit: bool  # the total is above that limit
     may_approve: bool  # the user may approve it at once: the owner always, a clerk within policy and limit
+    auto: AutoVerdict  # the auto-approve rule that approves it when created, or why it will wait
 
     @property
     def within_policy(self) -> bool:
@@ -174,7 +177,11 @@ def judge_in_session(session: Session, user: CurrentUser | None, order: Order, r
         for r, ol, (decision, paid) in zip(requests, order_lines, evaluate_return(rules, asked, calendar),
                                            strict=True)
     )
+    auto_lines = [AutoLine(v.eligible, v.decision.keep_it, r.reason_code)
+                  for r, v in zip(requests, verdicts, strict=True)]
     verdict = _verdict(session, user, order, policy, verdicts, wanted)
+    auto = decide_auto_approval(rules, auto_lines, verdict.total, is_flagged(session, order.customer_id))
+    verdict = replace(verdict, auto=auto)
     return Judgement(verdict, order, policy, calendar, tuple(requests), order_lines, dict(elsewhere))
 
 
@@ -188,7 +195,7 @@ def _verdict(session: Session, user: CurrentUser | None, order: Order, policy: P
     within = bool(lines) and all(line.eligible for line in lines)
     may = user is not None and (user.is_owner or (within and not over))
     return DraftVerdict(order.number, order.channel, order.currency, policy.id, cast(int, policy.number),
-                        wanted.value if wanted else None, lines, total, limit, over, may)
+                        wanted.value if wanted else None, lines, total, limit, over, may, AutoVerdict(None))
 
 
 def judge_draft(ctx: ServiceContext, order_number: str, lines: Sequence[LineInput],
