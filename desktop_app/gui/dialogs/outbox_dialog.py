@@ -25,7 +25,7 @@ from desktop_app.core.i18n import N_
 from desktop_app.core.notify.attachments import attachment_builder
 from desktop_app.core.notify.outbox import OutboxEntry, list_outbox, mark_sent_by_hand, requeue
 from desktop_app.core.notify.secrets import load_password
-from desktop_app.core.notify.sender import load_smtp_config, send_due
+from desktop_app.core.notify.sender import SendReport, load_smtp_config, send_due
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import local_time
 from desktop_app.gui.i18n import error_text, tr
@@ -187,7 +187,7 @@ class OutboxDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.model.entries[rows[0].row()] if rows and rows[0].row() < len(self.model.entries) else None
 
-    def _selected(self, *_args: Any) -> None:
+    def _selected(self, *_args: object) -> None:
         m = self.selected()
         self.text.setPlainText(self.message_text(m) if m is not None else "")
         state = m.state if m is not None else ""
@@ -208,13 +208,13 @@ class OutboxDialog(QDialog):
         """Send every message that is due now (the same work the window does every minute)."""
         db = self.desk.db
 
-        def task(_progress: Any) -> Any:
+        def task(_progress: Progress) -> SendReport:
             # no recover_interrupted here: the window's own sender may be sending right now
             config = load_smtp_config(db)  # without a mail server: the sentence saying so
             password = load_password(config.username) if config.username else None
             return send_due(db, config, password, attachment_builder=attachment_builder(db))
 
-        def done(report: Any) -> None:
+        def done(report: SendReport) -> None:
             self.status.setText(tr("Sent {sent}; {retrying} will be tried again later; {failed} not sent.",
                                    sent=len(report.sent), retrying=len(report.retrying),
                                    failed=len(report.failed)))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.demo.shop import build_demo
+from desktop_app.core.demo.shop import DemoSummary, build_demo
 from desktop_app.core.i18n import LANGUAGES, current_language
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.base import CurrentUser
 from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
 from desktop_app.gui.i18n import LANGUAGE_NAMES, Retranslatable, error_text, install_language, tr
-from desktop_app.gui.workers import Runner
+from desktop_app.gui.workers import Progress, Runner
 
 
 def language_box() -> QComboBox:
@@ -209,7 +207,7 @@ class FirstStartDialog(Retranslatable, QDialog):
             self.problem.setText(error_text(error))
 
         orders = self.demo_orders
-        self.runner.run(lambda progress: _run_demo(build_demo, db, orders, progress),
+        self.runner.run(lambda progress: _run_demo(db, orders, progress),
                         lambda _r: self._finish(None), failed, report)
 
     def create_owner(self) -> None:
@@ -228,7 +226,7 @@ class FirstStartDialog(Retranslatable, QDialog):
         self.ready.emit(user)
 
 
-def _run_demo(build_demo: Any, db: Database, orders: int, progress: Any) -> Any:
+def _run_demo(db: Database, orders: int, progress: Progress) -> DemoSummary:
     """Build the demo shop, passing its progress on and stopping when Cancel was pressed."""
 
     def step(done: int, total: int) -> None:

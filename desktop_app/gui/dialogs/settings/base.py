@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui.backend import Desk
 
-Save = Callable[[], Any] | None  # work for the background runner, or None when nothing changed
+Save = Callable[[], object] | None  # work for the background runner, or None when nothing changed
 
 
 class SettingsPage(QWidget):

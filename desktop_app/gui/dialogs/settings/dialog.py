@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,9 +24,11 @@ from desktop_app.gui.dialogs.settings.mail import MailPage
 from desktop_app.gui.dialogs.settings.pages import DeskPage, LanguagePage, ShopPage, UsersPage
 from desktop_app.gui.dialogs.settings.templates import TemplatesPage
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.workers import Progress
 
 # Every page in the order shown.
 PAGES: tuple[type[SettingsPage], ...] = (ShopPage, MailPage, TemplatesPage, DeskPage, LanguagePage, UsersPage)
+P = TypeVar("P", bound=SettingsPage)
 
 
 class SettingsDialog(QDialog):
@@ -78,7 +80,7 @@ class SettingsDialog(QDialog):
                 self.problem.setText(error_text(error))
         self.list.setCurrentRow(0)
 
-    def page(self, kind: type[SettingsPage]) -> Any:
+    def page(self, kind: type[P]) -> P | None:
         """Return the page of one kind, or None when this user does not see it."""
         return next((p for p in self.pages if isinstance(p, kind)), None)
 
@@ -94,10 +96,10 @@ class SettingsDialog(QDialog):
         language = self.page(LanguagePage)
         lang = language.chosen() if language is not None else None
 
-        def task(_progress: Any) -> list[Any]:
+        def task(_progress: Progress) -> list[object]:
             return [job() for job in work]
 
-        def done(results: list[Any]) -> None:
+        def done(results: list[object]) -> None:
             for result in results:
                 if isinstance(result, CurrentUser):
                     self.desk.user = result

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.notify.secrets import load_password, password_storage, save_password
 from desktop_app.core.notify.sender import SmtpConfig, send_test_message
 from desktop_app.core.services.base import InvalidInput, require_owner
-from desktop_app.core.services.settings import set_settings, settings_as_dict
+from desktop_app.core.services.settings import ShopSettings, set_settings, settings_as_dict
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.outbox_dialog import mail_runner_for
 from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.workers import Progress
 
 SECURITY = (("starttls", N_("STARTTLS (usually port 587)")), ("ssl", N_("SSL/TLS (usually port 465)")),
             ("none", N_("None (port 25; only for a server inside the shop)")))
@@ -22,7 +21,7 @@ USUAL_PORTS = {"starttls": "587", "ssl": "465", "none": "25"}
 TEXT_KEYS = ("smtp.host", "smtp.port", "smtp.username", "smtp.sender")
 
 
-def _config(values: dict[str, str], shop_name: str) -> Any:
+def _config(values: dict[str, str], shop_name: str) -> SmtpConfig:
     """Build an SmtpConfig from the page's values (not yet saved)."""
     security = values["smtp.security"] or "starttls"
     port = values["smtp.port"].strip() or str({"ssl": 465, "none": 25}.get(security, 587))
@@ -131,7 +130,7 @@ class MailPage(SettingsPage):
         if not changed and not password:
             return None
 
-        def save() -> Any:
+        def save() -> ShopSettings | None:
             require_owner(ctx, Message("change the shop settings"))
             result = set_settings(ctx, changed) if changed else None
             if password:
@@ -155,7 +154,7 @@ class MailPage(SettingsPage):
         body = tr("This message shows that ReturnDesk can send customer messages through {host}.",
                   host=values["smtp.host"])
 
-        def task(_progress: Any) -> str:
+        def task(_progress: Progress) -> str:
             require_owner(ctx, Message("change the shop settings"))
             config = _config(values, self.shop["name"])
             password = typed or (load_password(config.username) if config.username else None)

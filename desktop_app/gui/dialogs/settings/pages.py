@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
@@ -23,6 +22,7 @@ from desktop_app.core.documents.kinds import DOCUMENT_TYPES
 from desktop_app.core.i18n import N_, current_language
 from desktop_app.core.services import users as svc
 from desktop_app.core.services.settings import (
+    ShopSettings,
     get_settings,
     set_settings,
     setting_keys,
@@ -113,7 +113,7 @@ class ShopPage(SettingsPage):
         if not changed:
             return None
 
-        def save() -> Any:
+        def save() -> ShopSettings:
             return set_settings(ctx, changed)
 
         return save
@@ -224,7 +224,7 @@ class UsersPage(SettingsPage):
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b22222")
-        self.users: list[Any] = []
+        self.users: list[UserInfo] = []
         self.switch_role = QPushButton(tr("Switch owner/clerk"))
         self.switch_role.setObjectName("switchRole")
         self.toggle_active = QPushButton(tr("Deactivate / activate"))
@@ -263,7 +263,7 @@ class UsersPage(SettingsPage):
         """Add the user typed in the row below the list."""
         ctx, name, pin, role = self.desk.ctx, self.name.text(), self.pin.text(), self.role.currentData()
 
-        def added(_user: Any) -> None:
+        def added(_user: UserInfo) -> None:
             self.name.clear()
             self.pin.clear()
             self.problem.clear()
@@ -272,7 +272,7 @@ class UsersPage(SettingsPage):
         self.desk.runner.run(lambda _p: add_user(ctx, name, pin, role), added,
                              lambda error: self.problem.setText(error_text(error)))
 
-    def selected(self) -> Any:
+    def selected(self) -> UserInfo | None:
         """Return the user of the selected row, or None."""
         row = self.table.currentRow()
         return self.users[row] if 0 <= row < len(self.users) else None
@@ -292,7 +292,7 @@ class UsersPage(SettingsPage):
         else:
             job = lambda: svc.reset_secret(ctx, user.id, pin, user.version)  # noqa: E731
 
-        def changed(_user: Any) -> None:
+        def changed(_user: UserInfo) -> None:
             self.problem.clear()
             self.pin.clear()
             self.load()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.i18n import LANGUAGES, N_, current_language
 from desktop_app.core.notify.templates import EVENT_TITLES, EVENTS, MERGE_FIELDS, MessageTemplate, check_template
-from desktop_app.core.notify.templates_store import load_template, reset_template, save_template
+from desktop_app.core.notify.templates_store import EditableTemplate, load_template, reset_template, save_template
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, tr
@@ -45,7 +43,7 @@ class TemplatesPage(SettingsPage):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        self.loaded: dict[Key, Any] = {}  # EditableTemplate per key, as stored
+        self.loaded: dict[Key, EditableTemplate] = {}  # per key, as stored
         self.drafts: dict[Key, tuple[str, str]] = {}  # typed but not saved
         self.shown: Key | None = None
         self.event_box = QComboBox()
@@ -158,7 +156,7 @@ class TemplatesPage(SettingsPage):
         self.desk.runner.run(lambda _p: load_template(db, *key), self._loaded,
                              lambda error: self.problem.setText(error_text(error)))
 
-    def _loaded(self, template: Any) -> None:
+    def _loaded(self, template: EditableTemplate) -> None:
         key = (template.event, template.language)
         self.loaded[key] = template
         if key == self.key():
@@ -208,7 +206,7 @@ class TemplatesPage(SettingsPage):
         self.desk.runner.run(lambda _p: reset_template(ctx, event, lang), self._saved,
                              lambda error: self.problem.setText(error_text(error)))
 
-    def _saved(self, template: Any) -> None:
+    def _saved(self, template: EditableTemplate) -> None:
         key = (template.event, template.language)
         self.loaded[key] = template
         self.drafts.pop(key, None)
@@ -224,7 +222,7 @@ class TemplatesPage(SettingsPage):
         if not drafts:
             return None
 
-        def save() -> Any:
+        def save() -> None:
             for (event, lang), (subject, body) in drafts.items():
                 save_template(ctx, event, lang, subject, body)
             return None
