@@ -85,6 +85,8 @@ def _add_resolve(verbs: Any) -> None:
     resolve.add_argument("--all", dest="all_as", metavar="RESOLUTION",
                          help=_("resolve every open line this way"))
     resolve.add_argument("--exchange-sku", default=None, help=_("the item sent out for an exchange"))
+    resolve.add_argument("--exchange-rest", default="refund", choices=("refund", "store_credit"),
+                         help=_("how a cheaper replacement's difference goes back"))
     resolve.add_argument("--reference", default="", help=_("the payment provider's refund id"))
     resolve.add_argument("--goodwill", default=None, metavar="REASON",
                          help=_("the owner's reason for a refund outside the policy"))
@@ -190,7 +192,8 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
                                      external_reference=args.reference)
         return _done(ctx, detail)
     detail = returns.resolve_lines(service, args.rma, plan, exchange_sku=args.exchange_sku,
-                                   external_reference=args.reference, expected_version=expected)
+                                   exchange_rest=args.exchange_rest, external_reference=args.reference,
+                                   expected_version=expected)
     return _done(ctx, detail)
 
 

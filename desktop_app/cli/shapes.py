@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from desktop_app.core.domain.exchange import EXCHANGE_STATUS
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message, _, current_language
@@ -112,6 +113,9 @@ def return_detail(ret: Any) -> dict[str, Any]:
                      "quantity": rf.quantity, "method": rf.method, "reference": rf.external_reference,
                      "credit_note": rf.credit_note_number, "goodwill_reason": rf.goodwill_reason,
                      "by": rf.user_name, "at": rf.created_at} for rf in ret.refunds],
+        "exchanges": [{"id": x.id, "sku": x.sku, "name": x.name, "quantity": x.quantity, "credit": money(x.credit),
+                       "price": money(x.price), "difference": money(x.difference), "status": x.status,
+                       "ships": x.ships, "payment_reference": x.payment_reference} for x in ret.exchanges],
     }
 
 
@@ -124,6 +128,11 @@ def print_return(data: dict[str, Any], lang: str) -> None:
         print(f"  {line['sku']}  {line['name']}  x{line['requested']}  ({line['reason']})")
         for sentence in line["explanation"]:
             print(f"      {sentence}")
+    for x in data.get("exchanges") or []:
+        amount = x["difference"]["amount"]
+        print("  " + _("Exchange {id}: {qty} x {sku}, difference {amount} {currency}, {status}", id=x["id"],
+                       qty=x["quantity"], sku=x["sku"], amount=amount, currency=x["difference"]["currency"],
+                       status=EXCHANGE_STATUS[x["status"]].render(lang)))
     for event in data["events"]:
         print(f"  {local_time(event['at'])}  {event['kind']}  {event['from'] or ''} -> {event['to'] or ''}  "
               f"{event['by'] or ''}  {event['note'] or ''}".rstrip())

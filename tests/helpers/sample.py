@@ -9,6 +9,7 @@ from desktop_app.core.db.models import (
     Attachment,
     Counter,
     Customer,
+    Exchange,
     ImportBatch,
     InventoryMovement,
     Order,
@@ -94,6 +95,9 @@ def populate(db: Database, orders: int = 3) -> None:
                         customer_id=customer.id, return_id=ret.id, amount_minor=100, currency="EUR"
                     ),
                     Attachment(return_id=ret.id, filename="photo.jpg", size=4, content=b"\xff\xd8\x00\x01"),
+                    Exchange(return_id=ret.id, return_line_id=ret.lines[0].id, product_id=product.id, sku="MUG-1",
+                             quantity=1, currency="EUR", credit_minor=1299, price_minor=1299, difference_minor=0,
+                             status="even", created_at=T0),
                     OutgoingMessage(return_id=ret.id, event="approved", message_id=f"<{n}@shop>"),
                 ]
             )

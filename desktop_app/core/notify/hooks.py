@@ -1,4 +1,4 @@
-"""Queue the customer's message when a return changes: approved, received, refunded, credited, exchanged, rejected.
+"""Queue the customer's message when a return changes: approved, received, refunded, exchanged (or to pay), rejected.
 
 The window and the command pass `CUSTOMER_MESSAGES` in their ServiceContext; the hook runs inside the same
 transaction as the change, so a message is queued exactly when the change is committed, and never for a change
@@ -17,6 +17,7 @@ from desktop_app.core.domain.shipping import ReturnShipping, shipping_sentence
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
 from desktop_app.core.services.base import ReturnEventHook
+from desktop_app.core.services.returns.exchange_read import payment_due
 from desktop_app.core.services.returns.shipping import shipping_of
 from desktop_app.core.services.settings import load_settings
 
@@ -43,8 +44,12 @@ def message_event(session: Session, return_id: int, kind: str) -> str | None:
         return "refunded"
     if kind == "line_resolved":
         event = _latest_event(session, return_id, kind)
-        resolution = (event.data or {}).get("resolution") if event else None
-        return RESOLUTION_EVENTS.get(str(resolution))
+        data = (event.data or {}) if event else {}
+        if any(item.get("exchange_status") == "payment_due" for item in [data, *(data.get("lines") or [])]):
+            return "exchange_payment_due"
+        return RESOLUTION_EVENTS.get(str(data.get("resolution")))
+    if kind in ("exchange_paid", "exchange_waived"):
+        return "exchanged"
     return None
 
 
@@ -53,8 +58,11 @@ def _items(lines: list[ReturnLine]) -> str:
 
 
 def _amount(session: Session, ret: Return, event: str, lang: str) -> str:
-    """Return the money of the change that calls for the message: every refund or credit it wrote."""
-    if event not in MONEY_EVENTS:
+    """Return the money of the change that calls for the message: every refund or credit it wrote, or what is due."""
+    if event == "exchange_payment_due":
+        due = payment_due(session, ret.id)
+        return format_money(due, lang) if due is not None else ""
+    if event not in (*MONEY_EVENTS, "exchanged"):  # exchanged: the rest of a cheaper replacement paid back
         return ""
     latest = session.execute(
         select(ReturnEvent).where(ReturnEvent.return_id == ret.id,

@@ -19,8 +19,8 @@ from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
 from desktop_app.core.notify.template_limits import TemplateNotAllowed, check_structure
 from desktop_app.paths import resource
 
-EVENTS = ("approved", "approved_keep_it", "received", "refunded", "kept", "credited", "exchanged", "rejected",
-          "overdue")
+EVENTS = ("approved", "approved_keep_it", "received", "refunded", "kept", "credited", "exchanged",
+          "exchange_payment_due", "rejected", "overdue")
 EVENT_TITLES = {
     "approved": N_("Return approved (label and instructions attached)"),
     "approved_keep_it": N_("Keep-it return approved (nothing to send back)"),
@@ -29,6 +29,7 @@ EVENT_TITLES = {
     "kept": N_("Refund for an item the customer keeps"),
     "credited": N_("Store credit issued"),
     "exchanged": N_("Exchange sent"),
+    "exchange_payment_due": N_("Exchange waiting for the price difference"),
     "rejected": N_("Return rejected"),
     "overdue": N_("Apology for a late return"),
 }

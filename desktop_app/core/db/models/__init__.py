@@ -2,6 +2,7 @@
 
 from desktop_app.core.db.models.base import Base, UTCDateTime, utcnow
 from desktop_app.core.db.models.catalog import InventoryMovement, Product
+from desktop_app.core.db.models.exchanges import Exchange
 from desktop_app.core.db.models.orders import Order, OrderLine
 from desktop_app.core.db.models.people import Customer, User
 from desktop_app.core.db.models.policy import PolicyVersion
@@ -14,6 +15,7 @@ __all__ = [
     "Base",
     "Counter",
     "Customer",
+    "Exchange",
     "ImportBatch",
     "InventoryMovement",
     "Order",

@@ -1,4 +1,4 @@
-"""The returns services in one place: create, lifecycle verbs, money, views and the queue."""
+"""The returns services in one place: create, lifecycle verbs, money, exchanges, views and the queue."""
 
 from __future__ import annotations
 
@@ -6,6 +6,14 @@ from desktop_app.core.services.base import ReturnEventHook
 from desktop_app.core.services.returns.create import create_return
 from desktop_app.core.services.returns.detail import allowed_for, attachment_content, find_by_code, get_return
 from desktop_app.core.services.returns.draft import DraftVerdict, LineVerdict, judge_draft
+from desktop_app.core.services.returns.exchange import (
+    ExchangeChoice,
+    ExchangeQuote,
+    exchange_choices,
+    price_exchange,
+    quote_exchange,
+    settle_exchange,
+)
 from desktop_app.core.services.returns.lifecycle import (
     add_note,
     approve,
@@ -34,6 +42,7 @@ from desktop_app.core.services.returns.scan import ScanNotFound, find_scanned
 from desktop_app.core.services.returns.views import (
     AttachmentInfo,
     EventView,
+    ExchangeView,
     LineRequest,
     RefundView,
     ReturnDetail,
@@ -46,6 +55,9 @@ __all__ = [
     "AttachmentInfo",
     "DraftVerdict",
     "EventView",
+    "ExchangeChoice",
+    "ExchangeQuote",
+    "ExchangeView",
     "LineRequest",
     "LineVerdict",
     "RefundView",
@@ -64,6 +76,7 @@ __all__ = [
     "close",
     "count_returns",
     "create_return",
+    "exchange_choices",
     "find_by_code",
     "find_scanned",
     "format_rma",
@@ -72,6 +85,8 @@ __all__ = [
     "inspect",
     "judge_draft",
     "list_returns",
+    "price_exchange",
+    "quote_exchange",
     "receive",
     "record_unexpected_item",
     "reject",
@@ -82,6 +97,7 @@ __all__ = [
     "reverse_receipt",
     "reverse_refund",
     "set_tracking",
+    "settle_exchange",
     "status_counts",
     "summaries_by_ids",
 ]

@@ -18,6 +18,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import InvalidInput
 from desktop_app.core.services.purchases import purchased_line
 from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.exchange_read import exchanged_units
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.snapshot import sentences
 
@@ -30,7 +31,7 @@ class Amounts:
 
 
 def paid_elsewhere(session: Session, ret: Return, row: ReturnLine) -> int:
-    """Return the units of this line's order line paid out (net of reversals) on the order's other returns."""
+    """Return the units of this line's order line paid out (net of reversals) or exchanged on other returns."""
     if row.order_line_id is None:
         return 0
     units = session.scalar(
@@ -38,7 +39,7 @@ def paid_elsewhere(session: Session, ret: Return, row: ReturnLine) -> int:
         .join(ReturnLine, ReturnLine.id == Refund.return_line_id)
         .where(ReturnLine.order_line_id == row.order_line_id, ReturnLine.return_id != ret.id)
     )
-    return max(0, int(units or 0))
+    return max(0, int(units or 0)) + exchanged_units(session, row, other_returns=True)
 
 
 def _decision(

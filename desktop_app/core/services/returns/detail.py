@@ -27,6 +27,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.services.admin_common import user_names
 from desktop_app.core.services.base import NotFound, Role
 from desktop_app.core.services.returns.deadlines import is_overdue, setting
+from desktop_app.core.services.returns.exchange_read import exchange_views
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.records import load_return
 from desktop_app.core.services.returns.shipping import shipping_of
@@ -158,6 +159,7 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         store_credit_total=Money.from_minor(_store_credit_minor(session, ret), cur),
         version=ret.version, updated_at=ret.updated_at,
         shop_timezone=str(setting(session, "shop.timezone") or "UTC"),
+        exchanges=exchange_views(session, ret),
     )
 
 

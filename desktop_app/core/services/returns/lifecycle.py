@@ -20,6 +20,7 @@ from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext, require_owner, require_user
 from desktop_app.core.services.returns.detail import build_detail
 from desktop_app.core.services.returns.events import append_events, commit_transition
+from desktop_app.core.services.returns.exchange_read import refuse_unpaid
 from desktop_app.core.services.returns.records import check_fresh, load_return, write
 from desktop_app.core.services.returns.state import to_state, touch
 from desktop_app.core.services.returns.stock import move_stock
@@ -202,12 +203,12 @@ def inspect(
 
 def close(ctx: ServiceContext, rma: str, note: str | None = None, expected_version: int | None = None) -> ReturnDetail:
     """Close a resolved return; the owner may close an unfinished one with a note."""
-    return change(
-        ctx,
-        rma,
-        expected_version,
-        lambda s, r, st, u: commit_transition(s, r, lifecycle.close(st, note, is_owner=u.is_owner), u),
-    )
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        refuse_unpaid(s, r)
+        commit_transition(s, r, lifecycle.close(st, note, is_owner=u.is_owner), u)
+
+    return change(ctx, rma, expected_version, step)
 
 
 def reopen(ctx: ServiceContext, rma: str, reason: str, expected_version: int | None = None) -> ReturnDetail:

@@ -1,4 +1,4 @@
-"""Per-line resolutions with their money: refunds with credit notes, store credit, exchange stock, reversals."""
+"""Per-line resolutions with their money: refunds with credit notes, store credit, reversals."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Product, Refund, Return, ReturnLine, StoreCreditEntry
+from desktop_app.core.db.models import Refund, Return, ReturnLine, StoreCreditEntry
 from desktop_app.core.domain import lifecycle
-from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import ReturnState, Transition
 from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.domain.policy import Resolution
@@ -18,6 +17,7 @@ from desktop_app.core.services.base import CurrentUser, InvalidInput, Permission
 from desktop_app.core.services.returns.amounts import Amounts, full_price
 from desktop_app.core.services.returns.deadlines import shop_calendar
 from desktop_app.core.services.returns.events import commit_transition
+from desktop_app.core.services.returns.exchange_read import units_done
 from desktop_app.core.services.returns.lifecycle import change
 from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
 from desktop_app.core.services.returns.numbering import format_credit_note, next_number
@@ -107,20 +107,6 @@ def clean_text(text: str | None, limit: int, what: Message) -> str:
     return value
 
 
-def exchange_out(session: Session, ret: Return, row: ReturnLine, sku: str, qty: int, user: CurrentUser) -> None:
-    product = session.scalars(select(Product).where(Product.sku == sku.strip()).with_for_update()).first()
-    if product is None:
-        raise InvalidInput(Message("No product has the SKU {sku}.", {"sku": sku.strip()}))
-    if product.stock < qty:
-        raise RuleViolation(
-            Message(
-                "Only {stock} of {sku} are in stock; the exchange needs {qty}.",
-                {"stock": product.stock, "sku": product.sku, "qty": qty},
-            )
-        )
-    move_stock(session, product.id, -qty, "exchange_out", return_line_id=row.id, user_id=user.id, note=ret.rma)
-
-
 def goes_back(session: Session, ret: Return, row: ReturnLine, qty: int, kind: str, user: CurrentUser) -> None:
     """Take the customer's undamaged units out of stock again when they are repaired or sent back."""
     from desktop_app.core.db.models import InventoryMovement
@@ -162,10 +148,10 @@ def goodwill_refund(
     reference = clean_text(external_reference, 128, Message("The refund reference"))
 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
-        done = st.line(line_id).paid_out_qty if any(x.line_id == line_id for x in st.lines) else 0
         transition: Transition = lifecycle.override_goodwill(st, line_id, reason, qty, is_owner=u.is_owner)
         units = int(transition.events[0].data["qty"])
         row = line_row(r, line_id)
+        done = units_done(s, st, row)
         if amount is not None:
             try:
                 money = Money.of(str(amount).strip(), r.currency)

@@ -15,13 +15,14 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext
 from desktop_app.core.services.returns.amounts import check_offered, policy_amounts
 from desktop_app.core.services.returns.events import commit_transition
+from desktop_app.core.services.returns.exchange import send_exchange
+from desktop_app.core.services.returns.exchange_read import units_done
 from desktop_app.core.services.returns.lifecycle import change
 from desktop_app.core.services.returns.money import (
     GOES_BACK,
     PAID,
     check_clerk_limit,
     clean_text,
-    exchange_out,
     goes_back,
     line_row,
     pay_refund,
@@ -39,11 +40,11 @@ def _resolution(value: Resolution | str) -> Resolution:
 
 
 def _money_for_line(
-    s: Session, r: Return, u: CurrentUser, item: tuple[int, Resolution, int, int], how: tuple[str, str, str | None]
+    s: Session, r: Return, u: CurrentUser, item: tuple[int, Resolution, int, int], how: tuple[str, str, str | None, str]
 ) -> dict[str, Any]:
     """Pay, exchange or send back one line's units inside the change; return what the timeline records."""
     line_id, res, qty, done = item
-    method, reference, exchange_sku = how
+    method, reference, exchange_sku, rest_to = how
     row = line_row(r, line_id)
     if res in PAID:
         amounts = policy_amounts(s, r, row, res, done, qty)
@@ -54,8 +55,7 @@ def _money_for_line(
             return {"refund_id": refund.id, "amount_minor": refund.amount_minor,
                     "credit_note": refund.credit_note_number, "method": refund.method}
     elif res == Resolution.EXCHANGE:
-        check_offered(s, r, row, res, qty)
-        exchange_out(s, r, row, exchange_sku or "", qty, u)
+        return send_exchange(s, r, row, (exchange_sku or "", qty, done), u, (rest_to, method, reference))
     elif res in GOES_BACK:
         if res == Resolution.REPAIR:
             check_offered(s, r, row, res, qty)
@@ -71,9 +71,13 @@ def resolve_lines(
     method: str = "original_payment",
     external_reference: str = "",
     exchange_sku: str | None = None,
+    exchange_rest: str = "refund",
     expected_version: int | None = None,
 ) -> ReturnDetail:
-    """Resolve lines (id, resolution, units[, reference]) in one transaction, one timeline entry, one message."""
+    """Resolve lines (id, resolution, units[, reference]) in one transaction, one timeline entry, one message.
+
+    An exchange sends `exchange_sku` out: a higher price leaves a payment due, a lower one is paid back as
+    `exchange_rest` ("refund" or "store_credit")."""
     wanted = [(int(item[0]), _resolution(item[1]), int(item[2])) for item in plan]
     method = clean_text(method, 32, Message("The method")) or "original_payment"
     references = [clean_text(str(item[3]) if len(item) > 3 else external_reference, 128,
@@ -84,8 +88,9 @@ def resolve_lines(
         paid: dict[int, int] = {}
         records = []
         for (line_id, res, qty), reference in zip(wanted, references, strict=True):
-            done = st.line(line_id).paid_out_qty + paid.get(line_id, 0)
-            records.append(_money_for_line(s, r, u, (line_id, res, qty, done), (method, reference, exchange_sku)))
+            done = units_done(s, st, line_row(r, line_id)) + paid.get(line_id, 0)
+            records.append(_money_for_line(s, r, u, (line_id, res, qty, done),
+                                           (method, reference, exchange_sku, exchange_rest)))
             if res in PAID:
                 paid[line_id] = paid.get(line_id, 0) + qty
         commit_transition(s, r, transition, u, _extra(transition, records))
@@ -115,9 +120,10 @@ def resolve_line(
     method: str = "original_payment",
     external_reference: str = "",
     exchange_sku: str | None = None,
+    exchange_rest: str = "refund",
     expected_version: int | None = None,
 ) -> ReturnDetail:
     """Give units of one line their resolution: refund, store credit, exchange, repair, keep-it or send back."""
     return resolve_lines(ctx, rma, [(line_id, resolution, qty)], method=method,
                          external_reference=external_reference, exchange_sku=exchange_sku,
-                         expected_version=expected_version)
+                         exchange_rest=exchange_rest, expected_version=expected_version)

@@ -88,6 +88,30 @@ class RefundView:
 
 
 @dataclass(frozen=True)
+class ExchangeView:
+    """The replacement sent out for returned units and its price difference (positive: the customer pays)."""
+
+    id: int
+    return_line_id: int
+    sku: str
+    name: str
+    quantity: int
+    credit: Money
+    price: Money
+    difference: Money
+    status: str  # even, payment_due, paid, waived, refunded, credited
+    payment_reference: str
+    refund_id: int | None
+    created_at: datetime
+    settled_at: datetime | None
+
+    @property
+    def ships(self) -> bool:
+        """Return whether the replacement may ship (nothing left to pay, or the owner waived it)."""
+        return self.status != "payment_due"
+
+
+@dataclass(frozen=True)
 class AttachmentInfo:
     """A file attached to a return, without its bytes."""
 
@@ -141,6 +165,7 @@ class ReturnDetail:
     updated_at: datetime
     shop_timezone: str = "UTC"
     shipping: ReturnShipping = ReturnShipping.SHOP_PAYS  # prepaid label, cost deducted, own cost, or no parcel
+    exchanges: tuple[ExchangeView, ...] = ()  # replacements sent out, with their price difference
 
 
 @dataclass(frozen=True)
