@@ -1,4 +1,4 @@
-"""`returndesk demo`, `report monthly` and `outbox list|send`."""
+"""`returndesk demo`, `report monthly|figures` and `outbox list|send`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ from desktop_app.core.notify.secrets import load_password
 from desktop_app.core.notify.sender import load_smtp_config, send_due
 from desktop_app.core.reports.export import export_summary
 from desktop_app.core.reports.monthly import build_monthly_summary
+from desktop_app.core.reports.period import last_full_month
+from desktop_app.core.reports.summary_rows import change_text, figure_rows, value_text
+from desktop_app.core.services.settings import get_settings
 
 
 def register(commands: Any) -> None:
@@ -33,9 +36,13 @@ def register(commands: Any) -> None:
     report = commands.add_parser("report", help=_("monthly numbers for the accountant"))
     kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
     monthly = kinds.add_parser("monthly", help=_("the monthly summary as PDF, CSV or XLSX"))
-    monthly.add_argument("--month", required=True, metavar="YYYY-MM")
+    monthly.add_argument("--month", metavar="YYYY-MM", help=_("the month to report on (default: last month)"))
     add_out(monthly)
     monthly.set_defaults(handler=run_monthly)
+    figures = kinds.add_parser("figures", help=_("print the key figures of a month, as the Reports tab shows them"))
+    figures.add_argument("--month", metavar="YYYY-MM", help=_("the month to report on (default: last month)"))
+    figures.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
+    figures.set_defaults(handler=run_figures)
 
     outbox = commands.add_parser("outbox", help=_("customer messages waiting to be sent"))
     verbs = outbox.add_subparsers(dest="outbox_verb", metavar="ACTION", required=True)
@@ -71,15 +78,40 @@ def _month(text: str) -> tuple[int, int]:
     return year, month
 
 
+def _month_asked(ctx: CliContext, args: argparse.Namespace) -> str:
+    """Return the month asked for as YYYY-MM, or the last full month in the shop's time zone."""
+    if args.month is None:
+        return last_full_month(get_settings(ctx.db).shop_timezone).label
+    year, month = _month(args.month)
+    return f"{year:04d}-{month:02d}"
+
+
 def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the monthly summary in the format the file name asks for."""
     out_path(ctx, args)
-    year, month = _month(args.month)
+    month = _month_asked(ctx, args)
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".csv", ".xlsx"):
         raise UserFacingError(Message("The summary can be written as .pdf, .csv or .xlsx."))
-    export_summary(build_monthly_summary(ctx.db, f"{year:04d}-{month:02d}"), args.out, lang=ctx.lang)
+    export_summary(build_monthly_summary(ctx.db, month), args.out, lang=ctx.lang)
     print(_("Wrote {path}.", path=str(args.out)))
+    return 0
+
+
+def run_figures(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Print a month's key figures: the same rows, words and values as the Reports tab and the exports."""
+    summary = build_monthly_summary(ctx.db, _month_asked(ctx, args))
+    rows = list(figure_rows(summary, ctx.lang))
+    if args.json:
+        print_json({"month": summary.period.label, "currencies": list(summary.currencies), "figures": [
+            {"key": r.key, "currency": r.currency, "value": r.now, "previous": r.before, "change": r.change,
+             "change_kind": None if r.change is None else "difference" if r.in_points else "relative"}
+            for r in rows]})
+        return 0
+    print(_("Key figures of {month}", month=summary.period.label))
+    print_table([_("Figure"), _("This month"), _("Previous month"), _("Change")],
+                [[r.title, value_text(r, r.now, ctx.lang), value_text(r, r.before, ctx.lang), change_text(r, ctx.lang)]
+                 for r in rows], ctx.lang)
     return 0
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import openpyxl
@@ -49,7 +50,7 @@ def test_double_clicking_a_breakdown_row_opens_its_returns_in_the_queue(owner_wi
 
     shop = get_settings(shop_db)
     period = Period(tab.start.date().toPython(), tab.end.date().toPython(), shop.shop_timezone)
-    expected = set(return_ids_for(shop_db, period, shop.shop_currency, "reason", row.key))
+    expected = set(return_ids_for(shop_db, period, "reason", row.key))
     assert owner_window.tabs.currentWidget() is owner_window.queue
     assert set(owner_window.queue.model.ids()) == expected and expected
     assert str(len(expected)) in owner_window.queue.shown.text()
@@ -75,8 +76,7 @@ def test_what_if_replays_the_period_through_a_draft(owner_window, shop_db, owner
 def test_export_monthly_summary_writes_the_file_the_owner_chose(owner_window, tmp_path, monkeypatch):
     target = tmp_path / "summary.xlsx"
     monkeypatch.setattr(ReportsTab, "ask_export_path", classmethod(lambda cls, parent, suggested: str(target)))
-    tab = owner_window.reports
-    tab.start.setDate(QDate(date.today().year, date.today().month, 1))
+    tab = owner_window.reports  # the period it opens on: last month
 
     tab.export_summary()
 
@@ -128,3 +128,39 @@ def test_the_tab_switches_to_chinese(owner_window):
     assert tab.sections.tabText(0) == "关键指标"
     assert tab.charts[0].chart.title == "每月售出与退货件数"
     assert tab.products_box.title().startswith("需改进的商品")
+
+
+def test_the_tab_opens_on_the_last_full_month_not_the_month_just_begun(owner_window):
+    tab = owner_window.reports
+    today = date.today()
+    last = today.replace(day=1) - timedelta(days=1)
+    assert (tab.start.date().toPython(), tab.end.date().toPython()) == (last.replace(day=1), last)
+
+
+def test_the_figures_on_screen_are_the_exported_rows_with_rates_in_points(owner_window, tmp_path, monkeypatch):
+    target = tmp_path / "history.csv"
+    monkeypatch.setattr(ReportsTab, "ask_export_path", classmethod(lambda cls, parent, name: str(target)))
+    tab = owner_window.reports
+    _whole_history(tab)
+    shown = {tab.figures.item(r, 0).text(): tab.figures.item(r, 3).text() for r in range(tab.figures.rowCount())}
+
+    tab.export_summary()
+
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        exported = [row["name"] for row in csv.DictReader(handle) if row["section"] == "figures"]
+    assert exported == list(shown)  # the same rows in the same order
+    rate = shown["Return rate (by month of sale)"]
+    assert rate.endswith(" pp") or rate == "—"
+    assert tab.figures.item(list(shown).index("Return rate (by month of sale)"), 0).toolTip()
+    rate_value = tab.figures.item(list(shown).index("Return rate (by month of sale)"), 1).text()
+    assert float(rate_value.rstrip(" %")) <= 100
+
+
+def test_an_empty_what_if_says_what_to_do(owner_window):
+    tab = owner_window.reports
+    _whole_history(tab)
+    assert tab.what_if.drafts.count() == 0 and not tab.what_if.run_button.isEnabled()
+    assert "Save draft" in tab.what_if.hint.text() and tab.what_if.hint.isVisibleTo(tab.what_if)
+    install_language("zh_CN")
+    tab.retranslate()
+    assert "保存草稿" in tab.what_if.hint.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop_app.core.domain.money import Money
+from desktop_app.core.reports.amounts import Amounts
 from desktop_app.core.reports.analytics import CustomerToWatch, ProductToFix
 from desktop_app.core.reports.breakdowns import BreakdownRow
 from desktop_app.core.reports.charts import ChartData, Series
@@ -21,9 +22,9 @@ def eur(text: str) -> Money:
 
 
 ROWS = [
-    BreakdownRow("wrong_size", "wrong_size", 12, 15, eur("450.00"), 100),
-    BreakdownRow("defective", "defective", 30, 31, eur("1200.50"), 90),
-    BreakdownRow("changed_mind", "changed_mind", 3, 3, eur("80.00"), None),
+    BreakdownRow("wrong_size", "wrong_size", 12, 15, Amounts((eur("450.00"), Money(Decimal("20.00"), "USD"))), 100, 9),
+    BreakdownRow("defective", "defective", 30, 31, Amounts((eur("1200.50"),)), 90, 31),
+    BreakdownRow("changed_mind", "changed_mind", 3, 3, Amounts((eur("80.00"),)), None),
 ]
 
 
@@ -50,6 +51,8 @@ def test_breakdown_table_sorts_and_opens_a_row(qtbot, qtmodeltester):
     assert model.index(0, 0).data() == "Defective"  # largest value first by default
     assert model.index(0, 3).data() == "€1,200.50"
     assert model.index(2, 5).data() == "–"  # no sales known for that row
+    assert model.index(1, 3).data() == "€450.00 · $20.00"  # each currency apart, never added
+    assert model.index(1, 5).data() == "9.0 %"  # 9 of the 100 units sold came back
     table.sortByColumn(2, table.horizontalHeader().sortIndicatorOrder().AscendingOrder)
     assert [model.index(r, 2).data() for r in range(3)] == ["3", "15", "31"]
 

@@ -7,13 +7,14 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return, ReturnLine
-from desktop_app.core.domain.money import Money
-from desktop_app.core.reports.figures import ENDED, returns_and_units, units_sold_between
+from desktop_app.core.reports.amounts import Amounts
+from desktop_app.core.reports.figures import ENDED, returned_of_sold, returns_and_units, share, units_sold_between
+from desktop_app.core.reports.figures_money import returned_value
 from desktop_app.core.reports.period import Period, last_months
 
 DIMENSIONS = ("reason", "category", "product", "channel", "customer")
@@ -21,21 +22,22 @@ DIMENSIONS = ("reason", "category", "product", "channel", "customer")
 
 @dataclass(frozen=True)
 class BreakdownRow:
-    """One group of a breakdown: its key, how many returns and units, their value, and the return rate."""
+    """One group of a breakdown: its key, returns and units (all currencies), their value per currency, sales."""
 
     key: str
     label: str
     returns: int
     units: int
-    value: Money
+    values: Amounts
     units_sold: int | None
+    sold_returned: int | None = None  # of the group's units sold in the period, how many came back so far
 
     @property
     def return_rate(self) -> Decimal | None:
-        """Return units / units sold for this group, when sales are known."""
-        if not self.units_sold:
+        """Return the share of the group's units sold in the period that came back, when sales are known."""
+        if not self.units_sold or self.sold_returned is None:
             return None
-        return (Decimal(self.units) / Decimal(self.units_sold)).quantize(Decimal("0.0001"))
+        return share(self.sold_returned, self.units_sold)
 
 
 @dataclass(frozen=True)
@@ -45,14 +47,13 @@ class TrendPoint:
     month: str
     units_sold: int
     units_returned: int
-    returned_value: Money
+    returned_value: Amounts
+    sold_returned: int = 0  # of the month's units sold, how many came back so far
 
     @property
     def return_rate(self) -> Decimal | None:
-        """Return units returned / units sold for the month."""
-        if not self.units_sold:
-            return None
-        return (Decimal(self.units_returned) / Decimal(self.units_sold)).quantize(Decimal("0.0001"))
+        """Return the share of the month's units sold that came back (by the month the goods were sold)."""
+        return share(self.sold_returned, self.units_sold)
 
 
 def _category_column() -> ColumnElement[Any]:
@@ -75,56 +76,83 @@ def _group_column(dimension: str) -> tuple[Any, Any]:
     raise ValueError(f"unknown breakdown {dimension}")
 
 
-def _sold_by(session: Session, dimension: str, start: datetime, end: datetime, currency: str) -> dict[str, int]:
-    """Units sold in the period per product or category (other dimensions have no meaningful sales split)."""
-    key: Any
+def _sales_key(dimension: str) -> Any:
+    """Return the column grouping sales for a dimension, or None when sales have no meaningful split."""
     if dimension == "product":
-        key = OrderLine.sku
-    elif dimension == "category":
-        key = _category_column()
-    elif dimension == "channel":
-        key = Order.channel
-    else:
+        return OrderLine.sku
+    if dimension == "category":
+        return _category_column()
+    if dimension == "channel":
+        return Order.channel
+    return None
+
+
+def _sold_by(session: Session, dimension: str, start: datetime, end: datetime) -> dict[str, tuple[int, int]]:
+    """Units sold in the period per product, category or channel, and how many of them came back so far."""
+    key = _sales_key(dimension)
+    if key is None:
         return {}
-    rows = session.execute(
+    sold_rows = session.execute(
         select(key, func.sum(OrderLine.quantity)).select_from(Order)
         .join(OrderLine, OrderLine.order_id == Order.id)
         .outerjoin(Product, Product.id == OrderLine.product_id)
-        .where(Order.ordered_at >= start, Order.ordered_at < end, Order.currency == currency,
-               Order.status != "cancelled")
+        .where(Order.ordered_at >= start, Order.ordered_at < end, Order.status != "cancelled")
         .group_by(key)
     ).all()
-    return {str(k or ""): int(v or 0) for k, v in rows}
+    per_line = (
+        select(key.label("key"), OrderLine.quantity.label("bought"), func.sum(ReturnLine.requested_qty).label("back"))
+        .select_from(ReturnLine).join(Return, Return.id == ReturnLine.return_id)
+        .join(OrderLine, OrderLine.id == ReturnLine.order_line_id).join(Order, Order.id == OrderLine.order_id)
+        .outerjoin(Product, Product.id == OrderLine.product_id)
+        .where(Order.ordered_at >= start, Order.ordered_at < end, Order.status != "cancelled",
+               Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
+        .group_by(key, OrderLine.id, OrderLine.quantity)
+    ).subquery()
+    capped = case((per_line.c.back > per_line.c.bought, per_line.c.bought), else_=per_line.c.back)
+    back = dict(session.execute(select(per_line.c.key, func.sum(capped)).group_by(per_line.c.key)).all())
+    return {str(k or ""): (int(v or 0), int(back.get(k) or 0)) for k, v in sold_rows}
+
+
+def _merge_currencies(rows: Any) -> list[tuple[str, str, int, int, dict[str, int]]]:
+    """Merge (key, label, currency, returns, units, value) rows into one row per key with value per currency."""
+    merged: dict[str, list[Any]] = {}
+    for key, label, code, count, units, value in rows:
+        text = str(key if key is not None else "")
+        entry = merged.setdefault(text, [text, "", 0, 0, {}])
+        entry[1] = entry[1] or str(label or "")
+        entry[2] += int(count)
+        entry[3] += int(units or 0)
+        entry[4][str(code)] = entry[4].get(str(code), 0) + int(value or 0)
+    return [tuple(entry) for entry in merged.values()]
 
 
 def breakdown_in(
     session: Session, period: Period, currency: str, dimension: str, limit: int | None = None
 ) -> list[BreakdownRow]:
-    """Group the period's returned units by one dimension, largest value first."""
+    """Group the period's returned units by one dimension (every currency), largest value first."""
     start, end = period.utc_bounds()
     key, label = _group_column(dimension)
     query = (
-        select(key, label, func.count(func.distinct(Return.id)), func.sum(ReturnLine.requested_qty),
+        select(key, label, Return.currency, func.count(func.distinct(Return.id)), func.sum(ReturnLine.requested_qty),
                func.sum(ReturnLine.value_minor))
         .select_from(Return).join(ReturnLine, ReturnLine.return_id == Return.id)
         .outerjoin(Product, Product.id == ReturnLine.product_id)
         .outerjoin(OrderLine, OrderLine.id == ReturnLine.order_line_id)
-        .where(Return.requested_at >= start, Return.requested_at < end, Return.currency == currency,
+        .where(Return.requested_at >= start, Return.requested_at < end,
                Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
     )
     if dimension == "customer":
         query = query.outerjoin(Customer, Customer.id == Return.customer_id)
-    rows = session.execute(query.group_by(key)).all()
-    sold = _sold_by(session, dimension, start, end, currency)
+    rows = session.execute(query.group_by(key, Return.currency)).all()
+    sold = _sold_by(session, dimension, start, end)
     result = [
         BreakdownRow(
-            key=str(k if k is not None else ""), label=str(lab or ""), returns=int(count),
-            units=int(units or 0), value=Money.from_minor(int(value or 0), currency),
-            units_sold=sold.get(str(k or "")) if sold else None,
+            key=k, label=lab, returns=count, units=units, values=Amounts.from_minor(values, currency),
+            units_sold=sold.get(k, (0, 0))[0] if sold else None, sold_returned=sold.get(k, (0, 0))[1] if sold else None,
         )
-        for k, lab, count, units, value in rows
+        for k, lab, count, units, values in _merge_currencies(rows)
     ]
-    result.sort(key=lambda row: (-row.value.amount, -row.units, row.key))
+    result.sort(key=lambda row: (-row.values.items[0].amount, -row.units, row.key))
     return result[:limit] if limit else result
 
 
@@ -137,13 +165,14 @@ def breakdown(
 
 
 def trend_in(session: Session, last_month: Period, currency: str, months: int = 12) -> list[TrendPoint]:
-    """Units sold, units returned and returned value for each of the months ending with `last_month`."""
+    """Units sold, units returned, returned value per currency and the return rate of each month."""
     points = []
     for month in last_months(last_month, months):
         start, end = month.utc_bounds()
-        _returns, units, value = returns_and_units(session, start, end, currency)
-        points.append(TrendPoint(month.label, units_sold_between(session, start, end, currency), units,
-                                 Money.from_minor(value, currency)))
+        _returns, units = returns_and_units(session, start, end)
+        points.append(TrendPoint(month.label, units_sold_between(session, start, end), units,
+                                 Amounts.from_minor(returned_value(session, start, end), currency),
+                                 returned_of_sold(session, start, end)))
     return points
 
 
@@ -153,8 +182,8 @@ def trend(db: Database, last_month: Period, currency: str, months: int = 12) -> 
         return trend_in(session, last_month, currency, months)
 
 
-def return_ids_for(db: Database, period: Period, currency: str, dimension: str, key: str) -> list[int]:
-    """Return the working returns behind one breakdown row (so the window can open them in the queue)."""
+def return_ids_for(db: Database, period: Period, dimension: str, key: str) -> list[int]:
+    """Return the working returns behind one breakdown row, every currency (the window opens them in the queue)."""
     start, end = period.utc_bounds()
     column, _label = _group_column(dimension)
     with db.read() as session:
@@ -163,7 +192,7 @@ def return_ids_for(db: Database, period: Period, currency: str, dimension: str, 
             .join(ReturnLine, ReturnLine.return_id == Return.id)
             .outerjoin(Product, Product.id == ReturnLine.product_id)
             .outerjoin(OrderLine, OrderLine.id == ReturnLine.order_line_id)
-            .where(Return.requested_at >= start, Return.requested_at < end, Return.currency == currency,
+            .where(Return.requested_at >= start, Return.requested_at < end,
                    Return.imported.is_(False), column == (int(key) if dimension == "customer" else key))
         )
         return sorted(session.execute(query).scalars().all())

@@ -17,7 +17,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from desktop_app.core.domain.money import Money
 from desktop_app.core.files.output import write_atomic
 from desktop_app.core.i18n import N_, Message, UserFacingError, translate
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, TREND_TITLE, MonthlySummary
@@ -55,18 +54,26 @@ def write_csv(summary: MonthlySummary, out: io.TextIOBase, lang: str = "en") -> 
     """Write one CSV: the figures, then each breakdown and the trend, each row naming its section."""
     writer = _InertWriter(out)
     writer.writerow(["section", "key", "name", "value", "previous", "change", "returns", "units", "units_sold",
-                     "return_rate", "currency"])
-    currency = summary.currency
-    for key, title, now, before, change in figure_rows(summary, lang):
-        writer.writerow(["figures", key, title, _text(now), _text(before), _text(change), "", "", "", "", currency])
+                     "return_rate", "currency", "change_kind"])
+    for figure in figure_rows(summary, lang):
+        writer.writerow(["figures", figure.key, figure.title, _text(figure.now), _text(figure.before),
+                         _text(figure.change), "", "", "", "", figure.currency or "",
+                         "" if figure.change is None else "difference" if figure.in_points else "relative"])
     for dimension, rows in summary.breakdowns.items():
         for row in rows:
             name = summary.label(dimension, row, lang)
-            writer.writerow([dimension, row.key, name, _text(row.value.amount), "", "", row.returns, row.units,
-                             _text(row.units_sold), _text(row.return_rate), currency])
+            first, *others = row.values.items
+            writer.writerow([dimension, row.key, name, _text(first.amount), "", "", row.returns, row.units,
+                             _text(row.units_sold), _text(row.return_rate), first.currency])
+            for money in others:  # another currency's value of the same row: counts are not repeated
+                writer.writerow([dimension, row.key, name, _text(money.amount), "", "", "", "", "", "", money.currency])
     for point in summary.trend:
-        writer.writerow(["trend", point.month, point.month, _text(point.returned_value.amount), "", "", "",
-                         point.units_returned, point.units_sold, _text(point.return_rate), currency])
+        first, *others = point.returned_value.items
+        writer.writerow(["trend", point.month, point.month, _text(first.amount), "", "", "",
+                         point.units_returned, point.units_sold, _text(point.return_rate), first.currency])
+        for money in others:
+            writer.writerow(["trend", point.month, point.month, _text(money.amount), "", "", "", "", "", "",
+                             money.currency])
 
 
 def _text(value: object) -> object:
@@ -81,7 +88,46 @@ def _money_format(currency: str) -> str:
 def write_xlsx(summary: MonthlySummary, path: Path, lang: str = "en") -> None:
     """Write a workbook: a Summary sheet and one sheet per breakdown plus the trend, with typed cells."""
     book = Workbook()
-    sheet = book.active
+    _summary_sheet(book.active, summary, lang)
+    currencies = summary.currencies
+    value_titles = [translate(N_("Value"), lang) + (f" ({code})" if len(currencies) > 1 else "")
+                    for code in currencies]
+    for dimension, rows in summary.breakdowns.items():
+        part = book.create_sheet(translate(DIMENSION_TITLES[dimension], lang)[:31])
+        part.append([*(translate(h, lang) for h in HEADERS[:4]), *value_titles,
+                     *(translate(h, lang) for h in HEADERS[5:])])
+        for row in rows:
+            part.append([row.key, summary.label(dimension, row, lang), row.returns, row.units,
+                         *(_cell(row.values.of(code).amount) for code in currencies), row.units_sold,
+                         _cell(row.return_rate)])
+            _money_columns(part, 5, currencies)
+            part.cell(part.max_row, 5 + len(currencies) + 1).number_format = "0.0%"
+        _bold_header(part)
+    trend = book.create_sheet(translate(TREND_TITLE, lang)[:31])
+    trend.append([translate(h, lang) for h in (N_("Month"), N_("Units sold"), N_("Units returned"))]
+                 + value_titles + [translate(N_("Return rate"), lang)])
+    for point in summary.trend:
+        trend.append([point.month, point.units_sold, point.units_returned,
+                      *(_cell(point.returned_value.of(code).amount) for code in currencies), _cell(point.return_rate)])
+        _money_columns(trend, 4, currencies)
+        trend.cell(trend.max_row, 4 + len(currencies)).number_format = "0.0%"
+    _bold_header(trend)
+    for ws in book.worksheets:
+        _strings_only(ws)
+        for index, column in enumerate(ws.columns, start=1):
+            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
+            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
+    book.save(path)
+
+
+def _money_columns(sheet: Any, first: int, currencies: tuple[str, ...]) -> None:
+    """Give the last row's value cells (one per currency from column `first`) their currency's format."""
+    for offset, code in enumerate(currencies):
+        sheet.cell(sheet.max_row, first + offset).number_format = _money_format(code)
+
+
+def _summary_sheet(sheet: Any, summary: MonthlySummary, lang: str) -> None:
+    """Fill the Summary sheet: the period, then each key figure with the previous period and the change."""
     sheet.title = translate(N_("Summary"), lang)[:31]
     sheet.append([summary.shop_name])
     if summary.period.is_month:
@@ -94,40 +140,17 @@ def write_xlsx(summary: MonthlySummary, path: Path, lang: str = "en") -> None:
     this, previous = comparison_titles(summary)
     sheet.append([translate(N_("Figure"), lang), translate(this, lang), translate(previous, lang),
                   translate(N_("Change"), lang)])
-    money_keys = {c.name for c in summary.changes if isinstance(c.current, Money)}
-    for key, title, now, before, change in figure_rows(summary, lang):
-        sheet.append([title, _cell(now), _cell(before), _cell(change)])
+    for figure in figure_rows(summary, lang):
+        points = figure.in_points and figure.change is not None
+        change = figure.change * 100 if points and figure.change is not None else figure.change
+        sheet.append([figure.title, _cell(figure.now), _cell(figure.before), _cell(change)])
         row = sheet.max_row
-        number_format = ("0.0%" if key in PERCENT_FIGURES else _money_format(summary.currency)
-                         if key in money_keys else "0.0" if key.startswith("days") else "0")
+        number_format = ("0.0%" if figure.key in PERCENT_FIGURES else _money_format(figure.currency)
+                         if figure.currency else "0.0" if figure.key.startswith("days") else "0")
         sheet.cell(row, 2).number_format = sheet.cell(row, 3).number_format = number_format
-        sheet.cell(row, 4).number_format = "+0.0%;-0.0%;0.0%"
+        sheet.cell(row, 4).number_format = '+0.0 "pp";-0.0 "pp";0.0 "pp"' if points else "+0.0%;-0.0%;0.0%"
     for cell in sheet[4]:
         cell.font = Font(bold=True)
-    for dimension, rows in summary.breakdowns.items():
-        part = book.create_sheet(translate(DIMENSION_TITLES[dimension], lang)[:31])
-        part.append([translate(h, lang) for h in HEADERS])
-        for row in rows:
-            part.append([row.key, summary.label(dimension, row, lang), row.returns, row.units,
-                         _cell(row.value.amount), row.units_sold, _cell(row.return_rate)])
-            part.cell(part.max_row, 5).number_format = _money_format(summary.currency)
-            part.cell(part.max_row, 7).number_format = "0.0%"
-        _bold_header(part)
-    trend = book.create_sheet(translate(TREND_TITLE, lang)[:31])
-    trend.append([translate(h, lang) for h in (N_("Month"), N_("Units sold"), N_("Units returned"),
-                                                N_("Value"), N_("Return rate"))])
-    for point in summary.trend:
-        trend.append([point.month, point.units_sold, point.units_returned, _cell(point.returned_value.amount),
-                      _cell(point.return_rate)])
-        trend.cell(trend.max_row, 4).number_format = _money_format(summary.currency)
-        trend.cell(trend.max_row, 5).number_format = "0.0%"
-    _bold_header(trend)
-    for ws in book.worksheets:
-        _strings_only(ws)
-        for index, column in enumerate(ws.columns, start=1):
-            longest = max((len(str(c.value)) for c in column if c.value is not None), default=8)
-            ws.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 10), 60)
-    book.save(path)
 
 
 def _cell(value: object) -> object:

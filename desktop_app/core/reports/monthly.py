@@ -18,10 +18,11 @@ from desktop_app.core.reports.period import Period, month_period
 from desktop_app.core.services.settings import get_settings
 
 FIGURE_TITLES = {
-    "returns": N_("Returns"),
+    "returns": N_("Returns received"),
     "units_returned": N_("Units returned"),
     "units_sold": N_("Units sold"),
-    "return_rate": N_("Return rate"),
+    "return_rate": N_("Return rate (by month of sale)"),
+    "received_rate": N_("Returns received per unit sold"),
     "returned_value": N_("Value of returned goods"),
     "refund_value": N_("Refunds paid"),
     "refund_net": N_("Refunds paid, without tax"),
@@ -36,6 +37,14 @@ FIGURE_TITLES = {
     "days_to_refund_p90": N_("Days from receipt to refund (90th percentile)"),
     "refunded_within_promise": N_("Refunded within the promise"),
 }
+FIGURE_HINTS = {  # what a figure means, for a tooltip (the README's Reports section says the same)
+    "returns": N_("Returns asked for in the period, whatever their currency; rejected and cancelled ones are left "
+                  "out."),
+    "return_rate": N_("Of the units sold in the period, the share that came back so far. Returns are counted "
+                      "against the month the goods were sold, so the rate never passes 100 %."),
+    "received_rate": N_("Units returned in the period divided by units sold in the same period. After a busy "
+                        "month it can pass 100 %; the return rate above is the fair comparison."),
+}
 DIMENSION_TITLES = {
     "reason": N_("By reason"),
     "category": N_("By category"),
@@ -48,7 +57,7 @@ TREND_TITLE = N_("Last 12 months")
 
 @dataclass(frozen=True)
 class MonthlySummary:
-    """Everything the monthly summary shows, ready for the tab, the PDF, the CSV and the XLSX."""
+    """Everything the monthly summary shows, ready for the tab, the command, the PDF, the CSV and the XLSX."""
 
     shop_name: str
     shop_address: tuple[str, ...]
@@ -59,6 +68,14 @@ class MonthlySummary:
     breakdowns: dict[str, tuple[BreakdownRow, ...]]
     trend: tuple[TrendPoint, ...]
     reason_labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (English, Chinese)
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """Return every currency the summary has money in, the shop's first."""
+        found = list(self.figures.currencies)
+        for rows in self.breakdowns.values():
+            found += [code for code in _currencies(rows, self.currency) if code not in found]
+        return tuple(found)
 
     def label(self, dimension: str, row: BreakdownRow, lang: str = "en") -> str:
         """Return a row's label for people: reason codes become the catalogue's words."""
@@ -97,12 +114,21 @@ def standard_charts(
         ), value_format="percent"),
         ChartData("barh", translate(N_("Value of returned goods by reason"), lang),
                   tuple(row_label("reason", row, reason_labels, lang) for row in by_reason),
-                  (Series(currency, tuple(row.value.amount for row in by_reason)),),
+                  tuple(Series(code, tuple(row.values.of(code).amount for row in by_reason))
+                        for code in _currencies(by_reason, currency)),
                   value_format="money", currency=currency),
         ChartData("barh", translate(N_("Units returned by category"), lang),
                   tuple(row.label or "—" for row in by_category),
                   (Series(translate(N_("Units returned"), lang), tuple(row.units for row in by_category)),)),
     ]
+
+
+def _currencies(rows: tuple[BreakdownRow, ...], first: str) -> tuple[str, ...]:
+    """Return the currencies the rows' values are in, `first` first (a chart draws one series per currency)."""
+    found = [first]
+    for row in rows:
+        found += [code for code in row.values.currencies if code not in found]
+    return tuple(found)
 
 
 def build_monthly_summary(

@@ -75,6 +75,13 @@ def month_period(text: str, timezone: str = "UTC") -> Period:
     return Period(first, next_month - timedelta(days=1), timezone)
 
 
+def last_full_month(timezone: str = "UTC", today: date | None = None) -> Period:
+    """Return the calendar month before the current one in the shop's time zone (the reports' default)."""
+    day = today or datetime.now(ZoneInfo(timezone)).date()
+    last = day.replace(day=1) - timedelta(days=1)
+    return month_period(f"{last:%Y-%m}", timezone)
+
+
 def last_months(end_month: Period, count: int = 12) -> list[Period]:
     """Return `count` consecutive months ending with `end_month`, oldest first."""
     months = [end_month]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -15,11 +14,18 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop_app.core.documents.fonts import LATIN, LATIN_BOLD, paragraph_runs, register_fonts
-from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.i18n import N_, translate
 from desktop_app.core.reports.charts import render_png
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, MonthlySummary
-from desktop_app.core.reports.summary_rows import HEADERS, PERCENT_FIGURES, comparison_titles, figure_rows
+from desktop_app.core.reports.summary_rows import (
+    HEADERS,
+    FigureRow,
+    amounts_text,
+    change_text,
+    comparison_titles,
+    figure_rows,
+    value_text,
+)
 
 BODY = ParagraphStyle("body", fontName=LATIN, fontSize=8.5, leading=11, wordWrap="CJK", shaping=1)
 TITLE = ParagraphStyle("title", parent=BODY, fontName=LATIN_BOLD, fontSize=16, leading=20)
@@ -43,22 +49,6 @@ class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type informatio
         super().__init__(*args, **kwargs)
 
 
-def _value_text(key: str, value: Decimal | int | None, currency: str, lang: str) -> str:
-    if value is None:
-        return "—"
-    if key in PERCENT_FIGURES:
-        return f"{Decimal(value) * 100:.1f} %"
-    if isinstance(value, Decimal) and key.startswith("days"):
-        return f"{value:.1f}"
-    if isinstance(value, Decimal):
-        return format_money(Money(value, currency), lang)
-    return str(value)
-
-
-def _change_text(change: Decimal | None) -> str:
-    return "—" if change is None else f"{change * 100:+.1f} %"
-
-
 def _table(rows: list[list[Any]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
@@ -70,6 +60,7 @@ def _table(rows: list[list[Any]], widths: list[float]) -> Table:
     return table
 
 
+_RATE_ROW = FigureRow("return_rate", "", None, None, None)
 _NONE_IN_MONTH, _NONE_IN_PERIOD = N_("No returns in this month."), N_("No returns in this period.")
 
 
@@ -99,10 +90,9 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     this, previous = comparison_titles(summary)
     figure_table = [[_para(t(N_("Figure")), bold=True), _para(t(this), bold=True),
                      _para(t(previous), bold=True), _para(t(N_("Change")), bold=True)]]
-    for key, title, now, before, change in figure_rows(summary, lang):
-        figure_table.append([_para(title), _para(_value_text(key, now, summary.currency, lang), NUMBER),
-                             _para(_value_text(key, before, summary.currency, lang), NUMBER),
-                             _para(_change_text(change), NUMBER)])
+    for row in figure_rows(summary, lang):
+        figure_table.append([_para(row.title), _para(value_text(row, row.now, lang), NUMBER),
+                             _para(value_text(row, row.before, lang), NUMBER), _para(change_text(row, lang), NUMBER)])
     story.append(_table(figure_table, [80 * mm, 32 * mm, 32 * mm, 30 * mm]))
     story.append(Spacer(1, 4 * mm))
     for chart in summary.charts(lang):
@@ -112,9 +102,9 @@ def write_pdf(summary: MonthlySummary, lang: str = "en") -> bytes:
     for dimension, rows in summary.breakdowns.items():
         header = [_para(t(h), bold=True) for h in HEADERS[1:]]
         body = [[_para(summary.label(dimension, row, lang)), *(_para(cell, NUMBER) for cell in (
-                    str(row.returns), str(row.units), format_money(row.value, lang),
+                    str(row.returns), str(row.units), amounts_text(row.values.items, lang),
                     "—" if row.units_sold is None else str(row.units_sold),
-                    _value_text("return_rate", row.return_rate, summary.currency, lang)))]
+                    value_text(_RATE_ROW, row.return_rate, lang)))]
                 for row in rows[:ROWS_PER_BREAKDOWN]]
         story.append(KeepTogether([
             _para(t(DIMENSION_TITLES[dimension]), HEADING, bold=True),

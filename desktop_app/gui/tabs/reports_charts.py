@@ -9,9 +9,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import current_language
 from desktop_app.core.reports.breakdowns import BreakdownRow
 from desktop_app.core.reports.charts import ChartData, build_figure
-from desktop_app.gui.formatting import money_of
+from desktop_app.core.reports.summary_rows import amounts_text
 from desktop_app.gui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -78,13 +79,14 @@ class BreakdownModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = self.rows[index.row()], index.column()
-        values = (self.labels[index.row()], row.returns, row.units, row.value.amount,
+        values = (self.labels[index.row()], row.returns, row.units, row.values.items[0].amount,
                   row.units_sold if row.units_sold is not None else -1, row.return_rate or Decimal(-1))
         if role == SORT_ROLE:
             value = values[column]
             return float(value) if isinstance(value, Decimal) else value  # sort key only
         if role == Qt.ItemDataRole.DisplayRole:
-            texts = (self.labels[index.row()], str(row.returns), str(row.units), money_of(row.value),
+            texts = (self.labels[index.row()], str(row.returns), str(row.units),
+                     amounts_text(row.values.items, current_language()),
                      "–" if row.units_sold is None else str(row.units_sold), percent_text(row.return_rate))
             return texts[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column:

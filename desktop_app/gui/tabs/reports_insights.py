@@ -170,11 +170,16 @@ class WhatIfView(QWidget):
         self.changed.setWordWrap(False)
         _fit_columns(self.changed, stretch=1)
         _fit_columns(self.totals)
+        self.hint = QLabel()  # what to do when there is nothing to replay yet
+        self.hint.setObjectName("whatIfHint")
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.hint)
         layout.addWidget(self.totals)
         layout.addWidget(self.changed, 1)
         self.result: WhatIf | None = None
+        self.has_drafts = False
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -185,6 +190,20 @@ class WhatIfView(QWidget):
         self.changed.setHorizontalHeaderLabels([tr("Return"), tr("Product"), tr("As it was"), tr("With the draft")])
         if self.result is not None:
             self.show_result(self.result)
+        else:
+            self._hint_for_drafts()
+
+    def say(self, text: str) -> None:
+        """Show a sentence above the tables (empty hides it)."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
+    def _hint_for_drafts(self) -> None:
+        if not self.has_drafts:
+            self.say(tr("There is no saved policy draft to try yet. In the Policy tab, change a rule and press "
+                        "Save draft; then choose the draft here and press Replay the period."))
+        else:
+            self.say(tr("Choose a draft and press Replay the period to see what it would have changed."))
 
     def set_drafts(self, drafts: list[tuple[int, str]]) -> None:
         """Offer the policy drafts to replay: (version id, title)."""
@@ -192,10 +211,26 @@ class WhatIfView(QWidget):
         for version_id, title in drafts:
             self.drafts.addItem(title, version_id)
         self.run_button.setEnabled(bool(drafts))
+        self.has_drafts = bool(drafts)
+        self.result = None
+        self._fill_empty()
+        self._hint_for_drafts()
+
+    def _fill_empty(self) -> None:
+        self.totals.setRowCount(0)
+        self.changed.setRowCount(0)
 
     def show_result(self, result: WhatIf) -> None:
         """Show before and after totals and the lines whose outcome changes."""
         self.result = result
+        if not result.lines_replayed:
+            self.say(tr("No returns were asked for in this period under a published policy, so there is "
+                        "nothing to replay. Choose a longer period above, press Show, then replay again."))
+        elif not result.changed:
+            self.say(tr("The draft changes nothing in this period (return lines replayed: {count}).",
+                        count=result.lines_replayed))
+        else:
+            self.say("")
         before, after = result.before, result.after
         def trio(title: str, was: Money, would: Money) -> tuple[str, str, str, str]:
             return (title, money_of(was), money_of(would), money_of(would - was))

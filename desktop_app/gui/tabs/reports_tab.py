@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.lifecycle_state import Status
-from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import UserFacingError, current_language
 from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, return_ids_for
 from desktop_app.core.reports.export import export_summary
-from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_TITLES, build_period_summary
+from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_HINTS, build_period_summary
 from desktop_app.core.reports.period import Period
 from desktop_app.core.reports.period_report import PeriodReport, period_report
+from desktop_app.core.reports.summary_rows import change_text, figure_rows, value_text
 from desktop_app.core.reports.whatif import replay
 from desktop_app.core.services.policies import get_version, list_versions
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.formatting import money_of, status_text
+from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.saving import checked_save_path
 from desktop_app.gui.tabs.reports_charts import BreakdownTable, ChartView
 from desktop_app.gui.tabs.reports_insights import CustomersToWatchView, ProductsToFixView, ThemesView, WhatIfView
-
-PERCENT_FIGURES = ("return_rate", "refunded_within_promise")
 
 
 def _date_of(edit: QDateEdit) -> date:
@@ -57,22 +54,10 @@ def _date_of(edit: QDateEdit) -> date:
     return value
 
 
-def figure_text(name: str, value: Any) -> str:
-    """Return one key figure for display: amounts with their currency, shares as percent."""
-    if value is None:
-        return "–"
-    if isinstance(value, Money):
-        return money_of(value)
-    if name in PERCENT_FIGURES:
-        return f"{Decimal(value) * 100:.1f} %"
-    if isinstance(value, Decimal):
-        return f"{value:.1f}"
-    return str(value)
-
-
-def change_text(change: Decimal | None) -> str:
-    """Return a relative change as +12.5 % (or – when there is nothing to compare)."""
-    return "–" if change is None else f"{change * 100:+.1f} %"
+def last_full_month(today: QDate) -> tuple[QDate, QDate]:
+    """Return the first and last day of the calendar month before `today`'s."""
+    first = today.addMonths(-1)
+    return QDate(first.year(), first.month(), 1), QDate(first.year(), first.month(), first.daysInMonth())
 
 
 class ReportsTab(Retranslatable, QWidget):
@@ -84,12 +69,10 @@ class ReportsTab(Retranslatable, QWidget):
         super().__init__(parent)
         self.desk = desk
         self.counts: dict[str, int] = {}
-        self.changes: list[Any] = []
         self.report: PeriodReport | None = None
-        today = QDate.currentDate()
         self.period_label, self.to_label = QLabel(), QLabel()
-        self.start = QDateEdit(QDate(today.year(), today.month(), 1))
-        self.end = QDateEdit(today)
+        first, last = last_full_month(QDate.currentDate())  # a finished month, not a month just begun
+        self.start, self.end = QDateEdit(first), QDateEdit(last)
         self.start.setCalendarPopup(True)
         self.end.setCalendarPopup(True)
         for edit in (self.start, self.end):
@@ -217,9 +200,9 @@ class ReportsTab(Retranslatable, QWidget):
     # -- loading ------------------------------------------------------------------------------------
     def show_last_month(self) -> None:
         """Pick the previous calendar month and show it."""
-        first = QDate.currentDate().addMonths(-1)
-        self.start.setDate(QDate(first.year(), first.month(), 1))
-        self.end.setDate(QDate(first.year(), first.month(), first.daysInMonth()))
+        first, last = last_full_month(QDate.currentDate())
+        self.start.setDate(first)
+        self.end.setDate(last)
         self.refresh()
 
     def refresh(self) -> None:
@@ -237,23 +220,30 @@ class ReportsTab(Retranslatable, QWidget):
 
     def _show(self, result: tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]) -> None:
         self.report, counts, drafts = result
-        self.changes = list(self.report.changes)
         self.what_if.set_drafts(drafts)
         self._fill_figures()
         self._fill_report()
         self.show_counts(counts)
 
     def _fill_figures(self) -> None:
-        self.figures.setRowCount(len(self.changes))
-        for row, change in enumerate(self.changes):
-            title = FIGURE_TITLES.get(change.name, change.name)
-            texts = (tr(title), figure_text(change.name, change.current), figure_text(change.name, change.previous),
-                     change_text(change.change))
+        """Show the key figures as the exports and the command write them (same rows, same words)."""
+        if self.report is None:
+            self.figures.setRowCount(0)
+            return
+        lang = current_language()
+        rows = list(figure_rows(self.report.summary, lang))
+        self.figures.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            texts = (row.title, value_text(row, row.now, lang), value_text(row, row.before, lang),
+                     change_text(row, lang))
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.figures.setItem(row, column, item)
+                self.figures.setItem(index, column, item)
+            title_item, definition = self.figures.item(index, 0), FIGURE_HINTS.get(row.key)
+            if definition and title_item is not None:
+                title_item.setToolTip(tr(definition))
 
     def _fill_report(self) -> None:
         if self.report is None:
@@ -288,7 +278,7 @@ class ReportsTab(Retranslatable, QWidget):
         label = report.label(dimension, row, current_language())
 
         def task(_progress: Any) -> list[int]:
-            return return_ids_for(desk.db, report.period, report.currency, dimension, row.key)
+            return return_ids_for(desk.db, report.period, dimension, row.key)
 
         self.desk.runner.run(task, lambda ids: self.open_returns.emit(ids, label),
                              lambda error: show_error(self, error_text(error)))
@@ -296,7 +286,10 @@ class ReportsTab(Retranslatable, QWidget):
     def run_what_if(self) -> None:
         """Replay the period's returns through the chosen draft policy in the background."""
         version_id = self.what_if.drafts.currentData()
-        if version_id is None or self.report is None:
+        if self.report is None:
+            self.what_if.say(tr("Choose a period and press Show first."))
+            return
+        if version_id is None:
             return
         desk, period = self.desk, self.report.period
 

@@ -76,8 +76,8 @@ def test_label_instructions_messages_explanation_and_report_agree(case):
     assert (sentence in refunded.body) == (mode == ReturnShipping.DEDUCTED)
 
     figures = key_figures(shop.db, month_period(detail.approved_at.strftime("%Y-%m")), "EUR")
-    assert figures.labels_charged == Money.of(charged, "EUR")
-    assert figures.shop_paid_shipping.is_zero()
+    assert figures.labels_charged.of("EUR") == Money.of(charged, "EUR")
+    assert figures.shop_paid_shipping.of("EUR").is_zero()
 
 
 def _attached(db, message_id: int) -> list[str]:

@@ -46,7 +46,7 @@ def test_xlsx_has_typed_cells_and_a_sheet_per_breakdown(october, tmp_path):
                                "By customer", "Last 12 months"]
     summary = book["Summary"]
     rows = {row[0].value: row for row in summary.iter_rows(min_row=5)}
-    rate = rows["Return rate"]
+    rate = rows["Returns received per unit sold"]
     assert rate[1].value == pytest.approx(0.6364) and rate[1].number_format == "0.0%"
     refunds = rows["Refunds paid"]
     assert refunds[1].value == pytest.approx(78.0) and "EUR" in refunds[1].number_format
@@ -64,7 +64,7 @@ def test_pdf_in_english_and_chinese(october, tmp_path):
 
     assert "Monthly returns summary: 2026-10" in english
     assert "Lindenhof Textil" in english and "Lindenstraße 5" in english
-    assert "Units returned" in english and "63.6 %" in english
+    assert "Units returned" in english and "63.6 %" in english and " pp" in english
     assert "退货月度汇总" in chinese and "退货件数" in chinese and "王芳" in chinese
 
 
