@@ -175,14 +175,31 @@ def _reasons(rules: PolicyRules, lang: str) -> PolicySection:
     return PolicySection(tr(N_("Reasons for a return"), lang), (), tuple(bullets))
 
 
-def _how(lang: str, contact: str) -> PolicySection:
+def _approval(rules: PolicyRules, lang: str) -> tuple[str, ...]:
+    """Return the sentences saying which requests are approved at once (none when no rule is on)."""
+    auto, cur, out = rules.auto_approve, rules.currency, []
+    names = [r.label().render(lang) for r in rules.reasons if r.code in auto.reasons]
+    if auto.refund_max > 0 and names:
+        out.append(tr(N_("Requests for at most {amount} because of {reasons} are approved at once."), lang,
+                      amount=fmt_money(auto.refund_max, cur, lang), reasons=("、" if lang == "zh_CN" else ", ")
+                      .join(names)))
+    if auto.keep_it_max > 0 and Resolution.KEEP_IT in rules.allowed_resolutions:
+        out.append(tr(N_("Requests to keep an item for a refund of at most {amount} are approved at once."),
+                      lang, amount=fmt_money(auto.keep_it_max, cur, lang)))
+    if out:
+        out.append(tr(N_("We review every other request ourselves."), lang))
+    return tuple(out)
+
+
+def _how(rules: PolicyRules, lang: str, contact: str) -> PolicySection:
     steps = (
         tr(N_("Ask us for a return. You receive a return number, a label and a packing slip."), lang),
         tr(N_("Pack the items with the packing slip and stick the label on the parcel."), lang),
         tr(N_("Drop the parcel off with the carrier and keep the receipt."), lang),
         tr(N_("We write to you when the parcel arrives and when your refund is on its way."), lang),
     )
-    paragraphs = (tr(N_("Contact us: {contact}"), lang, contact=contact),) if contact else ()
+    paragraphs = _approval(rules, lang)
+    paragraphs += (tr(N_("Contact us: {contact}"), lang, contact=contact),) if contact else ()
     return PolicySection(tr(N_("How to return an item"), lang), paragraphs, steps, numbered=True)
 
 
@@ -201,7 +218,7 @@ def policy_document(
     if version is not None:
         footer_parts.append(tr(N_("Policy version {version}."), lang, version=version))
     sections = (_window(rules, lang), _condition(rules, lang), _costs(rules, lang), _resolutions(rules, lang),
-                _reasons(rules, lang), _how(lang, contact))
+                _reasons(rules, lang), _how(rules, lang, contact))
     return PolicyDocument(lang, title, intro, sections, " ".join(footer_parts))
 
 

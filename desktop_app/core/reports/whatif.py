@@ -8,12 +8,14 @@ changes follow. Imported historical returns have no policy and are not replayed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Order, OrderLine, PolicyVersion, Return, ReturnLine
+from desktop_app.core.db.models import Customer, Order, OrderLine, PolicyVersion, Return, ReturnLine
+from desktop_app.core.domain.auto_rules import RULES
+from desktop_app.core.domain.autoapprove import AutoLine, decide_auto_approval
 from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluate
 from desktop_app.core.domain.money import Money
@@ -63,6 +65,48 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class AutoCounts:
+    """How many of the period's returns each auto-approve rule approves at once, and how many wait."""
+
+    returns: int = 0
+    by_rule: tuple[tuple[str, int], ...] = tuple((rule, 0) for rule in RULES)
+
+    def approved_by(self, rule: str) -> int:
+        """Return how many returns one rule approves."""
+        return dict(self.by_rule).get(rule, 0)
+
+    @property
+    def waiting(self) -> int:
+        """Return how many returns wait for a person."""
+        return self.returns - sum(n for _rule, n in self.by_rule)
+
+
+class AutoTally:
+    """Collects each replayed return's lines, then asks the auto-approve rules about every return."""
+
+    def __init__(self, currency: str) -> None:
+        self.currency = currency
+        self.returns: dict[str, tuple[PolicyRules, bool, list[AutoLine], list[Money]]] = {}
+
+    def add(self, rma: str, rules: PolicyRules, flagged: bool, decision: Decision, outcome: Outcome,
+            reason_code: str | None) -> None:
+        """Count one line of a return judged under `rules`."""
+        entry = self.returns.setdefault(rma, (rules, flagged, [], []))
+        entry[2].append(AutoLine(decision.eligible, decision.keep_it, reason_code))
+        entry[3].append(outcome.refund)
+
+    def counts(self) -> AutoCounts:
+        """Return how many returns each rule approves."""
+        approved = dict.fromkeys(RULES, 0)
+        for rules, flagged, lines, refunds in self.returns.values():
+            total = sum(refunds, Money.zero(self.currency))
+            rule = decide_auto_approval(rules, lines, total, flagged).rule
+            if rule is not None:
+                approved[rule] = approved.get(rule, 0) + 1
+        return AutoCounts(len(self.returns), tuple(approved.items()))
+
+
+@dataclass(frozen=True)
 class WhatIf:
     """The replay's result: totals before and after, and the lines that change."""
 
@@ -71,6 +115,8 @@ class WhatIf:
     before: Totals
     after: Totals
     changed: tuple[ChangedLine, ...]
+    auto_before: AutoCounts = field(default_factory=AutoCounts)  # returns approved at once as things were
+    auto_after: AutoCounts = field(default_factory=AutoCounts)  # ... and under the draft
 
 
 def outcome_of(decision: Decision, rules: PolicyRules, resolution: Resolution) -> Outcome:
@@ -95,11 +141,13 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
         currency = currency or settings.shop_currency
         calendar = BusinessCalendar(settings.shop_country, settings.shop_timezone)
         rows = session.execute(
-            select(Return.rma, Return.requested_at, ReturnLine, OrderLine, Order, PolicyVersion.id, PolicyVersion.rules)
+            select(Return.rma, Return.requested_at, ReturnLine, OrderLine, Order, PolicyVersion.id, PolicyVersion.rules,
+                   Customer.flag_reason.is_not(None))
             .join(ReturnLine, ReturnLine.return_id == Return.id)
             .join(OrderLine, OrderLine.id == ReturnLine.order_line_id)
             .join(Order, Order.id == OrderLine.order_id)
             .join(PolicyVersion, PolicyVersion.id == Return.policy_version_id)
+            .outerjoin(Customer, Customer.id == Return.customer_id)
             .where(Return.requested_at >= start, Return.requested_at < end, Return.imported.is_(False),
                    Return.currency == currency, Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
             .order_by(Return.id, ReturnLine.id)
@@ -107,7 +155,8 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
     before, after = Totals(currency), Totals(currency)
     changed: list[ChangedLine] = []
     applied_cache: dict[int, PolicyRules] = {}
-    for rma, requested_at, line, order_line, order, version_id, applied_json in rows:
+    tally_before, tally_after = AutoTally(currency), AutoTally(currency)
+    for rma, requested_at, line, order_line, order, version_id, applied_json, flagged in rows:
         if version_id not in applied_cache:
             applied_cache[version_id] = PolicyRules.from_dict(applied_json)
         applied = applied_cache[version_id]
@@ -119,10 +168,13 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
             request_date=calendar.local_date(requested_at), resolution=resolution,
             label_already_paid=bool((line.decision or {}).get("label_already_paid")),
         )
-        was = outcome_of(evaluate(applied, purchased, request, calendar), applied, resolution)
-        would = outcome_of(evaluate(draft, purchased, request, calendar), draft, resolution)
+        was_decision, would_decision = evaluate(applied, purchased, request, calendar), evaluate(draft, purchased,
+                                                                                                 request, calendar)
+        was, would = outcome_of(was_decision, applied, resolution), outcome_of(would_decision, draft, resolution)
         before.add(was)
         after.add(would)
+        tally_before.add(rma, applied, bool(flagged), was_decision, was, line.reason_code)
+        tally_after.add(rma, draft, bool(flagged), would_decision, would, line.reason_code)
         if was != would:
             changed.append(ChangedLine(rma, line.sku, line.requested_qty, line.reason_code, was, would))
-    return WhatIf(period, len(rows), before, after, tuple(changed))
+    return WhatIf(period, len(rows), before, after, tuple(changed), tally_before.counts(), tally_after.counts())

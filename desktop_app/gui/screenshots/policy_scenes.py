@@ -19,7 +19,7 @@ def policy_scenes(window: QWidget, tab: PolicyTab) -> Iterator[tuple[str, QWidge
     """Show the categories, reasons and history, then a preset below the law, and undo it."""
     if tab.rules is None:
         tab.refresh()
-    for index, name in ((1, "categories"), (2, "reasons"), (3, "history")):
+    for index, name in ((1, "categories"), (2, "reasons"), (3, "auto_approve"), (4, "history")):
         tab.editors.setCurrentIndex(index)
         if name == "history" and tab.history.list.count():
             tab.history.list.setCurrentRow(0)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.domain.auto_rules import rule_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.reports.analytics import CustomerToWatch, ProductToFix
 from desktop_app.core.reports.themes import Theme
 from desktop_app.core.reports.whatif import Outcome, WhatIf
-from desktop_app.gui.formatting import money_of, reason_text
+from desktop_app.gui.formatting import money_of, reason_text, text_of
 from desktop_app.gui.i18n import tr
 from desktop_app.gui.tabs.reports_charts import percent_text
 
@@ -145,6 +146,17 @@ class ThemesView(QTableWidget):
                 example.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _auto_rows(result: WhatIf) -> list[tuple[str, str, str, str]]:
+    """Return one row per auto-approve rule (returns it approves at once) and one for those that wait."""
+    was, would = result.auto_before, result.auto_after
+    rows = [(tr("Approved at once: {rule}", rule=text_of(rule_label(rule))), str(was.approved_by(rule)),
+             str(would.approved_by(rule)), f"{would.approved_by(rule) - was.approved_by(rule):+d}")
+            for rule, _n in would.by_rule]
+    rows.append((tr("Returns waiting for a person"), str(was.waiting), str(would.waiting),
+                 f"{would.waiting - was.waiting:+d}"))
+    return rows
+
+
 class WhatIfView(QWidget):
     """Pick a draft policy, replay the period's returns through it, see what would change."""
 
@@ -164,7 +176,7 @@ class WhatIfView(QWidget):
         self.totals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.totals.verticalHeader().hide()
         self.totals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.totals.setMaximumHeight(150)
+        self.totals.setMaximumHeight(240)
         self.changed = _table(4)
         self.changed.setObjectName("whatIfChanged")
         self.changed.setWordWrap(False)
@@ -241,6 +253,7 @@ class WhatIfView(QWidget):
             trio(tr("Refund value"), before.refund, after.refund),
             trio(tr("Restocking fees kept"), before.fees, after.fees),
             trio(tr("Return shipping paid by the shop"), before.shop_shipping, after.shop_shipping),
+            *_auto_rows(result),
         ])
 
         def outcome(o: Outcome) -> str:

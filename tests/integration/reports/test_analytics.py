@@ -162,3 +162,24 @@ def test_what_if_with_a_restocking_fee_matches_the_hand_count(shop):
     assert result.before.fees == Money(Decimal("0.00"), "EUR")
     assert result.after.refund - result.before.refund == Money(Decimal("70.00"), "EUR")  # +100 late one, -30 fees
     assert len(result.changed) == 3  # two customer-choice lines get a fee, the late one becomes eligible
+
+
+def test_what_if_counts_the_returns_each_auto_approve_rule_would_approve(shop):
+    from desktop_app.core.domain.auto_rules import KEEP_IT, REFUND_LIMIT, AutoApprove
+
+    _returns_for_whatif(shop)
+    flagged = shop.customer("Flagged Fritz")
+    with shop.db.write() as s:
+        s.get(Customer, flagged).flag_reason = "chargebacks"
+    shop.give_back(shop.sale("COAT", 1, price=10000, delivered=at(3), customer=flagged), 1, day=11,
+                   reason="defective", customer=flagged)
+    auto = AutoApprove(refund_max=Decimal(100), reasons=("wrong_size", "defective"))
+    result = replay(shop.db, dataclasses.replace(RULES, auto_approve=auto), OCTOBER)
+    # five returns: wrong_size on day 10 and defective on day 12 qualify; changed_mind, the late one and the
+    # flagged customer's wait. Under the policy that applied (no rules) all five waited.
+    assert result.auto_after.returns == result.auto_before.returns == 5
+    assert result.auto_after.approved_by(REFUND_LIMIT) == 2 and result.auto_after.approved_by(KEEP_IT) == 0
+    assert result.auto_after.waiting == 3 and result.auto_before.waiting == 5
+    lower = replay(shop.db, dataclasses.replace(RULES, auto_approve=dataclasses.replace(auto, refund_max=Decimal(50))),
+                   OCTOBER)
+    assert lower.auto_after.approved_by(REFUND_LIMIT) == 0 and lower.auto_after.waiting == 5

@@ -25,6 +25,7 @@ from desktop_app.core.services.settings import ShopSettings, get_settings
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
+from desktop_app.gui.tabs.policy.auto_approve import AutoApproveForm
 from desktop_app.gui.tabs.policy.categories import CategoryTable
 from desktop_app.gui.tabs.policy.editor import RulesForm
 from desktop_app.gui.tabs.policy.history import PolicyHistory
@@ -89,10 +90,11 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.form = RulesForm()
         self.categories = CategoryTable()
         self.reasons = ReasonTable()
+        self.auto = AutoApproveForm()
         self.history = PolicyHistory(desk)
         self.editors = QTabWidget()
         self.editors.setObjectName("policyEditors")
-        for page in (self.form, self.categories, self.reasons, self.history):
+        for page in (self.form, self.categories, self.reasons, self.auto, self.history):
             self.editors.addTab(page, "")
         self.checks = QLabel()
         self.checks.setObjectName("policyChecks")
@@ -125,7 +127,7 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
-        for editor in (self.form, self.categories, self.reasons):
+        for editor in (self.form, self.categories, self.reasons, self.auto):
             editor.edited.connect(self.edited)
         self.apply_preset_button.clicked.connect(lambda: self.apply_preset(self.preset.currentData()))
         self.undo_button.clicked.connect(self.undo)
@@ -146,7 +148,8 @@ class PolicyTab(Retranslatable, PolicyPublishing):
     # -- text --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
-        for index, title in enumerate((tr("Rules"), tr("Categories"), tr("Reasons"), tr("History"))):
+        for index, title in enumerate((tr("Rules"), tr("Categories"), tr("Reasons"), tr("Auto-approve"),
+                                       tr("History"))):
             self.editors.setTabText(index, title)
         keep = self.preset.currentData()
         self.preset.clear()
@@ -162,12 +165,13 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.publish_button.setText(tr("Publish…"))
         if not self.owner:
             self.publish_button.setToolTip(tr("Only the owner can change or publish the policy."))
-        for part in (self.form, self.categories, self.reasons, self.history, self.preview):
+        for part in (self.form, self.categories, self.reasons, self.auto, self.history, self.preview):
             part.retranslate()
         self._update()
 
     def _set_editable(self, on: bool) -> None:
         self.form.setEnabled(on)
+        self.auto.setEnabled(on)
         self.categories.set_editable(on)
         self.reasons.set_editable(on)
         for widget in (self.preset, self.apply_preset_button, self.undo_button, self.redo_button,
@@ -218,6 +222,7 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.form.set_rules(rules)
         self.categories.set_rules(rules.category_rules)
         self.reasons.set_reasons(rules.reasons)
+        self.auto.set_rules(rules)
         self.cell_problems = []
         self._update()
 
@@ -226,7 +231,9 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         assert self.rules is not None
         rules = self.form.read(self.rules)
         rules, self.cell_problems = self.categories.apply(rules)
-        return self.reasons.apply(rules)
+        rules = self.reasons.apply(rules)
+        self.auto.follow_reasons(rules)
+        return self.auto.apply(rules)
 
     def edited(self) -> None:
         """Take in a change made in any editor (an undo step when the rules changed)."""
