@@ -82,9 +82,9 @@ def shop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 @dataclass(frozen=True)
 class Bench:
-    """A private copy of a small demo shop file, run through the command's main() in this process."""
+    """A private copy of a small demo shop (a SQLite file or a PostgreSQL database), run through main() here."""
 
-    path: Path
+    path: Path | str  # the file, or the PostgreSQL URL
     data_home: Path
 
     def run(self, *args: str, user: str | None = None, pin: str | None = None,
@@ -122,19 +122,51 @@ def run_main(*args: str, data_home: Path, user: str | None = None, pin: str | No
     return Result(code, out.getvalue(), err.getvalue())
 
 
+def _build_demo(db: str, data_home: Path) -> None:
+    """Build the small demo shop (60 orders, every status) into `db`."""
+    built = run_main("--db", db, "demo", "--orders", "60", "--seed", "3", data_home=data_home)
+    assert built.code == 0, built.err
+
+
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small demo shop file (60 orders, every status), built once per test module."""
+    """A small demo shop file, built once per test module."""
     folder = tmp_path_factory.mktemp("cli-bench")
     path = folder / "shop.sqlite3"
-    built = run_main("--db", str(path), "demo", "--orders", "60", "--seed", "3", data_home=folder / "data")
-    assert built.code == 0, built.err
+    _build_demo(str(path), folder / "data")
     return path
 
 
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def demo_source(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small demo shop once per module and back end: a file path, or the name of a PostgreSQL template."""
+    if request.param == "sqlite":
+        yield str(request.getfixturevalue("demo_file"))
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.create_database()
+    _build_demo(cluster.url(name), tmp_path_factory.mktemp("cli-bench-pg") / "data")
+    yield name
+    cluster.drop_database(name)
+
+
 @pytest.fixture
-def bench(demo_file: Path, tmp_path: Path) -> Bench:
-    """A private copy of the small demo shop for one test."""
+def bench(request: pytest.FixtureRequest, demo_source: str, tmp_path: Path) -> Iterator[Bench]:
+    """A private copy of the small demo shop for one test, on SQLite and on PostgreSQL."""
+    if demo_source.endswith(".sqlite3"):
+        path = tmp_path / "shop.sqlite3"
+        shutil.copyfile(demo_source, path)
+        yield Bench(path, tmp_path / "data")
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.create_database(template=demo_source)
+    yield Bench(cluster.url(name), tmp_path / "data")
+    cluster.drop_database(name)
+
+
+@pytest.fixture
+def file_bench(demo_file: Path, tmp_path: Path) -> Bench:
+    """A private copy of the small demo shop file, for what only a shop file has (backup and restore)."""
     path = tmp_path / "shop.sqlite3"
     shutil.copyfile(demo_file, path)
     return Bench(path, tmp_path / "data")

@@ -21,7 +21,8 @@ def test_the_owner_publishes_amounts_for_another_currency(bench):
     assert "USD" in done.out
     rules = bench.run("policy", "show", "--json").json()["rules"]
     assert rules["currency_amounts"] == [{"currency": "USD", "return_shipping_cost": "6.00", "keep_it_below": "8",
-                                          "restocking_fee_flat": "0"}]
+                                          "restocking_fee_flat": "0", "auto_approve_max": "0",
+                                          "auto_keep_it_max": "0"}]
 
 
 def test_bad_amounts_and_clerks_are_refused_and_change_nothing(bench):

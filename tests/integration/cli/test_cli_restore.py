@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 
-def test_a_clerk_cannot_restore_and_the_owner_can(bench, tmp_path):
+def test_a_clerk_cannot_restore_and_the_owner_can(file_bench, tmp_path):
+    bench = file_bench
     backup = tmp_path / "before.db"
     assert bench.owner("backup", "--out", str(backup)).code == 0  # backups are the owner's
     approved = bench.run("returns", "list", "--status", "approved", "--json").json()[0]["rma"]
