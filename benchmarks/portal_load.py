@@ -39,6 +39,7 @@ from tests.integration.services.returns_shop import RULES
 ROOT = Path(__file__).resolve().parents[1]
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 PICK = re.compile(r'name="pick_(\d+)"')
+KEY = re.compile(r'name="request_key" value="([^"]+)"')
 
 
 def build_shop(url: str, orders: int) -> None:
@@ -99,7 +100,8 @@ async def one_request(http: httpx.AsyncClient, bases: list[str], n: int, stats: 
         raise RuntimeError(f"look-up {number}: {found.status_code}")
     order = await _timed(stats, "order page", http.get(next(urls) + "/order", headers=headers))
     line = PICK.search(order.text).group(1)
-    form = {"csrf": CSRF.search(order.text).group(1), "resolution": "refund", f"pick_{line}": "1",
+    form = {"csrf": CSRF.search(order.text).group(1), "request_key": KEY.search(order.text).group(1),
+            "resolution": "refund", f"pick_{line}": "1",
             f"qty_{line}": "1", f"reason_{line}": "defective", f"condition_{line}": "unused", "action": "check"}
     checked = await _timed(stats, "policy check", http.post(next(urls) + "/order", headers=headers, data=form))
     if "verdict ok" not in checked.text:

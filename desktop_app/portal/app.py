@@ -66,6 +66,7 @@ def create_app(db: Database) -> Starlette:
         Route("/", pages.home),
         Route("/lookup", pages.lookup, methods=["POST"]),
         Route("/order", pages.order_page, methods=["GET", "POST"]),
+        Route("/order/new", pages.new_request, methods=["POST"]),
         Route("/status/{token}", pages.status_page),
         Route("/status/{token}/{kind}.pdf", pages.document),
         Route("/lang/{lang}", pages.switch_language),

@@ -26,6 +26,7 @@ from desktop_app.core.services.portal import (
     customer_status,
     find_order_for_customer,
     judge_choices,
+    sent_with_key,
     submit_request,
 )
 from desktop_app.core.services.status_links import rma_of_status_token, status_token
@@ -36,6 +37,7 @@ from desktop_app.portal.web import (
     client_address,
     form_ok,
     language,
+    new_request_key,
     order_of,
     order_token,
     portal_of,
@@ -69,8 +71,25 @@ async def lookup(request: Request) -> Response:
         return render(request, "lookup.html", 429, error=error.message, number=number, contact=contact)
     except OrderNotFound as error:
         return render(request, "lookup.html", 404, error=error.message, number=number, contact=contact)
-    response = _see_other("/order")
-    return set_cookies(request, response, **{ORDER_COOKIE: (order_token(request, access.order_id), ORDER_MAX_AGE)})
+    return _order_with_key(request, access.order_id, new_request_key())
+
+
+def _order_with_key(request: Request, order_id: int, key: str) -> Response:
+    cookie = order_token(request, order_id, key)
+    return set_cookies(request, _see_other("/order"), **{ORDER_COOKIE: (cookie, ORDER_MAX_AGE)})
+
+
+def _status_of(request: Request, rma: str) -> Response:
+    return _see_other(f"/status/{status_token(portal_of(request).secret, rma)}")
+
+
+async def new_request(request: Request) -> Response:
+    """Start another request for the same order (a new key), after one was sent."""
+    access = order_of(request)
+    form = await request.form()
+    if access is None or not form_ok(request, str(form.get("csrf", ""))):
+        return _see_other("/")
+    return _order_with_key(request, access[0], new_request_key())
 
 
 def _choices(form: FormData, order: PortalOrder) -> tuple[list[Choice], dict[int, str]]:
@@ -106,35 +125,40 @@ async def _uploads(form: FormData) -> list[tuple[str, bytes]]:
 
 async def order_page(request: Request) -> Response:
     """The order's lines with the choices; a posted form is judged (Check) or sent (Send request)."""
-    order_id = order_of(request)
-    if order_id is None:
+    access = order_of(request)
+    if access is None:
         return _see_other("/")
-    db = portal_of(request).db
+    (order_id, key), db = access, portal_of(request).db
     try:
         order = await run_in_threadpool(customer_order, db, order_id)
     except UserFacingError:  # e.g. the shop has no published policy yet
         return render(request, "message.html", 503, title=Message("Returns cannot be started right now"),
                       text=Message("The shop is not taking return requests online at the moment. Please write to "
                                    "the shop."))
+    sent = await run_in_threadpool(sent_with_key, db, order_id, key)
     if request.method == "GET":
-        return render(request, "order.html", order=order, form={}, verdicts={})
+        sent_link = f"/status/{status_token(portal_of(request).secret, sent)}" if sent else None
+        return render(request, "order.html", order=order, form={}, verdicts={}, key=key, sent_link=sent_link)
     async with request.form(max_files=MAX_FILES + 1, max_fields=400, max_part_size=MAX_FILE_BYTES + 1024) as form:
         values = {k: str(v) for k, v in form.multi_items() if isinstance(v, str)}
-        if not form_ok(request, str(form.get("csrf", ""))):
-            return render(request, "order.html", 403, order=order, form=values, verdicts={}, error=EXPIRED)
+        if not form_ok(request, str(form.get("csrf", ""))) or form.get("request_key") != key:
+            return render(request, "order.html", 403, order=order, form=values, verdicts={}, error=EXPIRED, key=key)
+        if sent is not None:  # the same request again (second click, back button, second tab)
+            return _status_of(request, sent)
         resolution = str(form.get("resolution", "")) or None
         try:
             choices, exchange = _choices(form, order)
             judged = await run_in_threadpool(judge_choices, db, order_id, choices, resolution)
             verdicts = {v.order_line_id: v for v in judged}
             if form.get("action") != "send":
-                return render(request, "order.html", order=order, form=values, verdicts=verdicts)
+                return render(request, "order.html", order=order, form=values, verdicts=verdicts, key=key)
             uploads = await run_in_threadpool(check_uploads, await _uploads(form))
             rma = await run_in_threadpool(submit_request, db, order_id, choices, resolution, exchange, uploads,
-                                          language(request))
+                                          language(request), key)
         except UserFacingError as error:
-            return render(request, "order.html", 422, order=order, form=values, verdicts={}, error=error.message)
-    return _see_other(f"/status/{status_token(portal_of(request).secret, rma)}")
+            return render(request, "order.html", 422, order=order, form=values, verdicts={}, error=error.message,
+                          key=key)
+    return _status_of(request, rma)
 
 
 def _rma(request: Request) -> str | None:

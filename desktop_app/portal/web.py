@@ -84,15 +84,26 @@ def form_ok(request: Request, token: str) -> bool:
     return fields is not None and bool(fields) and fields[0] == request.cookies.get(FORM_COOKIE)
 
 
-def order_token(request: Request, order_id: int) -> str:
-    """Return the signed cookie value that lets this browser see one order for an hour."""
-    return make_token(portal_of(request).secret, "order", (str(order_id),))
+def new_request_key() -> str:
+    """Return a fresh key for the next return request of this browser (kept with the return it makes)."""
+    return secrets.token_urlsafe(18)
 
 
-def order_of(request: Request) -> int | None:
-    """Return the order id this browser proved it may see, or None."""
+def order_token(request: Request, order_id: int, key: str) -> str:
+    """Return the signed cookie value that lets this browser see one order for an hour.
+
+    It carries the key of the browser's next request for the order, so a second click, the back button
+    and a second tab all send the same key.
+    """
+    return make_token(portal_of(request).secret, "order", (str(order_id), key))
+
+
+def order_of(request: Request) -> tuple[int, str] | None:
+    """Return the order id this browser proved it may see and its request key, or None."""
     fields = read_token(portal_of(request).secret, "order", request.cookies.get(ORDER_COOKIE, ""), ORDER_MAX_AGE)
-    return int(fields[0]) if fields and fields[0].isdigit() else None
+    if not fields or len(fields) != 2 or not fields[0].isdigit() or not fields[1]:
+        return None
+    return int(fields[0]), fields[1]
 
 
 def client_address(request: Request) -> str:

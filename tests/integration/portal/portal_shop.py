@@ -36,6 +36,11 @@ def csrf_of(html: str) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
 
 
+def key_of(html: str) -> str:
+    """Return the request key of the order form."""
+    return re.search(r'name="request_key" value="([^"]+)"', html).group(1)
+
+
 def look_up(http: TestClient, number: str = "1001", contact: str = "anna@example.com"):
     """Open the start page and post the look-up form; return the response."""
     page = http.get("/")
@@ -46,7 +51,8 @@ def send_request(http: TestClient, lines: dict[int, dict], action: str = "send",
                  files=None):
     """Post the order form with the chosen lines ({line_id: {qty, reason, condition, comment}})."""
     page = http.get("/order")
-    data = {"csrf": csrf_of(page.text), "action": action, "resolution": resolution}
+    data = {"csrf": csrf_of(page.text), "request_key": key_of(page.text), "action": action,
+            "resolution": resolution}
     for line_id, choice in lines.items():
         data[f"pick_{line_id}"] = "1"
         data[f"qty_{line_id}"] = str(choice.get("qty", 1))

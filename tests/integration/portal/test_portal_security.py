@@ -18,7 +18,7 @@ from desktop_app.core.services.portal.access import (
     find_order_for_customer,
 )
 from desktop_app.core.services.returns import approve, get_return
-from tests.integration.portal.portal_shop import client, csrf_of, look_up, portal_shop, send_request
+from tests.integration.portal.portal_shop import client, csrf_of, key_of, look_up, portal_shop, send_request
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 HEADERS = ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy")
@@ -165,7 +165,8 @@ def test_html_in_every_text_field_comes_back_escaped(sqlite_database):
     look_up(http)
     line = shop.order_lines["1001/MUG-1"]
     page = http.get("/order")
-    response = http.post("/order", data={"csrf": csrf_of(page.text), "action": "check", "resolution": evil,
+    response = http.post("/order", data={"csrf": csrf_of(page.text), "request_key": key_of(page.text),
+                                         "action": "check", "resolution": evil,
                                          f"pick_{line}": "1", f"qty_{line}": "1", f"reason_{line}": evil,
                                          f"condition_{line}": "unused", f"comment_{line}": evil})
     assert "<script>alert(1)" not in response.text and "<img src=x" not in response.text

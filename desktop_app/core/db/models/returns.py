@@ -32,6 +32,8 @@ class Return(Base):
     policy_version_id: Mapped[int | None] = mapped_column(ForeignKey("policy_versions.id"), nullable=True)
     status: Mapped[str] = mapped_column(String(24), default="requested")
     channel: Mapped[str] = mapped_column(String(32), default="shop")
+    # the request's own key (the portal's form): sending the same request again finds this return
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     currency: Mapped[str] = mapped_column(String(3))
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -18,7 +18,7 @@ from desktop_app.core.services.portal.order import (
     judge_choices,
 )
 from desktop_app.core.services.portal.status import CustomerStatus, TimelineEntry, customer_status
-from desktop_app.core.services.portal.submit import submit_request
+from desktop_app.core.services.portal.submit import sent_with_key, submit_request
 from desktop_app.core.services.portal.uploads import MAX_FILE_BYTES, MAX_FILES, Upload, check_uploads
 
 __all__ = [
@@ -40,5 +40,6 @@ __all__ = [
     "find_order_for_customer",
     "judge_choices",
     "portal_actor",
+    "sent_with_key",
     "submit_request",
 ]

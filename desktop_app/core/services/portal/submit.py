@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Customer, Order
+from desktop_app.core.db.models import Customer, Order, Return
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.i18n import LANGUAGES, Message
 from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
@@ -14,7 +15,7 @@ from desktop_app.core.services.base import InvalidInput, ServiceContext
 from desktop_app.core.services.portal.actor import portal_actor
 from desktop_app.core.services.portal.order import Choice, PortalOrder, customer_order, judge_choices
 from desktop_app.core.services.portal.uploads import Upload
-from desktop_app.core.services.returns import LineRequest, attach_file, create_return
+from desktop_app.core.services.returns import AlreadyRequested, LineRequest, attach_file, create_return
 
 
 def _exchange_note(order_lines: dict[int, str], exchange: dict[int, str]) -> str | None:
@@ -39,9 +40,22 @@ def _check_exchange(order: PortalOrder, choices: list[Choice], resolution: str |
             raise InvalidInput(Message("Choose one of the offered answers."))
 
 
+def sent_with_key(db: Database, order_id: int, key: str) -> str | None:
+    """Return the RMA of the order's return a request with this key made, or None when none did yet."""
+    with db.read() as session:
+        return session.scalar(select(Return.rma).where(Return.idempotency_key == key, Return.order_id == order_id))
+
+
 def submit_request(db: Database, order_id: int, choices: list[Choice], resolution: str | None,
-                   exchange: dict[int, str], uploads: list[Upload], language: str) -> str:
-    """Create the return for the chosen lines, attach the checked files and return its RMA."""
+                   exchange: dict[int, str], uploads: list[Upload], language: str, key: str) -> str:
+    """Create the return for the chosen lines, attach the checked files and return its RMA.
+
+    `key` is the request's own key (from the form): a request sent again, even at the same moment from
+    another tab, returns the RMA of the return the first one made and creates nothing.
+    """
+    earlier = sent_with_key(db, order_id, key)
+    if earlier is not None:
+        return earlier
     if not choices:
         raise InvalidInput(Message("Choose at least one item to send back."))
     order = customer_order(db, order_id)
@@ -54,8 +68,12 @@ def submit_request(db: Database, order_id: int, choices: list[Choice], resolutio
         raise RuleViolation(sentences([*refused, Message("Remove this item or change your answers.")]))
     ctx = ServiceContext(db, portal_actor(db), on_return_event=CUSTOMER_MESSAGES)  # the desk's e-mails
     lines = [LineRequest(c.order_line_id, c.quantity, c.reason_code, c.comment, c.condition) for c in choices]
-    detail = create_return(ctx, order.number, lines, resolution or None, channel="portal",
-                           order_channel=order.channel, note=_exchange_note(names, exchange))
+    try:
+        detail = create_return(ctx, order.number, lines, resolution or None, channel="portal",
+                               order_channel=order.channel, note=_exchange_note(names, exchange),
+                               idempotency_key=key)
+    except AlreadyRequested as repeat:  # the same request won the order's lock a moment earlier
+        return repeat.rma
     for upload in uploads:
         attach_file(ctx, detail.rma, upload.filename, upload.content, kind="photo", mime_type=upload.mime_type)
     with db.write() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.core.services.base import ReturnEventHook
-from desktop_app.core.services.returns.create import create_return
+from desktop_app.core.services.returns.create import AlreadyRequested, create_return
 from desktop_app.core.services.returns.detail import allowed_for, attachment_content, find_by_code, get_return
 from desktop_app.core.services.returns.draft import DraftVerdict, LineVerdict, judge_draft
 from desktop_app.core.services.returns.exchange import (
@@ -52,6 +52,7 @@ from desktop_app.core.services.returns.views import (
 )
 
 __all__ = [
+    "AlreadyRequested",
     "AttachmentInfo",
     "DraftVerdict",
     "EventView",

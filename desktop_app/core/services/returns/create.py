@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import OrderLine, Return, ReturnLine, utcnow
@@ -35,6 +36,34 @@ from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
 
+KEY_MAX = 64
+
+
+class AlreadyRequested(Exception):
+    """The same request (same key) was sent before: `rma` is the return it made; nothing new was created."""
+
+    def __init__(self, rma: str) -> None:
+        super().__init__(rma)
+        self.rma = rma
+
+
+def _check_key(key: str | None) -> str | None:
+    if key is not None and not (0 < len(key) <= KEY_MAX and key.isascii() and key.isprintable()):
+        raise InvalidInput(Message("Choose one of the offered answers."))
+    return key
+
+
+def refuse_repeat(session: Session, order_id: int, key: str | None) -> None:
+    """Raise AlreadyRequested when a return of this order already carries the request's key."""
+    if key is None:
+        return
+    found = session.execute(select(Return.rma, Return.order_id).where(Return.idempotency_key == key)).first()
+    if found is not None:
+        if found.order_id != order_id:
+            raise InvalidInput(Message("Choose one of the offered answers."))
+        raise AlreadyRequested(found.rma)
+
+
 def create_return(
     ctx: ServiceContext,
     order_number: str,
@@ -46,21 +75,29 @@ def create_return(
     order_channel: str | None = None,
     note: str | None = None,
     requested_at: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> ReturnDetail:
-    """Open a return; each line is judged by the published policy, an ineligible one needs the owner."""
+    """Open a return; each line is judged by the published policy, an ineligible one needs the owner.
+
+    With `idempotency_key`, a second call with the same key raises AlreadyRequested (checked under the
+    order's row lock, so two simultaneous calls make one return).
+    """
     user = require_user(ctx)
     goodwill_reason = _checked_texts(ctx, goodwill_reason, note)
     requests = check_requests(lines)
     wanted = parse_resolution(resolution)
     now = requested_at or utcnow()
+    key = _check_key(idempotency_key)
 
     with write(ctx) as session:
         order_row = find_order(session, order_number, order_channel, lock=True)
+        refuse_repeat(session, order_row.id, key)
         judged = judge_in_session(session, user, order_row, requests, wanted, now)
         order, policy_row = judged.order, judged.policy
         if goodwill_reason is None:
             _refuse_outside_policy(judged)
         ret = _new_return(session, judged, channel, now, user.id)
+        ret.idempotency_key = key
         ret.lines.extend(_return_lines(judged, policy_row.id, cast(int, policy_row.number), goodwill_reason))
         session.add(ret)
         session.flush()
