@@ -35,7 +35,6 @@ from desktop_app.core.services.returns.snapshot import decision_to_json, sentenc
 from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
-
 KEY_MAX = 64
 
 
