@@ -337,7 +337,7 @@ def test_switching_to_chinese_keeps_the_choices_and_translates_the_verdict(qtbot
     install_language("zh_CN")
     assert wizard.lines_page.title() == "商品、原因和文件"
     assert editor.reason.currentData() == "wrong_size" and editor.reason.currentText() == "尺码不合适"
-    assert editor.condition.currentData() == "unused" and editor.comment.text() == "Too tight"
+    assert editor.condition.currentData() == "unused" and editor.comment.toPlainText() == "Too tight"
     assert "符合条件" in editor.verdict.text() and "可在" in editor.verdict.text()
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.i18n import N_
 from desktop_app.core.services.returns import ReturnDetail, ReturnLineView
+from desktop_app.gui.customer_words import photos_label, product_label
 from desktop_app.gui.formatting import condition_text, resolution_text, sentences_text, text_of
 from desktop_app.gui.i18n import tr
 
@@ -49,6 +50,9 @@ class StepDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
+        photos = photos_label(detail)
+        if photos is not None:
+            layout.addWidget(photos)
         layout.addLayout(self.grid)
         layout.addWidget(self.buttons)
 
@@ -85,7 +89,7 @@ class ReceiveDialog(StepDialog):
             damaged = QSpinBox(maximum=left, value=0)
             qty.valueChanged.connect(damaged.setMaximum)
             condition = _condition_box(line.condition)
-            self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
+            self.grid.addWidget(product_label(line), row, 0)
             self.grid.addWidget(qty, row, 1)
             self.grid.addWidget(damaged, row, 2)
             self.grid.addWidget(condition, row, 3)
@@ -115,7 +119,7 @@ class InspectDialog(StepDialog):
             damaged = QSpinBox(maximum=line.received_qty, value=line.damaged_qty)
             passed = QCheckBox()
             passed.setChecked(line.inspection != "failed")
-            self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
+            self.grid.addWidget(product_label(line), row, 0)
             self.grid.addWidget(condition, row, 1)
             self.grid.addWidget(damaged, row, 2)
             self.grid.addWidget(passed, row, 3, Qt.AlignmentFlag.AlignCenter)
@@ -162,7 +166,7 @@ class ResolveDialog(StepDialog):
             box.setCurrentIndex(max(0, box.findData(preselected_resolution(line))))
             reference = QLineEdit()
             reference.setPlaceholderText(tr("refund id (optional)"))
-            self.grid.addWidget(QLabel(f"{line.sku} {line.name}"), row, 0)
+            self.grid.addWidget(product_label(line), row, 0)
             self.grid.addWidget(box, row, 1)
             self.grid.addWidget(reference, row, 2)
             why = sentences_text([text_of(m) for m in line.explanation])

@@ -24,6 +24,7 @@ from desktop_app.core.i18n import N_, current_language
 from desktop_app.core.notify.outbox import OutboxEntry
 from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
+from desktop_app.gui.customer_words import customer_says_html, quoted
 from desktop_app.gui.dialogs.step_dialogs import NOTE_CHANNELS
 from desktop_app.gui.formatting import (
     condition_text,
@@ -107,6 +108,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
         self.explanation.setObjectName("explanation")
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.customer_title, self.customer_says = self._customer_part()
         self.timeline_title = QLabel()
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
@@ -131,12 +133,24 @@ class ReturnDetailPane(Retranslatable, QWidget):
         layout.addWidget(self.header)
         layout.addLayout(self.button_grid)
         layout.addWidget(self.lines)
+        layout.addWidget(self.customer_title)
+        layout.addWidget(self.customer_says)
         layout.addWidget(self.explanation_title)
         layout.addWidget(self.explanation)
         layout.addWidget(self.timeline_title)
         layout.addWidget(self.timeline, 3)
         self.retranslate()
         self.show_detail(None)
+
+    @staticmethod
+    def _customer_part() -> tuple[QLabel, QLabel]:
+        """Return the title and the text of what the customer said (comments, photos)."""
+        says = QLabel()
+        says.setObjectName("customerSays")
+        says.setWordWrap(True)
+        says.setTextFormat(Qt.TextFormat.RichText)
+        says.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return QLabel(), says
 
     @property
     def return_id(self) -> int | None:
@@ -149,6 +163,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
             self.buttons[name].setText(tr(label))
         self.lines.setHorizontalHeaderLabels([tr(h) for h in LINE_HEADERS])
         self.explanation_title.setText(tr("What the policy says"))
+        self.customer_title.setText(tr("What the customer says"))
         self.timeline_title.setText(tr("Timeline"))
         self.empty.setText(tr("Choose a return in the list, or press F2 and scan a parcel."))
         self.show_detail(self.detail)
@@ -172,13 +187,17 @@ class ReturnDetailPane(Retranslatable, QWidget):
         has = detail is not None
         self.empty.setVisible(not has)
         for widget in (self.header, self.lines, self.explanation_title, self.explanation,
-                       self.timeline_title, self.timeline):
+                       self.timeline_title, self.timeline, self.customer_title, self.customer_says):
             widget.setVisible(has)
         self._place_buttons(set(detail.allowed_actions) if detail is not None else set())
         if detail is None:
             return
         self._fill_header(detail)
         self._fill_lines(detail)
+        says = customer_says_html(detail)
+        self.customer_says.setText(says)
+        self.customer_title.setVisible(bool(says))
+        self.customer_says.setVisible(bool(says))
         self._fill_timeline(detail)
         self._load_messages(detail.rma)
         if focus_receive and "receive" in detail.allowed_actions:
@@ -254,6 +273,10 @@ class ReturnDetailPane(Retranslatable, QWidget):
             move = f" ({status_text(e.from_status)} → {status_text(e.to_status)})" \
                 if e.from_status and e.to_status and e.from_status != e.to_status else ""
             note = f": {tr(e.note) if data.get('attachments_left_out') else e.note}" if e.note else ""
+            if e.kind == "created":
+                said = [f"{line.sku} {quoted(line.customer_comment)}" for line in d.lines
+                        if line.customer_comment.strip()]
+                note = f"{note}; {'; '.join(said)}" if note and said else f": {'; '.join(said)}" if said else note
             when = local_time(e.created_at, zone)
             entries.append((e.created_at, f"{when}  {e.user_name}  {name}{move}{note}"))
         for r in d.refunds:

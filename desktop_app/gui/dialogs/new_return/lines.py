@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -60,8 +60,10 @@ class LineEditor(QFrame):
         self.reasons = reasons
         self.condition = QComboBox()
         self.condition.setObjectName("condition")
-        self.comment = QLineEdit()
+        self.comment = QPlainTextEdit()
         self.comment.setObjectName("comment")
+        self.comment.setTabChangesFocus(True)  # Tab moves on; Enter starts a new line of a long comment
+        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 3 + 12)
         self.verdict = QLabel()
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
@@ -128,14 +130,14 @@ class LineEditor(QFrame):
         self.quantity.setValue(quantity)
         self.reason.setCurrentIndex(max(0, self.reason.findData(reason)))
         self.condition.setCurrentIndex(max(0, self.condition.findData(condition)))
-        self.comment.setText(comment)
+        self.comment.setPlainText(comment)
 
     def choice(self) -> LineChoice | None:
         """Return the chosen values, or None when the line is not part of the return."""
         if not self.include.isChecked() or self.quantity.value() < 1 or not self.reason.currentData():
             return None
         return LineChoice(self.line, self.quantity.value(), self.reason.currentData(),
-                          self.condition.currentData(), self.comment.text().strip())
+                          self.condition.currentData(), self.comment.toPlainText().strip())
 
     def show_decision(self, decision: Decision | None) -> None:
         """Show the policy's verdict for the current choice (or ask for a reason)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget, QWizard
 
 from desktop_app.core.services import returns
@@ -103,6 +104,12 @@ class NewReturnWizard(QWizard):
                       "approves it later), or discard what you filled in?")
             self.unsaved_question = ask_unsaved(self, text, tr("&Save as requested"), self._leave_answered,
                                                 can_save=self.can_save())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The close box asks like Esc; a close by the program itself (the app quitting) does not ask."""
+        if not event.spontaneous():
+            self.leaving = True
+        super().closeEvent(event)
 
     def filled(self) -> bool:
         """Return True when the person chose lines or files for a loaded order."""
