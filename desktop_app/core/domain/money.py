@@ -231,11 +231,18 @@ class _AmountText(Message):
     """An amount that renders with the symbol conventions of the reader's language."""
 
     def render(self, lang: str | None = None) -> str:
-        """Return the formatted amount."""
+        """Return the formatted amount (as the shop's country writes it when one is given)."""
         money: Money = self.values["money"]
+        country = self.values.get("country")
+        if country is not None:
+            from desktop_app.core.i18n.formats import format_amount
+
+            return format_amount(money.quantized().amount, money.currency, lang or "en", country)
         return format_money(money, lang or "en")
 
 
-def money_text(m: Money) -> Message:
-    """Return an amount as a Message value, so explanations format it in the reader's language."""
-    return _AmountText("{money}", {"money": m})
+def money_text(m: Money, country: str | None = None) -> Message:
+    """Return an amount as a Message value, so explanations format it in the reader's language.
+
+    With `country` (the shop's, "" for none) it renders as documents and e-mails print amounts."""
+    return _AmountText("{money}", {"money": m} if country is None else {"money": m, "country": country})

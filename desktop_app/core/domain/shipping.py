@@ -59,11 +59,11 @@ def stored_shipping(label_prepaid: bool, charge_minor: int, keep_it: bool) -> Re
     return ReturnShipping.SHOP_PAYS if label_prepaid else ReturnShipping.OWN_COST
 
 
-def shipping_sentence(mode: ReturnShipping, charge: Money) -> Message:
+def shipping_sentence(mode: ReturnShipping, charge: Money, country: str | None = None) -> Message:
     """Return the one sentence the customer reads about return shipping, in messages and on documents."""
     if mode == ReturnShipping.DEDUCTED:
         return Message("The label is prepaid, the cost ({amount}) is taken from your refund.",
-                       {"amount": money_text(charge)})
+                       {"amount": money_text(charge, country)})
     if mode == ReturnShipping.OWN_COST:
         return Message("Please send the parcel at your own cost; nothing is taken from your refund for shipping.")
     if mode == ReturnShipping.NO_PARCEL:

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Customer, Refund, Return, ReturnEvent, ReturnLine
-from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Resolution, resolution_label
 from desktop_app.core.domain.shipping import ReturnShipping, shipping_sentence
+from desktop_app.core.i18n.formats import format_amount
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
 from desktop_app.core.services.base import ReturnEventHook
@@ -57,11 +58,16 @@ def _items(lines: list[ReturnLine]) -> str:
     return ", ".join(f"{line.requested_qty} × {line.name or line.sku}" for line in lines if not line.unexpected)
 
 
-def _amount(session: Session, ret: Return, event: str, lang: str) -> str:
+def _text(money: Money, lang: str, country: str) -> str:
+    """Return an amount as documents print it: the shop country's form (one formatter for papers and mail)."""
+    return format_amount(money.quantized().amount, money.currency, lang, country)
+
+
+def _amount(session: Session, ret: Return, event: str, lang: str, country: str) -> str:
     """Return the money of the change that calls for the message: every refund or credit it wrote, or what is due."""
     if event == "exchange_payment_due":
         due = payment_due(session, ret.id)
-        return format_money(due, lang) if due is not None else ""
+        return _text(due, lang, country) if due is not None else ""
     if event not in (*MONEY_EVENTS, "exchanged"):  # exchanged: the rest of a cheaper replacement paid back
         return ""
     latest = session.execute(
@@ -77,14 +83,15 @@ def _amount(session: Session, ret: Return, event: str, lang: str) -> str:
     if not refunds:
         return ""
     total = sum(r.amount_minor for r in refunds)
-    return format_money(Money.from_minor(total, refunds[0].currency), lang)
+    return _text(Money.from_minor(total, refunds[0].currency), lang, country)
 
 
-def _shipping(ret: Return, event: str, lang: str) -> str:
+def _shipping(ret: Return, event: str, lang: str, country: str) -> str:
     """Return the sentence on return shipping: always when approved, on money messages when a label was charged."""
     mode = shipping_of(ret)
     if event == "approved" or (event in MONEY_EVENTS and mode == ReturnShipping.DEDUCTED):
-        return shipping_sentence(mode, Money.from_minor(ret.shipping_charge_minor, ret.currency)).render(lang)
+        charge = Money.from_minor(ret.shipping_charge_minor, ret.currency)
+        return shipping_sentence(mode, charge, country).render(lang)
     return ""
 
 
@@ -106,13 +113,13 @@ def merge_values(session: Session, ret: Return, event: str) -> dict[str, str]:
         "customer_name": customer.name if customer and customer.erased_at is None else "",
         "rma": ret.rma,
         "items": _items(lines),
-        "amount": _amount(session, ret, event, lang),
+        "amount": _amount(session, ret, event, lang, settings.shop_country),
         "resolution": ", ".join(resolution_label(Resolution(r)).render(lang) for r in resolutions),
         "deadline": _deadline(lines),
         "shop_name": settings.shop_name,
         "status_url": settings.status_url(ret.rma),
         "note": note_event.note if note_event else "",
-        "shipping": _shipping(ret, event, lang),
+        "shipping": _shipping(ret, event, lang, settings.shop_country),
     }
 
 

@@ -210,6 +210,15 @@ def _needs_parcel(db: Database, rma: str) -> None:
                                     "shipping instructions.", {"rma": ret.rma}))
 
 
+def parcel_returns(db: Database, rmas: Sequence[str]) -> list[str]:
+    """Return the returns of `rmas` that send a parcel back (keep-it ones have no label); refuse when none do."""
+    wanted = [rma for rma in rmas if get_return(db, rma).shipping.needs_parcel]
+    if rmas and not wanted:
+        raise RuleViolation(Message("The customers keep the items of the chosen returns: there is no return "
+                                    "label to print."))
+    return wanted
+
+
 def label_pdf(db: Database, rma: str, size: str = "4x6", lang: str | None = None) -> bytes:
     """Return a return's label PDF with the carrier's attached label pages after it."""
     from desktop_app.core.documents.label import build_label
@@ -256,11 +265,15 @@ def batch_pdf(db: Database, rmas: Sequence[str], kind: str = "label", label_size
               slip_size: str = "a4", progress: Progress | None = None) -> bytes | None:
     """Return the labels ("label") or slips ("slip") of many returns in one PDF; None when cancelled.
 
+    Keep-it returns have no label and are left out of a batch of labels (refused when nothing is left).
+
     `progress(done, total)` counts returns read and then returns drawn (total = 2 x returns); a carrier's
     attached label follows the label of its return.
     """
     from desktop_app.core.documents.batch import build_batch
 
+    if kind == "label":
+        rmas = parcel_returns(db, rmas)
     total = 2 * len(rmas)
     items: list[LabelData | SlipData] = []
     attached: dict[int, list[bytes]] = {}

@@ -12,7 +12,7 @@ from desktop_app.core.services import returns as svc
 from desktop_app.core.services.catalog import record_movement
 from tests.integration.services.returns_shop import build_shop, with_hooks
 
-WORDS = {"en": ("please pay the difference", "€15.00", "on its way", "we pay the difference of €17.00"),
+WORDS = {"en": ("please pay the difference", "15,00\xa0€", "on its way", "we pay the difference of 17,00\xa0€"),
          "zh_CN": ("请支付差价", "€15.00", "已发出", "差价 €17.00 将退还")}
 
 

@@ -17,7 +17,7 @@ from tests.integration.services.returns_shop import build_shop, with_hooks
 WORDS = {
     # language: (approved subject part, approved body part, kept subject part, kept body part, amount)
     "en": ("please keep the item", "You do not need to send anything back", "please keep the item",
-           "You may keep the item; there is nothing to send back", "€3.00"),
+           "You may keep the item; there is nothing to send back", "3,00\xa0€"),  # a German shop's form
     "zh_CN": ("商品无需寄回", "您无需寄回任何物品", "商品请留用", "商品请您留用，无需寄回", "€3.00"),
 }
 SHIPPING_WORDS = ("attach", "drop the parcel off", "贴上", "前寄出")  # the usual approval's shipping steps

@@ -63,9 +63,10 @@ def test_label_instructions_messages_explanation_and_report_agree(case):
     instructions = _text(documents.instructions_pdf(shop.db, created.rma))
     [approved] = list_outbox(shop.db, rma=created.rma)
     assert mark in label and ({"POSTAGE PAID", "POSTAGE DUE"} - {mark}).pop() not in label
-    # Documents write amounts as the shop's country does (issue 20); the e-mail still uses the plain form.
-    printed = format_amount(Decimal("4.95"), "EUR", "en", "DE").replace("\xa0", " ")
-    assert step.replace("€4.95", printed) in instructions
+    # Documents and e-mails write amounts as the shop's country does (one formatter): "4,95 €" in Germany.
+    printed = format_amount(Decimal("4.95"), "EUR", "en", "DE")
+    assert step.replace("€4.95", printed.replace("\xa0", " ")) in instructions
+    sentence = sentence.replace("€4.95", printed)
     assert sentence in approved.body and _attached(shop.db, approved.id) == ["label", "instructions"]
     assert explained in " ".join(m.render("en") for m in detail.lines[0].explanation)
 
