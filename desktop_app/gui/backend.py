@@ -52,9 +52,11 @@ class Desk:
     def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str) -> list[int]:
         """Return the ids of the queue's returns for a filter, in the requested order."""
         imported = status == "imported"  # the historical returns imports added, not the working queue
-        wanted: str | tuple[str, ...] | None = OPEN if status == "open" else (None if imported else status or None)
+        waiting = status == "owner"  # refunds above a clerk's limit, waiting for the owner
+        wanted: str | tuple[str, ...] | None = (
+            OPEN if status == "open" else (None if imported or waiting else status or None))
         flt = svc.ReturnFilter(status=wanted, search=search.strip() or None, overdue_only=overdue_only,
-                               sort=sort, imported=imported)
+                               sort=sort, imported=imported, owner_waiting=waiting)
         return list(svc.return_ids(self.db, flt))
 
     def summaries(self, ids: Sequence[int]) -> list[ReturnSummary]:
@@ -62,12 +64,13 @@ class Desk:
         return list(svc.summaries_by_ids(self.db, list(ids)))
 
     def status_counts(self) -> dict[str, int]:
-        """Return returns per status plus 'open', 'all', 'overdue' (open ones past their due date) and 'imported'."""
+        """Return returns per status plus 'open', 'all', 'overdue', 'imported' and 'owner' (refunds waiting)."""
         counts = dict(svc.status_counts(self.db))
         counts["open"] = sum(n for s, n in counts.items() if s in OPEN)
         counts["all"] = sum(n for s, n in counts.items() if s not in ("open",))
         counts["overdue"] = svc.count_returns(self.db, svc.ReturnFilter(overdue_only=True))
         counts["imported"] = svc.count_returns(self.db, svc.ReturnFilter(imported=True))
+        counts["owner"] = svc.count_returns(self.db, svc.ReturnFilter(owner_waiting=True))
         return counts
 
     # -- one return --------------------------------------------------------------------------------
@@ -117,6 +120,14 @@ class Desk:
     def resolve_lines(self, rma: str, plan: list[tuple[int, str, int, str]], version: int | None) -> ReturnDetail:
         """Resolve several lines (id, resolution, units, reference) as one change with one message."""
         return svc.resolve_lines(self.ctx, rma, plan, expected_version=version)
+
+    def approve_request(self, rma: str, version: int | None) -> ReturnDetail:
+        """Owner: pay the refund a clerk asked for above their limit."""
+        return svc.approve_refund_request(self.ctx, rma, expected_version=version)
+
+    def decline_request(self, rma: str, note: str, version: int | None) -> ReturnDetail:
+        """Owner: turn down a clerk's waiting refund; the lines stay open."""
+        return svc.decline_refund_request(self.ctx, rma, note, expected_version=version)
 
     def set_delivered(self, number: str, day: str, channel: str | None = None) -> OrderDetail:
         """Record the day an order reached the customer; the return window may count from it."""

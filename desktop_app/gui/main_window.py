@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
 from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
@@ -18,6 +18,7 @@ from desktop_app.gui.dialogs.scan_dialog import ScanDialog
 from desktop_app.gui.dialogs.unsaved import DISCARD, SAVE, UnsavedQuestion, ask_unsaved
 from desktop_app.gui.i18n import Retranslatable, tr
 from desktop_app.gui.menus import MenuBuilder
+from desktop_app.gui.scan_catcher import ScanCatcher
 from desktop_app.gui.tabs.policy.tab import PolicyTab
 from desktop_app.gui.tabs.queue_tab import QueueTab
 from desktop_app.gui.tabs.reports_tab import ReportsTab
@@ -54,7 +55,15 @@ class MainWindow(Retranslatable, DeskWindow):
         for name, label in (("statusDatabase", self.status_db), ("statusUser", self.status_user),
                             ("statusCounts", self.status_counts)):
             label.setObjectName(name)
+        self.owner_badge = QPushButton()  # the owner's refunds to approve; opens the queue's filter
+        self.owner_badge.setObjectName("ownerBadge")
+        self.owner_badge.setFlat(True)
+        self.owner_badge.setStyleSheet("QPushButton { color: white; background: #b22222; border-radius: 8px;"
+                                       " padding: 1px 8px; font-weight: bold; }")
+        self.owner_badge.hide()
+        self.owner_badge.clicked.connect(lambda: self.show_waiting_for_owner())
         self.statusBar().addWidget(self.status_db, 1)
+        self.statusBar().addPermanentWidget(self.owner_badge)
         self.statusBar().addPermanentWidget(self.status_counts)
         self.statusBar().addPermanentWidget(self.status_user)
         self.counts: dict[str, int] = {}
@@ -66,6 +75,8 @@ class MainWindow(Retranslatable, DeskWindow):
         self.retranslate()
         self.queue.refresh()
         self.setAcceptDrops(True)  # an export file dropped on the window opens the import dialog
+        self.scan_catcher = ScanCatcher(self)  # a scanner works anywhere in the window, not only after F2
+        self.scan_catcher.scanned.connect(self.scan_code)
 
     # -- text --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -86,6 +97,15 @@ class MainWindow(Retranslatable, DeskWindow):
                                       overdue=counts.get("overdue", 0)))
         if counts:
             self.reports.show_counts(counts)
+        waiting = counts.get("owner", 0) if self.desk.user.is_owner else 0
+        self.owner_badge.setText(tr("Refunds to approve: {n}", n=waiting))
+        self.owner_badge.setToolTip(tr("Refunds clerks asked for above their limit. Click to see them."))
+        self.owner_badge.setVisible(waiting > 0)
+
+    def show_waiting_for_owner(self) -> None:
+        """Show the returns whose refund waits for the owner's approval."""
+        self.tabs.setCurrentWidget(self.queue)
+        self.queue.set_status("owner")
 
     def _open_from_report(self, ids: list[int], what: str) -> None:
         """Show the returns behind a report row in the queue."""
@@ -110,6 +130,13 @@ class MainWindow(Retranslatable, DeskWindow):
         self.scan_dialog = dialog
         dialog.open()
         dialog.field.setFocus()
+        return dialog
+
+    def scan_code(self, code: str) -> ScanDialog:
+        """Look up what a scanner typed in the window: the return opens at its next step, or the scan says why not."""
+        dialog = self.scan()
+        dialog.field.setText(code)
+        dialog.submit()
         return dialog
 
     def find_order(self, code: str) -> None:

@@ -18,6 +18,18 @@ from desktop_app.gui.workers import Progress
 V = TypeVar("V")  # what a form gives: receipts, findings, a text, a note
 
 
+def next_step(detail: ReturnDetail) -> str | None:
+    """Return the bench step a scanned parcel's return continues at: receive, inspect or resolve (or None)."""
+    allowed = detail.allowed_actions
+    if "receive" in allowed:
+        return "receive"
+    if detail.status == "received" and "inspect" in allowed:
+        return "inspect"
+    if detail.status == "inspected" and "resolve_line" in allowed and detail.owner_request is None:
+        return "resolve_line"
+    return None
+
+
 class ReturnFlow(QObject):
     """Runs an action on a return through its form and the service; `done` carries the new detail."""
 
@@ -41,6 +53,12 @@ class ReturnFlow(QObject):
             self._inspect(detail, None)
         elif action == "resolve_line":
             self._resolve(detail)
+        elif action == "approve_request":
+            self._call(lambda: desk.approve_request(rma, version), rma)
+        elif action == "decline_request":
+            dialog = NoteDialog(self.parent_widget, detail, tr("Decline the refund"),
+                                tr("Say why; the clerk reads it on the timeline and resolves the return again."))
+            self._submit(dialog, rma, dialog.text, lambda text: desk.decline_request(rma, text, version))
         elif action == "reject":
             dialog = NoteDialog(self.parent_widget, detail, tr("Reject"),
                                 tr("Say why the return is rejected; the customer will read it."))

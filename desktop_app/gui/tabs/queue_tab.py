@@ -25,11 +25,13 @@ from desktop_app.gui.formatting import status_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.models.queue_model import ID_ROLE, WIDTHS, QueueModel
+from desktop_app.gui.return_flow import next_step
 from desktop_app.gui.tabs.return_detail import ReturnDetailPane
 from desktop_app.gui.workers import Progress
 
 SEARCH_DELAY_MS = 250
-FILTER_STATUSES = ("", "open", *[s.value for s in Status], "imported")  # imported: history, not the queue
+# imported: history, not the queue; owner: refunds above a clerk's limit waiting for the owner
+FILTER_STATUSES = ("", "open", "owner", *[s.value for s in Status], "imported")
 
 
 class QueueTab(Retranslatable, QWidget):
@@ -124,6 +126,8 @@ class QueueTab(Retranslatable, QWidget):
             return tr("Open")
         if key == "imported":
             return tr("Imported (history)")
+        if key == "owner":
+            return tr("Waiting for the owner")
         return status_text(key)
 
     def _fill_status_filter(self) -> None:
@@ -225,8 +229,9 @@ class QueueTab(Retranslatable, QWidget):
         self.detail.show_detail(detail, focus_receive=True)
         if not self.select_return(detail.id):
             self.table.clearSelection()
-        if start_receive and "receive" in detail.allowed_actions:
-            self.detail.run_action("receive")
+        step = next_step(detail) if start_receive else None
+        if step is not None:
+            self.detail.run_action(step)
         elif start_receive:
             self.notice.emit(tr("{rma} is {status}: there is nothing to receive now.", rma=detail.rma,
                                 status=status_text(detail.status)))

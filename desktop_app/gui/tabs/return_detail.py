@@ -51,6 +51,8 @@ ACTIONS = (
     ("close", N_("&Close return"), ""),
     ("add_note", N_("Add &note…"), "Ctrl+Shift+M"),
     ("attach_file", N_("A&ttach file…"), ""),
+    ("approve_request", N_("Approve the refund"), ""),
+    ("decline_request", N_("Decline the refund…"), ""),
 )
 EVENT_NAMES = {
     "created": N_("Return requested"),
@@ -73,6 +75,8 @@ EVENT_NAMES = {
     "message_sent": N_("Message sent"),
     "message_failed": N_("Message not sent"),
     "message_requeued": N_("Message to be sent again"),
+    "refund_requested": N_("Refund above the limit sent to the owner"),
+    "refund_request_declined": N_("Refund declined by the owner"),
 }
 MESSAGE_STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent": N_("sent"),
                   "failed": N_("not sent"), "held": N_("held")}
@@ -221,9 +225,13 @@ class ReturnDetailPane(Retranslatable, QWidget):
                     else tr("Due {date}", date=due) if due else "")
         who = " · ".join(x for x in (d.customer_name, tr("Order {number}", number=d.order_number)
                                      if d.order_number else "") if x)
+        req = d.owner_request
+        asked = tr("Waiting for the owner: a refund of {amount} asked by {name}",
+                   amount=money_of(req.amount), name=req.requested_by) if req is not None else ""
+        waiting = f"<br><b style='color:#b22222'>{asked}</b>" if asked else ""
         self.header.setText(
             f"<span style='font-size:large'><b>{d.rma}</b></span> — {status_text(d.status)}<br>"
-            f"{who}<br>{tr('Requested {time}', time=local_time(d.requested_at, zone))} {due_html}")
+            f"{who}<br>{tr('Requested {time}', time=local_time(d.requested_at, zone))} {due_html}{waiting}")
 
     def _fill_lines(self, d: ReturnDetail) -> None:
         self.lines.setRowCount(len(d.lines))

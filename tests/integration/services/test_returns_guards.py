@@ -110,13 +110,16 @@ def test_a_second_refund_of_the_same_units_is_refused(shop):
              "paid for twice")
 
 
-def test_a_clerk_cannot_refund_above_the_limit_but_the_owner_can(shop):
+def test_a_clerks_refund_above_the_limit_waits_for_the_owner_and_pays_nothing(shop):
     ret = _received(shop, qty=2)  # 21.58 after the fee; the clerk limit is 20.00
     line_id = ret.lines[0].id
-    _refused(shop, PermissionDenied, lambda: svc.resolve_line(shop.clerk, ret.rma, line_id, "refund", 2),
-             "the owner must approve refunds above €20.00".capitalize())
-    svc.resolve_line(shop.clerk, ret.rma, line_id, "refund", 1)  # 10.79 is within the limit
-    _refused(shop, PermissionDenied, lambda: svc.resolve_line(shop.clerk, ret.rma, line_id, "refund", 1))
+    asked = svc.resolve_line(shop.clerk, ret.rma, line_id, "refund", 2)
+    assert asked.status == "received" and not asked.refunds
+    assert asked.owner_request is not None and asked.owner_request.amount.to_minor() == 2158
+    assert "approve_request" not in asked.allowed_actions  # the clerk cannot approve their own request
+    svc.resolve_line(shop.clerk, ret.rma, line_id, "refund", 1)  # 10.79 is within the limit: paid at once
+    detail = svc.get_return(shop.db, ret.rma, "owner")
+    assert detail.owner_request is None and len(detail.refunds) == 1
     assert svc.resolve_line(shop.owner, ret.rma, line_id, "refund", 1).status == "resolved"
 
 

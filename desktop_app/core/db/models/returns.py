@@ -51,6 +51,8 @@ class Return(Base):
     # the shop's own document for an imported return (a credit note's number), searchable in the queue
     source_document: Mapped[str | None] = mapped_column(String(64), index=True, nullable=True)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # unexpected item etc.: owner looks
+    # a clerk's resolution whose refund is above their limit, waiting for the owner (None: nothing waits)
+    owner_request: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -37,13 +37,19 @@ from desktop_app.core.services.returns.queue import (
     status_counts,
     summaries_by_ids,
 )
-from desktop_app.core.services.returns.resolve import resolve_line, resolve_lines
+from desktop_app.core.services.returns.resolve import (
+    approve_refund_request,
+    decline_refund_request,
+    resolve_line,
+    resolve_lines,
+)
 from desktop_app.core.services.returns.scan import ScanNotFound, find_scanned
 from desktop_app.core.services.returns.views import (
     AttachmentInfo,
     EventView,
     ExchangeView,
     LineRequest,
+    OwnerRequestView,
     RefundView,
     ReturnDetail,
     ReturnFilter,
@@ -61,6 +67,7 @@ __all__ = [
     "ExchangeView",
     "LineRequest",
     "LineVerdict",
+    "OwnerRequestView",
     "RefundView",
     "ReturnDetail",
     "ReturnEventHook",
@@ -71,12 +78,14 @@ __all__ = [
     "add_note",
     "allowed_for",
     "approve",
+    "approve_refund_request",
     "attach_file",
     "attachment_content",
     "cancel",
     "close",
     "count_returns",
     "create_return",
+    "decline_refund_request",
     "exchange_choices",
     "find_by_code",
     "find_scanned",

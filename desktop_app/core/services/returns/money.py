@@ -29,29 +29,33 @@ PAID = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.KEEP_IT)
 GOES_BACK = (Resolution.REPAIR, Resolution.SEND_BACK)  # the customer's own unit leaves the shop again
 
 
-def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
-    """Refuse a clerk's refund above the limit, or in a currency other than the one the limit is set in."""
+def clerk_limit_problem(session: Session, ret: Return, user: CurrentUser, amount: int) -> Message | None:
+    """Return why a clerk's refund of `amount` more needs the owner (above the limit, another currency), or None."""
     limit = clerk_refund_limit_minor(session, user)
     if limit is None:
-        return
+        return None
     shop_currency = load_settings(session).shop_currency.upper()
     if ret.currency.upper() != shop_currency and amount > 0:
-        raise PermissionDenied(
-            Message(
-                "The owner must approve refunds in {currency}: the clerks' refund limit is set in {shop_currency}.",
-                {"currency": ret.currency, "shop_currency": shop_currency},
-            )
+        return Message(
+            "The owner must approve refunds in {currency}: the clerks' refund limit is set in {shop_currency}.",
+            {"currency": ret.currency, "shop_currency": shop_currency},
         )
     paid = (
         session.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0)).where(Refund.return_id == ret.id)) or 0
     )
     if int(paid) + amount > limit:
-        raise PermissionDenied(
-            Message(
-                "The owner must approve refunds above {limit}.",
-                {"limit": money_text(Money.from_minor(limit, shop_currency))},
-            )
+        return Message(
+            "The owner must approve refunds above {limit}.",
+            {"limit": money_text(Money.from_minor(limit, shop_currency))},
         )
+    return None
+
+
+def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
+    """Refuse a clerk's refund above the limit, or in a currency other than the one the limit is set in."""
+    problem = clerk_limit_problem(session, ret, user, amount)
+    if problem is not None:
+        raise PermissionDenied(problem)
 
 
 def pay_refund(

@@ -146,6 +146,8 @@ def _filtered(
         )
     if filter_.flagged_only:
         stmt = stmt.where(Return.flagged.is_(True))
+    if filter_.owner_waiting:
+        stmt = stmt.where(Return.owner_request.is_not(None))
     text = (filter_.search or "").strip()
     if text:
         if search_mode == "plain":  # only the plain scan reads the order and customer columns

@@ -9,24 +9,27 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Return
 from desktop_app.core.domain import lifecycle
-from desktop_app.core.domain.lifecycle import ReturnState
+from desktop_app.core.domain.lifecycle import EventSpec, ReturnState
 from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext
 from desktop_app.core.services.returns.amounts import check_offered, policy_amounts
-from desktop_app.core.services.returns.events import commit_transition
+from desktop_app.core.services.returns.events import append_events, commit_transition
 from desktop_app.core.services.returns.exchange import send_exchange
 from desktop_app.core.services.returns.exchange_read import units_done
-from desktop_app.core.services.returns.lifecycle import change
+from desktop_app.core.services.returns.lifecycle import Step, change
 from desktop_app.core.services.returns.money import (
     GOES_BACK,
     PAID,
     check_clerk_limit,
     clean_text,
+    clerk_limit_problem,
     goes_back,
     line_row,
     pay_refund,
 )
+from desktop_app.core.services.returns.owner_requests import ask_owner, clear_request
+from desktop_app.core.services.returns.state import touch
 from desktop_app.core.services.returns.views import ReturnDetail
 
 Plan = Sequence[tuple[int, Resolution | str, int] | tuple[int, Resolution | str, int, str]]
@@ -63,6 +66,48 @@ def _money_for_line(
     return {}
 
 
+Wanted = list[tuple[int, Resolution, int]]
+
+
+def _paid_total(s: Session, r: Return, st: ReturnState, wanted: Wanted) -> int:
+    """Return what the plan pays out in all (refunds, store credit, keep-it), in minor units."""
+    paid: dict[int, int] = {}
+    total = 0
+    for line_id, res, qty in wanted:
+        if res in PAID:
+            row = line_row(r, line_id)
+            done = units_done(s, st, row) + paid.get(line_id, 0)
+            total += max(0, policy_amounts(s, r, row, res, done, qty).total)
+            paid[line_id] = paid.get(line_id, 0) + qty
+    return total
+
+
+def _resolve_step(wanted: Wanted, references: list[str], method: str, exchange: tuple[str | None, str]) -> Step:
+    """Return the change that resolves the plan; a clerk's refund above their limit goes to the owner instead."""
+    exchange_sku, exchange_rest = exchange
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        transition = lifecycle.resolve_lines(st, wanted, exchange_sku=exchange_sku, is_owner=u.is_owner)
+        total = _paid_total(s, r, st, wanted)
+        if clerk_limit_problem(s, r, u, total) is not None:
+            plan = {"lines": [[*w, ref] for w, ref in zip(wanted, references, strict=True)],
+                    "method": method, "exchange_sku": exchange_sku, "exchange_rest": exchange_rest}
+            ask_owner(s, r, st, u, plan, total)
+            return
+        paid: dict[int, int] = {}
+        records = []
+        for (line_id, res, qty), reference in zip(wanted, references, strict=True):
+            done = units_done(s, st, line_row(r, line_id)) + paid.get(line_id, 0)
+            records.append(_money_for_line(s, r, u, (line_id, res, qty, done),
+                                           (method, reference, exchange_sku, exchange_rest)))
+            if res in PAID:
+                paid[line_id] = paid.get(line_id, 0) + qty
+        clear_request(r)
+        commit_transition(s, r, transition, u, _extra(transition, records))
+
+    return step
+
+
 def resolve_lines(
     ctx: ServiceContext,
     rma: str,
@@ -77,25 +122,46 @@ def resolve_lines(
     """Resolve lines (id, resolution, units[, reference]) in one transaction, one timeline entry, one message.
 
     An exchange sends `exchange_sku` out: a higher price leaves a payment due, a lower one is paid back as
-    `exchange_rest` ("refund" or "store_credit")."""
+    `exchange_rest` ("refund" or "store_credit"). A clerk's resolution that pays out more than their limit
+    is not refused: it waits on the return for the owner (ReturnDetail.owner_request, approve_refund_request).
+    """
     wanted = [(int(item[0]), _resolution(item[1]), int(item[2])) for item in plan]
     method = clean_text(method, 32, Message("The method")) or "original_payment"
     references = [clean_text(str(item[3]) if len(item) > 3 else external_reference, 128,
                              Message("The refund reference")) for item in plan]
+    return change(ctx, rma, expected_version, _resolve_step(wanted, references, method,
+                                                            (exchange_sku, exchange_rest)))
+
+
+def approve_refund_request(ctx: ServiceContext, rma: str, expected_version: int | None = None) -> ReturnDetail:
+    """Owner: pay the resolution a clerk asked for above their limit, exactly as the clerk chose it."""
 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
-        transition = lifecycle.resolve_lines(st, wanted, exchange_sku=exchange_sku, is_owner=u.is_owner)
-        paid: dict[int, int] = {}
-        records = []
-        for (line_id, res, qty), reference in zip(wanted, references, strict=True):
-            done = units_done(s, st, line_row(r, line_id)) + paid.get(line_id, 0)
-            records.append(_money_for_line(s, r, u, (line_id, res, qty, done),
-                                           (method, reference, exchange_sku, exchange_rest)))
-            if res in PAID:
-                paid[line_id] = paid.get(line_id, 0) + qty
-        commit_transition(s, r, transition, u, _extra(transition, records))
+        req = r.owner_request
+        if not req:
+            raise InvalidInput(Message("{rma} has no refund waiting for the owner.", {"rma": r.rma}))
+        lines = req.get("lines") or []
+        wanted = [(int(a), _resolution(b), int(c)) for a, b, c, *_rest in lines]
+        references = [str(rest[0]) if rest else "" for _a, _b, _c, *rest in lines]
+        exchange = (req.get("exchange_sku"), str(req.get("exchange_rest") or "refund"))
+        _resolve_step(wanted, references, str(req.get("method") or "original_payment"), exchange)(s, r, st, u)
 
-    return change(ctx, rma, expected_version, step)
+    return change(ctx, rma, expected_version, step, owner_action=Message("approve a refund above the clerks' limit"))
+
+
+def decline_refund_request(ctx: ServiceContext, rma: str, note: str = "",
+                           expected_version: int | None = None) -> ReturnDetail:
+    """Owner: turn down a clerk's waiting refund; the lines stay open for another resolution."""
+    text = clean_text(note, 2000, Message("The note"))
+
+    def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
+        if not r.owner_request:
+            raise InvalidInput(Message("{rma} has no refund waiting for the owner.", {"rma": r.rma}))
+        clear_request(r)
+        touch(r, u)
+        append_events(s, r, (EventSpec("refund_request_declined", st.status, st.status, text, {}),), u)
+
+    return change(ctx, rma, expected_version, step, owner_action=Message("decline a refund request"))
 
 
 def _extra(transition: lifecycle.Transition, records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -68,6 +68,16 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class OwnerRequestView:
+    """A clerk's resolution waiting for the owner because its refund is above the clerk's limit."""
+
+    requested_by: str
+    requested_at: datetime
+    amount: Money  # what the resolution pays out
+    lines: tuple[tuple[int, str, int], ...]  # (return line id, resolution, units)
+
+
+@dataclass(frozen=True)
 class RefundView:
     """Money paid back (negative for a reversal), with its credit note and external reference."""
 
@@ -166,6 +176,7 @@ class ReturnDetail:
     shop_timezone: str = "UTC"
     shipping: ReturnShipping = ReturnShipping.SHOP_PAYS  # prepaid label, cost deducted, own cost, or no parcel
     exchanges: tuple[ExchangeView, ...] = ()  # replacements sent out, with their price difference
+    owner_request: OwnerRequestView | None = None  # a clerk's refund above their limit, waiting for the owner
 
 
 @dataclass(frozen=True)
@@ -204,3 +215,4 @@ class ReturnFilter:
     sort: str = "-requested_at"
     imported: bool = False
     batch: int | None = None
+    owner_waiting: bool = False  # only returns whose refund waits for the owner's approval
