@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.domain.lifecycle_state import OPEN_STATUSES, Status
+from desktop_app.core.domain.open_returns import OPEN_RETURN_STATUSES
 from desktop_app.core.notify.outbox import OutboxEntry, list_outbox
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.base import CurrentUser, ReturnEventHook, ServiceContext
@@ -23,7 +23,7 @@ from desktop_app.core.services.settings import get_settings
 from desktop_app.gui.workers import Runner, SyncRunner
 
 # The queue's "Open" filter: everything still being worked on (resolved ones wait to be closed).
-OPEN = tuple(s.value for s in Status if s in OPEN_STATUSES)
+OPEN = OPEN_RETURN_STATUSES  # the one definition of "open" (reports use it too)
 
 
 @dataclass

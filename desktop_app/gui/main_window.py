@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
 
+from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_settings
@@ -95,6 +96,7 @@ class MainWindow(Retranslatable, DeskWindow):
         self.counts = dict(counts)
         self.status_counts.setText(tr("{open} open, {overdue} overdue", open=counts.get("open", 0),
                                       overdue=counts.get("overdue", 0)))
+        self.status_counts.setToolTip(tr(OPEN_MEANING))
         if counts:
             self.reports.show_counts(counts)
         waiting = counts.get("owner", 0) if self.desk.user.is_owner else 0

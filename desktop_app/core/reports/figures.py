@@ -34,12 +34,13 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Order, OrderLine, Refund, Return, ReturnLine, utcnow
 from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.open_returns import OPEN_RETURN_STATUSES, OVERDUE_RETURN_STATUSES
 from desktop_app.core.reports import figures_money as money
 from desktop_app.core.reports.amounts import Amounts
 from desktop_app.core.reports.figures_money import ENDED as ENDED
 from desktop_app.core.reports.period import Period
 
-OPEN = ("requested", "approved", "partially_received", "received", "inspected")
+OPEN = OPEN_RETURN_STATUSES  # the one definition of "open" (the queue filter and status bar use it too)
 RATES = ("return_rate", "received_rate", "refunded_within_promise")  # shares 0..1: changes in points
 MONEY_FIGURES = (
     "returned_value", "refund_value", "refund_net", "refund_tax", "store_credit_issued", "restocking_fees",
@@ -204,7 +205,8 @@ def _open_and_overdue(session: Session, now: datetime) -> tuple[int, int]:
     row = session.execute(
         select(
             func.count(Return.id),
-            func.coalesce(func.sum(case((Return.due_at < now, 1), else_=0)), 0),
+            func.coalesce(func.sum(case(((Return.due_at < now) & Return.status.in_(OVERDUE_RETURN_STATUSES), 1),
+                                        else_=0)), 0),
         ).where(Return.imported.is_(False), Return.status.in_(OPEN))
     ).one()
     return int(row[0]), int(row[1])

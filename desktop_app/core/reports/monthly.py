@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import PolicyVersion, utcnow
+from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.i18n import N_, translate
 from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown_in, trend_in
 from desktop_app.core.reports.charts import ChartData, Series
@@ -44,6 +45,7 @@ FIGURE_HINTS = {  # what a figure means, for a tooltip (the README's Reports sec
                       "against the month the goods were sold, so the rate never passes 100 %."),
     "received_rate": N_("Units returned in the period divided by units sold in the same period. After a busy "
                         "month it can pass 100 %; the return rate above is the fair comparison."),
+    "open_returns": OPEN_MEANING,
 }
 DIMENSION_TITLES = {
     "reason": N_("By reason"),

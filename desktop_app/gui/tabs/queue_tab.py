@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.lifecycle_state import Status
+from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail, ReturnSummary
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.formatting import status_text
@@ -138,6 +139,9 @@ class QueueTab(Retranslatable, QWidget):
             count = self._counts.get(key or "all")
             name = self._status_name(key)
             self.status_filter.addItem(f"{name} ({count})" if count is not None else name, key)
+            if key == "open":  # one definition of open, shown where it is chosen
+                self.status_filter.setItemData(self.status_filter.count() - 1, tr(OPEN_MEANING),
+                                               Qt.ItemDataRole.ToolTipRole)
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
         self.status_filter.blockSignals(False)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.lifecycle_state import Status
+from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.i18n import UserFacingError, current_language
 from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, return_ids_for
 from desktop_app.core.reports.export import export_summary
@@ -186,6 +187,7 @@ class ReportsTab(Retranslatable, QWidget):
         self.box.setTitle(tr("Returns now"))
         for key, (name, _value) in self.values.items():
             name.setText(tr("Open") if key == "open" else tr("Overdue") if key == "overdue" else status_text(key))
+            name.setToolTip(tr(OPEN_MEANING) if key == "open" else "")
         self.dimension_label.setText(tr("Group by"))
         for index in range(self.dimension.count()):
             self.dimension.setItemText(index, tr(DIMENSION_TITLES[self.dimension.itemData(index)]))

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.models import Setting, utcnow
 from desktop_app.core.domain.calendar import BusinessCalendar
 from desktop_app.core.domain.lifecycle import Status
+from desktop_app.core.domain.open_returns import OVERDUE_RETURN_STATUSES
 from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.services.settings import load_settings
 
-SLA_STATUSES = frozenset({Status.REQUESTED, Status.PARTIALLY_RECEIVED, Status.RECEIVED, Status.INSPECTED})
+SLA_STATUSES = frozenset(Status(s) for s in OVERDUE_RETURN_STATUSES)  # the one definition of overdue
 DEFAULT_APPROVAL_DAYS = 2
 
 
