@@ -49,28 +49,34 @@ class Desk:
         return replace(self, user=user)
 
     # -- the queue ---------------------------------------------------------------------------------
-    def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str) -> list[int]:
-        """Return the ids of the queue's returns for a filter, in the requested order."""
+    def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str,
+                   channel: str | None = None) -> list[int]:
+        """Return the ids of the queue's returns for a filter (and one channel, e.g. portal), in order."""
         imported = status == "imported"  # the historical returns imports added, not the working queue
         waiting = status == "owner"  # refunds above a clerk's limit, waiting for the owner
         wanted: str | tuple[str, ...] | None = (
             OPEN if status == "open" else (None if imported or waiting else status or None))
         flt = svc.ReturnFilter(status=wanted, search=search.strip() or None, overdue_only=overdue_only,
-                               sort=sort, imported=imported, owner_waiting=waiting)
+                               sort=sort, imported=imported, owner_waiting=waiting, channel=channel or None)
         return list(svc.return_ids(self.db, flt))
+
+    def queue_marker(self) -> tuple[int, int]:
+        """Return the cheap marker that changes when any desk or the portal creates or changes a return."""
+        return svc.queue_marker(self.db)
 
     def summaries(self, ids: Sequence[int]) -> list[ReturnSummary]:
         """Return queue rows for some ids."""
         return list(svc.summaries_by_ids(self.db, list(ids)))
 
     def status_counts(self) -> dict[str, int]:
-        """Return returns per status plus 'open', 'all', 'overdue', 'imported' and 'owner' (refunds waiting)."""
+        """Return returns per status plus open, all, overdue, imported, owner (refunds waiting), portal_waiting."""
         counts = dict(svc.status_counts(self.db))
         counts["open"] = sum(n for s, n in counts.items() if s in OPEN)
         counts["all"] = sum(n for s, n in counts.items() if s not in ("open",))
         counts["overdue"] = svc.count_returns(self.db, svc.ReturnFilter(overdue_only=True))
         counts["imported"] = svc.count_returns(self.db, svc.ReturnFilter(imported=True))
         counts["owner"] = svc.count_returns(self.db, svc.ReturnFilter(owner_waiting=True))
+        counts["portal_waiting"] = svc.count_returns(self.db, svc.ReturnFilter(status="requested", channel="portal"))
         return counts
 
     # -- one return --------------------------------------------------------------------------------

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.returns import ReturnSummary
@@ -29,7 +30,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("rma", "order", "customer", "status", "items", "reason", "refund", "age", "due")
-WIDTHS = (84, 64, 130, 116, 48, 150, 76, 52, 88)  # starting column widths in pixels
+WIDTHS = (106, 64, 130, 116, 48, 150, 76, 52, 88)  # starting column widths in pixels
 # Columns the service can sort by; age sorts by the request time the other way round.
 SORT_KEYS = {"rma": ("rma", False), "status": ("status", False), "age": ("requested_at", True),
              "due": ("due_at", False)}
@@ -37,6 +38,22 @@ _OVERDUE = QColor(178, 34, 34)
 
 Index = QModelIndex | QPersistentModelIndex
 LoadPage = Callable[[Sequence[int]], Sequence[ReturnSummary]]
+
+
+@cache
+def portal_icon() -> QIcon:
+    """Return the small globe-blue badge that marks a return the customer asked for in the portal."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(21, 101, 192), 1.4))
+    painter.setBrush(QColor(227, 242, 253))
+    painter.drawEllipse(1, 1, 12, 12)
+    painter.drawLine(1, 7, 13, 7)  # a globe: equator and meridian
+    painter.drawEllipse(4, 1, 6, 12)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _headers() -> tuple[str, ...]:
@@ -143,7 +160,7 @@ class QueueModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SUMMARY_ROLE,
                         Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
-                        Qt.ItemDataRole.TextAlignmentRole):
+                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole):
             return None
         item = self.summary(index.row())
         if item is None:
@@ -151,6 +168,14 @@ class QueueModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return item
         column = COLUMNS[index.column()]
+        if column == "rma" and role in (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole):
+            portal = getattr(item, "channel", "") == "portal"
+            if role == Qt.ItemDataRole.DecorationRole:
+                return portal_icon() if portal else None
+            if portal:
+                return tr("{rma}: requested by the customer in the portal", rma=item.rma)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return None
         overdue = bool(getattr(item, "overdue", False))
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(_OVERDUE) if overdue and column in ("due", "age") else None

@@ -33,6 +33,8 @@ from desktop_app.gui.workers import Progress
 SEARCH_DELAY_MS = 250
 # imported: history, not the queue; owner: refunds above a clerk's limit waiting for the owner
 FILTER_STATUSES = ("", "open", "owner", *[s.value for s in Status], "imported")
+POLL_MS = 5000  # how often the tab asks whether another desk or the portal changed a return
+Loaded = tuple[list[int], dict[str, int], str, tuple[int, int]]  # ids, counts, shop time zone, queue marker
 
 
 class QueueTab(Retranslatable, QWidget):
@@ -57,6 +59,12 @@ class QueueTab(Retranslatable, QWidget):
         self.search.setClearButtonEnabled(True)
         self.overdue = QCheckBox()
         self.overdue.setObjectName("overdueOnly")
+        self.portal_only = QCheckBox()
+        self.portal_only.setObjectName("portalOnly")
+        self._marker: tuple[int, int] | None = None  # the queue as last shown (see Desk.queue_marker)
+        self._checking = False
+        self.poll = QTimer(self, interval=POLL_MS)
+        self.poll.timeout.connect(self.check_for_changes)
         self.approve_selected = QPushButton()
         self.approve_selected.setObjectName("approveSelected")
         self.shown = QLabel()
@@ -85,6 +93,7 @@ class QueueTab(Retranslatable, QWidget):
         bar.addWidget(self.status_filter)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.overdue)
+        bar.addWidget(self.portal_only)
         bar.addWidget(self.approve_selected)
         left = QWidget()
         left_box = QVBoxLayout(left)
@@ -105,16 +114,19 @@ class QueueTab(Retranslatable, QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
         self.overdue.toggled.connect(lambda _c: self.refresh())
+        self.portal_only.toggled.connect(lambda _c: self.refresh())
         self.approve_selected.clicked.connect(self.approve_selection)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
         self._ready = True
         self.retranslate()
+        self.poll.start()
 
     # -- text --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
         self.search.setPlaceholderText(tr("Search RMA, order, customer, e-mail or tracking number"))
         self.overdue.setText(tr("Overdue only"))
+        self._portal_text()
         self.approve_selected.setText(tr("Approve selected"))
         self._fill_status_filter()
         self.model.retranslate()
@@ -145,6 +157,11 @@ class QueueTab(Retranslatable, QWidget):
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(current)))
         self.status_filter.blockSignals(False)
 
+    def _portal_text(self) -> None:
+        waiting = self._counts.get("portal_waiting", 0)
+        self.portal_only.setText(tr("From the portal ({n} to review)", n=waiting) if waiting
+                                 else tr("From the portal"))
+
     def _update_shown(self) -> None:
         self.shown.setText(tr("{n} returns shown", n=self.model.rowCount()))
 
@@ -166,21 +183,42 @@ class QueueTab(Retranslatable, QWidget):
         """Ask for the ids of the filtered queue in the background, then show them."""
         status = self.status_filter.currentData() or None
         search, overdue, sort = self.search.text(), self.overdue.isChecked(), self._sort
+        channel = "portal" if self.portal_only.isChecked() else None
         keep = keep if keep is not None else self.detail.return_id
         desk = self.desk
 
-        def task(_progress: Progress) -> tuple[list[int], dict[str, int], str]:
-            return desk.return_ids(status, search, overdue, sort), desk.status_counts(), desk.shop_zone()
+        def task(_progress: Progress) -> Loaded:
+            marker = desk.queue_marker()  # read first: a change made meanwhile is seen by the next check
+            return (desk.return_ids(status, search, overdue, sort, channel), desk.status_counts(), desk.shop_zone(),
+                    marker)
 
         self.desk.runner.run(task, lambda result: self._show(result, keep),
                              lambda error: show_error(self, error_text(error)))
 
-    def _show(self, result: tuple[list[int], dict[str, int], str], keep: int | None) -> None:
-        ids, counts, self.model.zone = result
+    def check_for_changes(self) -> None:
+        """Refresh the queue when another desk or the portal created or changed a return (a cheap check)."""
+        if self._checking or self._marker is None:
+            return
+        self._checking = True
+        desk = self.desk
+
+        def checked(marker: tuple[int, int]) -> None:
+            self._checking = False
+            if marker != self._marker:
+                self.refresh()
+
+        def failed(_error: BaseException) -> None:
+            self._checking = False  # the next tick asks again; a lost connection is reported elsewhere
+
+        self.desk.runner.run(lambda _p: desk.queue_marker(), checked, failed)
+
+    def _show(self, result: Loaded, keep: int | None) -> None:
+        ids, counts, self.model.zone, self._marker = result
         self.model.invalidate()
         self.model.set_ids(ids)
         self._counts = counts
         self._fill_status_filter()
+        self._portal_text()
         self._update_shown()
         self.counts_changed.emit(counts)
         if keep is not None and self.model.row_of(keep) >= 0:

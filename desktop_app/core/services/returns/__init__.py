@@ -33,6 +33,7 @@ from desktop_app.core.services.returns.numbering import format_rma
 from desktop_app.core.services.returns.queue import (
     count_returns,
     list_returns,
+    queue_marker,
     return_ids,
     status_counts,
     summaries_by_ids,
@@ -96,6 +97,7 @@ __all__ = [
     "judge_draft",
     "list_returns",
     "price_exchange",
+    "queue_marker",
     "quote_exchange",
     "receive",
     "record_unexpected_item",

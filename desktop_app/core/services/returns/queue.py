@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db import search_index
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Customer, Order, Refund, Return, ReturnLine, utcnow
+from desktop_app.core.db.models import Customer, Order, Refund, Return, ReturnEvent, ReturnLine, utcnow
 from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message
@@ -148,6 +148,8 @@ def _filtered(
         stmt = stmt.where(Return.flagged.is_(True))
     if filter_.owner_waiting:
         stmt = stmt.where(Return.owner_request.is_not(None))
+    if filter_.channel:
+        stmt = stmt.where(Return.channel == filter_.channel)
     text = (filter_.search or "").strip()
     if text:
         if search_mode == "plain":  # only the plain scan reads the order and customer columns
@@ -188,6 +190,14 @@ def count_returns(db: Database, filter_: ReturnFilter | None = None) -> int:
     with db.read() as session:
         sub = _filtered(filter_, utcnow(), search_mode(session, filter_.search), _is_sqlite(session)).subquery()
         return int(session.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+def queue_marker(db: Database) -> tuple[int, int]:
+    """Return (newest return id, newest event id): changes with any new or changed return; two key look-ups."""
+    with db.read() as session:
+        newest_return = session.scalar(select(func.max(Return.id))) or 0
+        newest_event = session.scalar(select(func.max(ReturnEvent.id))) or 0
+        return int(newest_return), int(newest_event)
 
 
 def status_counts(db: Database) -> dict[str, int]:
@@ -234,7 +244,7 @@ def _summary_query(dialect: str) -> Select[*tuple[Any, ...]]:
     return (
         select(Return.id, Return.rma, Return.status, Return.currency, Return.requested_at, Return.due_at,
                Return.flagged, Return.tracking_number, Return.version, Order.number, Customer.name, items,
-               reasons, refunded)
+               reasons, refunded, Return.channel)
         .outerjoin(Order, Order.id == Return.order_id)
         .outerjoin(Customer, Customer.id == Return.customer_id)
         .where(Return.id.in_(bindparam("ids", expanding=True)))
@@ -248,7 +258,7 @@ def _summaries(session: Session, ids: list[int]) -> list[ReturnSummary]:
     labels = {status.value: status_label(status) for status in Status}
     money: dict[tuple[int, str], Money] = {}  # amounts repeat within a page (Money is immutable)
     for (rid, rma, status, currency, requested_at, due_at, flagged, tracking, version, order_number, name,
-         items, reasons, refunded) in rows:
+         items, reasons, refunded, channel) in rows:
         by_id[rid] = ReturnSummary(
             id=rid,
             rma=rma,
@@ -266,6 +276,7 @@ def _summaries(session: Session, ids: list[int]) -> list[ReturnSummary]:
             flagged=flagged,
             tracking_number=tracking,
             version=version,
+            channel=channel or "desk",
         )
     return [by_id[i] for i in ids if i in by_id]
 

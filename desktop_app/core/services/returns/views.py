@@ -199,6 +199,7 @@ class ReturnSummary:
     flagged: bool
     tracking_number: str
     version: int
+    channel: str = "desk"  # where the request came from: desk, portal, import...
 
 
 @dataclass(frozen=True)
@@ -216,3 +217,4 @@ class ReturnFilter:
     imported: bool = False
     batch: int | None = None
     owner_waiting: bool = False  # only returns whose refund waits for the owner's approval
+    channel: str | None = None  # only requests from one channel ("portal": the customers' portal)
