@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop_app.core.i18n import UserFacingError
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -25,6 +27,16 @@ Report = Callable[[int, int, str], None]
 
 class Cancelled(Exception):
     """Raised inside a task when the person pressed Cancel."""
+
+
+def log_failure(error: BaseException) -> None:
+    """Log a failed task: an expected refusal (wrong PIN, a role's limit) as one quiet line, a fault in full."""
+    if isinstance(error, Cancelled):
+        return
+    if isinstance(error, UserFacingError):
+        log.info("Refused: %s", error)  # the window shows the sentence; nothing for the terminal
+    else:
+        log.error("Background task failed", exc_info=error)
 
 
 class Progress:
@@ -97,8 +109,7 @@ class _Job(QRunnable):
         try:
             result = self.task(self.progress)
         except Exception as error:
-            if not isinstance(error, Cancelled):
-                log.exception("Background task failed")
+            log_failure(error)
             self._emit(self.relay.failed, error)
         else:
             self._emit(self.relay.finished, result)
@@ -116,7 +127,7 @@ class Runner(QObject):
 
     def __init__(self, on_error: Failed | None = None) -> None:
         super().__init__()
-        self.default_error = on_error or (lambda error: log.error("Task failed: %s", error))
+        self.default_error = on_error or (lambda _error: None)  # run() has logged it already
         self._live: set[_Relay] = set()
 
     def run(self, task: Callable[[Progress], T], on_done: Callable[[T], object] | None = None,
@@ -179,8 +190,7 @@ class SyncRunner(Runner):
         try:
             result = task(progress)
         except Exception as error:
-            if not isinstance(error, Cancelled):
-                log.warning("Task failed: %s", error)
+            log_failure(error)
             failed(error)
         else:
             done(result)

@@ -120,6 +120,14 @@ def current_user_of(user: User) -> CurrentUser:
 _WRONG = Message("That name and PIN do not match. Check both and try again.")
 
 
+def sign_in_names(db: Database) -> tuple[str, ...]:
+    """Return the names people sign in with (active people, owners first), for the sign-in list."""
+    with db.read() as session:
+        rows = session.scalars(select(User.name).where(User.active.is_(True), User.system.is_(False))
+                               .order_by(User.role.desc(), User.name))
+        return tuple(rows)
+
+
 def sign_in(db: Database, name: str, secret: str, *, now: datetime | None = None) -> CurrentUser:
     """Return the signed-in user; a wrong PIN and an unknown name get the same refusal."""
     moment = now or utcnow()

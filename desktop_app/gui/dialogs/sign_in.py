@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.db.engine import Database
 from desktop_app.core.demo.shop import DemoSummary, build_demo
 from desktop_app.core.i18n import LANGUAGES, current_language
-from desktop_app.core.services.auth import sign_in
+from desktop_app.core.services.auth import sign_in, sign_in_names
 from desktop_app.core.services.base import CurrentUser
 from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
 from desktop_app.gui.i18n import LANGUAGE_NAMES, Retranslatable, error_text, install_language, tr
@@ -48,8 +48,13 @@ class SignInDialog(Retranslatable, QDialog):
         self.user: CurrentUser | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
+        self.names = QComboBox()  # the shop's people to choose from; a name can still be typed
+        self.names.setObjectName("userNames")
+        self.names.setEditable(True)
+        self.names.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.name = QLineEdit()
         self.name.setObjectName("userName")
+        self.names.setLineEdit(self.name)
         self.pin = QLineEdit()
         self.pin.setObjectName("pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -61,7 +66,7 @@ class SignInDialog(Retranslatable, QDialog):
         self.problem.setStyleSheet("color: #b22222")
         self.form = QFormLayout()
         self.name_label, self.pin_label, self.language_label = QLabel(), QLabel(), QLabel()
-        self.form.addRow(self.name_label, self.name)
+        self.form.addRow(self.name_label, self.names)
         self.form.addRow(self.pin_label, self.pin)
         self.form.addRow(self.language_label, self.language)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -77,6 +82,16 @@ class SignInDialog(Retranslatable, QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
         self.retranslate()
+        self.runner.run(lambda _p: sign_in_names(db), self._list_names, lambda _error: None)
+
+    def _list_names(self, names: tuple[str, ...]) -> None:
+        """Offer the shop's user names; the field stays empty until one is chosen or typed."""
+        typed = self.name.text()
+        self.names.clear()
+        self.names.addItems(list(names))
+        self.names.setCurrentIndex(-1)
+        self.name.setText(typed)
+        self.name.setPlaceholderText(tr("Choose your name") if names else "")
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""

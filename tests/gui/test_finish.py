@@ -1,0 +1,77 @@
+"""Finish of the desk (issue 21, defect 10): sign-in lists the names, expected refusals stay off the terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from PySide6.QtCore import Qt
+
+from desktop_app.gui.dialogs.sign_in import SignInDialog
+from desktop_app.gui.workers import SyncRunner
+
+
+def test_sign_in_lists_the_shops_people_and_signs_in_the_one_chosen(qtbot, shop_db):
+    dialog = SignInDialog(shop_db, SyncRunner(), "shop.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    names = [dialog.names.itemText(i) for i in range(dialog.names.count())]
+    assert names == ["owner", "clerk"]  # owners first; the portal's system user is not a person
+    assert dialog.name.text() == ""  # nobody is preselected
+    dialog.names.setFocus()
+    qtbot.keyClick(dialog.names, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.names, Qt.Key.Key_Down)
+    assert dialog.name.text() == "clerk"
+    qtbot.keyClicks(dialog.pin, "1234")
+    with qtbot.waitSignal(dialog.signed_in) as signal:
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert signal.args[0].name == "clerk"
+
+
+SCRIPT = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from desktop_app.core.db.schema import open_database
+    from desktop_app.core.services.auth import sign_in
+    from desktop_app.gui.app import _log_to_file
+    from desktop_app.gui.backend import Desk
+    from desktop_app.gui.dialogs.sign_in import SignInDialog
+    from desktop_app.gui.workers import ThreadRunner
+
+    app = QApplication([])
+    _log_to_file()  # the window's own logging: warnings and worse reach the terminal
+    db = open_database(sys.argv[1])
+    runner = ThreadRunner()
+    dialog = SignInDialog(db, runner, "shop.db")
+    dialog.show()
+    QTest.keyClicks(dialog.name, "clerk")
+    QTest.keyClicks(dialog.pin, "0000")
+    QTest.keyClick(dialog.pin, Qt.Key.Key_Return)
+    while not dialog.problem.text():
+        app.processEvents()
+    print("SAID:", dialog.problem.text())
+    desk = Desk(db, sign_in(db, "clerk", "1234"), runner)
+    said = []
+    runner.run(lambda _p: desk.approve_request("R-000001", None), None, lambda error: said.append(str(error)))
+    while not said:
+        app.processEvents()
+    print("SAID:", said[0])
+    runner.wait()
+""")
+
+
+def test_expected_refusals_print_no_traceback_on_the_terminal(shop_db, tmp_path):
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", SCRIPT, str(shop_db.sqlite_path)], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "SAID: That name and PIN do not match" in done.stdout
+    assert "SAID: Only the owner can" in done.stdout
+    assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
+    assert "Refused" not in done.stderr  # a refusal is the window's sentence, not a terminal line
