@@ -71,3 +71,13 @@ def test_a_portal_return_appears_marked_without_user_action_and_can_be_filtered(
         shop_db, returns.ReturnFilter(channel="portal"))
     tab.portal_only.setChecked(False)
     assert tab.model.rowCount() > 1
+
+
+def test_the_detail_says_when_the_customer_is_flagged(qtbot, owner_window, shop_db, owner):
+    from desktop_app.core.services.customers import flag_customer
+
+    rma = _portal_request_from_elsewhere(str(shop_db.url))
+    detail = returns.get_return(shop_db, rma)
+    flag_customer(ServiceContext(shop_db, owner), str(detail.customer_id), "Parcels came back empty twice")
+    owner_window.queue.open_detail(returns.get_return(shop_db, rma))
+    assert "Customer flagged by the owner: Parcels came back empty twice" in owner_window.queue.detail.header.text()

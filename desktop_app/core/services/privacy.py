@@ -133,6 +133,7 @@ def _customer(session: Session, c: Customer) -> dict[str, Any]:
         "address": {"street": c.street, "city": c.city, "postcode": c.postcode, "region": c.region,
                     "country": c.country},
         "customer_number": c.external_key, "created_at": _time(c.created_at), "erased_at": _time(c.erased_at),
+        "flagged": {"reason": c.flag_reason, "at": _time(c.flagged_at)} if c.flag_reason is not None else None,
         "orders": [_order(session, o) for o in orders],
         "returns": [_return(session, r) for r in returns],
         "store_credit": [{"at": _time(e.created_at), "amount": _amount(e.amount_minor, e.currency),
@@ -185,6 +186,7 @@ def erase_customer(ctx: ServiceContext, email: str) -> ErasureResult:
         for c in customers:
             c.name, c.email, c.phone, c.external_key = "", None, None, None
             c.street = c.city = c.postcode = c.region = ""
+            c.flag_reason = c.flagged_at = c.flagged_by = None  # the owner's words about a person go too
             c.erased_at = now
         orders = _changed(session.execute(
             update(Order).where(Order.customer_id.in_(ids)).values(

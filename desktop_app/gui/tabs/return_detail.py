@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -229,6 +230,9 @@ class ReturnDetailPane(Retranslatable, QWidget):
         asked = tr("Waiting for the owner: a refund of {amount} asked by {name}",
                    amount=money_of(req.amount), name=req.requested_by) if req is not None else ""
         waiting = f"<br><b style='color:#b22222'>{asked}</b>" if asked else ""
+        if d.customer_flag:
+            flag = escape(tr("Customer flagged by the owner: {reason}", reason=d.customer_flag))
+            waiting += f"<br><b style='color:#8a5a00'>{flag}</b>"
         self.header.setText(
             f"<span style='font-size:large'><b>{d.rma}</b></span> — {status_text(d.status)}<br>"
             f"{who}<br>{tr('Requested {time}', time=local_time(d.requested_at, zone))} {due_html}{waiting}")

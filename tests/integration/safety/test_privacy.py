@@ -112,3 +112,15 @@ def test_refusals_change_nothing(shop):
                 action(ctx, address)
             assert words in raised.value.render()
     assert logical_dump(db) == before
+
+
+def test_the_owners_flag_is_exported_and_erased_with_the_person(shop):
+    from desktop_app.core.services.customers import flag_customer
+
+    db, owner, _clerk = shop
+    email, _name = _customer_with_finished_returns(db)
+    flag_customer(owner, email, "Flagged: parcels sent back empty")
+    (person,) = export_customer(owner, email)["customers"]
+    assert person["flagged"]["reason"] == "Flagged: parcels sent back empty"
+    erase_customer(owner, email)
+    assert _mentions(logical_dump(db), "parcels sent back empty") == []

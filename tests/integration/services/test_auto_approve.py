@@ -6,9 +6,11 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
-from returns_shop import RULES, build_shop, dump
+from returns_shop import RULES, build_shop, dump, with_hooks
 
 from desktop_app.core.domain.auto_rules import KEEP_IT, REFUND_LIMIT, AutoApprove
+from desktop_app.core.notify import hooks
+from desktop_app.core.notify.outbox import list_outbox
 from desktop_app.core.services import customers, policies
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.base import InvalidInput, NotFound, PermissionDenied
@@ -82,6 +84,7 @@ def test_a_flagged_customer_always_waits_until_the_owner_takes_the_flag_off(shop
     assert flag.flagged and flag.flag_reason == "three chargebacks in 2026"
     waits = svc.create_return(shop.clerk, "1001", _mugs(shop, 1), resolution="refund")
     assert waits.status == "requested"
+    assert waits.customer_flag == "three chargebacks in 2026"  # whoever reviews it sees why
     assert not customers.unflag_customer(shop.owner, str(flag.customer_id)).flagged
     assert svc.create_return(shop.clerk, "1001", _mugs(shop, 1), resolution="refund").status == "approved"
 
@@ -90,3 +93,9 @@ def test_without_rules_nothing_is_approved_at_once(database):
     plain = build_shop(database)
     created = svc.create_return(plain.clerk, "1001", _mugs(plain, 1), resolution="refund")
     assert created.status == "requested" and not _approval(created)
+
+
+def test_an_auto_approved_request_queues_the_approval_message_at_once(shop):
+    hooked = with_hooks(shop, hooks.CUSTOMER_MESSAGES)
+    created = svc.create_return(hooked.clerk, "1001", _mugs(shop, 1), resolution="refund")
+    assert [m.event for m in list_outbox(shop.db, rma=created.rma)] == ["approved"]

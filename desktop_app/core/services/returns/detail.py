@@ -157,6 +157,7 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
                                          f.created_at) for f in files),
         allowed_actions=allowed_for(to_state(session, ret), role, ret.imported) | request_actions(ret, role),
         owner_request=request_view(session, ret),
+        customer_flag=customer.flag_reason if customer else None,
         refunded_total=Money.from_minor(sum(r.amount_minor for r in refunds if r.method != "store_credit"), cur),
         store_credit_total=Money.from_minor(_store_credit_minor(session, ret), cur),
         version=ret.version, updated_at=ret.updated_at,

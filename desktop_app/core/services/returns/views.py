@@ -177,6 +177,7 @@ class ReturnDetail:
     shipping: ReturnShipping = ReturnShipping.SHOP_PAYS  # prepaid label, cost deducted, own cost, or no parcel
     exchanges: tuple[ExchangeView, ...] = ()  # replacements sent out, with their price difference
     owner_request: OwnerRequestView | None = None  # a clerk's refund above their limit, waiting for the owner
+    customer_flag: str | None = None  # the owner's reason when the customer is flagged (never auto-approved)
 
 
 @dataclass(frozen=True)
