@@ -1,4 +1,4 @@
-"""Bulk part of the demo shop: customers, 14 months of orders and closed historical returns in chunks."""
+"""Bulk part of the demo shop: customers, 15 months of orders and closed historical returns in chunks."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from desktop_app.core.domain.money import Money, allocate
 from desktop_app.core.services.returns.numbering import RMA_COUNTER, format_credit_note, format_rma
 
 CHUNK = 5000
-SPAN_DAYS = 426  # about 14 months
+SPAN_DAYS = 457  # 15 months
 RECENT_DAYS = (3, 27)  # orders the live returns are made from: delivered and inside the 30-day window
 HISTORY_AFTER_DAYS = RECENT_DAYS[1]  # older orders may carry a closed return (if it closed before now)
 VAT_PERCENT = 19
@@ -97,17 +97,27 @@ def _customer_rows(rng: random.Random, count: int) -> list[dict[str, Any]]:
     return rows
 
 
+SEASON = {1: 0.8, 2: 0.7, 3: 0.9, 4: 1.0, 5: 1.0, 6: 0.9, 7: 0.9, 8: 0.9, 9: 1.0, 10: 1.1, 11: 1.5, 12: 1.8}
+GROWTH = 0.3  # the shop sells 30 % more at the end of the 15 months than at their start
+
+
 def _order_offsets(rng: random.Random, count: int, recent: int) -> list[float]:
-    """Return days-before-today of every order, oldest first; `recent` of them in the last weeks."""
-    season = {1: 0.8, 2: 0.7, 3: 0.9, 4: 1.0, 5: 1.0, 6: 0.9, 7: 0.9, 8: 0.9, 9: 1.0, 10: 1.1, 11: 1.5,
-              12: 1.8}
+    """Return days-before-today of every order, oldest first: steady, slowly growing trade with seasons.
+
+    At least `recent` orders fall in the weeks live returns are made from; a large demo has that many there
+    anyway, a small one gets some of its older orders moved there so every status has a return.
+    """
     today = datetime.now(UTC).date()
-    offsets = [rng.uniform(*RECENT_DAYS) for _ in range(recent)]
+    offsets: list[float] = []
     while len(offsets) < count:
-        offset = rng.uniform(RECENT_DAYS[1] + 1, SPAN_DAYS)
-        month = (today - timedelta(days=int(offset))).month
-        if rng.random() * 1.8 <= season[month]:
+        offset = rng.uniform(0.2, SPAN_DAYS)
+        weight = SEASON[(today - timedelta(days=int(offset))).month] * (1 + GROWTH * (1 - offset / SPAN_DAYS))
+        if rng.random() * 1.8 * (1 + GROWTH) <= weight:
             offsets.append(offset)
+    in_window = [i for i, o in enumerate(offsets) if RECENT_DAYS[0] <= o <= RECENT_DAYS[1]]
+    older = [i for i, o in enumerate(offsets) if o > RECENT_DAYS[1]]
+    for i in rng.sample(older, min(len(older), max(0, recent - len(in_window)))):
+        offsets[i] = rng.uniform(*RECENT_DAYS)
     offsets.sort(reverse=True)
     return offsets
 
@@ -226,8 +236,9 @@ class BulkWriter:
             return
         requested = delivered + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 10))
         approved = requested + timedelta(hours=rng.randint(2, 40))
-        received = approved + timedelta(days=rng.randint(3, 8))
-        resolved = received + timedelta(days=rng.randint(0, 3), hours=rng.randint(1, 6))
+        received = approved + timedelta(days=rng.randint(3, 8), hours=rng.randint(0, 10))
+        inspected = received + timedelta(hours=rng.randint(1, 20))
+        resolved = inspected + timedelta(days=rng.randint(0, 2), hours=rng.randint(1, 12))
         closed = resolved + timedelta(hours=rng.randint(1, 30))
         if closed >= self.midnight:  # (midnight, not now: the same seed gives the same shop all day)
             return
@@ -245,7 +256,7 @@ class BulkWriter:
         for ev_kind, frm, to, at, who in (("created", None, "requested", requested, self.clerk_id),
                                           ("approved", "requested", "approved", approved, self.clerk_id),
                                           ("received", "approved", "received", received, self.clerk_id),
-                                          ("inspected", "received", "inspected", received, self.clerk_id),
+                                          ("inspected", "received", "inspected", inspected, self.clerk_id),
                                           ("resolved", "inspected", "resolved", resolved, self.owner_id),
                                           ("closed", "resolved", "closed", closed, self.owner_id)):
             rows["events"].append({"return_id": return_id, "kind": ev_kind, "from_status": frm,

@@ -1,4 +1,4 @@
-"""The demo shop: a believable small EU shop with 14 months of orders and returns in every state."""
+"""The demo shop: a believable small EU shop with 15 months of orders and returns in every state."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ MIN_ORDERS = 50
 OWNER_PIN = "4321"
 CLERK_PIN = "1234"
 INITIAL_STOCK = 40
+MOST_LIVE = 300
 
 
 @dataclass(frozen=True)
@@ -139,8 +140,8 @@ def build_demo(db: Database, orders: int = 5000, seed: int = 7,
     _refuse_unless_empty(db, start_over)
     _mark(db, "building")
     rng = random.Random(seed)
-    live_target = min(300, max(len(LIVE_STATUSES) * 3, orders // 20))
-    total_steps = orders + live_target
+    least_live = len(LIVE_STATUSES) * 3  # every status a few times, even in a small demo
+    total_steps = orders + min(MOST_LIVE, max(least_live, orders // 50))  # about the live returns to come
 
     def tick(done: int) -> None:
         if progress is not None:
@@ -149,8 +150,10 @@ def build_demo(db: Database, orders: int = 5000, seed: int = 7,
     owner, clerk, policy_id = _setup(db)
     variants = _products(db, owner)
     customers = max(len(data.CUSTOMERS), min(orders // 3, 250_000))
-    recent = min(orders // 2, live_target * 3)
+    recent = min(orders // 2, least_live * 2)
     bulk = BulkWriter(db, rng, variants, policy_id, owner.id, clerk.id, tick).run(orders, customers, recent)
+    # about one recent order in six comes back, as in the closed history: the last weeks look like the others
+    live_target = min(MOST_LIVE, max(least_live, len(bulk.recent_order_ids) // 6))
     live = make_live_returns(db, rng, owner, clerk, bulk.recent_order_ids, live_target,
                              lambda k: tick(orders + k))
     _mark(db, "done")

@@ -1,6 +1,6 @@
 """All ReturnDesk tables; import from here so that every model is registered on the metadata."""
 
-from desktop_app.core.db.models.base import Base, UTCDateTime, utcnow
+from desktop_app.core.db.models.base import Base, UTCDateTime, clock_at, utcnow
 from desktop_app.core.db.models.catalog import InventoryMovement, Product
 from desktop_app.core.db.models.exchanges import Exchange
 from desktop_app.core.db.models.orders import Order, OrderLine
@@ -32,5 +32,6 @@ __all__ = [
     "StoreCreditEntry",
     "UTCDateTime",
     "User",
+    "clock_at",
     "utcnow",
 ]

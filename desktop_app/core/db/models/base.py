@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
@@ -17,9 +20,25 @@ NAMING_CONVENTION = {
 }
 
 
+_CLOCK: ContextVar[datetime | None] = ContextVar("returndesk_clock", default=None)
+
+
 def utcnow() -> datetime:
-    """Return the current time in UTC (timezone-aware)."""
-    return datetime.now(UTC)
+    """Return the current time in UTC (timezone-aware), or the moment `clock_at` set for this context."""
+    fixed = _CLOCK.get()
+    return fixed if fixed is not None else datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Stamp everything written inside with `moment` (the demo shop replays its history as it happened)."""
+    if moment.tzinfo is None or moment > datetime.now(UTC):
+        raise ValueError("clock_at needs an aware moment that is not in the future")
+    token = _CLOCK.set(moment)
+    try:
+        yield
+    finally:
+        _CLOCK.reset(token)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
