@@ -72,7 +72,7 @@ def test_products_customers_and_themes_fill_in_both_languages(qtbot):
                      Decimal("0.1562"), (("wrong_size", 300),), True),
         ProductToFix("TINY", "Tiny", "Shirts", 4, 3, Decimal("0.75"), Decimal("0.2552"), Decimal("0.1562"), (), False),
     ])
-    customers.show_customers([CustomerToWatch(1, "Serial Returner", "s@example.com", 6, 6, 3, eur("120.00"),
+    customers.show_customers([CustomerToWatch(1, "Serial Returner", "s@example.com", 6, 6, 3, Amounts((eur("120.00"),)),
                                               Decimal(1), "rate")])
     themes.show_themes({"wrong_size": [Theme("尺码偏小", 3, "尺码偏小，穿着太紧")]})
 

@@ -7,23 +7,25 @@ Products with fewer than `MIN_SOLD` units sold are listed apart as "too few sale
 
 Customers: flagged for the owner's review (never blocked) when, over the period, they returned at least
 `MIN_CUSTOMER_RETURNS` times and either their unit return rate is at least twice the shop's and above 50 %,
-or the value they returned is in the top 2 % of customers who returned anything.
+or the value they returned is in the top 2 % of customers who returned anything in that currency
+(values are kept per currency, never added together).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return, ReturnLine
-from desktop_app.core.domain.money import Money
+from desktop_app.core.reports.amounts import Amounts
 from desktop_app.core.reports.figures import ENDED
 from desktop_app.core.reports.period import Period
+from desktop_app.core.services.settings import load_settings
 
 PRIOR_UNITS = Decimal(20)
 MIN_SOLD = 5
@@ -57,7 +59,7 @@ class CustomerToWatch:
     units_bought: int
     units_returned: int
     returns: int
-    returned_value: Money
+    returned_value: Amounts  # per currency, never added together
     rate: Decimal | None
     why: str  # "rate" or "value"
 
@@ -136,23 +138,27 @@ def customers_to_watch(db: Database, period: Period, limit: int = 50) -> list[Cu
             .group_by(Order.customer_id)
         ).all())
         rows = session.execute(
-            select(Return.customer_id, func.max(Customer.name), func.max(Customer.email),
+            select(Return.customer_id, func.max(Customer.name), func.max(Customer.email), Return.currency,
                    func.count(func.distinct(Return.id)), func.sum(ReturnLine.requested_qty),
-                   func.sum(ReturnLine.value_minor), func.max(Return.currency))
+                   func.sum(ReturnLine.value_minor))
             .join(ReturnLine, ReturnLine.return_id == Return.id)
             .join(Customer, Customer.id == Return.customer_id)
             .where(Return.requested_at >= start, Return.requested_at < end, Return.status.not_in(ENDED),
                    Customer.erased_at.is_(None))
-            .group_by(Return.customer_id)
+            .group_by(Return.customer_id, Return.currency)
         ).all()
+        shop_currency = load_settings(session).shop_currency
+    people: dict[int, list[Any]] = {}  # customer -> [name, email, returns, units, {currency: value}]
+    for customer_id, name, email, currency, count, units, value in rows:
+        entry = people.setdefault(cast(int, customer_id), [name or "", email or "", 0, 0, {}])
+        entry[2], entry[3] = entry[2] + int(count), entry[3] + int(units or 0)
+        entry[4][str(currency)] = int(value or 0)
     total_bought = sum(int(v or 0) for v in bought.values())
-    total_returned = sum(int(r[4] or 0) for r in rows)
+    total_returned = sum(entry[3] for entry in people.values())
     shop_rate = Decimal(total_returned) / Decimal(total_bought) if total_bought else Decimal(0)
-    values = sorted(int(r[5] or 0) for r in rows)
-    value_cut = values[int(len(values) * 0.98)] if len(values) >= 50 else None
+    cuts = _value_cuts([entry[4] for entry in people.values()])
     flagged = []
-    for customer_id, name, email, count, units, value, currency in rows:
-        units, value, count = int(units or 0), int(value or 0), int(count)
+    for customer_id, (name, email, count, units, values) in people.items():
         units_bought = int(bought.get(customer_id) or 0)
         rate = (Decimal(units) / Decimal(units_bought)).quantize(RATE) if units_bought else None
         if count < MIN_CUSTOMER_RETURNS:
@@ -160,10 +166,19 @@ def customers_to_watch(db: Database, period: Period, limit: int = 50) -> list[Cu
         why = None
         if rate is not None and rate >= max(2 * shop_rate, Decimal("0.5")):
             why = "rate"
-        elif value_cut is not None and value >= value_cut:
+        elif any(code in cuts and value >= cuts[code] for code, value in values.items()):
             why = "value"
         if why:
-            flagged.append(CustomerToWatch(cast(int, customer_id), name or "", email or "", units_bought, units, count,
-                                           Money.from_minor(value, currency), rate, why))
-    flagged.sort(key=lambda c: (-(c.rate or 0), -c.returned_value.amount))
+            flagged.append(CustomerToWatch(customer_id, name, email, units_bought, units, count,
+                                           Amounts.from_minor(values, shop_currency), rate, why))
+    flagged.sort(key=lambda c: (-(c.rate or 0), -c.returned_value.items[0].amount))
     return flagged[:limit]
+
+
+def _value_cuts(values: list[dict[str, int]]) -> dict[str, int]:
+    """Return, per currency, the value at the top 2 % of customers who returned in it (with 50 or more)."""
+    by_currency: dict[str, list[int]] = {}
+    for per_customer in values:
+        for code, value in per_customer.items():
+            by_currency.setdefault(code, []).append(value)
+    return {code: sorted(found)[int(len(found) * 0.98)] for code, found in by_currency.items() if len(found) >= 50}

@@ -1,4 +1,4 @@
-"""Screenshot scenes of the Reports tab: each section over the demo shop's whole history, what-if included."""
+"""Screenshot scenes of the Reports tab: each section on the last full month (the first view), what-if included."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.core.services import policies
@@ -25,10 +24,7 @@ def reports_scenes(window: Any) -> Iterator[tuple[str, QWidget]]:
                                     restocking_fee_percent=Decimal(15))
         policies.save_draft(desk.ctx, draft, title="7 days, 15 % fee")
     window.tabs.setCurrentWidget(tab)
-    today = QDate.currentDate()
-    tab.start.setDate(today.addMonths(-15))
-    tab.end.setDate(today)
-    tab.refresh()
+    tab.show_last_month()  # what the owner sees first: the last full month
     for index, name in enumerate(SECTIONS):
         tab.sections.setCurrentIndex(index)
         if name == "whatif" and tab.what_if.drafts.count():

@@ -101,7 +101,7 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
 
 def _demo_desk(folder: Path) -> Desk:
     db = open_database(folder / "screenshots.db")
-    build_demo(db, orders=120, seed=7)
+    build_demo(db, orders=1500, seed=7)  # enough orders for 15 months that read like a shop's
     return Desk(db, sign_in(db, "owner", "4321"), SyncRunner())
 
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.auto_rules import rule_label
 from desktop_app.core.domain.money import Money
+from desktop_app.core.i18n import current_language
 from desktop_app.core.reports.analytics import CustomerToWatch, ProductToFix
+from desktop_app.core.reports.summary_rows import amounts_text
 from desktop_app.core.reports.themes import Theme
 from desktop_app.core.reports.whatif import Outcome, WhatIf
 from desktop_app.gui.formatting import money_of, reason_text, text_of
@@ -112,7 +114,8 @@ class CustomersToWatchView(QTableWidget):
         self.customers = list(customers)
         why = {"rate": tr("returns far more than most"), "value": tr("returns a lot of value")}
         _fill(self, [(f"{c.name} <{c.email}>" if c.email else c.name, str(c.units_bought), str(c.units_returned),
-                      str(c.returns), percent_text(c.rate), money_of(c.returned_value), why[c.why])
+                      str(c.returns), percent_text(c.rate),
+                      amounts_text(c.returned_value.items, current_language()), why[c.why])
                      for c in self.customers])
 
 
