@@ -13,7 +13,8 @@ from pathlib import Path
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.domain.open_returns import OPEN_RETURN_STATUSES
-from desktop_app.core.notify.outbox import OutboxEntry, list_outbox
+from desktop_app.core.notify.outbox import OutboxEntry, list_outbox, outbox_counts
+from desktop_app.core.notify.sender import MailNotConfigured, load_smtp_config
 from desktop_app.core.services import returns as svc
 from desktop_app.core.services.base import CurrentUser, ReturnEventHook, ServiceContext
 from desktop_app.core.services.deliveries import set_delivered
@@ -157,6 +158,14 @@ class Desk:
         kind = "photo" if file.suffix.lower() in (".jpg", ".jpeg", ".png", ".heic", ".webp") else "file"
         return svc.attach_file(self.ctx, rma, file.name, file.read_bytes(), kind=kind,
                                       expected_version=version)
+
+    def mail_waiting(self) -> int:
+        """Return how many customer messages wait because no mail server is set up (0 when one is)."""
+        try:
+            load_smtp_config(self.db)
+        except MailNotConfigured:
+            return outbox_counts(self.db).get("queued", 0)
+        return 0
 
     def messages(self, rma: str) -> list[OutboxEntry]:
         """Return the customer messages of a return (sent, waiting or failed) for its timeline."""

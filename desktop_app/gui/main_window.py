@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail
@@ -16,8 +16,11 @@ from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.dialogs.import_dialog import ImportDialog
 from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
 from desktop_app.gui.dialogs.scan_dialog import ScanDialog
+from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
+from desktop_app.gui.dialogs.settings.mail import MailPage
 from desktop_app.gui.dialogs.unsaved import DISCARD, SAVE, UnsavedQuestion, ask_unsaved
 from desktop_app.gui.i18n import Retranslatable, tr
+from desktop_app.gui.mail_banner import MailBanner
 from desktop_app.gui.menus import MenuBuilder
 from desktop_app.gui.scan_catcher import ScanCatcher
 from desktop_app.gui.tabs.policy.tab import PolicyTab
@@ -46,9 +49,17 @@ class MainWindow(Retranslatable, DeskWindow):
         self.reports = ReportsTab(desk)
         for widget in (self.queue, self.policy, self.reports):
             self.tabs.addTab(widget, "")
-        self.setCentralWidget(self.tabs)
+        self.mail_banner = MailBanner(desk)  # messages waiting for a mail server, with the way to set one up
+        self.mail_banner.set_up.connect(self.set_up_mail)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.mail_banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.tabs.currentChanged.connect(self._tab_shown)
         self.queue.counts_changed.connect(self._show_counts)
+        self.queue.counts_changed.connect(lambda _c: self.mail_banner.refresh())
         self.reports.open_returns.connect(self._open_from_report)
         self.queue.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
@@ -103,6 +114,13 @@ class MainWindow(Retranslatable, DeskWindow):
         self.owner_badge.setText(tr("Refunds to approve: {n}", n=waiting))
         self.owner_badge.setToolTip(tr("Refunds clerks asked for above their limit. Click to see them."))
         self.owner_badge.setVisible(waiting > 0)
+
+    def set_up_mail(self) -> SettingsDialog:
+        """Open the settings at the mail server page; the banner goes once messages can leave."""
+        dialog = self.menus.settings()
+        dialog.show_page(MailPage)
+        dialog.finished.connect(lambda _r: self.mail_banner.refresh())
+        return dialog
 
     def show_waiting_for_owner(self) -> None:
         """Show the returns whose refund waits for the owner's approval."""

@@ -75,3 +75,52 @@ def test_expected_refusals_print_no_traceback_on_the_terminal(shop_db, tmp_path)
     assert "SAID: Only the owner can" in done.stdout
     assert "Traceback" not in done.stderr and "Traceback" not in done.stdout
     assert "Refused" not in done.stderr  # a refusal is the window's sentence, not a terminal line
+
+
+def _approve_one(qtbot, window, db) -> None:
+    """Approve a requested return with the mouse, as the window started by the app does (messages queued)."""
+    from desktop_app.core.notify import hooks
+    from desktop_app.core.services import returns
+
+    window.desk.on_return_event = hooks.CUSTOMER_MESSAGES
+    queue = window.queue
+    queue.set_status("requested")
+    rect = queue.table.visualRect(queue.model.index(0, 1))
+    qtbot.mouseClick(queue.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: queue.detail.detail is not None and queue.detail.detail.status == "requested")
+    rma = queue.detail.detail.rma
+    qtbot.mouseClick(queue.detail.buttons["approve"], Qt.MouseButton.LeftButton)
+    assert returns.get_return(db, rma).status == "approved"
+
+
+def test_a_banner_says_messages_wait_for_a_mail_server_and_opens_its_settings(qtbot, owner_window, shop_db):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.notify.outbox import outbox_counts
+    from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
+    from desktop_app.gui.dialogs.settings.mail import MailPage
+
+    banner = owner_window.mail_banner
+    assert not banner.isVisible()  # nothing waits yet
+    _approve_one(qtbot, owner_window, shop_db)  # the customer's message is queued, and no mail server is set
+    waiting = outbox_counts(shop_db).get("queued", 0)
+    assert waiting > 0
+    qtbot.waitUntil(banner.isVisible)
+    assert str(waiting) in banner.text.text()
+    qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
+    page = dialog.page(MailPage)
+    assert page is not None and dialog.stack.currentWidget().widget() is page
+    qtbot.keyClicks(page.fields["smtp.host"], "mail.example.com")
+    qtbot.keyClicks(page.fields["smtp.sender"], "returns@example.com")
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not banner.isVisible())
+
+
+def test_a_clerk_reads_the_banner_without_a_button_they_cannot_use(qtbot, clerk_window, shop_db):
+    _approve_one(qtbot, clerk_window, shop_db)
+    banner = clerk_window.mail_banner
+    qtbot.waitUntil(banner.isVisible)
+    assert "ask the owner" in banner.text.text()
+    assert not banner.button.isVisible()
