@@ -61,10 +61,13 @@ class Figure:
     cpu: float | None = None
     baseline_cpu: float | None = None
     note: str = ""
+    paired_ratio: float | None = None  # median of the ratios of interleaved pairs (A B A B ...), when measured so
 
     @property
     def ratio(self) -> float | None:
-        """Return value / baseline when both are times."""
+        """Return the median pairwise ratio when measured interleaved, else value / baseline when both are times."""
+        if self.paired_ratio is not None:
+            return self.paired_ratio
         if self.baseline in (None, 0) or self.unit != "ms":
             return None
         return self.value / self.baseline

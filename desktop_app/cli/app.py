@@ -34,7 +34,6 @@ from desktop_app.cli.context import (
 )
 from desktop_app.core.files.output import check_output
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
-from desktop_app.core.notify import hooks
 from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
 
 EXIT_USAGE = 64
@@ -126,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(database=args.db or default_database(),
                      user_name=args.user or os.environ.get("RETURNDESK_USER"), lang=lang,
                      lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")),
-                     on_return_event=hooks.CUSTOMER_MESSAGES)  # a change to a return queues the customer's message
+                     customer_messages=True)  # a change to a return queues the customer's message
     try:
         return int(args.handler(ctx, args) or EXIT_OK)
     except UserFacingError as error:

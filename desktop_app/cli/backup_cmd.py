@@ -8,12 +8,8 @@ from typing import Any
 
 from desktop_app.cli.context import CliContext
 from desktop_app.cli.outputs import add_out, out_path, shop_file
-from desktop_app.core.db.backup import backup_to
 from desktop_app.core.db.sqlite_file import FileKind, inspect_file
 from desktop_app.core.i18n import Message, _
-from desktop_app.core.services.backups import restore_backup
-from desktop_app.core.services.base import require_owner
-from desktop_app.core.services.startup import DamagedShop, recover_from_backup
 
 UNUSABLE = (FileKind.NOT_SQLITE, FileKind.EMPTY_FILE, FileKind.DAMAGED)
 
@@ -30,6 +26,9 @@ def register(commands: Any) -> None:
 
 def run_backup(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write a consistent, checked copy of the shop database (the owner only: it holds every customer)."""
+    from desktop_app.core.db.backup import backup_to
+    from desktop_app.core.services.base import require_owner
+
     out = out_path(ctx, args)
     require_owner(ctx.service_context(signed_in=True), Message("back up the shop"))
     path = backup_to(ctx.db, out)
@@ -47,6 +46,9 @@ def _unusable_shop(ctx: CliContext) -> Path | None:
 
 def run_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     """Replace the shop database with a backup (the owner only; the current state is kept first)."""
+    from desktop_app.core.services.backups import restore_backup
+    from desktop_app.core.services.startup import DamagedShop, recover_from_backup
+
     unusable = _unusable_shop(ctx)
     if unusable is not None:  # nobody can sign in to a file that is not a database; recovering needs no sign-in
         safety = recover_from_backup(unusable, args.file)

@@ -12,16 +12,16 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from desktop_app.core.db.engine import Database
-from desktop_app.core.db.schema import open_database
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services import auth
-from desktop_app.core.services.base import CurrentUser, ReturnEventHook, ServiceContext
-from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
+
+if TYPE_CHECKING:  # the database layers load when a command opens the shop, not for --help or --version
+    from desktop_app.core.db.engine import Database
+    from desktop_app.core.services.base import CurrentUser, ServiceContext
+    from desktop_app.core.services.startup import DamagedShop
 
 APP_NAME = "ReturnDesk"
 DB_FILENAME = "shop.sqlite3"
@@ -51,7 +51,7 @@ class CliContext:
     user_name: str | None
     lang: str
     lang_given: bool = False
-    on_return_event: tuple[ReturnEventHook, ...] = ()  # the command passes the customer-message hook
+    customer_messages: bool = False  # a change to a return queues the customer's message (the command: yes)
     _db: Database | None = field(default=None, repr=False)
     _user: CurrentUser | None = field(default=None, repr=False)
 
@@ -69,11 +69,25 @@ class CliContext:
         return self._db
 
     def service_context(self, signed_in: bool) -> ServiceContext:
-        """Return a ServiceContext; with `signed_in`, sign the acting user in first (PIN asked if needed)."""
-        return ServiceContext(self.db, self.sign_in() if signed_in else None, self.on_return_event)
+        """Return a ServiceContext; with `signed_in`, sign the acting user in first (PIN asked if needed).
+
+        Only a signed-in context can change a return, so only it loads and carries the customer-message hook.
+        """
+        from desktop_app.core.services.base import ServiceContext
+
+        if not signed_in:
+            return ServiceContext(self.db, None)
+        user = self.sign_in()
+        if not self.customer_messages:
+            return ServiceContext(self.db, user)
+        from desktop_app.core.notify import hooks
+
+        return ServiceContext(self.db, user, hooks.CUSTOMER_MESSAGES)
 
     def sign_in(self) -> CurrentUser:
         """Sign in the acting user with their PIN, or refuse with a sentence."""
+        from desktop_app.core.services import auth
+
         if self._user is not None:
             return self._user
         if not self.user_name:
@@ -99,6 +113,9 @@ class CliContext:
 
 def open_shop(database: str) -> Database:
     """Open the shop database; a SQLite file gets its daily backup, a damaged one names its way out."""
+    from desktop_app.core.db.schema import open_database
+    from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
+
     if not is_shop_file(database):
         return open_database(database)
     try:

@@ -6,19 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.context import CliContext
 from desktop_app.cli.outputs import add_out, out_path
-from desktop_app.core.documents.data import ReturnDocuments
-from desktop_app.core.documents.label import build_label
-from desktop_app.core.documents.scan import is_rma
-from desktop_app.core.documents.slip import build_slip
-from desktop_app.core.documents.zpl import ZPL_DPIS, build_label_zpl
+from desktop_app.core.documents.kinds import ZPL_DPIS
 from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import _
-from desktop_app.core.services import documents
-from desktop_app.core.services.documents import return_documents
+
+if TYPE_CHECKING:
+    from desktop_app.core.documents.data import ReturnDocuments
 
 
 def register(commands: Any) -> None:
@@ -56,6 +53,8 @@ def register(commands: Any) -> None:
 
 def _document_data(ctx: CliContext, rma: str) -> ReturnDocuments:
     """Return what a label or slip prints for one return (in --lang, else the customer's language)."""
+    from desktop_app.core.services.documents import return_documents
+
     return return_documents(ctx.db, rma, ctx.lang if ctx.lang_given else None)
 
 
@@ -67,6 +66,9 @@ def _warn(ctx: CliContext, docs: ReturnDocuments) -> None:
 
 def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the return label PDF, or ZPL for a .zpl file (never over the shop or a database)."""
+    from desktop_app.core.documents.label import build_label
+    from desktop_app.core.documents.zpl import build_label_zpl
+
     out = out_path(ctx, args)
     docs = _document_data(ctx, args.rma)
     _warn(ctx, docs)
@@ -78,6 +80,8 @@ def run_label(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_slip(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the packing slip PDF (never over the shop or a database)."""
+    from desktop_app.core.documents.slip import build_slip
+
     out = out_path(ctx, args)
     docs = _document_data(ctx, args.rma)
     _warn(ctx, docs)
@@ -99,12 +103,17 @@ def _wrote(out: Path, pdf: bytes) -> int:
 
 def run_instructions(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write a return's customer instructions PDF."""
+    from desktop_app.core.services import documents
+
     out = out_path(ctx, args)
     return _wrote(out, documents.instructions_pdf(ctx.db, args.rma, args.size, _lang(ctx)))
 
 
 def run_credit_note(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the credit note PDF of a refund, named by its number or by the return's RMA (the newest)."""
+    from desktop_app.core.documents.scan import is_rma
+    from desktop_app.core.services import documents
+
     out = out_path(ctx, args)
     if is_rma(args.code):
         rma, number = args.code, None
@@ -115,5 +124,7 @@ def run_credit_note(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_kit(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the return kit PDF of an outgoing order: its label, then the instructions."""
+    from desktop_app.core.services import documents
+
     out = out_path(ctx, args)
     return _wrote(out, documents.kit_pdf(ctx.db, args.order, args.label_size, args.size, _lang(ctx)))

@@ -9,7 +9,6 @@ from typing import Any
 from desktop_app.cli.context import CliContext
 from desktop_app.cli.progress import terminal_progress
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.imports.writer import import_file
 
 
 def register(commands: Any) -> None:
@@ -24,6 +23,8 @@ def register(commands: Any) -> None:
 
 def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
     """Check the file, then import it whole (or only report with --dry-run)."""
+    from desktop_app.core.imports.writer import import_file
+
     if not args.file.is_file():
         raise UserFacingError(Message("There is no file at {path}.", {"path": str(args.file)}))
     user = None if args.dry_run else ctx.sign_in()

@@ -10,7 +10,6 @@ from typing import Any
 
 from desktop_app.cli.context import CliContext
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services.shop_setup import ShopSetup, check_setup, set_up_shop
 
 
 def register(commands: Any) -> None:
@@ -42,6 +41,8 @@ def _pin(args: argparse.Namespace) -> str:
 
 def run_init(ctx: CliContext, args: argparse.Namespace) -> int:
     """Create the shop database (if needed), its first owner, settings and the country's legal policy."""
+    from desktop_app.core.services.shop_setup import ShopSetup, check_setup, set_up_shop
+
     setup = ShopSetup(owner=args.owner, pin=_pin(args), language=args.language, shop_name=args.shop_name,
                       currency=args.currency, country=args.country, time_zone=args.time_zone)
     check_setup(setup)  # before the database file is created

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services.returns.views import LineRequest
+
+if TYPE_CHECKING:
+    from desktop_app.core.services.returns.views import LineRequest
 
 
 def _parts(text: str, shape: str, least: int, most: int) -> list[str]:
@@ -53,6 +55,8 @@ def comments_for(lines: Sequence[str], comments: Sequence[str]) -> list[str]:
 def order_line_requests(order: Any, requested: Sequence[tuple[str, int, str]],
                         comments: Sequence[str]) -> list[LineRequest]:
     """Return the returns service's line requests for (sku, qty, reason) on an order's lines, with comments."""
+    from desktop_app.core.services.returns.views import LineRequest
+
     by_sku = {line.sku.casefold(): line for line in order.lines}
     out = []
     for (sku, qty, reason), comment in zip(requested, comments, strict=True):

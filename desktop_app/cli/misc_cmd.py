@@ -10,18 +10,7 @@ from desktop_app.cli.line_args import count
 from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.cli.outputs import add_out, out_path
 from desktop_app.cli.progress import terminal_progress
-from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.notify.attachments import attachment_builder
-from desktop_app.core.notify.outbox import list_outbox
-from desktop_app.core.notify.overdue import queue_overdue_apologies
-from desktop_app.core.notify.secrets import load_password
-from desktop_app.core.notify.sender import load_smtp_config, send_due
-from desktop_app.core.reports.export import export_summary
-from desktop_app.core.reports.monthly import build_monthly_summary
-from desktop_app.core.reports.period import last_full_month
-from desktop_app.core.reports.summary_rows import change_text, figure_rows, value_text
-from desktop_app.core.services.settings import get_settings
 
 
 def register(commands: Any) -> None:
@@ -55,6 +44,8 @@ def register(commands: Any) -> None:
 
 def run_demo(ctx: CliContext, args: argparse.Namespace) -> int:
     """Build the demo shop in an empty database."""
+    from desktop_app.core.demo.shop import build_demo
+
     ctx.allow_new = True
     summary = build_demo(ctx.db, orders=args.orders, seed=args.seed, start_over=args.start_over,
                          progress=terminal_progress(_("Building the demo shop")))
@@ -80,6 +71,9 @@ def _month(text: str) -> tuple[int, int]:
 
 def _month_asked(ctx: CliContext, args: argparse.Namespace) -> str:
     """Return the month asked for as YYYY-MM, or the last full month in the shop's time zone."""
+    from desktop_app.core.reports.period import last_full_month
+    from desktop_app.core.services.settings import get_settings
+
     if args.month is None:
         return last_full_month(get_settings(ctx.db).shop_timezone).label
     year, month = _month(args.month)
@@ -88,6 +82,9 @@ def _month_asked(ctx: CliContext, args: argparse.Namespace) -> str:
 
 def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the monthly summary in the format the file name asks for."""
+    from desktop_app.core.reports.export import export_summary
+    from desktop_app.core.reports.monthly import build_monthly_summary
+
     out_path(ctx, args)
     month = _month_asked(ctx, args)
     suffix = args.out.suffix.lower()
@@ -100,6 +97,9 @@ def run_monthly(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_figures(ctx: CliContext, args: argparse.Namespace) -> int:
     """Print a month's key figures: the same rows, words and values as the Reports tab and the exports."""
+    from desktop_app.core.reports.monthly import build_monthly_summary
+    from desktop_app.core.reports.summary_rows import change_text, figure_rows, value_text
+
     summary = build_monthly_summary(ctx.db, _month_asked(ctx, args))
     rows = list(figure_rows(summary, ctx.lang))
     if args.json:
@@ -117,6 +117,8 @@ def run_figures(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List the outbox."""
+    from desktop_app.core.notify.outbox import list_outbox
+
     messages = list_outbox(ctx.db, limit=limit_of(args))
     if args.json:
         print_json([{"id": m.id, "rma": m.rma, "event": m.event, "channel": m.channel, "language": m.language,
@@ -131,6 +133,11 @@ def run_outbox_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_outbox_send(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Send what is waiting in the outbox, once."""
+    from desktop_app.core.notify.attachments import attachment_builder
+    from desktop_app.core.notify.overdue import queue_overdue_apologies
+    from desktop_app.core.notify.secrets import load_password
+    from desktop_app.core.notify.sender import load_smtp_config, send_due
+
     ctx.sign_in()
     queue_overdue_apologies(ctx.db)  # late returns get their apology first
     config = load_smtp_config(ctx.db)

@@ -9,8 +9,6 @@ from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.core.i18n import _
-from desktop_app.core.services.deliveries import parse_day, set_delivered
-from desktop_app.core.services.orders import get_order, list_orders
 
 
 def register(commands: Any) -> None:
@@ -33,6 +31,8 @@ def register(commands: Any) -> None:
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List orders, newest first."""
+    from desktop_app.core.services.orders import list_orders
+
     orders = list_orders(ctx.db, limit=limit_of(args))
     if args.json:
         print_json([shapes.order_summary(o) for o in orders])
@@ -45,6 +45,8 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Show one order."""
+    from desktop_app.core.services.orders import get_order
+
     order = get_order(ctx.db, args.number)
     data = shapes.order_detail(order)
     if args.json:
@@ -62,6 +64,8 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_set_delivered(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record an order's delivery day; the return window counts from it when the policy says so."""
+    from desktop_app.core.services.deliveries import parse_day, set_delivered
+
     order = set_delivered(ctx.service_context(signed_in=True), args.number, args.day, args.channel)
     print(_("Order {number} was delivered on {day}.", number=order.number,
             day=parse_day(args.day).isoformat()))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext
-from desktop_app.core.db.engine import normalise_url
 from desktop_app.core.files.output import check_output
 from desktop_app.core.i18n import _
 
@@ -21,6 +20,8 @@ def add_out(parser: Any) -> None:
 
 def shop_file(ctx: CliContext) -> Path | None:
     """Return the shop's SQLite file (None for a server), without opening it."""
+    from desktop_app.core.db.engine import normalise_url
+
     if "://" in ctx.database and not ctx.database.startswith("sqlite:"):
         return None
     url = normalise_url(ctx.database)

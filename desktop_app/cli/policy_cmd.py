@@ -6,17 +6,16 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json
 from desktop_app.cli.outputs import add_out, out_path
-from desktop_app.core.documents.policy import export_policy
 from desktop_app.core.domain.policy import CurrencyAmounts
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, _
-from desktop_app.core.services import policies, policy_files
-from desktop_app.core.services.policies import PolicyVersionInfo, current_policy
-from desktop_app.core.services.settings import get_settings
+
+if TYPE_CHECKING:
+    from desktop_app.core.services.policies import PolicyVersionInfo
 
 
 def register(commands: Any) -> None:
@@ -54,6 +53,8 @@ def register(commands: Any) -> None:
 
 def _current(ctx: CliContext) -> PolicyVersionInfo:
     """Return the published policy version, or refuse when none is published."""
+    from desktop_app.core.services.policies import current_policy
+
     return current_policy(ctx.db)
 
 
@@ -78,6 +79,9 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write the policy text as HTML, Markdown or PDF in English or Chinese."""
+    from desktop_app.core.documents.policy import export_policy
+    from desktop_app.core.services.settings import get_settings
+
     out_path(ctx, args)
     suffix = args.out.suffix.lower()
     if suffix not in (".html", ".md", ".pdf"):
@@ -92,6 +96,8 @@ def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
     """Save a draft from a TOML file and say what keeps it from being published, if anything."""
+    from desktop_app.core.services import policies, policy_files
+
     try:
         text = args.file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -107,6 +113,8 @@ def run_import(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_publish(ctx: CliContext, args: argparse.Namespace) -> int:
     """Publish a draft under the next version number."""
+    from desktop_app.core.services import policies
+
     service = ctx.service_context(signed_in=True)
     draft_id = args.draft
     if draft_id is None:
@@ -133,6 +141,8 @@ def _amount(text: str) -> Decimal:
 
 def run_currency_amounts(ctx: CliContext, args: argparse.Namespace) -> int:
     """Publish a new policy version with the label cost, keep-it limit and flat fee for one other currency."""
+    from desktop_app.core.services import policies
+
     service = ctx.service_context(signed_in=True)
     amounts = CurrencyAmounts(args.currency.strip().upper(), _amount(args.label_cost), _amount(args.keep_it_below),
                               _amount(args.flat_fee), _amount(args.auto_approve_max),

@@ -11,7 +11,6 @@ from desktop_app.cli.line_args import count
 from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services.returns import get_return, list_returns
 
 
 def register(commands: Any) -> None:
@@ -53,6 +52,8 @@ def status_of(text: str | None) -> Status | None:
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List returns, newest first: every status, or one; with a search text only those it finds."""
+    from desktop_app.core.services.returns import list_returns
+
     status = status_of(args.status)
     if args.search is not None and not args.search.strip():
         raise UserFacingError(Message("Say what to search for: an RMA, order number, name, e-mail, SKU or "
@@ -70,6 +71,8 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Show one return: lines, events, the policy version it was judged by and the explanation."""
+    from desktop_app.core.services.returns import get_return
+
     detail = get_return(ctx.db, args.rma)
     data = shapes.return_detail(detail)
     if args.json:

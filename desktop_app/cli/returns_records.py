@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.context import CliContext
+from desktop_app.core.domain.records import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, NOTE_CHANNELS
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services import returns
-from desktop_app.core.services.returns.lifecycle import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, NOTE_CHANNELS
 
 
 def register(verbs: Any) -> None:
@@ -35,6 +34,8 @@ def register(verbs: Any) -> None:
 
 def run_note(ctx: CliContext, args: argparse.Namespace) -> int:
     """Add a note to the return's timeline."""
+    from desktop_app.core.services import returns
+
     detail = returns.add_note(ctx.service_context(signed_in=True), args.rma, args.channel.strip().lower(),
                               args.text)
     print(_("Noted on {rma}.", rma=detail.rma))
@@ -53,6 +54,8 @@ def _read(path: Path) -> bytes:
 
 def run_attach(ctx: CliContext, args: argparse.Namespace) -> int:
     """Attach a file to the return."""
+    from desktop_app.core.services import returns
+
     service = ctx.service_context(signed_in=True)
     detail = returns.attach_file(service, args.rma, args.file.name, _read(args.file), args.kind.strip().lower())
     print(_("Attached {name} to {rma}.", name=detail.attachments[-1].filename, rma=detail.rma))
@@ -61,6 +64,8 @@ def run_attach(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_tracking(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record the return parcel's tracking number (and carrier)."""
+    from desktop_app.core.services import returns
+
     detail = returns.set_tracking(ctx.service_context(signed_in=True), args.rma, args.number, args.carrier)
     print(_("{rma} is tracked as {tracking}.", rma=detail.rma, tracking=detail.tracking_number))
     return 0

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli import line_args
 from desktop_app.cli.context import CliContext
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services import returns
-from desktop_app.core.services.orders import get_order
-from desktop_app.core.services.returns import ReturnDetail
+
+if TYPE_CHECKING:
+    from desktop_app.core.services.returns import ReturnDetail
 
 
 def register(verbs: Any) -> None:
@@ -116,6 +116,8 @@ def _expected(ctx: CliContext, rma: str, if_status: str | None) -> int | None:
     The service compares this version inside its transaction, so a change made by another desk between
     this read and the write is refused too ("changed by NAME at TIME"), never applied on top.
     """
+    from desktop_app.core.services import returns
+
     if if_status is None:
         return None
     detail = returns.get_return(ctx.db, rma)
@@ -127,12 +129,17 @@ def _expected(ctx: CliContext, rma: str, if_status: str | None) -> int | None:
     return detail.version
 
 
-_SIMPLE: dict[str, Callable[..., ReturnDetail]] = {
-    "approve": returns.approve, "cancel": returns.cancel, "close": returns.close, "reject": returns.reject,
-    "reopen": returns.reopen}
+def _simple(verb: str) -> Callable[..., ReturnDetail]:
+    """Return the service of one of the one-step verbs (approve, cancel, close, reject, reopen)."""
+    from desktop_app.core.services import returns
+
+    return {"approve": returns.approve, "cancel": returns.cancel, "close": returns.close, "reject": returns.reject,
+            "reopen": returns.reopen}[verb]
 
 
 def _detail(ctx: CliContext, rma: str) -> ReturnDetail:
+    from desktop_app.core.services import returns
+
     return returns.get_return(ctx.db, rma)
 
 
@@ -143,6 +150,9 @@ def _done(ctx: CliContext, detail: ReturnDetail) -> int:
 
 def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
     """Create a return for some lines of an order (lines named by SKU)."""
+    from desktop_app.core.services import returns
+    from desktop_app.core.services.orders import get_order
+
     requested = [line_args.requested_line(text) for text in args.line]
     service = ctx.service_context(signed_in=True)
     order = get_order(ctx.db, args.order)
@@ -157,13 +167,15 @@ def run_create(ctx: CliContext, args: argparse.Namespace) -> int:
 def run_simple(ctx: CliContext, args: argparse.Namespace) -> int:
     """Approve, cancel, close, reject or reopen one return."""
     service = ctx.service_context(signed_in=True)
-    action = _SIMPLE[args.verb]
+    action = _simple(args.verb)
     text = getattr(args, "reason", None) or getattr(args, "note", None)
     return _done(ctx, action(service, args.rma, text, expected_version=_expected(ctx, args.rma, args.if_status)))
 
 
 def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record arriving items; without --line every requested unit not yet received arrives undamaged."""
+    from desktop_app.core.services import returns
+
     service = ctx.service_context(signed_in=True)
     detail = returns.find_scanned(ctx.db, args.rma)  # a kit code or tracking number names its return
     receipts = line_args.receipts(detail, args.line)
@@ -173,6 +185,8 @@ def run_receive(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record the inspection; without --line every received line passes in the given condition."""
+    from desktop_app.core.services import returns
+
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     findings = line_args.findings(detail, args.line, args.condition)
@@ -182,6 +196,8 @@ def run_inspect(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
     """Resolve the chosen lines as one change: all of them or none, one timeline entry, one message."""
+    from desktop_app.core.services import returns
+
     service = ctx.service_context(signed_in=True)
     detail = _detail(ctx, args.rma)
     plan = line_args.resolutions(detail, args.line, args.all_as)
@@ -199,6 +215,8 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_reverse_refund(ctx: CliContext, args: argparse.Namespace) -> int:
     """Undo the refund or store credit of some units of one line (the owner; the return goes back to work)."""
+    from desktop_app.core.services import returns
+
     service = ctx.service_context(signed_in=True)
     line_id, qty = line_args.reversal(_detail(ctx, args.rma), args.line)
     return _done(ctx, returns.reverse_refund(service, args.rma, line_id, qty, args.reason))

@@ -9,12 +9,8 @@ from typing import Any
 
 from desktop_app.cli.context import EXIT_REFUSED, CliContext, to_json
 from desktop_app.cli.outputs import add_out, out_path
-from desktop_app.core.db.migrate_to import migrate_to
 from desktop_app.core.files.output import write_text_atomic
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services.base import PermissionDenied
-from desktop_app.core.services.privacy import erase_customer, export_customer
-from desktop_app.core.services.startup import check_shop
 
 
 def register(commands: Any) -> None:
@@ -38,6 +34,8 @@ def register(commands: Any) -> None:
 
 def _owner(ctx: CliContext, action: Message) -> Any:
     """Sign in and refuse anyone but the owner."""
+    from desktop_app.core.services.base import PermissionDenied
+
     user = ctx.sign_in()
     if not user.is_owner:
         raise PermissionDenied(Message("Only the owner can {action}.", {"action": action}))
@@ -51,6 +49,8 @@ def _write_json(path: Path, data: Any) -> None:
 
 def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
     """Write everything held about a customer to a JSON file (owner; logged)."""
+    from desktop_app.core.services.privacy import export_customer
+
     out_path(ctx, args)
     data = export_customer(ctx.service_context(signed_in=True), args.email)
     _write_json(args.out, data)
@@ -60,6 +60,8 @@ def run_export(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_erase(ctx: CliContext, args: argparse.Namespace) -> int:
     """Erase a customer's personal data, keeping the figures (owner; logged; needs --yes)."""
+    from desktop_app.core.services.privacy import erase_customer
+
     if not args.yes:
         raise UserFacingError(Message("Erasing cannot be undone: add --yes to confirm. Nothing was changed."))
     result = erase_customer(ctx.service_context(signed_in=True), args.email)
@@ -71,6 +73,8 @@ def run_erase(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_migrate_to(ctx: CliContext, args: argparse.Namespace) -> int:
     """Copy this SQLite shop to an empty PostgreSQL database and verify the copy (owner)."""
+    from desktop_app.core.db.migrate_to import migrate_to
+
     path = ctx.db.sqlite_path
     if path is None:
         raise UserFacingError(Message("This shop is already on a database server."))
@@ -85,6 +89,8 @@ def run_migrate_to(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_check(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Check the database (SQLite's integrity check) and ReturnDesk's rules; list what is wrong."""
+    from desktop_app.core.services.startup import check_shop
+
     problems = check_shop(ctx.db)
     for problem in problems:
         print(problem.render(ctx.lang))

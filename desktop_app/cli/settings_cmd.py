@@ -9,9 +9,6 @@ from typing import Any
 
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.notify.secrets import save_password
-from desktop_app.core.services.base import require_owner
-from desktop_app.core.services.settings import set_setting, settings_as_dict
 
 
 def register(commands: Any) -> None:
@@ -32,6 +29,8 @@ def register(commands: Any) -> None:
 
 def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
     """Print the shop's settings."""
+    from desktop_app.core.services.settings import settings_as_dict
+
     values = settings_as_dict(ctx.db)
     if args.json:
         print_json(values)
@@ -42,6 +41,8 @@ def run_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
     """Change one setting; the service checks the key, the value and the role."""
+    from desktop_app.core.services.settings import set_setting
+
     set_setting(ctx.service_context(signed_in=True), args.key, args.value)
     print(_("{key} is now {value}.", key=args.key, value=args.value))
     return 0
@@ -49,6 +50,10 @@ def run_set(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_set_password(ctx: CliContext, _args: argparse.Namespace) -> int:
     """Store the SMTP password in the keyring (or the private file) and say where it went."""
+    from desktop_app.core.notify.secrets import save_password
+    from desktop_app.core.services.base import require_owner
+    from desktop_app.core.services.settings import settings_as_dict
+
     require_owner(ctx.service_context(signed_in=True), Message("change the shop settings"))
     account = str(settings_as_dict(ctx.db).get("smtp.username") or "")
     if not account:

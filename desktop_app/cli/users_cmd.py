@@ -6,15 +6,16 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli import shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.cli.listing import add_listing, limit_of
 from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services import users
-from desktop_app.core.services.settings import get_settings
+
+if TYPE_CHECKING:
+    from desktop_app.core.services import users
 
 
 def register(commands: Any) -> None:
@@ -41,6 +42,8 @@ def register(commands: Any) -> None:
 
 def _find(ctx: CliContext, name: str) -> users.UserInfo:
     """Return the user with this sign-in name (any letter case), or refuse naming the users there are."""
+    from desktop_app.core.services import users
+
     everyone = users.list_users(ctx.service_context(signed_in=True))
     for user in everyone:
         if user.name.casefold() == name.strip().casefold():
@@ -72,6 +75,9 @@ def _row(user: users.UserInfo, currency: str) -> dict[str, Any]:
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List the users (owner)."""
+    from desktop_app.core.services import users
+    from desktop_app.core.services.settings import get_settings
+
     found = users.list_users(ctx.service_context(signed_in=True))
     currency = get_settings(ctx.db).shop_currency
     rows = [_row(u, currency) for u in found[:limit_of(args)]]
@@ -86,6 +92,8 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
     """Add a user with a first PIN (owner)."""
+    from desktop_app.core.services import users
+
     service = ctx.service_context(signed_in=True)
     added = users.add_user(service, args.name, _new_pin(args.name), args.role.strip().lower(),
                            args.display_name, args.language)
@@ -95,6 +103,8 @@ def run_add(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_set_pin(ctx: CliContext, args: argparse.Namespace) -> int:
     """Give a user a new PIN (owner)."""
+    from desktop_app.core.services import users
+
     user = _find(ctx, args.name)
     users.reset_secret(ctx.service_context(signed_in=True), user.id, _new_pin(user.name), user.version)
     print(_("{name} has a new PIN.", name=user.name))
@@ -103,6 +113,8 @@ def run_set_pin(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_disable(ctx: CliContext, args: argparse.Namespace) -> int:
     """Stop a user from signing in (owner; never the last owner)."""
+    from desktop_app.core.services import users
+
     user = _find(ctx, args.name)
     users.deactivate(ctx.service_context(signed_in=True), user.id, user.version)
     print(_("{name} can no longer sign in.", name=user.name))

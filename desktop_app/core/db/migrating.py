@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -28,6 +27,8 @@ def where(db: Database) -> str:
 
 def _run_alembic(db: Database, action: str, target: str) -> None:
     """Run Alembic in one transaction; on SQLite with foreign keys off and checked before commit."""
+    from alembic import command  # imported only when a schema really changes (opening at head skips it)
+
     with db.engine.connect() as connection:
         raw = connection.connection.driver_connection if db.is_sqlite else None
         if raw is not None:  # batch mode rebuilds tables; these pragmas only work outside a transaction

@@ -11,8 +11,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -21,7 +19,7 @@ from desktop_app.core.db.backup import auto_backup
 from desktop_app.core.db.engine import Database, normalise_url
 from desktop_app.core.db.migrating import migrate_database, server_name
 from desktop_app.core.db.revisions import alembic_config, head_revision, known_revisions
-from desktop_app.core.db.sqlite_file import FileKind, inspect_file
+from desktop_app.core.db.sqlite_file import FileKind, FileReport, inspect_file
 from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.redact import private_file
@@ -53,6 +51,8 @@ class SchemaStatus:
 
 def _status_on(connection: Connection) -> SchemaStatus:
     """Read the stored revision on an open connection."""
+    from alembic.runtime.migration import MigrationContext  # only servers and checks ask Alembic
+
     current = MigrationContext.configure(connection).get_current_revision()
     known = current is None or current in known_revisions()
     return SchemaStatus(current=current, head=head_revision(), known=known)
@@ -77,18 +77,23 @@ def _newer_error(where: str, revision: str | None) -> UserFacingError:
     )
 
 
-def open_database(path_or_url: str | Path, *, migrate: bool = True, keep_backups: int = 10) -> Database:
-    """Open a shop database, creating an empty one at head; refuse foreign, damaged or newer ones."""
+def open_database(path_or_url: str | Path, *, migrate: bool = True, keep_backups: int = 10,
+                  inspected: FileReport | None = None) -> Database:
+    """Open a shop database, creating an empty one at head; refuse foreign, damaged or newer ones.
+
+    `inspected`: what `inspect_file` found in this SQLite file just before (its check is not run twice).
+    """
     url = normalise_url(path_or_url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _open_sqlite(Path(parsed.database or ""), migrate=migrate, keep_backups=keep_backups)
+        path = Path(parsed.database or "")
+        report = inspected if inspected is not None and inspected.path == path else inspect_file(path)
+        return _open_sqlite(path, report, migrate=migrate, keep_backups=keep_backups)
     return _open_server(url)
 
 
-def _open_sqlite(path: Path, *, migrate: bool, keep_backups: int) -> Database:
+def _open_sqlite(path: Path, report: FileReport, *, migrate: bool, keep_backups: int) -> Database:
     """Open (or create) a SQLite shop file after checking it; back it up before any upgrade."""
-    report = inspect_file(path)
     if report.kind in (FileKind.EMPTY_FILE, FileKind.NOT_SQLITE, FileKind.DAMAGED, FileKind.FOREIGN):
         raise UserFacingError(
             report.problem or Message("The file {path} is not a ReturnDesk database.", {"path": str(path)})
@@ -229,6 +234,8 @@ def migrate_server(url: str) -> SchemaStatus:
 
 def _new_revision(message: str) -> None:
     """Autogenerate a new migration script by comparing the models with a scratch database at head."""
+    from alembic import command
+
     with tempfile.TemporaryDirectory() as folder:
         db = Database(Path(folder) / "scratch.sqlite3")
         migrate_database(db)

@@ -24,6 +24,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType("kit", N_("Return kit"), N_("Return kits")),
 )
 DOCUMENT_CODES: tuple[str, ...] = tuple(kind.code for kind in DOCUMENT_TYPES)
+ZPL_DPIS = (203, 300)  # the thermal printers' resolutions a ZPL label is drawn for
 
 
 def document_type(code: str) -> DocumentType | None:

@@ -16,10 +16,10 @@ from PIL import Image
 
 from desktop_app.core.documents.common import new_canvas, save
 from desktop_app.core.documents.data import LabelData, ReturnDocuments
+from desktop_app.core.documents.kinds import ZPL_DPIS
 from desktop_app.core.documents.label import LABEL_H, LABEL_W, LabelFace, draw_label_page, face_for_return
 from desktop_app.core.i18n import UserFacingError
 
-ZPL_DPIS = (203, 300)
 _COUNTS = "GHIJKLMNOPQRSTUVWXY"  # 1..19
 _TWENTIES = "ghijklmnopqrstuvwxyz"  # 20, 40, .. 400
 

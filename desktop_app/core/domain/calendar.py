@@ -10,11 +10,13 @@ A country the package does not know gets Saturday/Sunday weekends and no holiday
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from desktop_app.core.i18n import Message, UserFacingError
+
+if TYPE_CHECKING:
+    import holidays
 
 _ALIASES = {"UK": "GB", "EL": "GR"}
 
@@ -30,6 +32,8 @@ class BusinessCalendar:
             raise UserFacingError(Message("{tz} is not a time zone ReturnDesk knows (use a name such as "
                                           "Europe/Berlin or Asia/Shanghai).", {"tz": tz})) from None
         self.tz = tz
+        import holidays  # a large package: loaded when a deadline is first counted, not by every command
+
         try:
             self._holidays: holidays.HolidayBase | None = holidays.country_holidays(self.country)
         except NotImplementedError:

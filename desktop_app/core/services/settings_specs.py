@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,8 +23,6 @@ from desktop_app.core.services.text_checks import text_problem
 
 LOGO_MAX_BYTES = 1024 * 1024
 _NOT_ISO_3166 = {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
-COUNTRIES = frozenset(k for k in Locale("en").territories
-                      if isinstance(k, str) and len(k) == 2 and k.isalpha() and k not in _NOT_ISO_3166)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{3,32}$")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$")
@@ -88,11 +87,18 @@ def _phone(value: Any, _currency: str) -> str:
     return text
 
 
+@cache
+def countries() -> frozenset[str]:
+    """Return the two-letter country codes a shop may name (read from Babel's data when first asked)."""
+    return frozenset(k for k in Locale("en").territories
+                     if isinstance(k, str) and len(k) == 2 and k.isalpha() and k not in _NOT_ISO_3166)
+
+
 def _country(value: Any, _currency: str) -> str:
     code = str(value).strip().upper()
     if code == "UK":
         code = "GB"
-    if code not in COUNTRIES:
+    if code not in countries():
         raise _bad(N_("{value} is not a two-letter country code such as DE, GB, CN or US."), value=value)
     return code
 

@@ -90,6 +90,7 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, chec
     """Open a shop, back it up when the newest backup is older than `every`, and check its rules."""
     url = normalise_url(path_or_url)
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    found = None
     if path is not None:
         _remove_leftovers(path)
         found = inspect_file(path)
@@ -99,7 +100,7 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, chec
             found.kind in (FileKind.NOT_SQLITE, FileKind.EMPTY_FILE) and path.is_file() and newest_good_backup(path)
         ):
             raise _damaged(path, UserFacingError(found.problem or Message("The file is damaged.")))
-    db = open_database(path_or_url)
+    db = open_database(path_or_url, inspected=found)  # the file was just looked at: not checked twice
     report = StartupReport(db)
     try:
         if db.sqlite_path is not None:

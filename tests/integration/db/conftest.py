@@ -38,7 +38,6 @@ def downgrade() -> None:
 def _use(folder: Path) -> None:
     """Point the app at a migrations folder."""
     revisions.MIGRATIONS_DIR = folder
-    revisions._script.cache_clear()
 
 
 @pytest.fixture

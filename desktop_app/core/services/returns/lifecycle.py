@@ -16,6 +16,7 @@ from desktop_app.core.db.models import Attachment, Product, Return, ReturnLine
 from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.lifecycle import EventSpec, ReturnState
 from desktop_app.core.domain.policy import Condition
+from desktop_app.core.domain.records import ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, NOTE_CHANNELS
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext, require_owner, require_user
 from desktop_app.core.services.returns.detail import build_detail
@@ -28,9 +29,6 @@ from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
 Step = Callable[[Session, Return, ReturnState, CurrentUser], object]
-NOTE_CHANNELS = ("phone", "chat", "email", "note")
-ATTACHMENT_KINDS = ("photo", "file", "carrier_label")
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def change(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Counter
@@ -20,7 +18,13 @@ def format_credit_note(year: int, number: int) -> str:
 
 def next_number(session: Session, name: str) -> int:
     """Return the next value of a gap-free counter; the row stays locked until the transaction ends."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(Counter).values(name=name, value=0).on_conflict_do_nothing(index_elements=["name"]))
+    if session.get_bind().dialect.name == "postgresql":  # each dialect loads only where it is used
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(Counter).values(name=name, value=0).on_conflict_do_nothing(index_elements=["name"]))
+    else:
+        from sqlalchemy.dialects.sqlite import insert as lite_insert
+
+        session.execute(lite_insert(Counter).values(name=name, value=0).on_conflict_do_nothing(index_elements=["name"]))
     stmt = update(Counter).where(Counter.name == name).values(value=Counter.value + 1).returning(Counter.value)
     return int(session.execute(stmt, execution_options={"synchronize_session": False}).scalar_one())

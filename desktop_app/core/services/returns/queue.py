@@ -23,7 +23,6 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db import search_index
@@ -236,8 +235,12 @@ def _summary_query(dialect: str) -> Select[*tuple[Any, ...]]:
     codes = (select(ReturnLine.reason_code.label("code"), func.min(ReturnLine.id).label("first"))
              .where(ReturnLine.return_id == Return.id, ReturnLine.reason_code != "")
              .group_by(ReturnLine.reason_code).order_by(func.min(ReturnLine.id)).correlate(Return).subquery())
-    joined = (func.group_concat(codes.c.code, ", ") if sqlite
-              else func.string_agg(codes.c.code, aggregate_order_by(literal_column("', '"), codes.c.first)))
+    if sqlite:
+        joined = func.group_concat(codes.c.code, ", ")
+    else:  # the PostgreSQL dialect loads only for a server shop
+        from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+        joined = func.string_agg(codes.c.code, aggregate_order_by(literal_column("', '"), codes.c.first))
     reasons = select(joined).scalar_subquery()
     refunded = (select(func.sum(Refund.amount_minor))
                 .where(Refund.return_id == Return.id, Refund.method != "store_credit").scalar_subquery())

@@ -1,0 +1,132 @@
+"""Whole `returndesk` read commands as a user runs them: a fresh process each, CPU time of that process,
+interleaved with a raw baseline (a fresh Python process reading the same rows with plain sqlite3).
+
+A B A B ...: each command run is followed by its baseline run, the figure is the median CPU time and the
+median of the pairwise ratios, so load that changes during the run touches both sides alike.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from .timing import Figure
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_S = 0.35
+
+# The baselines: the same rows read with sqlite3 and printed as JSON, in a fresh interpreter.
+_RAW_LIST = """
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT r.rma, r.status, o.number, cu.name, r.requested_at, r.due_at, r.tracking_number "
+                 "FROM returns r LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN customers cu ON cu.id = "
+                 "r.customer_id WHERE r.status = ? AND r.imported = 0 ORDER BY r.requested_at DESC, r.id DESC",
+                 (sys.argv[2],)).fetchall()
+print(json.dumps(rows))
+"""
+_RAW_SHOW = """
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+r = c.execute("SELECT r.*, o.number, cu.name, cu.email FROM returns r LEFT JOIN orders o ON o.id = r.order_id "
+              "LEFT JOIN customers cu ON cu.id = r.customer_id WHERE r.rma = ?", (sys.argv[2],)).fetchone()
+lines = c.execute("SELECT * FROM return_lines WHERE return_id = ?", (r[0],)).fetchall()
+events = c.execute("SELECT * FROM return_events WHERE return_id = ? ORDER BY id", (r[0],)).fetchall()
+refunds = c.execute("SELECT * FROM refunds WHERE return_id = ?", (r[0],)).fetchall()
+policy = c.execute("SELECT rules FROM policy_versions WHERE id = ?", (r[4],)).fetchone()
+print(json.dumps([r, lines, events, refunds, policy], default=str))
+"""
+_RAW_ORDER = """
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+o = c.execute("SELECT o.*, cu.name, cu.email FROM orders o LEFT JOIN customers cu ON cu.id = o.customer_id "
+              "WHERE o.number = ?", (sys.argv[2],)).fetchone()
+lines = c.execute("SELECT * FROM order_lines WHERE order_id = ? ORDER BY position", (o[0],)).fetchall()
+rets = c.execute("SELECT rma, status FROM returns WHERE order_id = ?", (o[0],)).fetchall()
+print(json.dumps([o, lines, rets], default=str))
+"""
+_RAW_VERSION = "print('returndesk')"
+_FLOOR = "import sqlalchemy.orm"  # what every command that reads the shop must load, nothing of ours
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One read command and the raw baseline it is compared with."""
+
+    name: str
+    command: list[str]
+    baseline: list[str]
+
+
+def _cpu_of(argv: Sequence[str], env: dict[str, str]) -> float:
+    """Run one process to its end and return its CPU seconds (user + system, children included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(list(argv), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          check=False, timeout=300)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')[-400:]}")
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _samples(path: Path) -> tuple[str, str, str]:
+    """Return a received status, an RMA with several events and an order number from the shop."""
+    with closing(sqlite3.connect(path)) as c:
+        rma = c.execute("SELECT r.rma FROM returns r JOIN return_events e ON e.return_id = r.id WHERE r.imported = 0 "
+                        "GROUP BY r.id ORDER BY count(*) DESC, r.id LIMIT 1").fetchone()[0]
+        order = c.execute("SELECT o.number FROM orders o JOIN returns r ON r.order_id = o.id "
+                          "WHERE r.rma = ?", (rma,)).fetchone()[0]
+    return "received", rma, order
+
+
+def pairs(path: Path) -> list[Pair]:
+    """Return the read commands of the issue, each with its baseline, for one shop file."""
+    py, db = sys.executable, str(path)
+    status, rma, order = _samples(path)
+    app = [py, "-m", "desktop_app", "--db", db]
+    return [
+        Pair("--version", [py, "-m", "desktop_app", "--version"], [py, "-c", _RAW_VERSION]),
+        Pair(f"returns list --status {status} --json", [*app, "returns", "list", "--status", status, "--json"],
+             [py, "-c", _RAW_LIST, db, status]),
+        Pair("returns show RMA --json", [*app, "returns", "show", rma, "--json"], [py, "-c", _RAW_SHOW, db, rma]),
+        Pair("orders show ORDER --json", [*app, "orders", "show", order, "--json"],
+             [py, "-c", _RAW_ORDER, db, order]),
+    ]
+
+
+def run(path: Path, size: int, repeat: int = 7) -> list[Figure]:
+    """Measure each read command against its baseline, interleaved; one figure each plus the import floor."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # an installed app has .pyc
+    env["PYTHONPATH"] = str(ROOT)
+    figures = []
+    for pair in pairs(path):
+        _cpu_of(pair.command, env)  # warm: compiled files written, the shop's pages in the OS cache
+        ours, raw = [], []
+        for _ in range(repeat):
+            ours.append(_cpu_of(pair.command, env))
+            raw.append(_cpu_of(pair.baseline, env))
+        cpu, base = statistics.median(ours), statistics.median(raw)
+        ratio = statistics.median(a / max(b, 1e-6) for a, b in zip(ours, raw, strict=True))
+        figures.append(Figure(size, f"`returndesk {pair.name}` whole process (CPU)", cpu * 1000, "ms", base * 1000,
+                              f"<= {TARGET_S} s CPU", cpu <= TARGET_S, cpu * 1000, base * 1000,
+                              note=f"median of {repeat} interleaved pairs; ratio = median pairwise ratio",
+                              paired_ratio=ratio))
+    floor = [_cpu_of([sys.executable, "-c", _FLOOR], env) for _ in range(repeat)]
+    figures.append(Figure(size, "floor: a fresh Python importing SQLAlchemy's ORM, nothing else",
+                          statistics.median(floor) * 1000, "ms", note="every command that reads the shop "
+                          "loads at least this; it is the machine's speed, not ReturnDesk's"))
+    return figures
+
+
+if __name__ == "__main__":  # python -m benchmarks.cli_bench SHOP_FILE
+    shop = Path(sys.argv[1])
+    for figure in run(shop, 0, int(sys.argv[2]) if len(sys.argv) > 2 else 5):
+        print(f"{figure.name}: {figure.value:.0f} {figure.unit} (raw {figure.baseline or 0:.0f}) {figure.note}")
