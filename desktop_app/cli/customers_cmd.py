@@ -7,7 +7,6 @@ from typing import Any
 
 from desktop_app.cli.context import CliContext
 from desktop_app.core.i18n import _
-from desktop_app.core.services import customers
 
 
 def register(commands: Any) -> None:
@@ -25,6 +24,8 @@ def register(commands: Any) -> None:
 
 def run_flag(ctx: CliContext, args: argparse.Namespace) -> int:
     """Flag a customer (owner only)."""
+    from desktop_app.core.services import customers
+
     flag = customers.flag_customer(ctx.service_context(signed_in=True), args.customer, args.reason)
     print(_("{name} (customer {number}) is flagged: their requests wait for a person.",
             name=flag.name or flag.email or "", number=flag.customer_id))
@@ -33,6 +34,8 @@ def run_flag(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def run_unflag(ctx: CliContext, args: argparse.Namespace) -> int:
     """Take the flag off a customer (owner only)."""
+    from desktop_app.core.services import customers
+
     flag = customers.unflag_customer(ctx.service_context(signed_in=True), args.customer)
     print(_("{name} (customer {number}) is no longer flagged.", name=flag.name or flag.email or "",
             number=flag.customer_id))
