@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir, user_log_dir
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -26,7 +26,7 @@ from desktop_app.core.services.startup import is_shop_file
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_language, desk_settings
 from desktop_app.gui.dialogs.sign_in import FirstStartDialog, SignInDialog
-from desktop_app.gui.i18n import error_text, install_fonts, install_language
+from desktop_app.gui.i18n import error_text, install_fonts, install_language, tr
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.outbox import OutboxSender
@@ -36,6 +36,7 @@ from desktop_app.paths import resource
 
 log = logging.getLogger(__name__)
 DB_ENV = "RETURNDESK_DB"
+CHECK_DELAY_MS = 1500  # the checks start this long after the window shows, so the queue's first rows come first
 
 
 def default_database() -> str:
@@ -55,6 +56,8 @@ class AppController(QObject):
     """Walks one desk from the database to a signed-in main window, and back on sign-out or reopen."""
 
     file_damaged = Signal(list)  # problems found by the background integrity check of a large shop file
+    rules_broken = Signal(object, list)  # (database, problems) found by the background rules check
+    backup_news = Signal(object, str)  # (database, sentence) from the daily backup running in the background
 
     def __init__(self, runner: Runner | None = None) -> None:
         super().__init__()
@@ -67,14 +70,15 @@ class AppController(QObject):
         self.outbox: OutboxSender | None = None
         self.warned: set[str] = set()  # shops whose broken rules were already shown in this session
         self.notices: list[QMessageBox] = []  # the recovery and broken-rules boxes shown at start
+        self.unclean = False  # the shop file was not closed cleanly last time: full check after the window shows
         self.file_damaged.connect(self._show_damage)
+        self.rules_broken.connect(self._show_broken_rules)
+        self.backup_news.connect(self._show_backup_news)
 
     def start(self, location: str) -> None:
         """Open a shop database and ask who is working (first start: demo or owner)."""
         self._close_window()
-        if self.db is not None:
-            self.db.dispose()
-            self.db = None
+        self.release()
         try:
             self.db, recovered = open_for_window(location)
             first = needs_first_owner(self.db)
@@ -85,9 +89,10 @@ class AppController(QObject):
             self.dialog = box
             return
         self.location = location
+        path = self.db.sqlite_path
+        self.unclean = path is not None and not startup.mark_in_use(path)
         if recovered:
             self.notices.append(show_info(None, recovered))
-        self._check_rules_once(location)
         dialog: FirstStartDialog | SignInDialog
         if first:
             dialog = FirstStartDialog(self.db, self.runner)
@@ -98,27 +103,82 @@ class AppController(QObject):
         self.dialog = dialog
         dialog.show()
 
-    def _check_rules_once(self, location: str) -> None:
-        """Check a shop file's rules in the background the first time it is opened; warn once if any broke."""
-        if location in self.warned or not is_shop_file(location) or self.db is None:
+    def release(self) -> None:
+        """Close the shop database; a shop file is marked as closed cleanly."""
+        if self.db is None:
+            return
+        path = self.db.sqlite_path
+        self.db.dispose()
+        self.db = None
+        if path is not None:
+            startup.mark_closed(path)
+
+    def _check_after_show(self, location: str) -> None:
+        """After the window shows: the rules (first open of this shop in the session), and a full file check
+        after an unclean shutdown; each on its own thread, never on the runner that serves the window."""
+        db = self.db
+        if db is None or not is_shop_file(location):
+            return
+        self._daily_backup(db)
+        if self.unclean:
+            self.unclean = False
+            self._check_large_file(db)
+        if location in self.warned:
             return
         self.warned.add(location)
-        db = self.db
 
-        def show(problems: list[Any]) -> None:
-            if problems and self.db is db:
-                self.notices.append(show_error(self.window, problems_sentence(problems)))
+        def work() -> None:
+            try:
+                problems = check_invariants(db)
+            except Exception as error:  # a closed or busy shop: the next start checks again
+                log.warning("The rules check of %s failed: %s", location, error)
+                return
+            if problems:
+                self.rules_broken.emit(db, problems)  # delivered on the window's thread
 
-        self.runner.run(lambda _progress: check_invariants(db), show,
-                        lambda error: log.warning("The rules check of %s failed: %s", location, error))
-        self._check_large_file(db)
+        threading.Thread(target=work, name="returndesk-rules-check", daemon=True).start()
+
+    def _daily_backup(self, db: Database) -> None:
+        """Take the daily backup on its own thread, in steps, telling its progress in the status bar."""
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = 100 * done // max(total, 1)
+            if percent >= shown[0] + 10:  # a sentence every tenth, not every step
+                shown[0] = percent
+                self.backup_news.emit(db, tr("Daily backup: {percent} % copied", percent=percent))
+
+        def work() -> None:
+            try:
+                taken = startup.daily_backup(db, progress=progress)
+            except Exception as error:  # the shop stays usable; the next start tries again
+                log.warning("The daily backup of %s failed: %s", db.sqlite_path, error)
+                self.backup_news.emit(db, tr("The daily backup failed: {reason}", reason=error_text(error)))
+                return
+            if taken is not None:
+                self.backup_news.emit(db, tr("Daily backup written: {name}", name=taken.name))
+
+        threading.Thread(target=work, name="returndesk-daily-backup", daemon=True).start()
+
+    def _show_backup_news(self, db: Database, text: str) -> None:
+        """Show how the daily backup is going in the window's status bar (while that shop is open)."""
+        if self.window is not None and self.db is db:
+            self.window.statusBar().showMessage(text, 15000)
+
+    def _show_broken_rules(self, db: Database, problems: list[Any]) -> None:
+        """Warn once that the shop's rules are broken (only while that shop is still the one open)."""
+        if problems and self.db is db:
+            self.notices.append(show_error(self.window, problems_sentence(problems)))
 
     def _show_damage(self, problems: list[Any]) -> None:
         """Tell the person at the desk that the file is damaged (found after it opened)."""
         self.notices.append(show_error(self.window, problems_sentence(problems)))
 
     def _check_large_file(self, db: Database) -> None:
-        """A shop file too large to check on open gets SQLite's full check on its own thread, off the runner."""
+        """A shop file too large to check on open gets SQLite's full check on its own thread, off the runner.
+
+        Called after an unclean shutdown only: a cleanly closed shop is not read end to end at every start.
+        """
         path = db.sqlite_path
         if path is None or not path.exists() or path.stat().st_size <= sqlite_file.QUICK_CHECK_ON_OPEN_LIMIT:
             return
@@ -150,6 +210,8 @@ class AppController(QObject):
         self.window = window
         window.show()
         self._start_outbox()
+        location = self.location
+        QTimer.singleShot(CHECK_DELAY_MS, lambda: self._check_after_show(location))
         return window
 
     def _start_outbox(self) -> None:
@@ -235,10 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     controller = AppController()
     controller.start(_database_argument(argv[1:]) or default_database())
     if os.environ.get("RETURNDESK_SMOKE_TEST"):
-        return smoke_test(controller, os.environ["RETURNDESK_SMOKE_TEST"])
+        result = smoke_test(controller, os.environ["RETURNDESK_SMOKE_TEST"])
+        controller.release()
+        return result
     code = app.exec()
     if isinstance(controller.runner, ThreadRunner):
         controller.runner.wait()
+    controller.release()  # closed cleanly: the next start needs no full check of the file
     return int(code)
 
 

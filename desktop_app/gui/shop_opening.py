@@ -15,12 +15,13 @@ SHOWN_PROBLEMS = 3
 
 
 def open_for_window(location: str, parent: QWidget | None = None) -> tuple[Database, str]:
-    """Open the shop (its rules are checked afterwards, in the background); return it and a recovery sentence."""
+    """Open the shop (its rules and daily backup come after the window shows, in the background); return it
+    and a recovery sentence."""
     if not is_shop_file(location):
         return open_database(location), ""  # a server: opened as before, it backs itself up
     recovered = ""
     try:
-        report = open_shop_checked(location, check_rules=False)
+        report = open_shop_checked(location, check_rules=False, backup=False)
     except DamagedShop as damaged:
         if damaged.backup is None:
             raise
@@ -30,7 +31,7 @@ def open_for_window(location: str, parent: QWidget | None = None) -> tuple[Datab
                 "{backup} is still there to restore later.",
                 {"path": str(damaged.path), "backup": damaged.backup.name})) from None
         kept = recover_from_backup(damaged.path, damaged.backup)
-        report = open_shop_checked(location, check_rules=False)
+        report = open_shop_checked(location, check_rules=False, backup=False)
         recovered = tr("The shop was restored from the backup {backup}; the damaged file is kept as {kept}.",
                        backup=damaged.backup.name, kept=str(kept or damaged.path))
     return report.db, recovered

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.core.db.backup import list_backups
+from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.startup import open_shop_checked
 from desktop_app.gui.app import AppController
 from desktop_app.gui.dialogs.recover_dialog import RecoverDialog
@@ -81,30 +82,81 @@ def test_refusing_the_backup_leaves_the_damaged_file_as_it_was(qtbot, damaged, m
     assert path.read_bytes() == before
 
 
-def test_the_window_takes_the_daily_backup_once_a_day(qtbot, shop):
+def test_the_window_takes_the_daily_backup_once_a_day_in_the_background(qtbot, shop):
     controller = AppController(SyncRunner())
     controller.start(str(shop))
     qtbot.addWidget(controller.dialog)
-    controller.start(str(shop))  # a second start the same day (as after signing out)
+    assert list_backups(shop) == []  # opening and signing in never wait for the copy
+    window = controller.show_window(sign_in(controller.db, "owner", "4321"))  # the controller closes it
+    qtbot.waitUntil(lambda: "Daily backup written" in window.statusBar().currentMessage(), timeout=30_000)
+    backup = list_backups(shop)[0]
+    assert logical_dump(controller.db) == logical_dump_of(backup)  # the copy is exact
+    _signed_in_window(qtbot, controller, shop)  # a second start the same day (as after signing out)
+    qtbot.wait(2500)
+    assert list_backups(shop) == [backup]
+    controller._close_window()
+    controller.release()
+
+
+def logical_dump_of(path: Path) -> dict:
+    """Return the logical content of a backup file."""
+    from desktop_app.core.db.engine import Database
+
+    db = Database(path)
+    try:
+        return logical_dump(db)
+    finally:
+        db.dispose()
+
+
+def _signed_in_window(qtbot, controller: AppController, shop: Path) -> None:
+    """Start on the shop and open the main window as the owner (the checks start after it shows)."""
+    controller.start(str(shop))
     qtbot.addWidget(controller.dialog)
-    assert len(list_backups(shop)) == 1
-    controller.db.dispose()
+    controller.show_window(sign_in(controller.db, "owner", "4321"))  # the controller closes it
 
 
-def test_broken_rules_are_shown_once_as_a_warning(qtbot, shop):
+def test_broken_rules_are_shown_once_as_a_warning_after_the_window_shows(qtbot, shop):
     with closing(sqlite3.connect(shop)) as connection:
         connection.execute("UPDATE products SET stock = stock + 7 WHERE id = (SELECT MIN(id) FROM products)")
         connection.commit()
     controller = AppController(SyncRunner())
     controller.start(str(shop))
     qtbot.addWidget(controller.dialog)
-    assert len(controller.notices) == 1
+    assert controller.notices == []  # nothing is checked before the window shows: sign-in never waits for it
+    controller.show_window(sign_in(controller.db, "owner", "4321"))  # the controller closes it
+    qtbot.waitUntil(lambda: len(controller.notices) == 1, timeout=20_000)
     warning = controller.notices[0].text()
     assert "Problems found in this shop's data (1)" in warning and "movements add up to" in warning
-    controller.start(str(shop))
-    qtbot.addWidget(controller.dialog)
-    assert len(controller.notices) == 1  # not again in the same session
-    controller.db.dispose()
+    _signed_in_window(qtbot, controller, shop)  # signed out and in again: not warned again in this session
+    qtbot.wait(2500)
+    assert len(controller.notices) == 1
+    controller._close_window()
+    controller.release()
+
+
+def test_a_full_file_check_runs_only_after_an_unclean_shutdown(qtbot, shop, monkeypatch):
+    import desktop_app.core.db.sqlite_file as sqlite_file
+
+    monkeypatch.setattr(sqlite_file, "QUICK_CHECK_ON_OPEN_LIMIT", 0)  # every file counts as large
+    checked: list[object] = []
+    monkeypatch.setattr("desktop_app.core.services.startup.integrity_problems", lambda db: checked.append(db) or [])
+    first = AppController(SyncRunner())
+    _signed_in_window(qtbot, first, shop)
+    qtbot.wait(2500)
+    first._close_window()
+    first.release()  # closed cleanly
+    again = AppController(SyncRunner())
+    _signed_in_window(qtbot, again, shop)
+    qtbot.wait(2500)
+    assert checked == []  # a cleanly closed shop is not read end to end at the next start
+    crashed = AppController(SyncRunner())  # `again` never closes the shop: as after a crash
+    _signed_in_window(qtbot, crashed, shop)
+    qtbot.waitUntil(lambda: len(checked) == 1, timeout=20_000)
+    crashed._close_window()
+    crashed.release()
+    again._close_window()
+    again.db.dispose()
 
 
 def test_the_question_names_the_backup_and_offers_to_restore_it(qtbot, tmp_path):

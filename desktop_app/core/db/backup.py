@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,8 +45,16 @@ def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
 
 
-def _copy_with_backup_api(source: Path, dest: Path) -> None:
+# Pages copied per step of SQLite's backup API (4 KiB each: 16 MiB a step); between steps other desks write.
+STEP_PAGES = 4096
+BackupProgress = Callable[[int, int], object]  # (pages copied, pages in all)
+
+
+def _copy_with_backup_api(source: Path, dest: Path, progress: BackupProgress | None = None) -> None:
     """Copy `source` (including committed WAL content) into a new single-file database at `dest`.
+
+    The copy goes in steps of `STEP_PAGES` pages, telling `progress` after each; a change another desk makes
+    between steps restarts the copy from the changed state, so the result is exact (SQLite's backup API).
 
     The copy is written under a temporary name (owner-only), passes SQLite's integrity check, and only
     then replaces `dest`; stale `-wal`/`-shm`/`-journal` files beside `dest` are removed first, since SQLite
@@ -56,7 +65,8 @@ def _copy_with_backup_api(source: Path, dest: Path) -> None:
     try:
         os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE))
         with closing(_connect(source)) as src, closing(sqlite3.connect(partial, isolation_level=None)) as dst:
-            src.backup(dst)
+            src.backup(dst, pages=STEP_PAGES,
+                       progress=None if progress is None else lambda _s, left, total: progress(total - left, total))
             dst.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
             verdict = [row[0] for row in dst.execute("PRAGMA integrity_check(5)").fetchall()]
         if verdict != ["ok"]:
@@ -72,14 +82,14 @@ def _copy_with_backup_api(source: Path, dest: Path) -> None:
             partial.with_name(partial.name + suffix).unlink(missing_ok=True)
 
 
-def backup_to(db: Database | str | Path, dest_path: str | Path) -> Path:
+def backup_to(db: Database | str | Path, dest_path: str | Path, progress: BackupProgress | None = None) -> Path:
     """Write a consistent copy of the shop to `dest_path` (works while the app is open)."""
     source = _source_path(db)
     dest = Path(dest_path)
     if dest.resolve() == source.resolve():
         raise UserFacingError("A backup cannot overwrite the shop's own database file.")
     try:
-        _copy_with_backup_api(source, dest)
+        _copy_with_backup_api(source, dest, progress)
     except (sqlite3.Error, OSError) as exc:
         raise UserFacingError(
             Message("The backup to {path} failed: {reason}", {"path": str(dest), "reason": str(exc)})
@@ -112,19 +122,21 @@ def list_backups(db_path: str | Path) -> list[Path]:
     return [path for _stamp, path in sorted(found, reverse=True)]
 
 
-def auto_backup(db: Database | str | Path, reason: str, keep: int = 10) -> Path:
+def auto_backup(db: Database | str | Path, reason: str, keep: int = 10,
+                progress: BackupProgress | None = None) -> Path:
     """Back up into `backups/` beside the database with a timestamped name, keeping the newest `keep`."""
     source = _source_path(db)
     stamp = datetime.now(UTC).strftime(_STAMP_FORMAT)
     dest = backup_folder(source) / f"{source.stem}-{stamp}-{_clean_reason(reason)}{BACKUP_SUFFIX}"
-    backup_to(source, dest)
+    backup_to(source, dest, progress)
     for old in list_backups(source)[max(keep, 1) :]:
         old.unlink(missing_ok=True)
     return dest
 
 
 def backup_if_due(
-    db: Database, reason: str = "daily", every: timedelta = timedelta(days=1), keep: int = 10
+    db: Database, reason: str = "daily", every: timedelta = timedelta(days=1), keep: int = 10,
+    progress: BackupProgress | None = None,
 ) -> Path | None:
     """Take an automatic backup when the newest one is older than `every` (call at start); None if not due."""
     if db.sqlite_path is None:
@@ -135,7 +147,7 @@ def backup_if_due(
         taken = datetime.strptime(stamp, _STAMP_FORMAT).replace(tzinfo=UTC)
         if datetime.now(UTC) - taken < every:
             return None
-    return auto_backup(db, reason, keep=keep)
+    return auto_backup(db, reason, keep=keep, progress=progress)
 
 
 def verify_backup(path: str | Path) -> tuple[bool, Message]:

@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from desktop_app.core.db.backup import backup_folder, backup_if_due, newest_good_backup, restore_from
+from desktop_app.core.db.backup import (
+    BackupProgress,
+    backup_folder,
+    backup_if_due,
+    newest_good_backup,
+    restore_from,
+)
 from desktop_app.core.db.engine import Database, normalise_url
 from desktop_app.core.db.schema import open_database, schema_status
 from desktop_app.core.db.schema_check import structure_problems
@@ -86,8 +92,13 @@ def _damaged(path: Path, error: UserFacingError) -> DamagedShop:
     return DamagedShop(text, path, backup)
 
 
-def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, check_rules: bool = True) -> StartupReport:
-    """Open a shop, back it up when the newest backup is older than `every`, and check its rules."""
+def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, check_rules: bool = True,
+                      backup: bool = True) -> StartupReport:
+    """Open a shop, back it up when the newest backup is older than `every`, and check its rules.
+
+    `backup=False`: the caller takes the daily backup itself later (the window: in the background, with
+    `daily_backup`, after it shows).
+    """
     url = normalise_url(path_or_url)
     path = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
     found = None
@@ -103,14 +114,24 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, chec
     db = open_database(path_or_url, inspected=found)  # the file was just looked at: not checked twice
     report = StartupReport(db)
     try:
-        if db.sqlite_path is not None:
-            keep = get_settings(db).backup_keep
-            report.backup = backup_if_due(db, "daily", every=every, keep=keep)
+        if db.sqlite_path is not None and backup:
+            report.backup = daily_backup(db, every)
         report.problems = check_invariants(db) if check_rules else []
     except BaseException:
         db.dispose()
         raise
     return report
+
+
+def daily_backup(db: Database, every: timedelta = DAILY, progress: BackupProgress | None = None) -> Path | None:
+    """Back a shop file up when its newest backup is older than `every` (keeping `backup.keep`); None if not due.
+
+    The copy goes in steps (SQLite's backup API) and tells `progress` (pages copied, pages in all) after each,
+    so it can run on its own thread while the shop is in use.
+    """
+    if db.sqlite_path is None:
+        return None
+    return backup_if_due(db, "daily", every=every, keep=get_settings(db).backup_keep, progress=progress)
 
 
 def _remove_leftovers(path: Path) -> None:
@@ -129,3 +150,30 @@ def recover_from_backup(path: str | Path, backup: str | Path) -> Path | None:
     """Replace a damaged shop file with a checked backup (schema and rules); return where the damaged file was kept."""
     refuse_broken_backup(backup)
     return restore_from(path, backup)
+
+
+IN_USE_SUFFIX = ".in-use"  # beside the shop file while a window has it open; left behind by a crash
+
+
+def _in_use_marker(path: Path) -> Path:
+    return path.with_name(path.name + IN_USE_SUFFIX)
+
+
+def mark_in_use(path: str | Path) -> bool:
+    """Note that a window has the shop file open; return False when the window before did not close it cleanly.
+
+    A shop that was not closed cleanly (a crash, a power cut) gets SQLite's full integrity check after the
+    window shows; one that was closed cleanly is only checked on open (`quick_check` up to the size limit).
+    """
+    marker = _in_use_marker(Path(path))
+    clean = not marker.exists()
+    try:
+        marker.touch()
+    except OSError:  # a read-only folder: no marker, and every start counts as clean
+        return True
+    return clean
+
+
+def mark_closed(path: str | Path) -> None:
+    """Note that the window closed the shop file cleanly."""
+    _in_use_marker(Path(path)).unlink(missing_ok=True)

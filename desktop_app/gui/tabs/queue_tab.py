@@ -31,10 +31,12 @@ from desktop_app.gui.tabs.return_detail import ReturnDetailPane
 from desktop_app.gui.workers import Progress
 
 SEARCH_DELAY_MS = 250
+SHORTEST_SEARCH = 2  # one typed character would match nearly every return: type-ahead waits for the second
 # imported: history, not the queue; owner: refunds above a clerk's limit waiting for the owner
 FILTER_STATUSES = ("", "open", "owner", *[s.value for s in Status], "imported")
 POLL_MS = 5000  # how often the tab asks whether another desk or the portal changed a return
-Loaded = tuple[list[int], dict[str, int], str, tuple[int, int]]  # ids, counts, shop time zone, queue marker
+# ids, counts (None: not counted again), shop time zone, queue marker
+Loaded = tuple[list[int], dict[str, int] | None, str, tuple[int, int] | None]
 
 
 class QueueTab(Retranslatable, QWidget):
@@ -49,7 +51,8 @@ class QueueTab(Retranslatable, QWidget):
         self._sort = "-requested_at"
         self._counts: dict[str, int] = {}
         self.model = QueueModel(desk.summaries)
-        self._ready = False  # setting up the header asks to sort before the tab is complete
+        self._ready = False  # restoring the header asks to sort before the first load: remembered, not loaded
+        self._asked = 0  # the newest load asked for; an older answer that arrives late is dropped
         self.model.sort_requested.connect(self._on_sort)
 
         self.status_filter = QComboBox()
@@ -70,7 +73,7 @@ class QueueTab(Retranslatable, QWidget):
         self.shown = QLabel()
         self.shown.setObjectName("shownCount")
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self._search_now)
 
         self.table = QTableView()
         self.table.setObjectName("queue")
@@ -110,14 +113,13 @@ class QueueTab(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh(recount=False))
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
-        self.overdue.toggled.connect(lambda _c: self.refresh())
-        self.portal_only.toggled.connect(lambda _c: self.refresh())
+        self.overdue.toggled.connect(lambda _c: self.refresh(recount=False))
+        self.portal_only.toggled.connect(lambda _c: self.refresh(recount=False))
         self.approve_selected.clicked.connect(self.approve_selection)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
-        self._ready = True
         self.retranslate()
         self.poll.start()
 
@@ -170,29 +172,44 @@ class QueueTab(Retranslatable, QWidget):
         """Show only returns in one status ('' for all, 'open' for every unfinished one)."""
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
 
+    def _search_text(self) -> str:
+        """Return the search to run: what was typed, or nothing while it is a single character."""
+        text = self.search.text()
+        return text if len(text.strip()) >= SHORTEST_SEARCH else ""
+
     def _search_now(self) -> None:
         self._search_timer.stop()
-        self.refresh()
+        self.refresh(recount=False)  # a search changes the rows shown, never the counts per status
 
     def _on_sort(self, key: str, descending: bool) -> None:
         self._sort = f"-{key}" if descending else key
         if self._ready:
-            self.refresh()
+            self.refresh(recount=False)
 
-    def refresh(self, keep: int | None = None) -> None:
-        """Ask for the ids of the filtered queue in the background, then show them."""
+    def refresh(self, keep: int | None = None, recount: bool = True) -> None:
+        """Ask for the ids of the filtered queue in the background, then show them.
+
+        `recount`: count the returns per status again too (at the first load and after a change; a new
+        search, filter or order leaves the counts as they are).
+        """
+        self._ready = True
+        recount = recount or not self._counts
         status = self.status_filter.currentData() or None
-        search, overdue, sort = self.search.text(), self.overdue.isChecked(), self._sort
+        search, overdue, sort = self._search_text(), self.overdue.isChecked(), self._sort
         channel = "portal" if self.portal_only.isChecked() else None
         keep = keep if keep is not None else self.detail.return_id
         desk = self.desk
+        self._asked += 1
+        asked = self._asked
 
         def task(_progress: Progress) -> Loaded:
+            if asked != self._asked:  # a newer load was asked for while this one waited: skip the work
+                return [], None, "", None
             marker = desk.queue_marker()  # read first: a change made meanwhile is seen by the next check
-            return (desk.return_ids(status, search, overdue, sort, channel), desk.status_counts(), desk.shop_zone(),
-                    marker)
+            counts = desk.status_counts() if recount else None
+            return desk.return_ids(status, search, overdue, sort, channel), counts, desk.shop_zone(), marker
 
-        self.desk.runner.run(task, lambda result: self._show(result, keep),
+        self.desk.runner.run(task, lambda result: self._show(result, keep, asked),
                              lambda error: show_error(self, error_text(error)))
 
     def check_for_changes(self) -> None:
@@ -212,15 +229,18 @@ class QueueTab(Retranslatable, QWidget):
 
         self.desk.runner.run(lambda _p: desk.queue_marker(), checked, failed)
 
-    def _show(self, result: Loaded, keep: int | None) -> None:
+    def _show(self, result: Loaded, keep: int | None, asked: int | None = None) -> None:
+        if asked is not None and asked != self._asked:
+            return  # a stale answer (the search or filter changed since): the newer one is on its way
         ids, counts, self.model.zone, self._marker = result
         self.model.invalidate()
         self.model.set_ids(ids)
-        self._counts = counts
-        self._fill_status_filter()
+        if counts is not None:
+            self._counts = counts
+            self._fill_status_filter()
+            self.counts_changed.emit(counts)
         self._portal_text()
         self._update_shown()
-        self.counts_changed.emit(counts)
         if keep is not None and self.model.row_of(keep) >= 0:
             self.select_return(keep)
 
