@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli import line_args, shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.core.i18n import Message, UserFacingError, _
-from desktop_app.core.services import returns
-from desktop_app.core.services.returns import ExchangeQuote, ReturnDetail
+
+if TYPE_CHECKING:  # the returns services load when a verb runs, not for every command
+    from desktop_app.core.services.returns import ExchangeQuote, ReturnDetail
 
 
 def register(verbs: Any) -> None:
@@ -43,6 +44,8 @@ def _quote_row(q: ExchangeQuote) -> dict[str, Any]:
 
 def run_quote(ctx: CliContext, args: argparse.Namespace) -> int:
     """Print what exchanging a line costs for one item, or for every item that could go out instead."""
+    from desktop_app.core.services import returns
+
     detail = returns.get_return(ctx.db, args.rma)
     line_id, qty = line_args.reversal(detail, args.line)
     line = next(ln for ln in detail.lines if ln.id == line_id)
@@ -71,6 +74,8 @@ def _waiting(detail: ReturnDetail, exchange_id: int | None) -> int:
 
 def run_settle(ctx: CliContext, args: argparse.Namespace) -> int:
     """Record the payment of an exchange's difference, or waive it; the replacement may then ship."""
+    from desktop_app.core.services import returns
+
     service = ctx.service_context(signed_in=True)
     exchange_id = _waiting(returns.get_return(ctx.db, args.rma), args.exchange)
     detail = returns.settle_exchange(service, args.rma, exchange_id, reference=args.reference,

@@ -32,7 +32,6 @@ from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.i18n import UserFacingError, current_language
 from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, return_ids_for
-from desktop_app.core.reports.export import export_summary
 from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_HINTS, build_period_summary
 from desktop_app.core.reports.period import Period
 from desktop_app.core.reports.period_report import PeriodReport, period_report
@@ -325,6 +324,8 @@ class ReportsTab(Retranslatable, QWidget):
         desk, lang = self.desk, current_language()
 
         def task(_progress: Any) -> Path:
+            from desktop_app.core.reports.export import export_summary  # openpyxl and numpy: on first export
+
             return export_summary(build_period_summary(desk.db, start, end), path, lang)
 
         self.desk.runner.run(task, lambda written: show_info(self, tr("Saved {path}.", path=str(written))),
