@@ -50,10 +50,11 @@ class SchemaStatus:
 
 
 def _status_on(connection: Connection) -> SchemaStatus:
-    """Read the stored revision on an open connection."""
-    from alembic.runtime.migration import MigrationContext  # only servers and checks ask Alembic
-
-    current = MigrationContext.configure(connection).get_current_revision()
+    """Read the stored revision on an open connection (Alembic's version table, read plainly: no Alembic)."""
+    current = None
+    if inspect(connection).has_table("alembic_version"):
+        rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").all()
+        current = str(rows[0][0]) if len(rows) == 1 else None
     known = current is None or current in known_revisions()
     return SchemaStatus(current=current, head=head_revision(), known=known)
 
