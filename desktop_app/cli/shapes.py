@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from desktop_app.core.domain.auto_rules import approved_by_sentence
 from desktop_app.core.domain.exchange import EXCHANGE_STATUS
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.money import Money
@@ -108,7 +109,7 @@ def return_detail(ret: Any) -> dict[str, Any]:
                    "deadline": ln.deadline, "explanation": [_text(m) for m in ln.explanation]}
                   for ln in ret.lines],
         "events": [{"at": ev.created_at, "kind": ev.kind, "from": ev.from_status, "to": ev.to_status,
-                    "by": ev.user_name, "note": ev.note} for ev in ret.events],
+                    "by": ev.user_name, "note": ev.note, "auto_rule": ev.data.get("auto_rule")} for ev in ret.events],
         "refunds": [{"amount": money(rf.amount), "tax": money(rf.tax), "fee": money(rf.fee),
                      "quantity": rf.quantity, "method": rf.method, "reference": rf.external_reference,
                      "credit_note": rf.credit_note_number, "goodwill_reason": rf.goodwill_reason,
@@ -134,5 +135,6 @@ def print_return(data: dict[str, Any], lang: str) -> None:
                        qty=x["quantity"], sku=x["sku"], amount=amount, currency=x["difference"]["currency"],
                        status=EXCHANGE_STATUS[x["status"]].render(lang)))
     for event in data["events"]:
+        note = approved_by_sentence(event["auto_rule"]).render(lang) if event.get("auto_rule") else event["note"]
         print(f"  {local_time(event['at'])}  {event['kind']}  {event['from'] or ''} -> {event['to'] or ''}  "
-              f"{event['by'] or ''}  {event['note'] or ''}".rstrip())
+              f"{event['by'] or ''}  {note or ''}".rstrip())
