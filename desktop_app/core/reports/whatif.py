@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, PolicyVersion, Return, ReturnLine
@@ -117,6 +117,7 @@ class WhatIf:
     changed: tuple[ChangedLine, ...]
     auto_before: AutoCounts = field(default_factory=AutoCounts)  # returns approved at once as things were
     auto_after: AutoCounts = field(default_factory=AutoCounts)  # ... and under the draft
+    other_currency_returns: int = 0  # returns in other currencies: not replayed (the totals are in one currency)
 
 
 def outcome_of(decision: Decision, rules: PolicyRules, resolution: Resolution) -> Outcome:
@@ -152,6 +153,9 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
                    Return.currency == currency, Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
             .order_by(Return.id, ReturnLine.id)
         ).all()
+        others = session.scalar(select(func.count(Return.id)).where(
+            Return.requested_at >= start, Return.requested_at < end, Return.imported.is_(False),
+            Return.currency != currency, Return.status.not_in(ENDED))) or 0
     before, after = Totals(currency), Totals(currency)
     changed: list[ChangedLine] = []
     applied_cache: dict[int, PolicyRules] = {}
@@ -177,4 +181,5 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
         tally_after.add(rma, draft, bool(flagged), would_decision, would, line.reason_code)
         if was != would:
             changed.append(ChangedLine(rma, line.sku, line.requested_qty, line.reason_code, was, would))
-    return WhatIf(period, len(rows), before, after, tuple(changed), tally_before.counts(), tally_after.counts())
+    return WhatIf(period, len(rows), before, after, tuple(changed), tally_before.counts(), tally_after.counts(),
+                  int(others))

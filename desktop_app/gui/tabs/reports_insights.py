@@ -246,6 +246,10 @@ class WhatIfView(QWidget):
                         count=result.lines_replayed))
         else:
             self.say("")
+        if result.other_currency_returns:
+            self.say(" ".join(part for part in (self.hint.text(), tr(
+                "Returns paid in other currencies than {currency} are not replayed here: {count}.",
+                currency=result.before.currency, count=result.other_currency_returns)) if part))
         before, after = result.before, result.after
         def trio(title: str, was: Money, would: Money) -> tuple[str, str, str, str]:
             return (title, money_of(was), money_of(would), money_of(would - was))

@@ -14,6 +14,7 @@ import pytest
 
 from desktop_app.core.db.models import Order, OrderLine, PolicyVersion, Refund, Return, ReturnLine, Setting
 from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.presets import default_rules
 from desktop_app.core.reports.breakdowns import breakdown, trend
 from desktop_app.core.reports.export import export_summary
 from desktop_app.core.reports.figures import FigureChange, key_figures
@@ -35,9 +36,10 @@ def two_currency_shop(database):
     with database.write() as s:
         s.add_all([Setting(key="shop.name", value="Two Till Shop"), Setting(key="shop.currency", value="EUR"),
                    Setting(key="shop.timezone", value="UTC")])
-        policy = PolicyVersion(number=1, status="published", rules={
-            "return_shipping_cost": "5.00",
-            "currency_amounts": [{"currency": "USD", "return_shipping_cost": "7.00"}]})
+        rules = default_rules("DE", "EUR").to_dict()
+        rules.update(return_shipping_cost="5.00",
+                     currency_amounts=[{"currency": "USD", "return_shipping_cost": "7.00"}])
+        policy = PolicyVersion(number=1, status="published", rules=rules)
         s.add(policy)
         s.flush()
 
@@ -150,3 +152,10 @@ def test_the_command_prints_the_same_rows_and_defaults_to_last_month(two_currenc
     default = run_main("--db", two_currency_shop.url, "report", "figures", data_home=tmp_path)
     last = date.today().replace(day=1) - timedelta(days=1)
     assert default.code == 0 and f"{last:%Y-%m}" in default.out
+
+
+def test_the_what_if_says_how_many_returns_in_other_currencies_it_leaves_out(two_currency_shop):
+    from desktop_app.core.reports.whatif import replay
+
+    result = replay(two_currency_shop, default_rules("DE", "EUR"), OCTOBER)
+    assert result.lines_replayed == 1 and result.other_currency_returns == 2  # the two USD returns
