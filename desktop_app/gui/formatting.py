@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from desktop_app.core.domain.lifecycle_labels import status_label
+from desktop_app.core.domain.lifecycle_labels import status_label, status_title
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.policy import (
     DEFAULT_REASONS,
@@ -72,9 +72,17 @@ def money_of(amount: Money | None) -> str:
 
 
 def status_text(status: str) -> str:
-    """Return the name of a return status in the user's language."""
+    """Return the name of a return status in the user's language, as it reads inside a sentence."""
     try:
         return status_label(status).render(current_language())
+    except (KeyError, ValueError):
+        return status
+
+
+def status_title_text(status: str) -> str:
+    """Return the name of a return status standing alone (a list, filter, column, heading): capitalised."""
+    try:
+        return status_title(status, current_language())
     except (KeyError, ValueError):
         return status
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError, current_language, set_language
 from desktop_app.core.i18n import _ as _core
+from desktop_app.core.i18n import plural as _plural
 from desktop_app.paths import resource
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}
@@ -20,6 +21,11 @@ _font_families: list[str] = []
 def tr(msgid: str, **values: Any) -> str:
     """Translate a window text now (same catalogue as the core) and fill in its `{named}` values."""
     return _core(msgid, **values)
+
+
+def trn(singular: str, plural_text: str, n: int, **values: Any) -> str:
+    """Translate a window text that depends on a count (`%n` is the count, as in Qt), then fill `{named}` values."""
+    return _plural(singular, plural_text, n, **values)
 
 
 def render(message: Message | str) -> str:

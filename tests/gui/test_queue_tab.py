@@ -20,7 +20,7 @@ def test_the_filter_shows_counts_and_only_that_status(owner_window, shop_db):
     assert tab.model.rowCount() == counts["approved"]
     assert _shown_statuses(tab) == {"approved"}
     texts = [tab.status_filter.itemText(i) for i in range(tab.status_filter.count())]
-    assert f"approved ({counts['approved']})" in texts
+    assert f"Approved ({counts['approved']})" in texts
     tab.set_status("")
     assert tab.model.rowCount() == sum(counts.values())
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.core.services import returns
-from desktop_app.gui.formatting import status_text
+from desktop_app.gui.formatting import status_title_text
 from desktop_app.gui.i18n import install_language, tr
 
 
@@ -60,7 +60,7 @@ def test_scan_receive_inspect_resolve_in_four_keystrokes(qtbot, owner_window, sh
     assert all(line.resolution == "refund" for line in detail.lines)
     pane = owner_window.queue.detail
     assert pane.detail.status == "resolved"
-    assert status_text("resolved") in pane.header.text()
+    assert status_title_text("resolved") in pane.header.text()
     assert pane.timeline.count() >= 4
     assert owner_window.counts.get("approved") == before - 1
     assert str(owner_window.counts["open"]) in owner_window.status_counts.text()

@@ -13,6 +13,8 @@ KEYWORDS = {
     "Message": (1,),
     "UserFacingError": (1,),
     "tr": None,
+    "trn": (1, 2),
+    "plural": (1, 2),
 }
 
 

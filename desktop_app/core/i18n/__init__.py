@@ -45,6 +45,34 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
+@cache
+def plural_catalogue(lang: str) -> dict[str, tuple[str, ...]]:
+    """Return singular msgid -> the translated plural forms (msgid_plural entries) for one language."""
+    if lang == DEFAULT_LANGUAGE:
+        return {}
+    merged: dict[str, tuple[str, ...]] = {}
+    for path in sorted(resource("i18n", lang).glob("*.po")):
+        with path.open("rb") as handle:
+            for entry in read_po(handle, locale=lang):
+                if isinstance(entry.id, tuple) and isinstance(entry.string, tuple) and all(entry.string) \
+                        and not entry.fuzzy:
+                    merged[entry.id[0]] = tuple(entry.string)
+    return merged
+
+
+def plural(singular: str, plural_text: str, n: int, lang: str | None = None, **values: Any) -> str:
+    """Translate a count-dependent text: the form that fits `n` (Qt's `%n` is the number), then `{named}` values.
+
+    English takes the singular for 1 and the plural otherwise; Chinese has one form (nplurals=1).
+    """
+    lang = lang or current_language()
+    forms = plural_catalogue(lang).get(singular)
+    choices = forms or (singular, plural_text)
+    text = choices[0] if len(choices) == 1 or n == 1 else choices[1]
+    text = text.replace("%n", str(n))
+    return text.format(**values) if values else text
+
+
 def set_language(lang: str) -> None:
     """Set the language used by `_()` in this thread."""
     if lang not in LANGUAGES:

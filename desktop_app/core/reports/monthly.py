@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import PolicyVersion, utcnow
+from desktop_app.core.domain.lifecycle_labels import channel_label
 from desktop_app.core.domain.open_returns import OPEN_MEANING
-from desktop_app.core.i18n import N_, translate
+from desktop_app.core.i18n import N_, Message, translate
 from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown_in, trend_in
 from desktop_app.core.reports.charts import ChartData, Series
 from desktop_app.core.reports.figures import FigureChange, KeyFigures, compare, key_figures_in
@@ -95,6 +96,9 @@ def row_label(dimension: str, row: BreakdownRow, reason_labels: dict[str, tuple[
             return translate(N_("(no reason given)"), lang)
         english, chinese = reason_labels.get(row.key, (row.key, row.key))
         return chinese if lang == "zh_CN" and chinese else english
+    if dimension == "channel" and row.key:
+        label = channel_label(row.key)
+        return label.render(lang) if isinstance(label, Message) else label
     return row.label or "—"
 
 

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
-from desktop_app.core.i18n import Message
 from desktop_app.core.services.returns import ReturnSummary
 from desktop_app.gui.formatting import (
     age_text,
@@ -19,8 +18,7 @@ from desktop_app.gui.formatting import (
     local_date,
     money_of,
     reason_text,
-    status_text,
-    text_of,
+    status_title_text,
 )
 from desktop_app.gui.i18n import tr
 
@@ -199,8 +197,7 @@ class QueueModel(QAbstractTableModel):
         if column == "customer":
             return item.customer_name or ""
         if column == "status":
-            label: Message | None = getattr(item, "status_label", None)
-            return text_of(label) if label is not None else status_text(item.status)
+            return status_title_text(item.status)
         if column == "items":
             return str(item.items)
         if column == "reason":

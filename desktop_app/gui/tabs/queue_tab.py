@@ -22,8 +22,8 @@ from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail, ReturnSummary
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.formatting import status_text
-from desktop_app.gui.i18n import Retranslatable, error_text, tr
+from desktop_app.gui.formatting import status_text, status_title_text
+from desktop_app.gui.i18n import Retranslatable, error_text, tr, trn
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.models.queue_model import ID_ROLE, WIDTHS, QueueModel
 from desktop_app.gui.return_flow import next_step
@@ -143,7 +143,7 @@ class QueueTab(Retranslatable, QWidget):
             return tr("Imported (history)")
         if key == "owner":
             return tr("Waiting for the owner")
-        return status_text(key)
+        return status_title_text(key)
 
     def _fill_status_filter(self) -> None:
         current = self.status_filter.currentData() if self.status_filter.count() else "open"
@@ -165,7 +165,7 @@ class QueueTab(Retranslatable, QWidget):
                                  else tr("From the portal"))
 
     def _update_shown(self) -> None:
-        self.shown.setText(tr("{n} returns shown", n=self.model.rowCount()))
+        self.shown.setText(trn("%n return shown", "%n returns shown", self.model.rowCount()))
 
     # -- loading -----------------------------------------------------------------------------------
     def set_status(self, status: str) -> None:
@@ -248,7 +248,7 @@ class QueueTab(Retranslatable, QWidget):
         """Show just these returns (the ones behind a report row) until the filter or search changes."""
         self.model.invalidate()
         self.model.set_ids(ids)
-        self.shown.setText(tr("{n} returns shown: {what}", n=len(ids), what=what))
+        self.shown.setText(trn("%n return shown: {what}", "%n returns shown: {what}", len(ids), what=what))
 
     # -- selection ---------------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:

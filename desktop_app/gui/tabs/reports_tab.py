@@ -39,7 +39,7 @@ from desktop_app.core.reports.summary_rows import change_text, figure_rows, valu
 from desktop_app.core.reports.whatif import replay
 from desktop_app.core.services.policies import get_version, list_versions
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.formatting import status_text
+from desktop_app.gui.formatting import status_title_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.saving import checked_save_path
@@ -185,7 +185,7 @@ class ReportsTab(Retranslatable, QWidget):
                                                 tr("Change")])
         self.box.setTitle(tr("Returns now"))
         for key, (name, _value) in self.values.items():
-            name.setText(tr("Open") if key == "open" else tr("Overdue") if key == "overdue" else status_text(key))
+            name.setText(tr("Open") if key == "open" else tr("Overdue") if key == "overdue" else status_title_text(key))
             name.setToolTip(tr(OPEN_MEANING) if key == "open" else "")
         self.dimension_label.setText(tr("Group by"))
         for index in range(self.dimension.count()):

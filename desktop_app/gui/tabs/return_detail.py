@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -20,13 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.auto_rules import approved_by_sentence
-from desktop_app.core.i18n import N_, current_language
+from desktop_app.core.i18n import N_
 from desktop_app.core.notify.outbox import OutboxEntry
 from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.customer_words import customer_says_html, quoted
-from desktop_app.gui.dialogs.step_dialogs import NOTE_CHANNELS
+from desktop_app.gui.customer_words import customer_says_html
 from desktop_app.gui.formatting import (
     condition_text,
     local_date,
@@ -35,12 +32,13 @@ from desktop_app.gui.formatting import (
     reason_text,
     resolution_text,
     sentences_text,
-    status_text,
+    status_title_text,
     text_of,
 )
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.return_flow import ReturnFlow
+from desktop_app.gui.timeline import timeline_entries
 
 # Action buttons in the order shown; the service says which ones this user may use now.
 ACTIONS = (
@@ -55,32 +53,6 @@ ACTIONS = (
     ("approve_request", N_("Approve the refund"), ""),
     ("decline_request", N_("Decline the refund…"), ""),
 )
-EVENT_NAMES = {
-    "created": N_("Return requested"),
-    "approved": N_("Approved"),
-    "rejected": N_("Rejected"),
-    "cancelled": N_("Cancelled"),
-    "received": N_("Items received"),
-    "unexpected_item": N_("Unexpected item recorded"),
-    "inspected": N_("Inspected"),
-    "resolved": N_("Line resolved"),
-    "refunded": N_("Refunded"),
-    "closed": N_("Closed"),
-    "reopened": N_("Reopened"),
-    "note": N_("Note"),
-    "message": N_("Message"),
-    "receipt_reversed": N_("Receipt reversed"),
-    "refund_reversed": N_("Refund reversed"),
-    "goodwill": N_("Goodwill refund"),
-    "message_queued": N_("Message queued"),
-    "message_sent": N_("Message sent"),
-    "message_failed": N_("Message not sent"),
-    "message_requeued": N_("Message to be sent again"),
-    "refund_requested": N_("Refund above the limit sent to the owner"),
-    "refund_request_declined": N_("Refund declined by the owner"),
-}
-MESSAGE_STATES = {"queued": N_("waiting to be sent"), "sending": N_("being sent"), "sent": N_("sent"),
-                  "failed": N_("not sent"), "held": N_("held")}
 LINE_HEADERS = (N_("SKU"), N_("Product"), N_("Asked"), N_("Received"), N_("Damaged"), N_("Refunded"),
                 N_("Reason"), N_("Resolution"))
 
@@ -234,7 +206,7 @@ class ReturnDetailPane(Retranslatable, QWidget):
             flag = escape(tr("Customer flagged by the owner: {reason}", reason=d.customer_flag))
             waiting += f"<br><b style='color:#8a5a00'>{flag}</b>"
         self.header.setText(
-            f"<span style='font-size:large'><b>{d.rma}</b></span> — {status_text(d.status)}<br>"
+            f"<span style='font-size:large'><b>{d.rma}</b></span> — {status_title_text(d.status)}<br>"
             f"{who}<br>{tr('Requested {time}', time=local_time(d.requested_at, zone))} {due_html}{waiting}")
 
     def _fill_lines(self, d: ReturnDetail) -> None:
@@ -272,39 +244,9 @@ class ReturnDetailPane(Retranslatable, QWidget):
         self.desk.runner.run(lambda _p: desk.messages(rma), loaded, lambda _error: None)
 
     def _fill_timeline(self, d: ReturnDetail) -> None:
-        zone = d.shop_timezone
-        entries: list[tuple[datetime, str]] = []
-        for e in d.events:
-            name = tr(EVENT_NAMES[e.kind]) if e.kind in EVENT_NAMES else e.kind
-            data = e.data or {}
-            channel = str(data.get("channel") or "")
-            if e.kind == "note" and channel in NOTE_CHANNELS:
-                name = tr(NOTE_CHANNELS[channel])  # a phone call or a chat logged by hand
-            if e.kind == "approved" and data.get("auto_rule"):
-                name = approved_by_sentence(str(data["auto_rule"])).render(current_language())
-            move = f" ({status_text(e.from_status)} → {status_text(e.to_status)})" \
-                if e.from_status and e.to_status and e.from_status != e.to_status else ""
-            note = f": {tr(e.note) if data.get('attachments_left_out') else e.note}" if e.note else ""
-            if e.kind == "created":
-                said = [f"{line.sku} {quoted(line.customer_comment)}" for line in d.lines
-                        if line.customer_comment.strip()]
-                note = f"{note}; {'; '.join(said)}" if note and said else f": {'; '.join(said)}" if said else note
-            when = local_time(e.created_at, zone)
-            entries.append((e.created_at, f"{when}  {e.user_name}  {name}{move}{note}"))
-        for r in d.refunds:
-            ref = f" ({r.external_reference})" if r.external_reference else ""
-            entries.append((r.created_at, f"{local_time(r.created_at, zone)}  {r.user_name}  "
-                                          f"{tr('Refund of {amount}', amount=money_of(r.amount))}{ref}"))
-        for f in d.attachments:
-            entries.append((f.created_at, f"{local_time(f.created_at, zone)}  {f.user_name}  "
-                                          f"{tr('Attached {file}', file=f.filename)}"))
         rma, messages = self.messages
-        for m in messages if rma == d.rma else []:
-            state = tr(MESSAGE_STATES[m.state]) if m.state in MESSAGE_STATES else m.state
-            text = tr("Message to {to}: {subject} ({state})", to=m.to_address, subject=m.subject, state=state)
-            entries.append((m.created_at, f"{local_time(m.created_at, zone)}  {text}"))
         self.timeline.clear()
-        for _when, text in sorted(entries, key=lambda pair: pair[0]):
+        for text in timeline_entries(d, messages if rma == d.rma else []):
             self.timeline.addItem(text)
 
     # -- actions -----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from desktop_app.core.services.orders import OrderSummary, find_orders
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.dialogs.new_return.state import WizardData, WizardHost, load_order
 from desktop_app.gui.formatting import local_date, money_of
-from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.i18n import error_text, tr, trn
 
 SEARCH_DELAY_MS = 200
 ORDER_ROLE = Qt.ItemDataRole.UserRole
@@ -182,8 +182,9 @@ class FindOrderPage(ReadyPage):
         self.results.blockSignals(True)
         self.results.clear()
         for order in self._found:
-            text = tr("{entry} · {date} · {items} items · {total}", entry=self._entry(order),
-                      date=local_date(order.ordered_at), items=order.item_count, total=money_of(order.total))
+            text = trn("{entry} · {date} · %n item · {total}", "{entry} · {date} · %n items · {total}",
+                       order.item_count, entry=self._entry(order), date=local_date(order.ordered_at),
+                       total=money_of(order.total))
             item = QListWidgetItem(text)
             item.setData(ORDER_ROLE, (order.number, order.channel))
             self.results.addItem(item)

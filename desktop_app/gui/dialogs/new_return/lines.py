@@ -25,7 +25,7 @@ from desktop_app.gui.dialogs.new_return.files import FileStrip
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.dialogs.new_return.state import LineChoice, WizardHost
 from desktop_app.gui.formatting import condition_text, money_of, resolution_text, text_of
-from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.i18n import error_text, tr, trn
 
 
 def explanation_html(decision: Decision) -> str:
@@ -267,9 +267,10 @@ class LinesPage(ReadyPage):
             editor.show_decision(judged.decision if judged is not None else None)
         if verdict is not None:
             eligible = sum(1 for line in verdict.lines if line.eligible)
-            self.total.setText(tr("{eligible} of {count} lines within the policy; {resolution}: {amount}",
-                                  eligible=eligible, count=len(verdict.lines),
-                                  resolution=resolution_text(verdict.resolution), amount=money_of(verdict.total)))
+            self.total.setText(trn("{eligible} of %n line within the policy; {resolution}: {amount}",
+                                   "{eligible} of %n lines within the policy; {resolution}: {amount}",
+                                   len(verdict.lines), eligible=eligible,
+                                   resolution=resolution_text(verdict.resolution), amount=money_of(verdict.total)))
         else:
             self.total.setText(tr("Tick at least one line and choose its reason."))
         self.update_ready()
