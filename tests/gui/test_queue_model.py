@@ -99,3 +99,20 @@ def test_a_page_that_fails_to_load_leaves_empty_rows_and_is_not_retried_while_pa
     model.set_ids([1, 2, 3])
     model.data(model.index(0, 0))
     assert len(calls) == 2
+
+
+def test_scrolling_a_long_queue_keeps_the_ids_compact_and_only_recent_pages(qtbot):
+    from array import array
+
+    from desktop_app.gui.models import queue_model
+
+    loader = Loader()
+    model = QueueModel(loader, page_size=10, now=lambda: NOW)
+    model.set_ids(range(1, 100_001))
+    assert isinstance(model._ids, array) and model._ids.itemsize == 8  # 8 bytes a return, not a list of ints
+    for row in range(0, 100_000, 10):  # every page once, top to bottom
+        assert model.data(model.index(row, 0)) == f"R-{row + 1:06d}"
+    assert len(model._cache) <= queue_model.CACHED_PAGES * 10  # not every summary ever shown
+    assert model.data(model.index(0, 0)) == "R-000001"  # a page scrolled back to is fetched again
+    assert loader.calls[-1][0] == 1
+    assert model.row_of(99_999) == 99_998 and model.row_of(123_456_789) == -1

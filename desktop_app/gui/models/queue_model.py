@@ -1,8 +1,14 @@
-"""The returns queue as a lazy table model: it keeps only the ids and fetches summaries page by page."""
+"""The returns queue as a lazy table model: it keeps only the ids and fetches summaries page by page.
+
+The ids sit in one `array('q')` (8 bytes a return, not a Python int and list slot each), and only the
+summaries of the last `CACHED_PAGES` pages shown are kept, so scrolling a million returns stays small.
+"""
 
 from __future__ import annotations
 
 import logging
+from array import array
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -24,6 +30,7 @@ from desktop_app.gui.i18n import tr
 
 log = logging.getLogger(__name__)
 PAGE_SIZE = 200
+CACHED_PAGES = 25  # summaries kept for this many pages (5,000 rows); the rows seen longest ago are dropped
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -69,9 +76,8 @@ class QueueModel(QAbstractTableModel):
         super().__init__()
         self._load_page = load_page
         self._page_size = page_size
-        self._ids: list[int] = []
-        self._row_of: dict[int, int] = {}
-        self._cache: dict[int, ReturnSummary] = {}
+        self._ids: array[int] = array("q")
+        self._cache: OrderedDict[int, ReturnSummary] = OrderedDict()  # oldest first
         self._failed_pages: set[int] = set()
         self._now = now or (lambda: datetime.now(UTC))
         self.zone: str | None = None  # the shop's time zone for dates (None: this computer's)
@@ -82,8 +88,7 @@ class QueueModel(QAbstractTableModel):
         """Show these returns in this order; cached summaries are kept until `invalidate`."""
         self.beginResetModel()
         self._failed_pages.clear()
-        self._ids = list(ids)
-        self._row_of = {rid: row for row, rid in enumerate(self._ids)}
+        self._ids = array("q", ids)
         self.endResetModel()
 
     def ids(self) -> list[int]:
@@ -91,8 +96,11 @@ class QueueModel(QAbstractTableModel):
         return list(self._ids)
 
     def row_of(self, return_id: int) -> int:
-        """Return the row of a return, or -1 when it is not shown."""
-        return self._row_of.get(return_id, -1)
+        """Return the row of a return, or -1 when it is not shown (a scan of the id array, in C)."""
+        try:
+            return self._ids.index(return_id)
+        except ValueError:
+            return -1
 
     def return_id(self, row: int) -> int:
         """Return the id shown in a row."""
@@ -107,15 +115,17 @@ class QueueModel(QAbstractTableModel):
             return
         for rid in return_ids:
             self._cache.pop(rid, None)
-            row = self._row_of.get(rid, -1)
+            row = self.row_of(rid)
             if row >= 0:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def summary(self, row: int) -> ReturnSummary | None:
         """Return the summary of a row, fetching its page if needed."""
         rid = self._ids[row]
-        if rid not in self._cache:
-            self._fetch_around(row)
+        if rid in self._cache:
+            self._cache.move_to_end(rid)  # seen now: the last to be dropped
+            return self._cache[rid]
+        self._fetch_around(row)
         return self._cache.get(rid)
 
     def _fetch_around(self, row: int) -> None:
@@ -131,6 +141,8 @@ class QueueModel(QAbstractTableModel):
             return
         for item in items:
             self._cache[item.id] = item
+        while len(self._cache) > CACHED_PAGES * self._page_size:
+            self._cache.popitem(last=False)  # the page seen longest ago; fetched again if it comes back
         self.pages_loaded += 1
 
     # -- Qt model --------------------------------------------------------------------------------
