@@ -26,6 +26,7 @@ from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.settings import get_settings
+from desktop_app.core.services.startup import check_shop
 from tests.helpers.dump import logical_dump
 
 ORDERS = 150
@@ -77,6 +78,11 @@ def test_the_demo_shop_has_every_state_and_real_trails(database: Database):
         assert s.scalar(select(func.count()).select_from(Refund).where(Refund.amount_minor <= 0)) == 0
         assert s.scalar(select(func.count()).select_from(Customer).where(Customer.name == "王芳")) == 1
         assert s.scalar(select(func.count()).select_from(Product).where(Product.final_sale)) >= 3
+    with database.read() as s:  # no return before its order's delivery, no step before the one before it
+        assert s.scalar(select(func.count()).select_from(Return).join(Order, Order.id == Return.order_id)
+                        .where(Return.requested_at < Order.delivered_at)) == 0
+        assert s.scalar(select(func.count()).select_from(Return).where(Return.approved_at < Return.requested_at)) == 0
+    assert check_shop(database) == []  # what `returndesk check` runs
     settings = get_settings(database)
     assert (settings.shop_currency, settings.shop_timezone, settings.shop_country) == (
         "EUR", "Europe/Berlin", "DE")
