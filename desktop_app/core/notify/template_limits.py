@@ -45,6 +45,7 @@ NODE_WORDS = {
     nodes.Neg: N_("arithmetic"),
 }
 _parser = Environment()
+MAX_DEPTH = 200  # a real message nests a few levels; Jinja2 compiles deeper trees recursively
 
 
 class TemplateNotAllowed(Exception):
@@ -68,6 +69,8 @@ def check_structure(source: str, merge_fields: tuple[str, ...]) -> None:
     """
     try:
         tree = _parser.parse(source)
+    except RecursionError:
+        raise _too_deep() from None
     except Exception:
         return
     for node in _walk(tree):
@@ -82,7 +85,18 @@ def check_structure(source: str, merge_fields: tuple[str, ...]) -> None:
             raise _refuse(Message(words) if words else Message("'{kind}'", {"kind": type(node).__name__}))
 
 
-def _walk(node: nodes.Node) -> Iterator[nodes.Node]:
-    yield node
-    for child in node.iter_child_nodes():
-        yield from _walk(child)
+def _too_deep() -> TemplateNotAllowed:
+    return TemplateNotAllowed(Message(
+        "The template nests too deeply (more than {limit} joins or 'if' blocks inside one another); write "
+        "the text between the merge fields instead.", {"limit": MAX_DEPTH}))
+
+
+def _walk(tree: nodes.Node) -> Iterator[nodes.Node]:
+    """Yield every node of the parsed template (without recursion), refusing one nested too deeply."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _too_deep()
+        yield node
+        stack.extend((child, depth + 1) for child in reversed(list(node.iter_child_nodes())))

@@ -119,3 +119,20 @@ def test_a_refusal_names_the_construct_in_chinese(shop):
     with pytest.raises(TemplateProblem) as refused:
         save_template(shop.owner, "approved", "zh_CN", "退货 {{ rma }}", "{% for x in items %}{{ x }}{% endfor %}")
     assert "for" in refused.value.render("zh_CN") and refused.value.render("zh_CN") != refused.value.render("en")
+
+
+@pytest.mark.parametrize("source", ["{{ " + " + ".join(["rma"] * 2500) + " }}", "{{ " + "+" * 2500 + "rma }}",
+                                    "{% if rma %}" * 300 + "x" + "{% endif %}" * 300],
+                         ids=["2500-chained-plus", "2500-unary-plus", "300-nested-ifs"])
+def test_a_template_nested_thousands_deep_gets_a_sentence_not_a_recursion_error(shop, source):
+    before = logical_dump(shop.db)
+    for subject, body in (("Return {{ rma }}", source), (source, "Hello")):
+        started = time.monotonic()
+        with pytest.raises(TemplateProblem) as refused:
+            save_template(shop.owner, "approved", "en", subject, body)
+        assert time.monotonic() - started < 2
+        assert "nests too deeply" in refused.value.render("en")
+        assert refused.value.render("zh_CN") != refused.value.render("en")
+    assert logical_dump(shop.db) == before
+    joined = save_template(shop.owner, "approved", "en", "Return {{ rma }}", "{{ " + " + ".join(["rma"] * 50) + " }}")
+    assert joined.edited  # a few dozen joins are still a message
