@@ -45,7 +45,7 @@ KEY = re.compile(r'name="request_key" value="([^"]+)"')
 def build_shop(url: str, orders: int) -> None:
     """Write the owner, settings, the published policy and `orders` orders of one line each."""
     db = open_database(url)
-    owner = ServiceContext(db, create_first_owner(db, "owner", "4321", "Olga Owner"))
+    owner = ServiceContext(db, create_first_owner(db, "owner", "432100", "Olga Owner"))
     set_settings(owner, {"shop.country": "DE", "shop.timezone": "Europe/Berlin", "shop.currency": "EUR",
                          "shop.name": "Load Test Shop", "shop.status_url_template": "http://127.0.0.1/status/{rma}"})
     policies.publish(owner, policies.save_draft(owner, RULES, title="v1").id)

@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"returndesk {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help=_("shop database: a SQLite file or a postgresql:// URL"))
-    parser.add_argument("--user", metavar="NAME", help=_("who is acting (for commands that change data)"))
+    parser.add_argument("--user", metavar="NAME",
+                        help=_("who is acting (for commands that change or show the shop's data)"))
     parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages and output"))
     parser.add_argument("--log", metavar="FILE", help=_("append the details of an unexpected failure to this file "
                                                         "(or set RETURNDESK_LOG); without it no log is written"))
@@ -127,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                      lang_given=bool(args.lang or os.environ.get("RETURNDESK_LANG")),
                      customer_messages=True)  # a change to a return queues the customer's message
     try:
+        if getattr(args, "reads_customers", False):  # customers' data is shown to signed-in users only
+            ctx.sign_in(reading=True)
         return int(args.handler(ctx, args) or EXIT_OK)
     except UserFacingError as error:
         _say(error.render(lang))

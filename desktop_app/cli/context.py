@@ -84,14 +84,17 @@ class CliContext:
 
         return ServiceContext(self.db, user, hooks.CUSTOMER_MESSAGES)
 
-    def sign_in(self) -> CurrentUser:
-        """Sign in the acting user with their PIN, or refuse with a sentence."""
+    def sign_in(self, reading: bool = False) -> CurrentUser:
+        """Sign in the acting user with their PIN (`reading`: the command shows customers' data), or refuse."""
         from desktop_app.core.services import auth
 
         if self._user is not None:
             return self._user
+        db = self.db  # a missing or damaged shop is named before anyone is asked for a PIN
         if not self.user_name:
             raise UserFacingError(Message(
+                "This command shows customers' data: say who you are with --user NAME or RETURNDESK_USER."
+            ) if reading else Message(
                 "This command changes data: say who you are with --user NAME or RETURNDESK_USER."
             ))
         pin = os.environ.get("RETURNDESK_PIN")
@@ -101,7 +104,7 @@ class CliContext:
                     "No PIN given: set RETURNDESK_PIN or run the command in a terminal to be asked for it."
                 ))
             pin = getpass.getpass(_("PIN for {name}: ", name=self.user_name))
-        self._user = auth.sign_in(self.db, self.user_name, pin)
+        self._user = auth.sign_in(db, self.user_name, pin)
         return self._user
 
     def close(self) -> None:

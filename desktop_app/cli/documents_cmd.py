@@ -26,29 +26,29 @@ def register(commands: Any) -> None:
     label.add_argument("--size", choices=("4x6", "a4", "letter"), default="4x6")
     label.add_argument("--dpi", type=int, choices=ZPL_DPIS, default=203,
                        help=_("a thermal printer's resolution, for a .zpl file"))
-    label.set_defaults(handler=run_label)
+    label.set_defaults(handler=run_label, reads_customers=True)
     slip = commands.add_parser("slip", help=_("print a packing slip to a PDF file"))
     slip.add_argument("rma", metavar="RMA")
     add_out(slip)
     slip.add_argument("--size", choices=("a4", "letter"), default="a4")
-    slip.set_defaults(handler=run_slip)
+    slip.set_defaults(handler=run_slip, reads_customers=True)
     instructions = commands.add_parser("instructions", help=_("print a return's instructions for the customer "
                                                               "to a PDF file"))
     instructions.add_argument("rma", metavar="RMA")
     add_out(instructions)
     instructions.add_argument("--size", choices=("a4", "letter"), default="a4")
-    instructions.set_defaults(handler=run_instructions)
+    instructions.set_defaults(handler=run_instructions, reads_customers=True)
     credit = commands.add_parser("credit-note", help=_("print the credit note of a refund to a PDF file"))
     credit.add_argument("code", metavar="NUMBER_OR_RMA",
                         help=_("the credit note's number, or an RMA for its newest credit note"))
     add_out(credit)
-    credit.set_defaults(handler=run_credit_note)
+    credit.set_defaults(handler=run_credit_note, reads_customers=True)
     kit = commands.add_parser("kit", help=_("print a return kit for an outgoing order: label and instructions"))
     kit.add_argument("order", metavar="ORDER_NUMBER")
     add_out(kit)
     kit.add_argument("--label-size", choices=("4x6", "a4", "letter"), default="4x6")
     kit.add_argument("--size", choices=("a4", "letter"), default="a4", help=_("the instructions' paper size"))
-    kit.set_defaults(handler=run_kit)
+    kit.set_defaults(handler=run_kit, reads_customers=True)
 
 
 def _document_data(ctx: CliContext, rma: str) -> ReturnDocuments:

@@ -27,7 +27,7 @@ def register(commands: Any) -> None:
     monthly = kinds.add_parser("monthly", help=_("the monthly summary as PDF, CSV or XLSX"))
     monthly.add_argument("--month", metavar="YYYY-MM", help=_("the month to report on (default: last month)"))
     add_out(monthly)
-    monthly.set_defaults(handler=run_monthly)
+    monthly.set_defaults(handler=run_monthly, reads_customers=True)
     figures = kinds.add_parser("figures", help=_("print the key figures of a month, as the Reports tab shows them"))
     figures.add_argument("--month", metavar="YYYY-MM", help=_("the month to report on (default: last month)"))
     figures.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
@@ -37,7 +37,7 @@ def register(commands: Any) -> None:
     verbs = outbox.add_subparsers(dest="outbox_verb", metavar="ACTION", required=True)
     listing = verbs.add_parser("list", help=_("list the messages in the outbox, newest first"))
     add_listing(listing)
-    listing.set_defaults(handler=run_outbox_list)
+    listing.set_defaults(handler=run_outbox_list, reads_customers=True)
     send = verbs.add_parser("send", help=_("send the waiting messages now"))
     send.set_defaults(handler=run_outbox_send)
 

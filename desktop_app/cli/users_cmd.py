@@ -70,12 +70,13 @@ def _row(user: users.UserInfo, currency: str) -> dict[str, Any]:
     limit = None if user.refund_limit_minor is None else Money.from_minor(user.refund_limit_minor, currency)
     return {"name": user.name, "display_name": user.display_name, "role": user.role, "language": user.language,
             "active": user.active, "refund_limit": shapes.money(limit), "locked_until": user.locked_until,
-            "created_at": user.created_at}
+            "created_at": user.created_at, "short_pin": user.short_pin}
 
 
 def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     """List the users (owner)."""
     from desktop_app.core.services import users
+    from desktop_app.core.services.auth import PIN_DIGITS
     from desktop_app.core.services.settings import get_settings
 
     found = users.list_users(ctx.service_context(signed_in=True))
@@ -84,9 +85,13 @@ def run_list(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    print_table([_("User"), _("Name"), _("Role"), _("Active")],
-                [[r["name"], r["display_name"], r["role"], _("yes") if r["active"] else _("no")] for r in rows],
-                ctx.lang)
+    print_table([_("User"), _("Name"), _("Role"), _("Active"), _("PIN")],
+                [[r["name"], r["display_name"], r["role"], _("yes") if r["active"] else _("no"),
+                  _("short: give a new one") if r["short_pin"] else ""] for r in rows], ctx.lang)
+    short = [r["name"] for r in rows if r["short_pin"]]
+    if short:
+        print(_("{names} still sign in with a PIN shorter than {digits} digits: give them a new one with "
+                "`returndesk users set-pin NAME`.", names=", ".join(short), digits=PIN_DIGITS))
     return 0
 
 

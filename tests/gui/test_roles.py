@@ -59,17 +59,34 @@ def test_the_owner_adds_a_clerk_switches_the_role_and_deactivates(owner_window, 
     dialog = owner_window.menus.settings()
     page = dialog.page(UsersPage)
     page.name.setText("lin")
-    page.pin.setText("5678")
+    page.pin.setText("567890")
     page.add.click()
     assert page.problem.text() == ""
     row = [u.name for u in page.users].index("lin")
-    assert sign_in(shop_db, "lin", "5678").role == "clerk"
+    assert sign_in(shop_db, "lin", "567890").role == "clerk"
     page.table.setCurrentCell(row, 0)
     page.switch_role.click()
-    assert sign_in(shop_db, "lin", "5678").is_owner
+    assert sign_in(shop_db, "lin", "567890").is_owner
     page.table.setCurrentCell([u.name for u in page.users].index("lin"), 0)
     page.toggle_active.click()
     assert not page.users[[u.name for u in page.users].index("lin")].active
+
+
+def test_the_users_page_flags_short_pins_until_the_owner_sets_a_new_one(owner_window, qtbot):
+    dialog = owner_window.menus.settings()
+    page = dialog.page(UsersPage)
+    row = [u.name for u in page.users].index("clerk")
+    assert page.table.item(row, 4).text() == "short: give a new one"  # the demo's 4-digit PINs
+    assert page.short_pins.isVisibleTo(page) and "owner, clerk still sign in" in page.short_pins.text()
+    page.table.setCurrentCell(row, 0)
+    page.pin.setText("1357")
+    page.reset_pin.click()
+    assert "at least 6 digits" in page.problem.text()
+    page.pin.setText("135790")
+    page.reset_pin.click()
+    assert page.problem.text() == ""
+    assert page.table.item([u.name for u in page.users].index("clerk"), 4).text() == ""
+    assert page.short_pins.text().startswith("owner still sign in")
 
 
 def test_the_last_owner_cannot_be_demoted(owner_window):

@@ -35,11 +35,11 @@ def test_an_empty_shop_creates_its_first_owner(qtbot, tmp_path):
     dialog = FirstStartDialog(db, SyncRunner())
     qtbot.addWidget(dialog)
     dialog.name.setText("mei")
-    dialog.pin.setText("2468")
-    dialog.pin_again.setText("2460")
+    dialog.pin.setText("246800")
+    dialog.pin_again.setText("246000")
     dialog.create_button.click()
     assert "not the same" in dialog.problem.text()
-    dialog.pin_again.setText("2468")
+    dialog.pin_again.setText("246800")
     with qtbot.waitSignal(dialog.ready) as signal:
         dialog.create_button.click()
     assert signal.args[0].name == "mei" and signal.args[0].is_owner

@@ -46,13 +46,14 @@ class UserInfo:
     locked_until: datetime | None
     created_at: datetime
     version: int
+    short_pin: bool = False  # signed in last with a PIN under 6 digits: the owner should give a new one
 
 
 def _info(user: User) -> UserInfo:
     return UserInfo(id=user.id, name=user.name, display_name=user.display_name or user.name,
                     role=Role(user.role), language=user.language, active=user.active,
                     refund_limit_minor=user.refund_limit_minor, locked_until=user.locked_until,
-                    created_at=user.created_at, version=user.version)
+                    created_at=user.created_at, version=user.version, short_pin=user.short_pin)
 
 
 def _load(session: Session, user_id: int, lock: bool = True) -> User:
@@ -177,6 +178,7 @@ def reset_secret(ctx: ServiceContext, user_id: int, new_secret: str,
         user = _load(session, user_id)
         _touch(session, user, expected_version, actor)
         user.secret_hash = hash_secret(new_secret)
+        user.short_pin = False
         user.failed_attempts = 0
         user.locked_until = None
         session.flush()
@@ -224,5 +226,6 @@ def change_my_secret(ctx: ServiceContext, current_secret: str, new_secret: str) 
         if not verify_secret(current_secret or "", user.secret_hash):
             raise SignInRefused(Message("Your current PIN is not correct; nothing was changed."))
         user.secret_hash = hash_secret(new_secret)
+        user.short_pin = False
         user.updated_by = actor.id
         user.updated_at = utcnow()

@@ -45,6 +45,10 @@ class Shop:
         """Run `returndesk --db URL ARGS` with no terminal; user and PIN through the environment."""
         return run_cli("--db", self.url, *args, data_home=self.data_home, user=user, pin=pin)
 
+    def read(self, *args: str) -> Result:
+        """Run a command that shows customers' data, signed in as the demo owner."""
+        return self.run(*args, user="owner", pin="4321")
+
 
 def run_cli(*args: str, data_home: Path, user: str | None = None, pin: str | None = None) -> Result:
     """Run `python -m desktop_app ARGS` as a script would, with stdin closed (no TTY)."""
@@ -99,6 +103,10 @@ class Bench:
     def clerk(self, *args: str) -> Result:
         """Run a command as the demo clerk."""
         return self.run(*args, user="clerk", pin="1234")
+
+    def read(self, *args: str) -> Result:
+        """Run a command that shows customers' data, signed in as the demo owner."""
+        return self.owner(*args)
 
 
 def run_main(*args: str, data_home: Path, user: str | None = None, pin: str | None = None,

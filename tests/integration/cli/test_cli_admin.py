@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-NEW_PIN = {"RETURNDESK_NEW_PIN": "5678"}  # a new PIN given the way a script would
+NEW_PIN = {"RETURNDESK_NEW_PIN": "567890"}  # a new PIN given the way a script would
 
 
 def test_the_owner_adds_a_user_who_can_then_sign_in_and_is_listed(bench):
@@ -13,8 +13,8 @@ def test_the_owner_adds_a_user_who_can_then_sign_in_and_is_listed(bench):
     assert (dana["display_name"], dana["role"], dana["active"]) == ("Dana Desk", "clerk", True)
     assert listed[0]["role"] == "owner"
     assert len(bench.owner("users", "list", "--limit", "1", "--json").json()) == 1
-    rma = bench.run("returns", "list", "--status", "received", "--json").json()[0]["rma"]
-    noted = bench.run("returns", "note", rma, "--text", "signed in", user="dana", pin="5678")
+    rma = bench.read("returns", "list", "--status", "received", "--json").json()[0]["rma"]
+    noted = bench.run("returns", "note", rma, "--text", "signed in", user="dana", pin="567890")
     assert noted.code == 0, noted.err
 
 
@@ -30,11 +30,11 @@ def test_set_pin_changes_the_pin_and_disable_stops_sign_in(bench):
     changed = bench.owner("users", "set-pin", "Clerk", env=NEW_PIN)
     assert (changed.code, changed.out.strip()) == (0, "clerk has a new PIN."), changed.err
     assert bench.clerk("users", "list").code == 1  # the old PIN no longer signs in
-    rma = bench.run("returns", "list", "--status", "received", "--json").json()[0]["rma"]
-    assert bench.run("returns", "note", rma, "--text", "x", user="clerk", pin="5678").code == 0
+    rma = bench.read("returns", "list", "--status", "received", "--json").json()[0]["rma"]
+    assert bench.run("returns", "note", rma, "--text", "x", user="clerk", pin="567890").code == 0
     disabled = bench.owner("users", "disable", "clerk")
     assert (disabled.code, disabled.out.strip()) == (0, "clerk can no longer sign in.")
-    refused = bench.run("returns", "note", rma, "--text", "x", user="clerk", pin="5678")
+    refused = bench.run("returns", "note", rma, "--text", "x", user="clerk", pin="567890")
     assert refused.code == 1 and "Traceback" not in refused.err
     unknown = bench.owner("users", "disable", "zed")
     assert unknown.code == 1 and unknown.err.startswith("There is no user zed. The users are: ")
@@ -81,3 +81,16 @@ def test_a_policy_file_with_a_mistake_is_refused_naming_it_and_saves_nothing(ben
     clerk = bench.clerk("policy", "import", str(bad))
     assert clerk.code == 1 and "Only the owner can edit the return policy." in clerk.err
     assert bench.owner("policy", "publish").err.strip() == "There is no policy draft to publish."
+
+
+def test_users_list_flags_the_demos_short_pins_until_they_are_changed(bench):
+    listed = {u["name"]: u["short_pin"] for u in bench.owner("users", "list", "--json").json()}
+    assert listed == {"owner": True, "clerk": True}  # the demo's documented 4-digit PINs still sign in
+    table = bench.owner("users", "list")
+    assert "short: give a new one" in table.out and "owner, clerk still sign in with a PIN shorter than 6" in table.out
+    refused = bench.owner("users", "set-pin", "clerk", env={"RETURNDESK_NEW_PIN": "2468"})
+    assert (refused.code, refused.err.strip()) == (1, "A new PIN needs at least 6 digits.")
+    assert bench.owner("users", "set-pin", "clerk", env=NEW_PIN).code == 0
+    listed = {u["name"]: u["short_pin"] for u in bench.owner("users", "list", "--json").json()}
+    assert listed == {"owner": True, "clerk": False}
+    assert "clerk still sign" not in bench.owner("users", "list").out

@@ -24,7 +24,7 @@ def one_line_refusal(result) -> str:
 
 
 def first_rma(shop, status: str) -> str:
-    listed = shop.run("returns", "list", "--status", status, "--json")
+    listed = shop.read("returns", "list", "--status", status, "--json")
     assert listed.code == 0, listed.err
     return listed.json()[0]["rma"]
 
@@ -44,7 +44,7 @@ def test_version_is_printed(tmp_path):
 
 
 def test_demo_shop_lists_returns_in_every_state(shop):
-    result = shop.run("returns", "list", "--limit", "0", "--json")
+    result = shop.read("returns", "list", "--limit", "0", "--json")
     assert result.code == 0, result.err
     rows = result.json()
     assert {row["status"] for row in rows} == ALL_STATES
@@ -53,7 +53,7 @@ def test_demo_shop_lists_returns_in_every_state(shop):
 
 def test_returns_show_json_has_lines_events_policy_and_explanation(shop):
     rma = first_rma(shop, "inspected")
-    result = shop.run("returns", "show", rma, "--json")
+    result = shop.read("returns", "show", rma, "--json")
     assert result.code == 0, result.err
     data = result.json()
     assert data["rma"] == rma and data["status"] == "inspected"
@@ -66,7 +66,7 @@ def test_returns_show_json_has_lines_events_policy_and_explanation(shop):
 
 
 def test_a_resolved_return_shows_its_money(shop):
-    data = shop.run("returns", "show", first_rma(shop, "closed"), "--json").json()
+    data = shop.read("returns", "show", first_rma(shop, "closed"), "--json").json()
     assert data["events"][-1]["kind"] == "closed"
     paid = [line for line in data["lines"] if line["resolution"] in ("refund", "store_credit")]
     if paid:
@@ -80,7 +80,7 @@ def test_owner_cancelling_a_received_return_is_refused_and_nothing_changes(shop)
     line = one_line_refusal(result)
     assert "cannot be cancelled" in line
     assert dump_of(shop) == before
-    assert shop.run("returns", "show", rma, "--json").json()["status"] == "received"
+    assert shop.read("returns", "show", rma, "--json").json()["status"] == "received"
 
 
 def test_refusals_are_shown_in_chinese_when_asked(shop):
@@ -102,7 +102,7 @@ def test_a_wrong_pin_is_refused_and_the_return_stays_as_it_was(shop):
     rma = first_rma(shop, "requested")
     result = shop.run("returns", "approve", rma, user="clerk", pin="0000")
     assert "PIN" in one_line_refusal(result)
-    assert shop.run("returns", "show", rma, "--json").json()["status"] == "requested"
+    assert shop.read("returns", "show", rma, "--json").json()["status"] == "requested"
 
 
 def test_changing_data_without_a_pin_and_without_a_terminal_is_refused(shop):
@@ -113,8 +113,21 @@ def test_changing_data_without_a_pin_and_without_a_terminal_is_refused(shop):
     assert "--user" in one_line_refusal(result)
 
 
-def test_reading_needs_no_user(shop):
-    assert shop.run("orders", "list", "--json").code == 0
+def test_reading_customers_data_needs_a_signed_in_user(shop):
+    rma = first_rma(shop, "requested")
+    reads = (("returns", "show", rma, "--json"), ("returns", "list", "--json"), ("returns", "search", "a"),
+             ("orders", "list", "--json"), ("outbox", "list", "--json"))
+    for command in reads:
+        refused = shop.run(*command)
+        assert "--user" in one_line_refusal(refused) and not refused.out
+        assert shop.read(*command).code == 0
+    wrong = shop.run("returns", "show", rma, user="clerk", pin="0000")
+    assert "PIN" in one_line_refusal(wrong) and not wrong.out
+    shown = shop.run("returns", "show", rma, "--json", user="clerk", pin="1234")  # the clerk may read
+    assert shown.json()["rma"] == rma and shown.json()["customer"]
+
+
+def test_the_policy_and_settings_need_no_user(shop):
     assert shop.run("policy", "show", "--json").json()["number"] == 1
     settings = shop.run("settings", "show", "--json").json()
     assert settings["shop.currency"] == "EUR" and settings["shop.timezone"] == "Europe/Berlin"
@@ -124,7 +137,7 @@ def test_a_mistyped_command_gets_one_line(shop):
     result = shop.run("returns", "frobnicate")
     assert result.code == 64
     one_line_refusal(result)
-    result = shop.run("returns", "list", "--status", "lost")
+    result = shop.read("returns", "list", "--status", "lost")
     assert "partially_received" in one_line_refusal(result)
 
 
@@ -147,7 +160,7 @@ def test_a_return_goes_from_request_to_closed_through_the_command(shop):
                             (("close", rma), "owner", "4321")):
         step = shop.run("returns", *args, user=user, pin=pin)
         assert step.code == 0, (args, step.err)
-    data = shop.run("returns", "show", rma, "--json").json()
+    data = shop.read("returns", "show", rma, "--json").json()
     assert data["status"] == "closed"
     assert [e["kind"] for e in data["events"]][-1] == "closed"
     assert data["lines"][0]["refunded"] == 1
@@ -162,10 +175,10 @@ def test_a_return_goes_from_request_to_closed_through_the_command(shop):
 
 def _returnable_order(shop) -> dict:
     """Return an order (newest first) none of whose units have been returned yet."""
-    for summary in shop.run("orders", "list", "--limit", "50", "--json").json():
+    for summary in shop.read("orders", "list", "--limit", "50", "--json").json():
         if summary["returns"]:
             continue
-        order = shop.run("orders", "show", summary["number"], "--json").json()
+        order = shop.read("orders", "show", summary["number"], "--json").json()
         if all(line["returned"] == 0 for line in order["lines"]):
             return order
     raise AssertionError("the demo shop has no order without returns")
@@ -178,17 +191,17 @@ def test_documents_and_reports_are_written(shop, tmp_path):
                  ("policy", "export", "--out", str(tmp_path / "policy.pdf"), "--lang", "zh_CN"),
                  ("policy", "export", "--out", str(tmp_path / "policy.md")),
                  ("report", "monthly", "--month", "2026-01", "--out", str(tmp_path / "month.csv"))):
-        result = shop.run(*args)
+        result = shop.read(*args)
         assert result.code == 0, (args, result.err)
     for name in ("label.pdf", "slip.pdf", "policy.pdf"):
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
     assert "Linden & Loom" in (tmp_path / "policy.md").read_text(encoding="utf-8")
     assert "return_rate" in (tmp_path / "month.csv").read_text(encoding="utf-8-sig")
-    zpl = shop.run("label", rma, "--out", str(tmp_path / "label.zpl"), "--dpi", "300")
+    zpl = shop.read("label", rma, "--out", str(tmp_path / "label.zpl"), "--dpi", "300")
     assert zpl.code == 0, zpl.err
     text = (tmp_path / "label.zpl").read_text(encoding="ascii")
     assert text.startswith("^XA^PW1200^LL1800") and "^GFA," in text and not list(tmp_path.glob(".*.part"))
-    missing = shop.run("label", "R-999999", "--out", str(tmp_path / "none.pdf"))
+    missing = shop.read("label", "R-999999", "--out", str(tmp_path / "none.pdf"))
     assert "R-999999" in one_line_refusal(missing)
     assert not (tmp_path / "none.pdf").exists()
 

@@ -26,7 +26,7 @@ def test_set_delivered_records_the_day_and_refuses_bad_dates(bench):
     done = bench.clerk("orders", "set-delivered", number, day.isoformat())
     assert done.code == 0, done.err
     assert day.isoformat() in done.out
-    shown = bench.run("orders", "show", number, "--json").json()
+    shown = bench.read("orders", "show", number, "--json").json()
     assert shown["delivered_at"].startswith(day.isoformat())
 
     for bad, words in (("yesterday-ish", "is not a date such as"), ("2001-01-01", "before the order date"),
@@ -34,4 +34,4 @@ def test_set_delivered_records_the_day_and_refuses_bad_dates(bench):
         refused = bench.clerk("orders", "set-delivered", number, bad)
         assert refused.code != 0 and "Traceback" not in refused.err
         assert words in refused.err and len(refused.err.strip().splitlines()) == 1
-    assert bench.run("orders", "show", number, "--json").json()["delivered_at"].startswith(day.isoformat())
+    assert bench.read("orders", "show", number, "--json").json()["delivered_at"].startswith(day.isoformat())

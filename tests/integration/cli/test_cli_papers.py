@@ -13,37 +13,37 @@ def _text(pdf: Path) -> str:
 
 
 def test_instructions_name_the_return_and_are_written_whole(bench, tmp_path):
-    rma = bench.run("returns", "list", "--status", "approved", "--json").json()[0]["rma"]
+    rma = bench.read("returns", "list", "--status", "approved", "--json").json()[0]["rma"]
     out = tmp_path / "instructions.pdf"
-    result = bench.run("--lang", "en", "instructions", rma, "--out", str(out))
+    result = bench.read("--lang", "en", "instructions", rma, "--out", str(out))
     assert (result.code, result.out.strip()) == (0, f"Wrote {out}."), result.err
     assert out.read_bytes().startswith(b"%PDF") and rma in _text(out)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("instructions")] == ["instructions.pdf"]
-    again = bench.run("instructions", rma, "--out", str(out))
+    again = bench.read("instructions", rma, "--out", str(out))
     assert again.code == 1 and "--force" in again.err  # an existing file is replaced only when asked
 
 
 def test_a_credit_note_is_found_by_its_number_or_the_rma(bench, tmp_path):
-    rma = bench.run("returns", "list", "--status", "inspected", "--json").json()[0]["rma"]
+    rma = bench.read("returns", "list", "--status", "inspected", "--json").json()[0]["rma"]
     assert bench.owner("returns", "resolve", rma, "--all", "refund", "--goodwill", "test").code == 0
-    number = next(r["credit_note"] for r in bench.run("returns", "show", rma, "--json").json()["refunds"]
+    number = next(r["credit_note"] for r in bench.read("returns", "show", rma, "--json").json()["refunds"]
                   if r["credit_note"])
     by_number, by_rma = tmp_path / "by-number.pdf", tmp_path / "by-rma.pdf"
-    assert bench.run("--lang", "en", "credit-note", number.lower(), "--out", str(by_number)).code == 0
-    assert bench.run("--lang", "en", "credit-note", rma, "--out", str(by_rma)).code == 0
+    assert bench.read("--lang", "en", "credit-note", number.lower(), "--out", str(by_number)).code == 0
+    assert bench.read("--lang", "en", "credit-note", rma, "--out", str(by_rma)).code == 0
     assert number in _text(by_number) and rma in _text(by_number)
     assert number in _text(by_rma)
-    missing = bench.run("credit-note", "CN-1999-000001", "--out", str(tmp_path / "none.pdf"))
+    missing = bench.read("credit-note", "CN-1999-000001", "--out", str(tmp_path / "none.pdf"))
     assert (missing.code, missing.err.strip()) == (1, "There is no credit note CN-1999-000001.")
     assert not (tmp_path / "none.pdf").exists()
 
 
 def test_a_kit_is_printed_for_an_order_and_an_unknown_order_is_named(bench, tmp_path):
-    order = bench.run("orders", "list", "--limit", "1", "--json").json()[0]["number"]
+    order = bench.read("orders", "list", "--limit", "1", "--json").json()[0]["number"]
     out = tmp_path / "kit.pdf"
-    result = bench.run("--lang", "en", "kit", order, "--out", str(out), "--label-size", "a4")
+    result = bench.read("--lang", "en", "kit", order, "--out", str(out), "--label-size", "a4")
     assert result.code == 0, result.err
     text = _text(out)
     assert order in text and text.count("\f") >= 2  # the label page, then the instructions
-    missing = bench.run("kit", "NO-SUCH-ORDER", "--out", str(tmp_path / "x.pdf"))
+    missing = bench.read("kit", "NO-SUCH-ORDER", "--out", str(tmp_path / "x.pdf"))
     assert missing.code == 1 and "NO-SUCH-ORDER" in missing.err and "Traceback" not in missing.err

@@ -6,38 +6,38 @@ from decimal import Decimal
 
 
 def _first(bench, status: str) -> dict:
-    listed = bench.run("returns", "list", "--status", status, "--json")
+    listed = bench.read("returns", "list", "--status", status, "--json")
     assert listed.code == 0, listed.err
     return listed.json()[0]
 
 
 def _show(bench, rma: str) -> dict:
-    return bench.run("returns", "show", rma, "--json").json()
+    return bench.read("returns", "show", rma, "--json").json()
 
 
 def test_search_finds_returns_by_customer_and_by_rma_and_says_when_the_text_is_empty(bench):
     row = _first(bench, "approved")
     surname = row["customer"].split()[-1]
-    found = bench.run("returns", "search", surname, "--json")
+    found = bench.read("returns", "search", surname, "--json")
     assert found.code == 0, found.err
     assert row["rma"] in {r["rma"] for r in found.json()}
     assert all(surname.casefold() in r["customer"].casefold() or r["rma"] for r in found.json())
-    assert [r["rma"] for r in bench.run("returns", "search", row["rma"], "--json").json()] == [row["rma"]]
-    assert bench.run("returns", "search", "no such customer anywhere", "--json").json() == []
-    empty = bench.run("returns", "search", "  ")
+    assert [r["rma"] for r in bench.read("returns", "search", row["rma"], "--json").json()] == [row["rma"]]
+    assert bench.read("returns", "search", "no such customer anywhere", "--json").json() == []
+    empty = bench.read("returns", "search", "  ")
     assert empty.code == 1 and "Say what to search for" in empty.err
 
 
 def test_every_listing_takes_limit_zero_for_all_and_a_limit_that_cuts(bench):
-    everything = bench.run("returns", "list", "--limit", "0", "--json").json()
-    default = bench.run("returns", "list", "--json").json()
+    everything = bench.read("returns", "list", "--limit", "0", "--json").json()
+    default = bench.read("returns", "list", "--json").json()
     assert len(everything) == len(default) > 3  # no silent cap
-    assert [r["rma"] for r in bench.run("returns", "list", "--limit", "3", "--json").json()] == \
+    assert [r["rma"] for r in bench.read("returns", "list", "--limit", "3", "--json").json()] == \
         [r["rma"] for r in everything[:3]]
-    assert len(bench.run("orders", "list", "--json").json()) == 60  # was capped at 100 by default
-    assert len(bench.run("orders", "list", "--limit", "5", "--json").json()) == 5
-    assert isinstance(bench.run("outbox", "list", "--limit", "0", "--json").json(), list)
-    bad = bench.run("returns", "list", "--limit", "-1")
+    assert len(bench.read("orders", "list", "--json").json()) == 60  # was capped at 100 by default
+    assert len(bench.read("orders", "list", "--limit", "5", "--json").json()) == 5
+    assert isinstance(bench.read("outbox", "list", "--limit", "0", "--json").json(), list)
+    bad = bench.read("returns", "list", "--limit", "-1")
     assert bad.code == 64 and "-1 is not a number from 0 to" in bad.err
 
 
@@ -68,12 +68,12 @@ def test_tracking_is_recorded_normalised_and_the_return_is_then_found_by_it(benc
     assert (result.code, result.out.strip()) == (0, f"{rma} is tracked as JJD00012345.")
     data = _show(bench, rma)
     assert (data["tracking_number"], data["carrier"]) == ("JJD00012345", "DHL")
-    assert [r["rma"] for r in bench.run("returns", "search", "JJD00012345", "--json").json()] == [rma]
+    assert [r["rma"] for r in bench.read("returns", "search", "JJD00012345", "--json").json()] == [rma]
 
 
 def test_create_takes_one_comment_per_line_and_names_the_sku_it_does_not_know(bench):
-    orders = (bench.run("orders", "show", o["number"], "--json").json()
-              for o in bench.run("orders", "list", "--json").json() if not o["returns"])
+    orders = (bench.read("orders", "show", o["number"], "--json").json()
+              for o in bench.read("orders", "list", "--json").json() if not o["returns"])
     order = next(o for o in orders if len({ln["sku"] for ln in o["lines"]}) >= 2)
     args = ["returns", "create", "--order", order["number"], "--goodwill", "a loyal customer"]
     for line in order["lines"][:2]:

@@ -39,14 +39,14 @@ def test_approving_from_the_command_line_queues_and_outbox_send_delivers_with_pd
 
     assert _run(tmp_path, "demo", "--orders", "50").returncode == 0
     owner = {"RETURNDESK_USER": "owner", "RETURNDESK_PIN": "4321"}
-    listed = _run(tmp_path, "returns", "list", "--status", "requested", "--json")
+    listed = _run(tmp_path, "returns", "list", "--status", "requested", "--json", **owner)
     rma = json.loads(listed.stdout)[0]["rma"]
     for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(mailbox.port)), ("smtp.security", "none"),
                        ("smtp.sender", "returns@shop.example")):
         assert _run(tmp_path, "settings", "set", key, value, **owner).returncode == 0
     approved = _run(tmp_path, "returns", "approve", rma, **owner)
     assert approved.returncode == 0, approved.stderr
-    waiting = json.loads(_run(tmp_path, "outbox", "list", "--json").stdout)
+    waiting = json.loads(_run(tmp_path, "outbox", "list", "--json", **owner).stdout)
     assert [(m["rma"], m["event"], m["state"]) for m in waiting] == [(rma, "approved", "queued")]
     sent = _run(tmp_path, "outbox", "send", **owner)
     assert sent.returncode == 0, sent.stderr

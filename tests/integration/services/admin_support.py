@@ -22,8 +22,8 @@ from desktop_app.core.services.auth import create_first_owner
 from desktop_app.core.services.base import ServiceContext
 from desktop_app.core.services.users import add_user
 
-OWNER_PIN = "4321"
-CLERK_PIN = "1234"
+OWNER_PIN = "432100"
+CLERK_PIN = "123400"
 
 
 @pytest.fixture

@@ -41,9 +41,9 @@ class Shop:
 
 def build_shop(db: Database, clerk_limit: str = "100") -> Shop:
     """Write the owner, a clerk, settings, policy version 1, three products with stock and two orders."""
-    owner_user = create_first_owner(db, "owner", "4321", "Olga Owner")
+    owner_user = create_first_owner(db, "owner", "432100", "Olga Owner")
     owner = ServiceContext(db, owner_user)
-    info = add_user(owner, "clerk", "1234", "clerk", "Carl Clerk")
+    info = add_user(owner, "clerk", "123400", "clerk", "Carl Clerk")
     clerk = ServiceContext(db, CurrentUser(info.id, info.name, info.display_name, Role.CLERK))
     set_settings(owner, {"shop.country": "DE", "shop.timezone": "Europe/Berlin", "shop.currency": "EUR",
                          "clerk.refund_limit": clerk_limit, "sla.days": "5"})

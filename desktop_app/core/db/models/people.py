@@ -25,6 +25,7 @@ class User(Base):
     system: Mapped[bool] = mapped_column(Boolean, default=False)  # the portal's own user: nobody signs in as it
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    short_pin: Mapped[bool] = mapped_column(Boolean, default=False)  # signed in last with a PIN under 6 digits
     refund_limit_minor: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.documents.kinds import DOCUMENT_TYPES
 from desktop_app.core.i18n import N_, current_language
 from desktop_app.core.services import users as svc
+from desktop_app.core.services.auth import PIN_DIGITS
 from desktop_app.core.services.settings import (
     ShopSettings,
     get_settings,
@@ -207,9 +208,12 @@ class UsersPage(SettingsPage):
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("users")
-        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Shown as"), tr("Role"), tr("Active")])
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Shown as"), tr("Role"), tr("Active"), tr("PIN")])
+        self.short_pins = QLabel()  # PINs chosen before new ones needed 6 digits
+        self.short_pins.setObjectName("shortPins")
+        self.short_pins.setWordWrap(True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.name, self.pin = QLineEdit(), QLineEdit()
         self.name.setObjectName("newUserName")
@@ -240,6 +244,7 @@ class UsersPage(SettingsPage):
         chosen.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.short_pins)
         layout.addLayout(chosen)
         layout.addLayout(row)
         layout.addWidget(self.problem)
@@ -255,9 +260,16 @@ class UsersPage(SettingsPage):
         self.table.setRowCount(len(users))
         for r, user in enumerate(users):
             role = tr("owner") if user.role == "owner" else tr("clerk")
-            for c, text in enumerate((user.name, user.display_name, role, tr("yes") if user.active else tr("no"))):
+            pin = tr("short: give a new one") if user.short_pin else ""
+            for c, text in enumerate((user.name, user.display_name, role, tr("yes") if user.active else tr("no"),
+                                      pin)):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        short = [user.name for user in users if user.short_pin]
+        self.short_pins.setText(tr("{names} still sign in with a PIN shorter than {digits} digits: choose them in "
+                                   "the list, type a new PIN below and set it.", names=", ".join(short),
+                                   digits=PIN_DIGITS) if short else "")
+        self.short_pins.setVisible(bool(short))
 
     def add_user(self) -> None:
         """Add the user typed in the row below the list."""
