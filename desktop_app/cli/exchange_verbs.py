@@ -20,7 +20,7 @@ def register(verbs: Any) -> None:
     quote.add_argument("--line", required=True, metavar="SKU[:QTY]", help=_("the returned line to exchange"))
     quote.add_argument("--sku", default=None, help=_("the item to send out (default: list the choices)"))
     quote.add_argument("--json", action="store_true")
-    quote.set_defaults(handler=run_quote)
+    quote.set_defaults(handler=run_quote, reads_customers=True)
     paid = verbs.add_parser("exchange-paid", help=_("record that the customer paid an exchange's difference"))
     paid.add_argument("rma", metavar="RMA")
     paid.add_argument("--reference", required=True, help=_("the payment's reference"))
