@@ -47,6 +47,7 @@ EVENT_LABELS = {
     "message_sent": N_("Message sent"),
     "message_failed": N_("Message not sent"),
     "message_requeued": N_("Message to be sent again"),
+    "message_held": N_("Message held: a later change contradicts it"),
     "refund_requested": N_("Refund above the limit sent to the owner"),
     "refund_request_declined": N_("Refund declined by the owner"),
     "tracking_set": N_("Tracking number recorded"),

@@ -15,6 +15,7 @@ from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Resolution, resolution_label
 from desktop_app.core.domain.shipping import ReturnShipping, shipping_sentence
 from desktop_app.core.i18n.formats import format_amount
+from desktop_app.core.notify.held import hold_contradicted
 from desktop_app.core.notify.outbox import queue_for_return
 from desktop_app.core.notify.templates import TemplateProblem, default_template
 from desktop_app.core.services.base import ReturnEventHook
@@ -124,7 +125,8 @@ def merge_values(session: Session, ret: Return, event: str) -> dict[str, str]:
 
 
 def queue_message_for(session: Session, return_id: int, kind: str) -> None:
-    """The hook: queue the message a lifecycle event calls for, at most once per event kind per change."""
+    """The hook: hold waiting messages the event contradicts, then queue its own (once per kind per change)."""
+    hold_contradicted(session, return_id, kind)
     event = message_event(session, return_id, kind)
     if event is None:
         return
