@@ -8,6 +8,7 @@ never written over, and an existing file is replaced only when the person said s
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable
@@ -20,6 +21,7 @@ COMPANIONS = ("-wal", "-shm", "-journal")
 BACKUP_FOLDER = "backups"  # the folder beside the shop file where automatic backups go (db.backup's)
 PRIVATE = 0o600
 PARTIAL = ".partial"
+OWN_PARTIAL = re.compile(r"^\..+\.\d+-[0-9a-f]{8}\.partial$")  # what temporary_name makes
 
 
 class OutputRefused(UserFacingError):
@@ -116,9 +118,31 @@ def remove_leftovers(folder: Path, prefixes: tuple[str, ...] = ("",)) -> list[Pa
     return removed
 
 
+def remove_killed_writes(folder: Path) -> list[Path]:
+    """Delete this program's temporary files in `folder` whose writer was killed; return them.
+
+    Only names `temporary_name` makes (`.NAME.<pid>-<8 hex>.partial`) of a process that no longer runs are
+    touched: another program's `*.partial` and a write still going on are left alone.
+    """
+    removed: list[Path] = []
+    try:
+        names = [entry for entry in folder.iterdir() if OWN_PARTIAL.match(entry.name)]
+    except OSError:
+        return removed
+    for path in names:
+        if path.is_file() and not path.is_symlink() and _writer_gone(path):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], object], *, private: bool = False) -> Path:
-    """Let `write` fill a temporary file beside `path`, then rename it over `path`; 0600 when `private`."""
+    """Let `write` fill a temporary file beside `path`, then rename it over `path`; 0600 when `private`.
+
+    Temporary files that killed writers left in the same folder are removed first.
+    """
     target = Path(path)
+    remove_killed_writes(target.parent)
     temporary = temporary_name(target)
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE if private else 0o666))

@@ -144,3 +144,42 @@ def test_leftovers_of_killed_backups_are_removed_at_the_next_start(shop: Path, c
     assert main(["--db", str(shop), "returns", "list"]) == 0
     capsys.readouterr()
     assert not dead.exists() and not old_style.exists() and alive.exists()
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from desktop_app.core.files.output import write_atomic
+
+def half(temporary):
+    temporary.write_bytes(b"%PDF-1.7 half a label")
+    print(temporary, flush=True)
+    time.sleep(600)
+
+write_atomic(Path(sys.argv[1]), half)
+"""
+
+
+def test_a_label_out_killed_mid_write_leaves_nothing_once_the_next_label_is_written(
+        shop: Path, capsys: pytest.CaptureFixture[str]):
+    import signal
+    import subprocess
+    import sys
+
+    rma, _email = _names(shop)
+    folder = shop.parent / "labels"
+    folder.mkdir()
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(folder / "label-1.pdf")],
+                              stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": os.getcwd()})
+    leftover = Path(writer.stdout.readline().strip())  # type: ignore[union-attr]
+    os.kill(writer.pid, signal.SIGKILL)  # killed between writing the temporary file and renaming it
+    writer.wait(30)
+    assert leftover.parent == folder and leftover.exists() and not (folder / "label-1.pdf").exists()
+    stranger = folder / "movie.mp4.partial"  # another program's download: never ours to delete
+    stranger.write_bytes(b"not ours")
+    alive = folder / f".label-2.pdf.{os.getpid()}-0123abcd.partial"  # a desk still writing it
+    alive.write_bytes(b"being written")
+    assert main(["--db", str(shop), "label", rma, "--out", str(folder / "label-1.pdf")]) == 0
+    capsys.readouterr()
+    assert not leftover.exists() and stranger.exists() and alive.exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["label-1.pdf", stranger.name, alive.name])
