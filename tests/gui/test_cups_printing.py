@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from desktop_app.core.documents.batch import build_labels
 from desktop_app.core.documents.label import build_label
+from desktop_app.core.documents.merge import append_pdf
 from desktop_app.core.documents.slip import build_slip
 from desktop_app.core.documents.zpl import build_label_zpl, decode_graphic
 from desktop_app.gui.printing.print_service import PrintService, print_on
@@ -61,6 +62,26 @@ def test_a_label_and_a_slip_print_through_qt_to_a_cups_queue_at_their_own_size(c
     slip = cups_queues.printed_pdf(_print_through_qt(cups_queues.pdf, build_slip(slip_data("en"), size="a4")))
     assert _page_sizes(slip) == [(595, 842)]
     assert "RMA:R-000123" in _codes(slip, 1, tmp_path)
+
+
+def _text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_what_qt_printing_sends_to_cups_keeps_its_text_and_fonts(cups_queues):  # noqa: F811
+    label = cups_queues.printed_pdf(_print_through_qt(cups_queues.pdf, build_label(label_data("en"))))
+    text = _text(label)
+    assert "R-000123" in text and "Jane Doe" in text  # the ReportLab PDF itself, not a picture of it
+    fonts = subprocess.run(["pdffonts", str(label)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSans" in fonts
+
+
+def test_a_label_and_a_slip_in_one_document_each_print_at_their_own_size_with_text(cups_queues):  # noqa: F811
+    pdf = append_pdf(build_label(label_data("en"), "4x6"), build_slip(slip_data("en"), size="a4"))
+    title = _print_through_qt(cups_queues.pdf, pdf)  # one CUPS job per page size, in order
+    printed = [cups_queues.printed_pdf(f"{title}-1"), cups_queues.printed_pdf(f"{title}-2")]
+    assert [s for path in printed for s in _page_sizes(path)] == [(288, 432), (595, 842)]
+    assert all("R-000123" in _text(path) for path in printed)
 
 
 def test_a_batch_of_20_labels_prints_as_20_label_pages(cups_queues, tmp_path):  # noqa: F811

@@ -26,8 +26,8 @@ from desktop_app.core.files.output import write_bytes_atomic
 from desktop_app.core.i18n import UserFacingError
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.messages import show_error
+from desktop_app.gui.printing.errors import PrintFailed
 from desktop_app.gui.printing.print_service import (
-    PrintFailed,
     PrintService,
     print_on,
     remember_choice,

@@ -12,14 +12,12 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.i18n import tr
+from desktop_app.gui.printing.cups import is_cups_queue, submit_pdf
+from desktop_app.gui.printing.errors import PrintFailed
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
 
 log = logging.getLogger(__name__)
 MAX_RASTER_DPI = 600  # finer than any label or office printer needs; a 1200 dpi A4 page would take 0.5 GB
-
-
-class PrintFailed(Exception):
-    """Printing did not happen; the message is a sentence for the person at the desk."""
 
 
 def remembered_printer(kind: str) -> str:
@@ -114,7 +112,14 @@ def remember_choice(kind: str, printer: QPrinter) -> None:
 
 
 def print_on(printer: QPrinter, pdf: bytes, each: Callable[[int, int], bool] | None = None) -> bool:
-    """Print a PDF on a prepared printer (any thread); `each(done, total)` False aborts; False when aborted."""
+    """Print a PDF on a prepared printer (any thread); `each(done, total)` False aborts; False when aborted.
+
+    A CUPS queue gets the PDF itself (text and vectors kept, see printing/cups.py); any other printer
+    (Windows has no CUPS) and Qt's "print to file" get the pages painted at the printer's resolution.
+    """
+    name = printer.printerName()
+    if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and is_cups_queue(name):
+        return submit_pdf(name, pdf, printer.docName() or "ReturnDesk", printer.copyCount(), each)
     pages = PdfPages(pdf)
     try:
         total = len(pages)

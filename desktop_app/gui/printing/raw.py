@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 from desktop_app.gui.i18n import tr
-from desktop_app.gui.printing.print_service import PrintFailed
+from desktop_app.gui.printing.errors import PrintFailed
 
 
 def send_raw(printer: str, data: bytes, title: str = "ReturnDesk") -> None:
