@@ -32,7 +32,6 @@ from desktop_app.cli.context import (
     CliContext,
     default_database,
 )
-from desktop_app.cli.outputs import out_path
 from desktop_app.core.files.output import check_output
 from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
 from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
@@ -131,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "reads_customers", False):  # customers' data is shown to signed-in users only
             if getattr(args, "out", None) is not None:
+                from desktop_app.cli.outputs import out_path
+
                 out_path(ctx, args)  # a refused --out is said before the shop is even opened
             ctx.sign_in(reading=True)
         return int(args.handler(ctx, args) or EXIT_OK)
