@@ -187,10 +187,10 @@ class MainWindow(Retranslatable, DeskWindow):
         self.queue.refresh()
         self._tab_shown(self.tabs.currentIndex())
 
-    def choose_file(self, title: str, save: bool, pattern: str) -> str:
-        """Ask for a file name (tests replace this)."""
+    def choose_file(self, title: str, save: bool, pattern: str, start: str = "") -> str:
+        """Ask for a file name, starting at `start` (tests replace this)."""
         ask: Callable[..., Any] = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        path, _filter = ask(self, title, "", pattern)
+        path, _filter = ask(self, title, start, pattern)
         return str(path or "")
 
     # -- a dropped export file opens the import dialog --------------------------------------------------

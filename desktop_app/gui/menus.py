@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -18,7 +21,7 @@ from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, install_language, tr
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.printing.jobs import PrintJobs
-from desktop_app.gui.saving import checked_save_path
+from desktop_app.gui.saving import checked_save_path, remember_folder, save_folder
 from desktop_app.gui.window_base import DeskWindow
 
 # (menu, action name, title, shortcut); None marks a separator.
@@ -191,7 +194,8 @@ class MenuBuilder:
         if not self.window.desk.user.is_owner:
             show_error(self.window, tr("Only the owner can back up the shop."))
             return
-        chosen = self.window.choose_file(tr("Back up the shop"), True, tr("Backup (*.db)"))
+        start = save_folder("backup") / f"returndesk-backup-{date.today():%Y-%m-%d}.db"
+        chosen = self.window.choose_file(tr("Back up the shop"), True, tr("Backup (*.db)"), str(start))
         if not chosen:
             return
         try:
@@ -200,9 +204,14 @@ class MenuBuilder:
             show_error(self.window, error_text(error))
             return
         db = self.window.desk.db
+
+        def written(copy: Path) -> None:
+            remember_folder("backup", copy)  # the next backup is offered in the same folder
+            show_info(self.window, tr("Backup written to {path}.", path=str(copy)))
+
         self.window.desk.runner.run(
             lambda _p: backup_to(db, path),
-            lambda written: show_info(self.window, tr("Backup written to {path}.", path=str(written))),
+            written,
             lambda error: show_error(self.window, error_text(error)))
 
     def restore(self) -> None:

@@ -48,6 +48,6 @@ class DeskWindow(QMainWindow):
         """Reload what is shown."""
         raise NotImplementedError
 
-    def choose_file(self, title: str, save: bool, pattern: str) -> str:
+    def choose_file(self, title: str, save: bool, pattern: str, start: str = "") -> str:
         """Ask for a file name ('' when none was chosen)."""
         raise NotImplementedError

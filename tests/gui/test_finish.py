@@ -124,3 +124,75 @@ def test_a_clerk_reads_the_banner_without_a_button_they_cannot_use(qtbot, clerk_
     qtbot.waitUntil(banner.isVisible)
     assert "ask the owner" in banner.text.text()
     assert not banner.button.isVisible()
+
+
+def test_export_shows_progress_then_open_and_show_in_folder(qtbot, owner_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from desktop_app.gui.dialogs.saved_file import SavedFileDialog
+    from desktop_app.gui.tabs.reports_tab import ReportsTab
+
+    target = tmp_path / "out" / "summary.csv"
+    target.parent.mkdir()
+    monkeypatch.setattr(ReportsTab, "ask_export_path", classmethod(lambda cls, parent, suggested: str(target)))
+    shown: list[str] = []
+    real_busy = __import__("desktop_app.gui.tabs.reports_tab", fromlist=["busy"]).busy
+
+    def watched_busy(parent, text):
+        dialog = real_busy(parent, text)
+        shown.append(text if dialog.isVisible() else "")
+        return dialog
+
+    monkeypatch.setattr("desktop_app.gui.tabs.reports_tab.busy", watched_busy)
+    opened: list[str] = []
+    monkeypatch.setattr(SavedFileDialog, "open_url", staticmethod(lambda url: opened.append(url.toLocalFile())))
+    owner_window.reports.export_summary()
+    assert shown == ["Writing summary.csv…"]  # the progress was on screen while the file was written
+    assert target.exists()
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
+    saved = owner_window.reports.saved_dialog
+    qtbot.waitUntil(saved.isVisible)
+    assert str(target) in saved.text()
+    qtbot.mouseClick(saved.open_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(target)]
+    owner_window.reports.export_summary()
+    saved = owner_window.reports.saved_dialog
+    qtbot.waitUntil(saved.isVisible)
+    qtbot.mouseClick(saved.folder_button, Qt.MouseButton.LeftButton)
+    assert opened[-1] == str(target.parent)
+
+
+def test_save_dialogs_start_in_documents_and_remember_the_folder_per_document_type(
+        owner_window, tmp_path, monkeypatch):
+    from desktop_app.gui.dialogs.saved_file import SavedFileDialog
+    from desktop_app.core.documents.label import build_label
+    from desktop_app.gui.printing.preview import PdfPreviewDialog
+    from tests.unit.documents.documents_support import label_data
+    from desktop_app.gui.saving import save_folder
+    from desktop_app.gui.tabs.reports_tab import ReportsTab
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    assert save_folder("summary") == documents and save_folder("label") == documents
+    elsewhere = tmp_path / "accounts"
+    elsewhere.mkdir()
+    offered: list[str] = []
+    monkeypatch.setattr(SavedFileDialog, "open_url", staticmethod(lambda url: True))
+    monkeypatch.setattr(ReportsTab, "ask_export_path",
+                        classmethod(lambda cls, parent, name: offered.append(name) or str(elsewhere / "may.csv")))
+    owner_window.reports.export_summary()
+    owner_window.reports.export_summary()
+    assert offered[0].startswith(str(documents)) and offered[1].startswith(str(elsewhere))
+    assert save_folder("label") == documents  # another kind of document keeps its own folder
+    preview = PdfPreviewDialog(build_label(label_data(), "4x6"), "label", "Label R-000001")
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    pdfs: list[str] = []
+    monkeypatch.setattr(PdfPreviewDialog, "choose_path",
+                        classmethod(lambda cls, parent, name: pdfs.append(name) or str(labels / "a.pdf")))
+    preview.save_document()
+    preview.save_document()
+    assert pdfs[0].startswith(str(documents)) and pdfs[1].startswith(str(labels))
+    assert save_folder("summary") == elsewhere
+    preview.deleteLater()

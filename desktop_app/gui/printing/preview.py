@@ -33,7 +33,7 @@ from desktop_app.gui.printing.print_service import (
     remember_choice,
 )
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
-from desktop_app.gui.saving import checked_save_path
+from desktop_app.gui.saving import checked_save_path, remember_folder, save_folder
 from desktop_app.gui.workers import Progress, Runner, SyncRunner
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
@@ -280,7 +280,7 @@ class PdfPreviewDialog(Retranslatable, QDialog):
 
     def save_document(self) -> str:
         """Write the PDF to a file the person chooses; return the path ("" when cancelled or refused)."""
-        path = self.choose_path(self, safe_file_name(self.title))
+        path = self.choose_path(self, str(save_folder(self.kind) / safe_file_name(self.title)))
         if not path:
             return ""
         if not path.lower().endswith(".pdf"):
@@ -290,6 +290,7 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         except UserFacingError as error:
             self._fail(error_text(error))
             return ""
+        remember_folder(self.kind, path)  # the next Save of this kind of document starts here
         self.outcome.setText(tr("Saved as {path}.", path=path))
         return path
 

@@ -39,10 +39,11 @@ from desktop_app.core.reports.summary_rows import change_text, figure_rows, valu
 from desktop_app.core.reports.whatif import replay
 from desktop_app.core.services.policies import get_version, list_versions
 from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.saved_file import busy, show_saved
 from desktop_app.gui.formatting import status_title_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
-from desktop_app.gui.messages import show_error, show_info
-from desktop_app.gui.saving import checked_save_path
+from desktop_app.gui.messages import show_error
+from desktop_app.gui.saving import checked_save_path, remember_folder, save_folder
 from desktop_app.gui.tabs.reports_charts import BreakdownTable, ChartView
 from desktop_app.gui.tabs.reports_insights import CustomersToWatchView, ProductsToFixView, ThemesView, WhatIfView
 
@@ -313,7 +314,7 @@ class ReportsTab(Retranslatable, QWidget):
             show_error(self, tr("The period ends before it starts."))
             return
         name = f"returns-{Period(start, end).file_label}.pdf"
-        chosen = self.ask_export_path(self, str(Path.home() / name))
+        chosen = self.ask_export_path(self, str(save_folder("summary") / name))
         if not chosen:
             return
         try:
@@ -322,11 +323,20 @@ class ReportsTab(Retranslatable, QWidget):
             show_error(self, error_text(error))
             return
         desk, lang = self.desk, current_language()
+        progress = busy(self, tr("Writing {file}…", file=path.name))
 
         def task(_progress: Any) -> Path:
             from desktop_app.core.reports.export import export_summary  # openpyxl and numpy: on first export
 
             return export_summary(build_period_summary(desk.db, start, end), path, lang)
 
-        self.desk.runner.run(task, lambda written: show_info(self, tr("Saved {path}.", path=str(written))),
-                             lambda error: show_error(self, error_text(error)))
+        def written(saved: Path) -> None:
+            progress.close()
+            remember_folder("summary", saved)
+            self.saved_dialog = show_saved(self, saved)
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            show_error(self, error_text(error))
+
+        self.desk.runner.run(task, written, failed)
