@@ -164,12 +164,12 @@ def test_export_shows_progress_then_open_and_show_in_folder(qtbot, owner_window,
 
 def test_save_dialogs_start_in_documents_and_remember_the_folder_per_document_type(
         owner_window, tmp_path, monkeypatch):
-    from desktop_app.gui.dialogs.saved_file import SavedFileDialog
     from desktop_app.core.documents.label import build_label
+    from desktop_app.gui.dialogs.saved_file import SavedFileDialog
     from desktop_app.gui.printing.preview import PdfPreviewDialog
-    from tests.unit.documents.documents_support import label_data
     from desktop_app.gui.saving import save_folder
     from desktop_app.gui.tabs.reports_tab import ReportsTab
+    from tests.unit.documents.documents_support import label_data
 
     monkeypatch.setenv("HOME", str(tmp_path))
     documents = tmp_path / "Documents"
