@@ -124,8 +124,8 @@ class Desk:
         return svc.resolve_line(self.ctx, rma, line_id, resolution, qty,
                                        external_reference=reference, expected_version=version)
 
-    def resolve_lines(self, rma: str, plan: list[tuple[int, str, int, str]], version: int | None) -> ReturnDetail:
-        """Resolve several lines (id, resolution, units, reference) as one change with one message."""
+    def resolve_lines(self, rma: str, plan: list[tuple[int, str, int, str, str]], version: int | None) -> ReturnDetail:
+        """Resolve several lines (id, resolution, units, reference, exchange SKU) as one change with one message."""
         return svc.resolve_lines(self.ctx, rma, plan, expected_version=version)
 
     def approve_request(self, rma: str, version: int | None) -> ReturnDetail:
@@ -135,6 +135,16 @@ class Desk:
     def decline_request(self, rma: str, note: str, version: int | None) -> ReturnDetail:
         """Owner: turn down a clerk's waiting refund; the lines stay open."""
         return svc.decline_refund_request(self.ctx, rma, note, expected_version=version)
+
+    def exchange_options(self, detail: ReturnDetail) -> dict[int, tuple[svc.ExchangeQuote, ...]]:
+        """Return, per open line of a return, the replacements in stock priced against that line (read-only)."""
+        return svc.exchange_options(self.db, detail.rma)
+
+    def settle_exchange(self, rma: str, exchange_id: int, reference: str, waive: bool,
+                        version: int | None) -> ReturnDetail:
+        """Record the payment of an exchange's difference with its reference, or waive it (the owner)."""
+        return svc.settle_exchange(self.ctx, rma, exchange_id, reference=reference, waive=waive,
+                                   note=reference if waive else "", expected_version=version)
 
     def set_delivered(self, number: str, day: str, channel: str | None = None) -> OrderDetail:
         """Record the day an order reached the customer; the return window may count from it."""

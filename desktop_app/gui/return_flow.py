@@ -8,8 +8,9 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from desktop_app.core.services.returns import ReturnDetail
+from desktop_app.core.services.returns import ExchangeQuote, ReturnDetail
 from desktop_app.gui.backend import Desk
+from desktop_app.gui.dialogs.exchange_dialogs import SettleExchangeDialog
 from desktop_app.gui.dialogs.step_dialogs import InspectDialog, NoteDialog, ReceiveDialog, ResolveDialog
 from desktop_app.gui.i18n import error_text, tr
 from desktop_app.gui.messages import show_error
@@ -59,6 +60,8 @@ class ReturnFlow(QObject):
             dialog = NoteDialog(self.parent_widget, detail, tr("Decline the refund"),
                                 tr("Say why; the clerk reads it on the timeline and resolves the return again."))
             self._submit(dialog, rma, dialog.text, lambda text: desk.decline_request(rma, text, version))
+        elif action in ("settle_exchange", "waive_exchange"):
+            self._settle(detail, action == "waive_exchange")
         elif action == "reject":
             dialog = NoteDialog(self.parent_widget, detail, tr("Reject"),
                                 tr("Say why the return is rejected; the customer will read it."))
@@ -116,13 +119,24 @@ class ReturnFlow(QObject):
                      inspected)
 
     def _resolve(self, detail: ReturnDetail) -> None:
-        dialog = ResolveDialog(self.parent_widget, detail)
+        """Price the replacements in stock for each line in the background, then open the resolve form."""
         desk, rma = self.desk, detail.rma
 
-        def resolve_all(choices: list[tuple[int, str, int, str]]) -> ReturnDetail:
+        def resolve_all(choices: list[tuple[int, str, int, str, str]]) -> ReturnDetail:
             return desk.resolve_lines(rma, choices, detail.version)
 
-        self._submit(dialog, rma, dialog.choices, resolve_all)
+        def open_form(options: dict[int, tuple[ExchangeQuote, ...]]) -> None:
+            dialog = ResolveDialog(self.parent_widget, detail, options)
+            self._submit(dialog, rma, dialog.choices, resolve_all)
+
+        self.desk.runner.run(lambda _p: desk.exchange_options(detail), open_form,
+                             lambda error: show_error(self.parent_widget, error_text(error)))
+
+    def _settle(self, detail: ReturnDetail, waive: bool) -> None:
+        dialog = SettleExchangeDialog(self.parent_widget, detail, waive)
+        desk, rma = self.desk, detail.rma
+        self._submit(dialog, rma, dialog.values,
+                     lambda v: desk.settle_exchange(rma, v[0], v[1], waive, detail.version))
 
     # -- plumbing ----------------------------------------------------------------------------------
     def _open(self, dialog: QDialog, on_ok: Callable[[], None]) -> None:

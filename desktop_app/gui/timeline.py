@@ -12,6 +12,7 @@ from desktop_app.core.i18n import N_, current_language
 from desktop_app.core.notify.outbox import OutboxEntry
 from desktop_app.core.services.returns import EventView, ReturnDetail
 from desktop_app.gui.customer_words import quoted
+from desktop_app.gui.dialogs.exchange_dialogs import exchange_line
 from desktop_app.gui.dialogs.step_dialogs import NOTE_CHANNELS
 from desktop_app.gui.formatting import local_time, money_of, resolution_text, status_title_text, text_of
 from desktop_app.gui.i18n import tr
@@ -73,6 +74,8 @@ def timeline_entries(d: ReturnDetail, messages: Sequence[OutboxEntry]) -> list[s
         ref = f" ({r.external_reference})" if r.external_reference else ""
         entries.append((r.created_at, f"{local_time(r.created_at, zone)}  {r.user_name}  "
                                       f"{tr('Refund of {amount}', amount=money_of(r.amount))}{ref}"))
+    for x in d.exchanges:
+        entries.append((x.created_at, f"{local_time(x.created_at, zone)}  {exchange_line(x)}"))
     for f in d.attachments:
         if f.filename not in attached:
             entries.append((f.created_at, f"{local_time(f.created_at, zone)}  {f.user_name}  "

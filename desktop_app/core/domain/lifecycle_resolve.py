@@ -112,14 +112,16 @@ def one_event(before: ReturnState, after: ReturnState, events: Sequence[EventSpe
     return EventSpec(kind, before.status, after.status, events[0].note, data)
 
 
-def resolve_lines(state: ReturnState, plan: Sequence[tuple[int, Resolution, int]], exchange_sku: str | None = None,
-                  is_owner: bool = False) -> Transition:
-    """Resolve several lines (line, resolution, units) as one change with one timeline entry."""
+def resolve_lines(state: ReturnState, plan: Sequence[tuple[int, Resolution, int] | tuple[int, Resolution, int, str]],
+                  exchange_sku: str | None = None, is_owner: bool = False) -> Transition:
+    """Resolve several lines (line, resolution, units[, its exchange SKU]) as one change with one timeline entry."""
     if not plan:
         raise refuse(N_("Choose at least one line to resolve."))
     new, events = state, list[EventSpec]()
-    for line_id, resolution, qty in plan:
-        step = resolve_line(new, line_id, resolution, qty, exchange_sku=exchange_sku, is_owner=is_owner)
+    for item in plan:
+        line_id, resolution, qty = item[0], item[1], item[2]
+        sku = (item[3] if len(item) > 3 else None) or exchange_sku
+        step = resolve_line(new, line_id, resolution, qty, exchange_sku=sku, is_owner=is_owner)
         new = step.state
         events.extend(step.events)
     return Transition(new, (one_event(state, new, events),))

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.policy import Condition, Resolution
 from desktop_app.core.i18n import N_
-from desktop_app.core.services.returns import ReturnDetail, ReturnLineView
+from desktop_app.core.services.returns import ExchangeQuote, ReturnDetail, ReturnLineView
 from desktop_app.gui.customer_words import photos_label, product_label
+from desktop_app.gui.dialogs.exchange_box import ExchangeBox
 from desktop_app.gui.formatting import condition_text, resolution_text, sentences_text, text_of
 from desktop_app.gui.i18n import tr
 
@@ -151,37 +152,41 @@ def preselected_resolution(line: ReturnLineView) -> str:
 class ResolveDialog(StepDialog):
     """Resolution per open line with the policy's choice preselected and its explanation shown."""
 
-    def __init__(self, parent: QWidget | None, detail: ReturnDetail) -> None:
+    def __init__(self, parent: QWidget | None, detail: ReturnDetail,
+                 options: dict[int, tuple[ExchangeQuote, ...]] | None = None) -> None:
         super().__init__(parent, detail, tr("Resolve"),
                          tr("The policy's choice is preselected; the refund follows the policy version "
                             "the return was judged under."))
-        self._head(tr("Product"), tr("Resolution"), tr("Reference"))
-        self.rows: list[tuple[ReturnLineView, QComboBox, QLineEdit]] = []
-        open_lines = [ln for ln in detail.lines if open_units(ln) > 0]
+        self._head(tr("Product"), tr("Resolution"), tr("Reference"), tr("Exchange for"))
+        self.rows: list[tuple[ReturnLineView, QComboBox, QLineEdit, ExchangeBox]] = []
         row = 1
-        for line in open_lines:
+        for line in (ln for ln in detail.lines if open_units(ln) > 0):
             box = QComboBox()
             for value in RESOLUTIONS:
                 box.addItem(resolution_text(value), value)
             box.setCurrentIndex(max(0, box.findData(preselected_resolution(line))))
             reference = QLineEdit()
             reference.setPlaceholderText(tr("refund id (optional)"))
-            self.grid.addWidget(product_label(line), row, 0)
-            self.grid.addWidget(box, row, 1)
-            self.grid.addWidget(reference, row, 2)
+            reference.setMinimumWidth(140)
+            exchange = ExchangeBox((options or {}).get(line.id, ()))
+            for col, widget in enumerate((product_label(line), box, reference, exchange)):
+                self.grid.addWidget(widget, row, col)
+            box.currentIndexChanged.connect(lambda _i, b=box, x=exchange: x.setEnabled(b.currentData() == "exchange"))
+            exchange.setEnabled(box.currentData() == "exchange")
             why = sentences_text([text_of(m) for m in line.explanation])
             if why:
                 note = QLabel(why)
                 note.setWordWrap(True)
-                self.grid.addWidget(note, row + 1, 0, 1, 3)
+                self.grid.addWidget(note, row + 1, 0, 1, 4)
                 row += 1
             row += 1
-            self.rows.append((line, box, reference))
+            self.rows.append((line, box, reference, exchange))
 
-    def choices(self) -> list[tuple[int, str, int, str]]:
-        """Return (line id, resolution, units, external reference) per line."""
-        return [(line.id, box.currentData(), open_units(line), ref.text().strip())
-                for line, box, ref in self.rows]
+    def choices(self) -> list[tuple[int, str, int, str, str]]:
+        """Return (line id, resolution, units, external reference, exchange SKU) per line."""
+        return [(line.id, box.currentData(), open_units(line), ref.text().strip(),
+                 exchange.sku() if box.currentData() == "exchange" else "")
+                for line, box, ref, exchange in self.rows]
 
 
 NOTE_CHANNELS = {"phone": N_("Phone call"), "chat": N_("Chat"), "email": N_("E-mail"), "note": N_("Note")}

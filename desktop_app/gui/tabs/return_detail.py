@@ -46,6 +46,8 @@ ACTIONS = (
     ("receive", N_("&Receive…"), "Ctrl+Shift+R"),
     ("inspect", N_("&Inspect…"), "Ctrl+Shift+I"),
     ("resolve_line", N_("Re&solve…"), "Ctrl+Shift+S"),
+    ("settle_exchange", N_("Exchange &paid…"), ""),
+    ("waive_exchange", N_("&Waive difference…"), ""),
     ("reject", N_("Re&ject…"), ""),
     ("close", N_("&Close return"), ""),
     ("add_note", N_("Add &note…"), "Ctrl+Shift+M"),

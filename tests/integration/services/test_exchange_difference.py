@@ -137,3 +137,16 @@ def test_the_portal_prices_against_its_verdict(shop):
 
     quote = svc.price_exchange(shop.db, Money.of("25.00", "EUR"), "BOOT-42", 2)
     assert quote.price.amount == Decimal("80.00") and quote.customer_pays.amount == Decimal("55.00")
+
+
+def test_two_lines_go_out_as_different_replacements_in_one_change(shop):
+    line_m = LineRequest(shop.order_lines["1001/TEE-M"], 1, "wrong_size", "", "unused")
+    line_mug = LineRequest(shop.order_lines["1001/MUG-1"], 1, "wrong_size", "", "unused")
+    ret = svc.create_return(shop.clerk, "1001", [line_m, line_mug], channel="email")
+    svc.approve(shop.clerk, ret.rma)
+    svc.receive(shop.clerk, ret.rma, {ret.lines[0].id: 1, ret.lines[1].id: 1})
+    done = svc.resolve_lines(shop.clerk, ret.rma, [(ret.lines[0].id, "exchange", 1, "", "TEE-L"),
+                                                  (ret.lines[1].id, "exchange", 1, "", "SOCK-1")])
+    assert [(x.sku, x.status) for x in done.exchanges] == [("TEE-L", "even"), ("SOCK-1", "refunded")]
+    assert [ln.exchange_sku for ln in done.lines] == ["TEE-L", "SOCK-1"]
+    assert len([e for e in done.events if e.kind == "line_resolved"]) == 1

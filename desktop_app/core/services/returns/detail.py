@@ -27,7 +27,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.services.admin_common import user_names
 from desktop_app.core.services.base import NotFound, Role
 from desktop_app.core.services.returns.deadlines import is_overdue, setting
-from desktop_app.core.services.returns.exchange_read import exchange_views
+from desktop_app.core.services.returns.exchange_read import exchange_actions, exchange_views
 from desktop_app.core.services.returns.owner_requests import request_actions, request_view
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.records import load_return
@@ -155,7 +155,8 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         refunds=_refund_views(refunds, names, cur),
         attachments=tuple(AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""),
                                          f.created_at) for f in files),
-        allowed_actions=allowed_for(to_state(session, ret), role, ret.imported) | request_actions(ret, role),
+        allowed_actions=allowed_for(to_state(session, ret), role, ret.imported) | request_actions(ret, role)
+        | exchange_actions(session, ret, role),
         owner_request=request_view(session, ret),
         customer_flag=customer.flag_reason if customer else None,
         refunded_total=Money.from_minor(sum(r.amount_minor for r in refunds if r.method != "store_credit"), cur),

@@ -22,9 +22,10 @@ from desktop_app.core.domain.exchange import ExchangeMoney, exchange_money
 from desktop_app.core.domain.lifecycle import EventSpec, ReturnState
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Resolution
-from desktop_app.core.i18n import Message
+from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.services.base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
 from desktop_app.core.services.returns.amounts import Amounts, check_offered, full_price
+from desktop_app.core.services.returns.detail import get_return
 from desktop_app.core.services.returns.events import append_events
 from desktop_app.core.services.returns.exchange_read import units_done
 from desktop_app.core.services.returns.lifecycle import change
@@ -111,6 +112,27 @@ def quote_exchange(db: Database, rma: str, line_id: int, sku: str, qty: int) -> 
         check_offered(session, ret, row, Resolution.EXCHANGE, qty)
         credit = full_price(session, ret, row, qty, units_done(session, to_state(session, ret), row))
         return _quote(_product(session, sku), Money.from_minor(credit.total, ret.currency), qty)
+
+
+def exchange_options(db: Database, rma: str, limit: int = 40) -> dict[int, tuple[ExchangeQuote, ...]]:
+    """Return, per open line of a return, the replacements in stock priced for its open units (read-only).
+
+    Items the line cannot be exchanged for (priced in another currency, or no exchange in the policy) are left
+    out."""
+    detail = get_return(db, rma)
+    options: dict[int, tuple[ExchangeQuote, ...]] = {}
+    for line in detail.lines:
+        units = max(line.requested_qty, line.received_qty) - line.resolved_qty
+        if units <= 0 or not line.sku:
+            continue
+        quotes = []
+        for choice in exchange_choices(db, line.sku, limit):
+            try:
+                quotes.append(quote_exchange(db, rma, line.id, choice.sku, units))
+            except UserFacingError:
+                continue
+        options[line.id] = tuple(quotes)
+    return options
 
 
 def _share(minor: int, part: int, whole: int) -> int:

@@ -63,3 +63,11 @@ def refuse_unpaid(session: Session, ret: Return) -> None:
 def units_done(session: Session, state: ReturnState, row: ReturnLine) -> int:
     """Return the units of a line already paid out or exchanged on this return (their money slices are taken)."""
     return state.line(row.id).paid_out_qty + exchanged_units(session, row)
+
+
+def exchange_actions(session: Session, ret: Return, role: str | None) -> frozenset[str]:  # role: Role or None
+    """Return the exchange verbs open now: record the payment, and (the owner) waive it, while one is due."""
+    if ret.imported or payment_due(session, ret.id) is None:
+        return frozenset()
+    owner = role is None or str(role) == "owner"
+    return frozenset({"settle_exchange", "waive_exchange"} if owner else {"settle_exchange"})

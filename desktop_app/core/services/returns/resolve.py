@@ -32,7 +32,8 @@ from desktop_app.core.services.returns.owner_requests import ask_owner, clear_re
 from desktop_app.core.services.returns.state import touch
 from desktop_app.core.services.returns.views import ReturnDetail
 
-Plan = Sequence[tuple[int, Resolution | str, int] | tuple[int, Resolution | str, int, str]]
+Plan = Sequence[tuple[int, Resolution | str, int] | tuple[int, Resolution | str, int, str]
+                | tuple[int, Resolution | str, int, str, str]]
 
 
 def _resolution(value: Resolution | str) -> Resolution:
@@ -66,14 +67,14 @@ def _money_for_line(
     return {}
 
 
-Wanted = list[tuple[int, Resolution, int]]
+Wanted = list[tuple[int, Resolution, int, str]]  # line, resolution, units, its exchange SKU ('' for none)
 
 
 def _paid_total(s: Session, r: Return, st: ReturnState, wanted: Wanted) -> int:
     """Return what the plan pays out in all (refunds, store credit, keep-it), in minor units."""
     paid: dict[int, int] = {}
     total = 0
-    for line_id, res, qty in wanted:
+    for line_id, res, qty, _sku in wanted:
         if res in PAID:
             row = line_row(r, line_id)
             done = units_done(s, st, row) + paid.get(line_id, 0)
@@ -90,16 +91,16 @@ def _resolve_step(wanted: Wanted, references: list[str], method: str, exchange: 
         transition = lifecycle.resolve_lines(st, wanted, exchange_sku=exchange_sku, is_owner=u.is_owner)
         total = _paid_total(s, r, st, wanted)
         if clerk_limit_problem(s, r, u, total) is not None:
-            plan = {"lines": [[*w, ref] for w, ref in zip(wanted, references, strict=True)],
+            plan = {"lines": [[*w[:3], ref, w[3]] for w, ref in zip(wanted, references, strict=True)],
                     "method": method, "exchange_sku": exchange_sku, "exchange_rest": exchange_rest}
             ask_owner(s, r, st, u, plan, total)
             return
         paid: dict[int, int] = {}
         records = []
-        for (line_id, res, qty), reference in zip(wanted, references, strict=True):
+        for (line_id, res, qty, sku), reference in zip(wanted, references, strict=True):
             done = units_done(s, st, line_row(r, line_id)) + paid.get(line_id, 0)
             records.append(_money_for_line(s, r, u, (line_id, res, qty, done),
-                                           (method, reference, exchange_sku, exchange_rest)))
+                                           (method, reference, sku or exchange_sku, exchange_rest)))
             if res in PAID:
                 paid[line_id] = paid.get(line_id, 0) + qty
         clear_request(r)
@@ -119,13 +120,15 @@ def resolve_lines(
     exchange_rest: str = "refund",
     expected_version: int | None = None,
 ) -> ReturnDetail:
-    """Resolve lines (id, resolution, units[, reference]) in one transaction, one timeline entry, one message.
+    """Resolve lines (id, resolution, units[, reference[, exchange SKU]]) in one transaction, entry and message.
 
-    An exchange sends `exchange_sku` out: a higher price leaves a payment due, a lower one is paid back as
+    An exchange sends its line's SKU (else `exchange_sku`) out: a higher price leaves a payment due, a lower
+    one is paid back as
     `exchange_rest` ("refund" or "store_credit"). A clerk's resolution that pays out more than their limit
     is not refused: it waits on the return for the owner (ReturnDetail.owner_request, approve_refund_request).
     """
-    wanted = [(int(item[0]), _resolution(item[1]), int(item[2])) for item in plan]
+    wanted = [(int(item[0]), _resolution(item[1]), int(item[2]),
+               str(item[4]).strip() if len(item) > 4 and item[4] else "") for item in plan]
     method = clean_text(method, 32, Message("The method")) or "original_payment"
     references = [clean_text(str(item[3]) if len(item) > 3 else external_reference, 128,
                              Message("The refund reference")) for item in plan]
@@ -141,7 +144,7 @@ def approve_refund_request(ctx: ServiceContext, rma: str, expected_version: int 
         if not req:
             raise InvalidInput(Message("{rma} has no refund waiting for the owner.", {"rma": r.rma}))
         lines = req.get("lines") or []
-        wanted = [(int(a), _resolution(b), int(c)) for a, b, c, *_rest in lines]
+        wanted = [(int(a), _resolution(b), int(c), str(rest[1]) if len(rest) > 1 else "") for a, b, c, *rest in lines]
         references = [str(rest[0]) if rest else "" for _a, _b, _c, *rest in lines]
         exchange = (req.get("exchange_sku"), str(req.get("exchange_rest") or "refund"))
         _resolve_step(wanted, references, str(req.get("method") or "original_payment"), exchange)(s, r, st, u)
