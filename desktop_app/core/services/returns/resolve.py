@@ -123,8 +123,9 @@ def resolve_lines(
     """Resolve lines (id, resolution, units[, reference[, exchange SKU]]) in one transaction, entry and message.
 
     An exchange sends its line's SKU (else `exchange_sku`) out: a higher price leaves a payment due, a lower
-    one is paid back as `exchange_rest` ("refund" or "store_credit"). A clerk's resolution that pays out more than their limit
-    is not refused: it waits on the return for the owner (ReturnDetail.owner_request, approve_refund_request).
+    one is paid back as `exchange_rest` ("refund" or "store_credit"). A clerk's resolution that pays out more
+    than their limit is not refused: it waits on the return for the owner (ReturnDetail.owner_request,
+    approve_refund_request).
     """
     wanted = [(int(item[0]), _resolution(item[1]), int(item[2]),
                str(item[4]).strip() if len(item) > 4 and item[4] else "") for item in plan]
