@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.core.domain.auto_rules import rule_label
 from desktop_app.core.services import documents
-from desktop_app.core.services.returns import ReturnDetail
+from desktop_app.core.services.returns import DraftVerdict, ReturnDetail
 from desktop_app.gui.dialogs.new_return.lines import LinesPage, explanation_html
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.dialogs.new_return.state import WizardHost
-from desktop_app.gui.formatting import status_text
+from desktop_app.gui.formatting import status_text, text_of
 from desktop_app.gui.i18n import error_text, tr
 from desktop_app.gui.printing.preview import PdfPreviewDialog
 
@@ -109,8 +110,18 @@ class ConfirmPage(ReadyPage):
                                  "approves it."))
         else:
             self.note.setText("")
+        self._show_auto(verdict, outside)
         self.setButtonText(QWizard.WizardButton.NextButton, tr("&Create return"))
         self.update_ready()
+
+    def _show_auto(self, verdict: DraftVerdict | None, outside: bool) -> None:
+        """Say so when the policy's auto-approve rules approve the return as it is created."""
+        if verdict is None or outside or verdict.auto.rule is None:
+            return
+        self.approve.setChecked(True)
+        self.approve.setEnabled(False)  # approved by the policy on creation: nothing for this user to decide
+        self.note.setText(tr("The policy approves this return at once ({rule}).",
+                             rule=text_of(rule_label(verdict.auto.rule))))
 
     def ready(self) -> bool:
         """Return True when the return may be created as chosen."""

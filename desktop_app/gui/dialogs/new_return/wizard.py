@@ -87,7 +87,7 @@ class NewReturnWizard(QWizard):
                                            goodwill_reason=goodwill, order_channel=order.channel)
             for path in files:
                 detail = returns.attach_file(ctx, detail.rma, path.name, path.read_bytes(), attachment_kind(path))
-            if approve:
+            if approve and detail.status == "requested":  # the policy's auto-approve rules may have approved it
                 detail = returns.approve(ctx, detail.rma)
             return detail
 
