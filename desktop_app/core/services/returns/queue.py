@@ -64,10 +64,10 @@ def _plain_match(text: str) -> ColumnElement[bool]:
     )
 
 
-def _trgm_ids(text: str) -> CompoundSelect[*tuple[Any, ...]]:
+def _trgm_ids(text: str, *more: Select[*tuple[Any, ...]]) -> CompoundSelect[*tuple[Any, ...]]:
     """Ids of returns matching the text, one indexable LIKE per table (pg_trgm GIN indexes serve each)."""
     like = f"%{_escape(text.lower())}%"
-    return union(
+    return union(*more,
         select(Return.id).where(or_(func.lower(Return.rma).like(like, escape="\\"),
                                     func.lower(Return.tracking_number).like(like, escape="\\"))),
         select(Return.id).join(Order, Order.id == Return.order_id)
@@ -80,25 +80,28 @@ def _trgm_ids(text: str) -> CompoundSelect[*tuple[Any, ...]]:
 
 
 def _search_clause(text: str, mode: str) -> ColumnElement[bool]:
-    """Return the search condition (or an imported return's source document number, exactly)."""
-    return or_(_text_clause(text, mode), Return.source_document == text)
+    """Return the search condition (or an imported return's source document number, exactly).
 
-
-def _text_clause(text: str, mode: str) -> ColumnElement[bool]:
-    """Return the text search: FTS5 trigram, pg_trgm-indexed union, or the plain scan."""
+    With an index the document number joins the index's ids in one UNION: an OR beside the indexed
+    `id IN (...)` would make SQLite walk every return instead (60 ms at 100,000 returns, not 1 ms).
+    """
+    by_document = select(Return.id).where(Return.source_document == text)
     if mode == "fts":
-        fts = table(search_index.FTS_TABLE, column("rowid"))
-        if len(text) >= search_index.MIN_TRIGRAM:
-            query: ColumnElement[str] | str = search_index.fts_phrase(text)
-        else:  # 2 characters: the trigrams that start with them, found in the index's vocabulary
-            bounds = search_index.term_range(text)
-            query = sql_text(search_index.SHORT_QUERY_SQL).bindparams(**bounds).columns(column("q")).scalar_subquery()
-        return Return.id.in_(
-            select(fts.c.rowid).where(literal_column(search_index.FTS_TABLE).op("MATCH")(query))
-        )
+        return Return.id.in_(union(_fts_ids(text), by_document))
     if mode == "trgm":
-        return Return.id.in_(_trgm_ids(text))
-    return _plain_match(text)
+        return Return.id.in_(_trgm_ids(text, by_document))
+    return or_(_plain_match(text), Return.source_document == text)
+
+
+def _fts_ids(text: str) -> Select[*tuple[Any, ...]]:
+    """Ids of returns the FTS5 trigram index finds for the text (2 characters: through its vocabulary)."""
+    fts = table(search_index.FTS_TABLE, column("rowid"))
+    if len(text) >= search_index.MIN_TRIGRAM:
+        query: ColumnElement[str] | str = search_index.fts_phrase(text)
+    else:  # 2 characters: the trigrams that start with them, found in the index's vocabulary
+        bounds = search_index.term_range(text)
+        query = sql_text(search_index.SHORT_QUERY_SQL).bindparams(**bounds).columns(column("q")).scalar_subquery()
+    return select(fts.c.rowid).where(literal_column(search_index.FTS_TABLE).op("MATCH")(query))
 
 
 def _is_sqlite(session: Session) -> bool:
