@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 def _returnable_order(bench) -> dict:
-    for summary in bench.run("orders", "list", "--limit", "50", "--json").json():
+    for summary in bench.read("orders", "list", "--limit", "50", "--json").json():
         if summary["returns"]:
             continue
-        order = bench.run("orders", "show", summary["number"], "--json").json()
+        order = bench.read("orders", "show", summary["number"], "--json").json()
         if all(line["returned"] == 0 for line in order["lines"]):
             return order
     raise AssertionError("the demo shop has no order without returns")
@@ -27,10 +27,10 @@ def test_a_policy_file_sets_the_rules_and_a_request_is_approved_at_once(bench, t
     created = bench.clerk("returns", "create", "--order", order["number"], "--line", f"{sku}:1:defective")
     assert created.code == 0, created.err
     rma = created.out.split()[2]
-    data = bench.run("returns", "show", rma, "--json").json()
+    data = bench.read("returns", "show", rma, "--json").json()
     assert data["status"] == "approved"
     kinds = [(e["kind"], e["auto_rule"]) for e in data["events"]]
     assert kinds[:2] == [("created", None), ("approved", "refund_limit")]
     assert ("message_queued", None) in kinds  # the customer's approval message, as for a desk approval
-    shown = bench.run("returns", "show", rma)
+    shown = bench.read("returns", "show", rma)
     assert "Approved at once by the auto-approve rule: small refunds for chosen reasons." in shown.out
