@@ -69,15 +69,27 @@ class ScanDialog(Retranslatable, QDialog):
         self.field.setPlaceholderText(tr("R-000123, a label URL or a tracking number"))
         self.find_button.setText(tr("Find the order…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        if self.isVisible():
+            self._fit()
 
     def _clear_problem(self) -> None:
         self.problem.hide()
         self.find_button.hide()
 
+    def _fit(self) -> None:
+        """Grow to show the whole sentence and the offered button (wrapped text needs more height)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        width = max(self.width(), self.minimumWidth())
+        self.resize(width, max(self.height(), self.heightForWidth(width), layout.totalHeightForWidth(width)
+                               if layout is not None else 0, self.sizeHint().height()))
+
     def _say(self, text: str, offer_order: bool) -> None:
         self.problem.setText(text)
         self.problem.show()
         self.find_button.setVisible(offer_order)
+        self._fit()
         self.field.selectAll()
         self.field.setFocus()
 

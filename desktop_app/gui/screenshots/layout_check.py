@@ -9,11 +9,14 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QComboBox,
     QLabel,
     QPushButton,
     QRadioButton,
     QStyle,
     QStyleOptionButton,
+    QStyleOptionComboBox,
+    QTableWidget,
     QToolButton,
     QWidget,
 )
@@ -80,6 +83,49 @@ def _button_problem(button: QAbstractButton) -> str | None:
     return None
 
 
+def _combo_problem(box: QComboBox) -> str | None:
+    """A combo box whose chosen text does not fit its field (e.g. after a language switch)."""
+    text = box.currentText()
+    if not text or box.isEditable():
+        return None
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                       QStyle.SubControl.SC_ComboBoxEditField, box)
+    needed = box.fontMetrics().horizontalAdvance(text)
+    if needed > field.width() + 1:
+        return f"needs {needed}px, has {field.width()}"
+    return None
+
+
+def _table_problem(table: QTableWidget) -> str | None:
+    """A table that promises whole cells (property 'wholeCells') with a cell narrower than its text."""
+    if not table.property("wholeCells"):
+        return None
+    metrics = table.fontMetrics()
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            item = table.item(row, column)
+            if item is None or not item.text():
+                continue
+            needed = metrics.horizontalAdvance(item.text()) + 8  # the cell's own padding
+            if needed > table.columnWidth(column) + 1:
+                return f"cell {row},{column} {item.text()!r} needs {needed}px, has {table.columnWidth(column)}"
+    return None
+
+
+def _problem(widget: QWidget) -> str | None:
+    if isinstance(widget, QLabel):
+        return _label_problem(widget)
+    if isinstance(widget, QAbstractButton):
+        return _button_problem(widget)
+    if isinstance(widget, QComboBox):
+        return _combo_problem(widget)
+    if isinstance(widget, QTableWidget):
+        return _table_problem(widget)
+    return None
+
+
 def clipped(root: QWidget) -> list[str]:
     """Return a line per visible label or button under `root` whose text is elided or clipped."""
     problems = []
@@ -87,14 +133,11 @@ def clipped(root: QWidget) -> list[str]:
     for widget in widgets:
         if not widget.isVisible() or widget.width() <= 0:
             continue
-        if isinstance(widget, QLabel):
-            problem = _label_problem(widget)
-        elif isinstance(widget, QAbstractButton):
-            problem = _button_problem(widget)
-        else:
-            continue
+        problem = _problem(widget)
         if problem:
             name = widget.objectName() or type(widget).__name__
-            text = widget.text().replace("\n", " ")[:60]
+            shown = widget.currentText() if isinstance(widget, QComboBox) else \
+                "" if isinstance(widget, QTableWidget) else widget.text()  # type: ignore[attr-defined]
+            text = shown.replace("\n", " ")[:60]
             problems.append(f"{name} {text!r}: {problem}")
     return problems

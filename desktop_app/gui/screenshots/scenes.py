@@ -49,6 +49,15 @@ def _first(db: Any, status: str) -> Any:
     return returns.get_return(db, returns.summaries_by_ids(db, ids[:1])[0].rma) if ids else None
 
 
+def scan_error(window: MainWindow, code: str) -> QDialog:
+    """Open the scan dialog and scan a code it cannot use: its error state (unknown or unreadable code)."""
+    dialog = window.scan()
+    _settle(dialog)
+    dialog.field.setText(code)
+    dialog.submit()
+    return dialog
+
+
 def scenes(window: MainWindow) -> Iterator[Scene]:
     """Show each tab and dialog in turn and yield it (closed again after the caller looked)."""
     desk = window.desk
@@ -66,6 +75,8 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
     window.tabs.setCurrentIndex(0)
     dialogs: list[tuple[str, Callable[[], QDialog]]] = [
         ("dialog_scan", lambda: window.scan()),
+        ("dialog_scan_unknown", lambda: scan_error(window, "R-999999")),
+        ("dialog_scan_unreadable", lambda: scan_error(window, "%%%")),
         ("dialog_sign_in", lambda: SignInDialog(desk.db, desk.runner, "returndesk.db", window)),
         ("dialog_first_start", lambda: FirstStartDialog(desk.db, desk.runner, window)),
         ("dialog_import", lambda: window.menus.import_file()),
@@ -99,6 +110,24 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
     yield from outbox_scenes(window)
 
 
+def _after_switch(window: MainWindow, lang: str, out: Path) -> int:
+    """Switch the open window's language live and grab the queue and the scan error; return clipped texts."""
+    install_language(lang)
+    problems = 0
+    window.tabs.setCurrentIndex(0)
+    _settle(window)
+    dialog = scan_error(window, "R-999999")
+    for name, widget in (("tab_returns", window), ("dialog_scan_unknown", dialog)):
+        _settle(widget)
+        widget.grab().save(str(out / f"{name}_after_switch_{lang}.png"))
+        for problem in clipped(widget):
+            problems += 1
+            print(f"{name} after switch [{lang}]: {problem}", file=sys.stderr)
+    dialog.close()
+    dialog.deleteLater()
+    return problems
+
+
 def _demo_desk(folder: Path) -> Desk:
     db = open_database(folder / "screenshots.db")
     build_demo(db, orders=1500, seed=7)  # enough orders for 15 months that read like a shop's
@@ -125,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 for problem in clipped(widget):
                     problems += 1
                     print(f"{name} [{lang}]: {problem}", file=sys.stderr)
+            problems += _after_switch(window, "zh_CN" if lang == "en" else "en", out)
             window.close()
             window.deleteLater()
             QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

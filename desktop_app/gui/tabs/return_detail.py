@@ -80,8 +80,9 @@ class ReturnDetailPane(Retranslatable, QWidget):
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.verticalHeader().hide()
         self.lines.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.lines.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.lines.horizontalHeader().setStretchLastSection(True)  # every cell whole; scroll when too wide
         self.lines.setWordWrap(False)
+        self.lines.setProperty("wholeCells", True)
         self.explanation_title = QLabel()
         self.explanation = QLabel()
         self.explanation.setObjectName("explanation")
