@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
+from uuid import uuid4
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +31,7 @@ from desktop_app.core.services.returns.draft import (
 )
 from desktop_app.core.services.returns.events import append_events, commit_transition
 from desktop_app.core.services.returns.numbering import RMA_COUNTER, format_rma, next_number
-from desktop_app.core.services.returns.records import write
+from desktop_app.core.services.returns.records import load_return, write
 from desktop_app.core.services.returns.snapshot import decision_to_json, sentences
 from desktop_app.core.services.returns.views import ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
@@ -100,26 +101,21 @@ def create_return(
         ret.lines.extend(_return_lines(judged, policy_row.id, cast(int, policy_row.number), goodwill_reason))
         session.add(ret)
         session.flush()
-        states = _line_states(ret, judged)
-        transition = lifecycle.create(states, note)
+        transition = lifecycle.create(_line_states(ret, judged), note)
         ret.status = transition.state.status.value
-        append_events(
-            session,
-            ret,
-            transition.events,
-            user,
-            {
-                "channel": ret.channel,
-                "policy_version_id": policy_row.id,
-                "resolution": wanted.value if wanted else None,
-                "goodwill_reason": goodwill_reason,
-                "order_number": order.number,
-            },
-        )
+        # the RMA comes last: the gap-free counter's row stays locked until the commit, so only the
+        # timeline (and its messages, which name the RMA) is written while other creations wait for it
+        ret.rma = format_rma(next_number(session, RMA_COUNTER))
+        extra = {"channel": ret.channel, "policy_version_id": policy_row.id,
+                 "resolution": wanted.value if wanted else None, "goodwill_reason": goodwill_reason,
+                 "order_number": order.number}
+        append_events(session, ret, transition.events, user, extra)
         auto = judged.verdict.auto
         if auto.rule is not None:  # the policy approves it at once: same transaction, the event names the rule
             commit_transition(session, ret, lifecycle.approve(transition.state), user, {"auto_rule": auto.rule})
-        return build_detail(session, ret, user.role)
+        rma = ret.rma
+    with ctx.db.read() as session:  # after the commit: reading the detail holds no lock
+        return build_detail(session, load_return(session, rma), user.role)
 
 
 def _checked_texts(ctx: ServiceContext, goodwill_reason: str | None, note: str | None) -> str | None:
@@ -138,7 +134,7 @@ def _new_return(session: Session, judged: Judgement, channel: str, now: datetime
     """Return the new return's row (numbered, due for approval, shipping decided), without its lines."""
     order, policy_row, calendar = judged.order, judged.policy, judged.calendar
     return Return(
-        rma=format_rma(next_number(session, RMA_COUNTER)),
+        rma=f"~{uuid4().hex[:24]}",  # until the number is taken, as late as possible (create_return)
         order_id=order.id,
         customer_id=order.customer_id,
         policy_version_id=policy_row.id,
