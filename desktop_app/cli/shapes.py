@@ -105,6 +105,7 @@ def return_detail(ret: Any) -> dict[str, Any]:
                    "received": ln.received_qty, "damaged": ln.damaged_qty, "refunded": ln.refunded_qty,
                    "credited": ln.credited_qty, "resolved": ln.resolved_qty, "condition": ln.condition,
                    "inspection": ln.inspection, "resolution": ln.resolution, "exchange_sku": ln.exchange_sku,
+                   "wanted_sku": ln.wanted_sku,
                    "unexpected": ln.unexpected, "value": money(ln.value), "eligible": ln.eligible,
                    "deadline": ln.deadline, "explanation": [_text(m) for m in ln.explanation]}
                   for ln in ret.lines],

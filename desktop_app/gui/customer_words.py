@@ -16,6 +16,11 @@ def quoted(comment: str) -> str:
     return tr("“{comment}”", comment=" ".join(comment.split()))
 
 
+def wanted_text(line: ReturnLineView) -> str:
+    """Return the customer's exchange choice for a line ('' when they made none)."""
+    return tr("Asks for {sku} instead", sku=line.wanted_sku) if line.wanted_sku else ""
+
+
 def photo_names(detail: ReturnDetail) -> list[str]:
     """Return the names of the photos and files attached to the return."""
     return [f.filename for f in detail.attachments]
@@ -25,6 +30,7 @@ def customer_says_html(detail: ReturnDetail) -> str:
     """Return each line's comment and the attached photos as rich text ('' when the customer said nothing)."""
     parts = [f"<b>{escape(line.sku)}</b>: <i>{escape(quoted(line.customer_comment))}</i>"
              for line in detail.lines if line.customer_comment.strip()]
+    parts += [f"<b>{escape(line.sku)}</b>: {escape(wanted_text(line))}" for line in detail.lines if line.wanted_sku]
     names = photo_names(detail)
     if names:
         parts.append(escape(tr("Photos and files: {names}", names=", ".join(names))))
@@ -36,6 +42,8 @@ def product_label(line: ReturnLineView) -> QLabel:
     text = f"{escape(line.sku)} {escape(line.name)}"
     if line.customer_comment.strip():
         text += f"<br><i>{escape(quoted(line.customer_comment))}</i>"
+    if line.wanted_sku:
+        text += f"<br>{escape(wanted_text(line))}"
     label = QLabel(text)
     label.setObjectName(f"product_{line.id}")
     label.setTextFormat(Qt.TextFormat.RichText)

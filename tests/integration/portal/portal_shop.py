@@ -59,6 +59,8 @@ def send_request(http: TestClient, lines: dict[int, dict], action: str = "send",
         data[f"reason_{line_id}"] = choice.get("reason", "defective")
         data[f"condition_{line_id}"] = choice.get("condition", "unused")
         data[f"comment_{line_id}"] = choice.get("comment", "")
+        if "exchange" in choice:
+            data[f"exchange_{line_id}"] = choice["exchange"]
     return http.post("/order", data=data, files=files or [])
 
 

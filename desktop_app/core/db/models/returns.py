@@ -88,6 +88,7 @@ class ReturnLine(Base):
     disposition: Mapped[str | None] = mapped_column(String(24), nullable=True)  # restock, write_off, ...
     resolution: Mapped[str | None] = mapped_column(String(24), nullable=True)
     exchange_sku: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    wanted_sku: Mapped[str | None] = mapped_column(String(128), nullable=True)  # the customer's exchange choice
     unexpected: Mapped[bool] = mapped_column(Boolean, default=False)
     value_minor: Mapped[int] = mapped_column(Integer, default=0)  # qty x price paid (or catalogue price)
     decision: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)  # eligibility snapshot

@@ -5,25 +5,26 @@ The verdict is `judge_draft`'s, the judge `create_return` itself uses, so what i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Order, Product
+from desktop_app.core.db.models import Order
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import InvalidInput, NotFound, ServiceContext
 from desktop_app.core.services.returns.deadlines import approval_business_days, shop_calendar
 from desktop_app.core.services.returns.draft import judge_draft
+from desktop_app.core.services.returns.exchange import exchange_choices
 from desktop_app.core.services.returns.policy_lookup import published_policy
 from desktop_app.core.services.returns.records import returned_elsewhere
 from desktop_app.core.services.returns.views import LineRequest
 
 PORTAL_RESOLUTIONS = (Resolution.REFUND, Resolution.STORE_CREDIT, Resolution.EXCHANGE)
+EXCHANGE_OPTIONS = 30
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class PortalLine:
     bought: int
     returnable: int
     unit_price: Money
-    exchange_options: tuple[tuple[str, str], ...]  # (sku, name) of products in stock in the same category
+    exchange_options: tuple[tuple[str, str], ...]  # (sku, name) in stock: other sizes/colours first
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,10 @@ def _order(session: Session, order_id: int) -> Order:
     return order
 
 
-def _exchange_options(session: Session, category: str) -> tuple[tuple[str, str], ...]:
-    if not category:
-        return ()
-    rows = session.scalars(select(Product).where(Product.category == category, Product.stock > 0)
-                           .order_by(Product.sku).limit(30))
-    return tuple((p.sku, p.name or p.sku) for p in rows)
+def _exchange_options(db: Database, line: PortalLine) -> PortalLine:
+    """Return the line with what it can be exchanged for: its other sizes/colours in stock first (the desk's list)."""
+    options = tuple((c.sku, c.name or c.sku) for c in exchange_choices(db, line.sku, limit=EXCHANGE_OPTIONS))
+    return replace(line, exchange_options=options)
 
 
 def customer_order(db: Database, order_id: int) -> PortalOrder:
@@ -102,13 +101,15 @@ def customer_order(db: Database, order_id: int) -> PortalOrder:
         lines = tuple(
             PortalLine(line.id, line.sku, line.name or line.sku, line.quantity,
                        max(0, line.quantity - elsewhere.get(line.id, 0)),
-                       Money.from_minor(line.unit_price_minor, order.currency),
-                       _exchange_options(session, line.category))
+                       Money.from_minor(line.unit_price_minor, order.currency), ())
             for line in sorted(order.lines, key=lambda ol: ol.position))
-        return PortalOrder(
+        found = PortalOrder(
             order.id, order.number, order.channel, calendar.local_date(order.ordered_at), order.currency, lines,
             tuple((r.code, r.label()) for r in rules.reasons), tuple(Condition),
             tuple(r for r in PORTAL_RESOLUTIONS if rules.allows(r)), approval_business_days(session))
+    if Resolution.EXCHANGE not in found.resolutions:
+        return found
+    return replace(found, lines=tuple(_exchange_options(db, line) for line in found.lines))
 
 
 def judge_choices(db: Database, order_id: int, choices: list[Choice], resolution: str | None,

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Customer, Order, ReturnEvent
+from desktop_app.core.db.models import Customer, Order, Product, Return, ReturnEvent
 from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.policy import Resolution, resolution_label
 from desktop_app.core.i18n import Message
@@ -56,6 +57,15 @@ class CustomerStatus:
     shop_email: str
     shop_timezone: str
     language: str
+    exchanges: tuple[tuple[str, str], ...] = ()  # (item sent back, item the customer asked for instead)
+
+
+def _exchanges(session: Session, ret: Return) -> tuple[tuple[str, str], ...]:
+    wanted = {line.wanted_sku for line in ret.lines if line.wanted_sku}
+    names = dict(session.execute(select(Product.sku, Product.name).where(Product.sku.in_(wanted))).all()) \
+        if wanted else {}
+    return tuple((line.name or line.sku, names.get(line.wanted_sku) or line.wanted_sku)
+                 for line in ret.lines if line.wanted_sku)
 
 
 def _entry(event: ReturnEvent) -> TimelineEntry | None:
@@ -91,4 +101,5 @@ def customer_status(db: Database, rma: str) -> CustomerStatus:
             items=tuple((line.name or line.sku, line.requested_qty) for line in ret.lines if not line.unexpected),
             timeline=timeline, label_ready=ret.status in LABEL_STATUSES,
             approval_days=approval_business_days(session), shop_name=shop.shop_name, shop_email=shop.shop_email,
-            shop_timezone=shop.shop_timezone, language=customer.language if customer else shop.shop_language)
+            shop_timezone=shop.shop_timezone, language=customer.language if customer else shop.shop_language,
+            exchanges=_exchanges(session, ret))

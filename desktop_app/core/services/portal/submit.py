@@ -18,11 +18,6 @@ from desktop_app.core.services.portal.uploads import Upload
 from desktop_app.core.services.returns import AlreadyRequested, LineRequest, attach_file, create_return
 
 
-def _exchange_note(order_lines: dict[int, str], exchange: dict[int, str]) -> str | None:
-    wishes = [f"{order_lines[line_id]} -> {sku}" for line_id, sku in exchange.items() if sku]
-    return ("Exchange asked for on the portal: " + ", ".join(wishes)) if wishes else None
-
-
 def remember_language(session: Session, order_id: int, language: str) -> None:
     """Keep the customer's portal language for their e-mails."""
     order = session.get(Order, order_id)
@@ -67,11 +62,11 @@ def submit_request(db: Database, order_id: int, choices: list[Choice], resolutio
     if refused:
         raise RuleViolation(sentences([*refused, Message("Remove this item or change your answers.")]))
     ctx = ServiceContext(db, portal_actor(db), on_return_event=CUSTOMER_MESSAGES)  # the desk's e-mails
-    lines = [LineRequest(c.order_line_id, c.quantity, c.reason_code, c.comment, c.condition) for c in choices]
+    lines = [LineRequest(c.order_line_id, c.quantity, c.reason_code, c.comment, c.condition,
+                         exchange.get(c.order_line_id) or None) for c in choices]
     try:
         detail = create_return(ctx, order.number, lines, resolution or None, channel="portal",
-                               order_channel=order.channel, note=_exchange_note(names, exchange),
-                               idempotency_key=key)
+                               order_channel=order.channel, idempotency_key=key)
     except AlreadyRequested as repeat:  # the same request won the order's lock a moment earlier
         return repeat.rma
     for upload in uploads:

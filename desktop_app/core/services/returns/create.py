@@ -10,7 +10,7 @@ from uuid import uuid4
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import OrderLine, Return, ReturnLine, utcnow
+from desktop_app.core.db.models import OrderLine, Product, Return, ReturnLine, utcnow
 from desktop_app.core.domain import lifecycle
 from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import LineState
@@ -33,7 +33,7 @@ from desktop_app.core.services.returns.events import append_events, commit_trans
 from desktop_app.core.services.returns.numbering import RMA_COUNTER, format_rma, next_number
 from desktop_app.core.services.returns.records import load_return, write
 from desktop_app.core.services.returns.snapshot import decision_to_json, sentences
-from desktop_app.core.services.returns.views import ReturnDetail
+from desktop_app.core.services.returns.views import LineRequest, ReturnDetail
 from desktop_app.core.services.text_checks import COMMENT_MAX, check_text
 
 KEY_MAX = 64
@@ -93,6 +93,7 @@ def create_return(
         order_row = find_order(session, order_number, order_channel, lock=True)
         refuse_repeat(session, order_row.id, key)
         judged = judge_in_session(session, user, order_row, requests, wanted, now)
+        _check_wishes(session, requests, wanted)
         order, policy_row = judged.order, judged.policy
         if goodwill_reason is None:
             _refuse_outside_policy(judged)
@@ -116,6 +117,17 @@ def create_return(
         rma = ret.rma
     with ctx.db.read() as session:  # after the commit: reading the detail holds no lock
         return build_detail(session, load_return(session, rma), user.role)
+
+
+def _check_wishes(session: Session, requests: Sequence[LineRequest], wanted: Resolution | None) -> None:
+    """Refuse an exchange choice without the resolution exchange, or one naming no product."""
+    for request in requests:
+        if not request.wanted_sku:
+            continue
+        if wanted != Resolution.EXCHANGE:
+            raise InvalidInput(Message("Choose the resolution exchange to ask for another item instead."))
+        if session.scalar(select(Product.id).where(Product.sku == request.wanted_sku)) is None:
+            raise InvalidInput(Message("No product has the SKU {sku}.", {"sku": request.wanted_sku}))
 
 
 def _checked_texts(ctx: ServiceContext, goodwill_reason: str | None, note: str | None) -> str | None:
@@ -199,6 +211,7 @@ def _return_lines(judged: Judgement, policy_id: int, policy_number: int,
                 requested_qty=r.quantity,
                 reason_code=r.reason_code,
                 customer_comment=r.comment or "",
+                wanted_sku=r.wanted_sku,
                 condition=r.condition,
                 resolution=None,
                 value_minor=unit_slice(

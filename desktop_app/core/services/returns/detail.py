@@ -85,6 +85,7 @@ def _line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView,
                 eligible=snap.get("eligible"),
                 explanation=explanation_of(snap),
                 deadline=snap.get("deadline"),
+                wanted_sku=row.wanted_sku,
             )
         )
     return tuple(out)

@@ -20,6 +20,7 @@ class LineRequest:
     reason_code: str
     comment: str = ""
     condition: str | None = None
+    wanted_sku: str | None = None  # for an exchange: the product the customer asks for instead
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class ReturnLineView:
     eligible: bool | None
     explanation: tuple[Message, ...]
     deadline: str | None  # ISO date of the last day to ask, as judged at creation
+    wanted_sku: str | None = None  # the customer's choice for an exchange (the desk sends exchange_sku)
 
 
 @dataclass(frozen=True)
