@@ -196,3 +196,40 @@ def test_save_dialogs_start_in_documents_and_remember_the_folder_per_document_ty
     assert pdfs[0].startswith(str(documents)) and pdfs[1].startswith(str(labels))
     assert save_folder("summary") == elsewhere
     preview.deleteLater()
+
+
+def _shop_page(window):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
+    from desktop_app.gui.dialogs.settings.pages import ShopPage
+
+    window.actions_by_name["settings"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
+    return dialog, dialog.page(ShopPage)
+
+
+def _background(field):
+    image = field.grab().toImage()
+    return image.pixelColor(image.width() - 6, image.height() // 2).name()
+
+
+def test_a_clerk_sees_the_shop_settings_as_read_only_fields(qtbot, clerk_window, owner_window):
+    dialog, page = _shop_page(clerk_window)
+    field = page.fields["shop.name"]
+    qtbot.waitExposed(dialog)
+    before = field.text()
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(field, "xyz")
+    assert field.text() == before and field.isReadOnly()
+    from PySide6.QtWidgets import QApplication
+
+    app_palette = QApplication.palette()
+    clerk_background = _background(field)
+    assert clerk_background != app_palette.base().color().name()  # not the white of a field to type in
+    assert clerk_background == app_palette.window().color().name()
+    dialog.reject()
+    owner_dialog, owner_page = _shop_page(owner_window)
+    qtbot.waitExposed(owner_dialog)
+    assert _background(owner_page.fields["shop.name"]) == app_palette.base().color().name()
+    owner_dialog.reject()

@@ -38,6 +38,7 @@ from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.dialogs.sign_in import language_box
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.read_only import look_read_only
 
 # The logo has its own picker (logo_picker.py); the mail server has its own page (mail.py).
 SKIPPED_SHOP_KEYS = {"shop.logo", "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.sender"}
@@ -67,7 +68,7 @@ class ShopPage(SettingsPage):
             else:
                 field = QLineEdit()
             field.setObjectName(f"setting_{key}")
-            field.setReadOnly(not desk.user.is_owner)
+            look_read_only(field, not desk.user.is_owner)  # a clerk reads the shop settings, and sees so
             label = QLabel(text_of(setting_meaning(key)))
             label.setWordWrap(True)
             self.form.addRow(label, field)
