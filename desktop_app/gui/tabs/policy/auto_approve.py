@@ -79,7 +79,7 @@ class AutoApproveForm(QScrollArea):
         self.labels["reasons"].setText(tr("… and every line's reason is one of"))
         self.labels["keep_it_max"].setText(tr("Approve keep-it requests (nothing sent back) paying at most "
                                               "({currency})", currency=currency))
-        self.note.setText(tr("Limits for orders in other currencies: returndesk policy currency-amounts."))
+        self.note.setText(tr("Limits for orders in other currencies are on the Other currencies page."))
 
     def _checked(self) -> tuple[str, ...]:
         items = (self.reasons.item(i) for i in range(self.reasons.count()))

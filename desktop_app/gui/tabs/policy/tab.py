@@ -27,6 +27,7 @@ from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import Retranslatable, error_text, tr
 from desktop_app.gui.tabs.policy.auto_approve import AutoApproveForm
 from desktop_app.gui.tabs.policy.categories import CategoryTable
+from desktop_app.gui.tabs.policy.currencies import CurrencyAmountsTable
 from desktop_app.gui.tabs.policy.editor import RulesForm
 from desktop_app.gui.tabs.policy.history import PolicyHistory
 from desktop_app.gui.tabs.policy.preview import PolicyPreview
@@ -91,10 +92,11 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.categories = CategoryTable()
         self.reasons = ReasonTable()
         self.auto = AutoApproveForm()
+        self.currencies = CurrencyAmountsTable()
         self.history = PolicyHistory(desk)
         self.editors = QTabWidget()
         self.editors.setObjectName("policyEditors")
-        for page in (self.form, self.categories, self.reasons, self.auto, self.history):
+        for page in (self.form, self.categories, self.reasons, self.auto, self.currencies, self.history):
             self.editors.addTab(page, "")
         self.checks = QLabel()
         self.checks.setObjectName("policyChecks")
@@ -127,7 +129,7 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
-        for editor in (self.form, self.categories, self.reasons, self.auto):
+        for editor in (self.form, self.categories, self.reasons, self.auto, self.currencies):
             editor.edited.connect(self.edited)
         self.apply_preset_button.clicked.connect(lambda: self.apply_preset(self.preset.currentData()))
         self.undo_button.clicked.connect(self.undo)
@@ -149,7 +151,7 @@ class PolicyTab(Retranslatable, PolicyPublishing):
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
         for index, title in enumerate((tr("Rules"), tr("Categories"), tr("Reasons"), tr("Auto-approve"),
-                                       tr("History"))):
+                                       tr("Other currencies"), tr("History"))):
             self.editors.setTabText(index, title)
         keep = self.preset.currentData()
         self.preset.clear()
@@ -165,7 +167,8 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.publish_button.setText(tr("Publish…"))
         if not self.owner:
             self.publish_button.setToolTip(tr("Only the owner can change or publish the policy."))
-        for part in (self.form, self.categories, self.reasons, self.auto, self.history, self.preview):
+        for part in (self.form, self.categories, self.reasons, self.auto, self.currencies, self.history,
+                     self.preview):
             part.retranslate()
         self._update()
 
@@ -174,6 +177,7 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.auto.setEnabled(on)
         self.categories.set_editable(on)
         self.reasons.set_editable(on)
+        self.currencies.set_editable(on)
         for widget in (self.preset, self.apply_preset_button, self.undo_button, self.redo_button,
                        self.save_button, self.discard_button, self.publish_button):
             widget.setEnabled(on)
@@ -223,6 +227,7 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.categories.set_rules(rules.category_rules)
         self.reasons.set_reasons(rules.reasons)
         self.auto.set_rules(rules)
+        self.currencies.set_rules(rules)
         self.cell_problems = []
         self._update()
 
@@ -232,6 +237,8 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         rules = self.form.read(self.rules)
         rules, self.cell_problems = self.categories.apply(rules)
         rules = self.reasons.apply(rules)
+        rules, currency_problems = self.currencies.apply(rules)
+        self.cell_problems = [*self.cell_problems, *currency_problems]
         self.auto.follow_reasons(rules)
         return self.auto.apply(rules)
 
