@@ -8,6 +8,7 @@ from decimal import Decimal
 from desktop_app.core.domain.auto_rules import AutoApprove
 from desktop_app.core.services import policies, returns
 from desktop_app.core.services.base import ServiceContext
+from desktop_app.gui.timeline import timeline_entries
 from tests.gui.test_new_return import _returnable, confirm, find, open_wizard, recent_order
 
 
@@ -30,3 +31,5 @@ def test_a_request_the_rules_cover_is_approved_by_the_policy_not_twice(qtbot, sh
     detail = returns.get_return(shop_db, wizard.created.rma)
     assert detail.status == "approved"
     assert [e.data.get("auto_rule") for e in detail.events if e.kind == "approved"] == ["refund_limit"]
+    assert any("Approved at once by the auto-approve rule: small refunds for chosen reasons." in text
+               for text in timeline_entries(detail, []))
