@@ -1,6 +1,8 @@
 """Products to fix and customers to watch: return rates smoothed for small samples, unusual behaviour.
 
-Products: the raw rate of a product sold four times says little, so each product's rate is shrunk toward
+Products: a product's rate counts, of its units sold in the period, those that came back so far (by the month
+of sale, like the key figures' return rate, so it never passes 100 %). The raw rate of a product sold four
+times says little, so each product's rate is shrunk toward
 its category's rate with a Beta prior worth `PRIOR_UNITS` units sold (empirical Bayes):
     smoothed = (returned + PRIOR_UNITS x category rate) / (sold + PRIOR_UNITS)
 Products with fewer than `MIN_SOLD` units sold are listed apart as "too few sales to judge".
@@ -83,14 +85,15 @@ def _sales(session: Session, period: Period) -> dict[str, tuple[str, str, int]]:
 
 
 def _returned(session: Session, period: Period) -> dict[str, dict[str, int]]:
-    """Units returned per SKU and reason, for returns requested in the period."""
+    """Units per SKU and reason of the period's sales that came back so far (by the month of sale)."""
     start, end = period.utc_bounds()
     rows = session.execute(
-        select(ReturnLine.sku, ReturnLine.reason_code, func.sum(ReturnLine.requested_qty))
-        .join(Return, Return.id == ReturnLine.return_id)
-        .where(Return.requested_at >= start, Return.requested_at < end, Return.status.not_in(ENDED),
-               ReturnLine.unexpected.is_(False))
-        .group_by(ReturnLine.sku, ReturnLine.reason_code)
+        select(OrderLine.sku, ReturnLine.reason_code, func.sum(ReturnLine.requested_qty))
+        .select_from(ReturnLine).join(Return, Return.id == ReturnLine.return_id)
+        .join(OrderLine, OrderLine.id == ReturnLine.order_line_id).join(Order, Order.id == OrderLine.order_id)
+        .where(Order.ordered_at >= start, Order.ordered_at < end, Order.status != "cancelled",
+               Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
+        .group_by(OrderLine.sku, ReturnLine.reason_code)
     ).all()
     result: dict[str, dict[str, int]] = {}
     for sku, reason, units in rows:
@@ -107,13 +110,13 @@ def products_to_fix(db: Database, period: Period, limit: int = 25) -> list[Produ
     for sku, (_name, category, sold) in sales.items():
         totals = by_category.setdefault(category, [0, 0])
         totals[0] += sold
-        totals[1] += sum(returned.get(sku, {}).values())
+        totals[1] += min(sum(returned.get(sku, {}).values()), sold)
     shop_sold = sum(t[0] for t in by_category.values())
     shop_rate = Decimal(sum(t[1] for t in by_category.values())) / Decimal(shop_sold) if shop_sold else Decimal(0)
     products = []
     for sku, (name, category, sold) in sales.items():
         reasons = returned.get(sku, {})
-        units = sum(reasons.values())
+        units = min(sum(reasons.values()), sold)  # never more than were sold: a rate stays at most 100 %
         cat_sold, cat_returned = by_category[category]
         category_rate = (Decimal(cat_returned) / Decimal(cat_sold)).quantize(RATE) if cat_sold else shop_rate
         products.append(ProductToFix(

@@ -87,6 +87,14 @@ def test_a_small_sample_ranks_below_a_large_one_when_the_smoothing_says_so(shop)
     assert not by_sku["TINY"].enough_sales and by_sku["POPULAR"].main_reasons == (("wrong_size", 300),)
 
 
+def test_a_products_rate_never_passes_100_percent(shop):
+    hat = shop.sale("HAT", 1)
+    shop.give_back(hat, 1)
+    shop.give_back(hat, 1, day=6)  # the same unit asked back twice (an over-claim an imported file can carry)
+    [product] = [p for p in products_to_fix(shop.db, OCTOBER) if p.sku == "HAT"]
+    assert (product.units_sold, product.units_returned, product.raw_rate) == (1, 1, Decimal("1.0000"))
+
+
 def test_with_enough_sales_a_high_rate_still_ranks_first(shop):
     shop.give_back(shop.sale("BAD", 40), 30)
     shop.give_back(shop.sale("OK", 1000), 100)
