@@ -19,8 +19,10 @@ def policy_scenes(window: QWidget, tab: PolicyTab) -> Iterator[tuple[str, QWidge
     """Show the categories, reasons and history, then a preset below the law, and undo it."""
     if tab.rules is None:
         tab.refresh()
-    for index, name in ((1, "categories"), (2, "reasons"), (3, "auto_approve"), (4, "history")):
-        tab.editors.setCurrentIndex(index)
+    pages = ((tab.categories, "categories"), (tab.reasons, "reasons"), (tab.auto, "auto_approve"),
+             (tab.currencies, "currencies"), (tab.history, "history"))
+    for page, name in pages:  # by page, not position: a new page must not shift the names
+        tab.editors.setCurrentWidget(page)
         if name == "history" and tab.history.list.count():
             tab.history.list.setCurrentRow(0)
         _settle(window)
