@@ -294,8 +294,11 @@ def test_the_wizard_works_with_the_background_runner(qtbot, shop_db, clerk):
 
 
 def test_typing_part_of_a_name_offers_completions(qtbot, shop_db, clerk):
-    order = recent_order(shop_db)
-    name = order.customer.name if order.customer else order.number
+    typable = [o for o in _orders(shop_db) if o.customer and o.customer.name.isascii()]  # QTest types ASCII only
+    if not typable:
+        pytest.skip("the demo shop has no customer with a plain-letter name")
+    order = typable[0]
+    name = order.customer.name
     wizard = open_wizard(qtbot, shop_db, clerk)
     page = wizard.find_page
     page.search.setFocus()

@@ -78,6 +78,7 @@ class FindOrderPage(ReadyPage):
         self._found: list[OrderSummary] = []
         self._asked: tuple[str, str | None] | None = None  # the order asked for last; older answers are dropped
         self._searched = ""  # the search text whose matches are wanted; older matches are dropped
+        self._enter_pending = False  # Enter was pressed: the first match of the text typed is the order
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -152,7 +153,7 @@ class FindOrderPage(ReadyPage):
         text = self.search.text().strip()
         self._searched = text
         if not text:
-            self._found = []
+            self._found, self._enter_pending = [], False
             self._fill_results()
             return
         db = self.wiz.desk.db
@@ -170,8 +171,9 @@ class FindOrderPage(ReadyPage):
         self._fill_results()
         if not self._found:
             self._set_status(tr("No order matches “{text}”.", text=self.search.text().strip()))
-        elif len(self._found) == 1 and self.wiz.data is None and self._asked is None:
-            self.results.setCurrentRow(0)  # the only match is the order meant: load it
+        elif self.wiz.data is None and self._asked is None and (len(self._found) == 1 or self._enter_pending):
+            self.results.setCurrentRow(0)  # the only match (or Enter pressed): load the order meant
+        self._enter_pending = False
 
     @staticmethod
     def _entry(order: OrderSummary) -> str:
@@ -194,9 +196,8 @@ class FindOrderPage(ReadyPage):
         if _scan_kind(self.search.text()) == "kit":
             self.use_scan(self.search.text())
             return
+        self._enter_pending = True  # take the first match of THIS text once it is found
         self.find_now()
-        if self._found and self.results.currentRow() < 0:
-            self.results.setCurrentRow(0)
 
     def _completed(self, text: str) -> None:
         number = text.split(" — ", 1)[0]
