@@ -12,6 +12,7 @@ from desktop_app.core.documents.data import CreditNoteData
 from desktop_app.core.documents.table import Column, draw_rows
 from desktop_app.core.documents.textfit import draw_text
 from desktop_app.core.i18n import N_, UserFacingError
+from desktop_app.core.i18n.formats import format_number
 
 MARGIN = 48.0
 
@@ -63,6 +64,15 @@ def _header(c: Canvas, data: CreditNoteData, width: float, height: float) -> flo
     return top - 210
 
 
+def tax_by_rate(data: CreditNoteData) -> list[tuple[Decimal | None, Decimal]]:
+    """Return the note's tax per rate (highest rate first; unknown rates together, last)."""
+    sums: dict[Decimal | None, Decimal] = {}
+    for line in data.lines:
+        sums[line.rate] = sums.get(line.rate, Decimal(0)) + line.tax
+    known = sorted((r for r in sums if r is not None), reverse=True)
+    return [(r, sums[r]) for r in known] + ([(None, sums[None])] if None in sums else [])
+
+
 def draw_credit_note(c: Canvas, data: CreditNoteData, size: str = "a4") -> None:
     """Draw the credit note on one or more pages."""
     check_credit_note(data)
@@ -86,18 +96,22 @@ def draw_credit_note(c: Canvas, data: CreditNoteData, size: str = "a4") -> None:
         if index >= len(rows):
             break
         c.showPage()
-    net, tax, total = totals(data)
-    labels = [tr(N_("Net"), lang), tr(N_("Tax"), lang), tr(N_("Total credited"), lang)]
-    amounts = [fmt_money(amount, cur, lang, data.country) for amount in (net, tax, total)]
+    net, _tax, total = totals(data)
+    by_rate = tax_by_rate(data)
+    labels = [tr(N_("Net"), lang), *(tr(N_("Tax {rate} %"), lang, rate=format_number(rate, lang, data.country))
+                                     if rate is not None else tr(N_("Tax"), lang) for rate, _t in by_rate),
+              tr(N_("Total credited"), lang)]
+    amounts = [fmt_money(amount, cur, lang, data.country) for amount in (net, *(t for _r, t in by_rate), total)]
     label_x, label_w = MARGIN + inner * 0.48, inner * 0.3
     for i, (label, amount) in enumerate(zip(labels, amounts, strict=True)):
-        bold = i == 2
+        bold = i == len(labels) - 1
         draw_text(c, label, label_x, y - 8 - i * 16, label_w, 15, 10.5, min_size=6, bold=bold, max_lines=1)
         draw_text(c, amount, MARGIN + inner * 0.6, y - 8 - i * 16, inner * 0.4 - 3, 15, 10.5, min_size=6,
                   bold=bold, align="right", max_lines=1)
     notes = [tr(N_("Refunded by: {method}"), lang, method=data.refund_method) if data.refund_method else "",
              data.note]
-    draw_text(c, "\n".join(n for n in notes if n), MARGIN, y - 66, inner, 60, 10, min_size=5)
+    below = y - 66 - 16 * max(0, len(by_rate) - 1)  # under the last tax row
+    draw_text(c, "\n".join(n for n in notes if n), MARGIN, below, inner, 60, 10, min_size=5)
     c.showPage()
 
 

@@ -100,13 +100,14 @@ class InstructionsData:
 
 @dataclass(frozen=True)
 class CreditNoteLine:
-    """One credited line: amounts are Decimal in the note's currency, total = net + tax."""
+    """One credited line: amounts are Decimal in the note's currency, total = net + tax; `rate` in percent."""
 
     description: str
     quantity: int
     net: Decimal
     tax: Decimal
     total: Decimal
+    rate: Decimal | None = None  # the tax rate (19 for 19 %), None when unknown
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import Refund, Return
+from desktop_app.core.db.models import OrderLine, Refund, Return
 from desktop_app.core.documents.coverage import document_warnings
 from desktop_app.core.documents.data import (
     Address,
@@ -29,6 +29,7 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.policy import readable_key
 from desktop_app.core.domain.shipping import ReturnShipping
+from desktop_app.core.domain.tax import rate_percent
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.i18n.formats import format_amount
 from desktop_app.core.services.base import NotFound
@@ -145,6 +146,18 @@ def credit_note_return(db: Database, number: str) -> str:
     return rma
 
 
+def _tax_rate(db: Database, ret: Any, return_line_id: int | None) -> Decimal | None:
+    """Return the tax rate (percent) of the order line a refund pays back, as recorded or as its tax shows."""
+    order_line = next((ln.order_line_id for ln in ret.lines if ln.id == return_line_id), None)
+    if order_line is None:
+        return None
+    with db.read() as session:
+        row = session.get(OrderLine, order_line)
+        if row is None:
+            return None
+        return rate_percent(row.tax_rate_ppm, row.unit_price_minor, row.unit_tax_minor)
+
+
 def credit_note_data(db: Database, rma: str, number: str | None = None, lang: str | None = None) -> CreditNoteData:
     """Return the credit note of one refund of a return (the newest when `number` is None)."""
     ret = get_return(db, rma)
@@ -160,7 +173,7 @@ def credit_note_data(db: Database, rma: str, number: str | None = None, lang: st
     total: Decimal = refund.amount.amount
     tax: Decimal = refund.tax.amount
     line = CreditNoteLine(names.get(refund.return_line_id or -1, ret.rma), refund.quantity, total - tax, tax,
-                          total)
+                          total, _tax_rate(db, ret, refund.return_line_id))
     method = (Message(METHODS[refund.method]).render(language) if refund.method in METHODS
               else refund.method.replace("_", " "))
     return CreditNoteData(
