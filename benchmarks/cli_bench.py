@@ -80,8 +80,9 @@ def _cpu_of(argv: Sequence[str], env: dict[str, str]) -> float:
 def _samples(path: Path) -> tuple[str, str, str]:
     """Return a received status, an RMA with several events and an order number from the shop."""
     with closing(sqlite3.connect(path)) as c:
-        rma = c.execute("SELECT r.rma FROM returns r JOIN return_events e ON e.return_id = r.id WHERE r.imported = 0 "
-                        "GROUP BY r.id ORDER BY count(*) DESC, r.id LIMIT 1").fetchone()[0]
+        rma = c.execute("SELECT r.rma FROM returns r LEFT JOIN return_events e ON e.return_id = r.id "
+                        "WHERE r.imported = 0 AND r.status = 'closed' GROUP BY r.id ORDER BY count(e.id) DESC, r.id "
+                        "LIMIT 1").fetchone()[0]
         order = c.execute("SELECT o.number FROM orders o JOIN returns r ON r.order_id = o.id "
                           "WHERE r.rma = ?", (rma,)).fetchone()[0]
     return "received", rma, order
