@@ -229,6 +229,7 @@ class BatchWriter(ReturnRows):
                 "currency": currency, "total_minor": total, "status": status,
                 "shipping_minor": minor_units(order.shipping, 1, currency) if order.shipping else 0,
                 "discount_minor": minor_units(order.discount, 1, currency) if order.discount else 0,
+                "refunded_elsewhere_minor": minor_units(order.refunded, 1, currency) if order.refunded else 0,
                 "customer_id": self.known.customers.get(f"{self.source}:{order.customer.key}"[:128])
                 if order.customer else None,
                 "ship_name": (c.name if c else "")[:256],

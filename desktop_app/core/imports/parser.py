@@ -198,6 +198,9 @@ class RecordParser(CellReader):
         if order.discount is not None and sold and order.discount > gross:
             self._problem(order.source_line, "discount_total", str(order.discount),
                           N_("a discount larger than the order's lines ({amount}) cannot be right"), amount=gross)
+        if order.refunded is not None and order.total is not None and order.refunded > order.total:
+            self._problem(order.source_line, "refunded_total", str(order.refunded),
+                          N_("more paid back than the order's total ({amount}) cannot be right"), amount=order.total)
         self._line_bad = line_bad
         return True
 
@@ -216,6 +219,7 @@ class RecordParser(CellReader):
         order.total = self._amount(row, "order_total", line)
         order.shipping = self._amount(row, "shipping_total", line)
         order.discount = self._amount(row, "discount_total", line)
+        order.refunded = self._amount(row, "refunded_total", line)
         return order
 
     def _line_values(self) -> list[dict[str, str]]:

@@ -97,6 +97,7 @@ class ParsedOrder:
     total: Decimal | None = None
     shipping: Decimal | None = None
     discount: Decimal | None = None
+    refunded: Decimal | None = None  # paid back on the platform already (order level)
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
     ship: ParsedCustomer | None = None  # the ship-to address even when no customer is named

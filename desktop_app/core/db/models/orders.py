@@ -26,6 +26,9 @@ class Order(Base):
     shipping_minor: Mapped[int] = mapped_column(Integer, default=0)
     discount_minor: Mapped[int] = mapped_column(Integer, default=0)
     total_minor: Mapped[int] = mapped_column(Integer, default=0)
+    # money the sales platform already paid back before the import (Shopify "Refunded Amount"): refunds
+    # here never take more than total_minor less this
+    refunded_elsewhere_minor: Mapped[int] = mapped_column(Integer, default=0)
     tax_minor: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the order's tax as the source says
     prices_include_tax: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # None: the shop's setting
     status: Mapped[str] = mapped_column(String(32), default="fulfilled")  # fulfilled, cancelled, refunded

@@ -7,8 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import Refund, Return, ReturnLine, StoreCreditEntry
+from desktop_app.core.db.models import Order, Refund, Return, ReturnLine, StoreCreditEntry
 from desktop_app.core.domain import lifecycle
+from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import ReturnState, Transition
 from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.domain.policy import Resolution
@@ -51,6 +52,28 @@ def clerk_limit_problem(session: Session, ret: Return, user: CurrentUser, amount
     return None
 
 
+def refuse_beyond_paid(session: Session, ret: Return, amount: int) -> None:
+    """Refuse paying `amount` more on an order the sales platform partly refunded, beyond what is left of it.
+
+    What is left: the order's total, less what the platform paid back before the import, less what this
+    shop already paid back (money and store credit) on every return of the order.
+    """
+    order = session.get(Order, ret.order_id) if ret.order_id else None
+    if order is None or order.refunded_elsewhere_minor <= 0:
+        return
+    here = session.scalar(select(func.coalesce(func.sum(Refund.amount_minor), 0))
+                          .join(Return, Return.id == Refund.return_id).where(Return.order_id == order.id)) or 0
+    left = max(0, order.total_minor - order.refunded_elsewhere_minor - int(here))
+    if amount > left:
+        money = {"paid": order.total_minor, "platform": order.refunded_elsewhere_minor, "here": int(here),
+                 "left": left}
+        raise RuleViolation(Message(
+            "Order {order} was paid {paid}; {platform} was already paid back on the sales platform and {here} "
+            "here, so at most {left} can still be refunded.",
+            {"order": order.number,
+             **{k: money_text(Money.from_minor(v, order.currency)) for k, v in money.items()}}))
+
+
 def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
     """Refuse a clerk's refund above the limit, or in a currency other than the one the limit is set in."""
     problem = clerk_limit_problem(session, ret, user, amount)
@@ -72,6 +95,7 @@ def pay_refund(
     """Write the refund (and its credit note number); store credit also goes onto the customer's balance."""
     if amounts.total <= 0:
         return None
+    refuse_beyond_paid(session, ret, amounts.total)
     year = shop_calendar(session).today().year
     refund = Refund(
         return_id=ret.id,
