@@ -82,7 +82,7 @@ def test_a_partly_refunded_order_can_only_be_refunded_what_is_left(database, tmp
     assert logical_dump(database) == before
     paid = resolve_line(shop.owner, ret.rma, line, "refund", 1)  # one mug: 30.00, exactly what is left
     assert paid.refunded_total.to_minor() == 3000
-    with pytest.raises(RuleViolation, match="at most €0.00 can still be refunded"):
+    with pytest.raises(RuleViolation, match=r"at most €0\.00 can still be refunded"):
         resolve_line(shop.owner, ret.rma, line, "refund", 1)
     untouched = _return_of(shop, "#3002", 1)  # an order the platform did not refund pays in full
     assert resolve_line(shop.owner, untouched.rma, untouched.lines[0].id, "refund", 1).refunded_total.to_minor() \
