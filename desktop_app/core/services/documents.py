@@ -244,6 +244,13 @@ def label_pdf(db: Database, rma: str, size: str = "4x6", lang: str | None = None
     return pdf
 
 
+def labels_zpl(db: Database, rmas: Sequence[str], dpi: int = 203) -> bytes:
+    """Return the ZPL of the labels of `rmas` for a thermal printer of `dpi` (keep-it returns left out)."""
+    from desktop_app.core.documents.zpl import build_label_zpl
+
+    return build_label_zpl([return_documents(db, rma).label for rma in parcel_returns(db, rmas)], dpi=dpi)
+
+
 def slip_pdf(db: Database, rma: str, size: str = "a4", lang: str | None = None) -> bytes:
     """Return a return's packing slip PDF."""
     from desktop_app.core.documents.slip import build_slip

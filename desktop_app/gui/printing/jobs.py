@@ -82,7 +82,8 @@ class PrintJobs(QObject):
         else:
             title = tr("{n} return labels", n=len(rmas)) if kind == "label" else \
                 tr("{n} packing slips", n=len(rmas))
-        self.build(lambda step: documents.batch_pdf(db, rmas, kind, progress=step), kind, title, len(rmas) > 1)
+        zpl = (lambda dpi: documents.labels_zpl(db, rmas, dpi)) if kind == "label" else None  # thermal printers
+        self.build(lambda step: documents.batch_pdf(db, rmas, kind, progress=step), kind, title, len(rmas) > 1, zpl)
 
     def print_instructions(self) -> None:
         """Print the customer instructions of the chosen return."""
@@ -114,7 +115,8 @@ class PrintJobs(QObject):
             self.build(lambda _s: documents.kit_pdf(db, order), "kit", tr("Return kit for order {order}", order=order))
 
     # -- running -----------------------------------------------------------------------------------
-    def build(self, make: Build, kind: str, title: str, show_progress: bool = False) -> Progress:
+    def build(self, make: Build, kind: str, title: str, show_progress: bool = False,
+              zpl: Callable[[int], bytes] | None = None) -> Progress:
         """Build a PDF in the background (with a progress dialog for batches), then open the preview."""
         if show_progress:
             dialog = QProgressDialog(tr("Preparing {title}…", title=title), tr("Cancel"), 0, 0, self.window)
@@ -136,7 +138,7 @@ class PrintJobs(QObject):
 
             return make(step)
 
-        self.job = self.window.desk.runner.run(task, lambda pdf: self._built(pdf, kind, title), self._failed,
+        self.job = self.window.desk.runner.run(task, lambda pdf: self._built(pdf, kind, title, zpl), self._failed,
                                                self._progress)
         if self.progress_dialog is not None:
             self.progress_dialog.canceled.connect(self.job.cancel)
@@ -159,13 +161,13 @@ class PrintJobs(QObject):
             self.progress_dialog.deleteLater()
             self.progress_dialog = None
 
-    def _built(self, pdf: bytes | None, kind: str, title: str) -> None:
+    def _built(self, pdf: bytes | None, kind: str, title: str, zpl: Callable[[int], bytes] | None = None) -> None:
         self._close_progress()
         if pdf is None:
             self.window.statusBar().showMessage(tr("Cancelled: nothing was printed."), 10000)
             return
         try:
-            preview = PdfPreviewDialog(pdf, kind, title, self.window, runner=self.window.desk.runner)
+            preview = PdfPreviewDialog(pdf, kind, title, self.window, runner=self.window.desk.runner, zpl=zpl)
         except Exception as error:  # an unreadable PDF is said in one sentence
             show_error(self.window, error_text(error))
             return

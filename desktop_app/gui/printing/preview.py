@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent, QShowEvent
@@ -30,8 +31,10 @@ from desktop_app.gui.printing.errors import PrintFailed
 from desktop_app.gui.printing.print_service import (
     PrintService,
     print_on,
+    printer_zpl_dpi,
     remember_choice,
 )
+from desktop_app.gui.printing.raw import send_raw
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
 from desktop_app.gui.saving import checked_save_path, remember_folder, save_folder
 from desktop_app.gui.workers import Progress, Runner, SyncRunner
@@ -56,10 +59,12 @@ class PdfPreviewDialog(Retranslatable, QDialog):
     """Shows every page of a PDF; prints it at 100 % or saves it as a PDF file."""
 
     def __init__(self, pdf: bytes, kind: str, title: str, parent: QWidget | None = None,
-                 runner: Runner | None = None, service: type[PrintService] = PrintService) -> None:
+                 runner: Runner | None = None, service: type[PrintService] = PrintService,
+                 zpl: Callable[[int], bytes] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.pdf, self.kind, self.title, self.service = pdf, kind, title, service
+        self.zpl = zpl  # the same labels in ZPL for a given resolution, for a printer that speaks it
         self.runner = runner or SyncRunner()
         self.progress: QProgressDialog | None = None
         self.printer: QPrinter | None = None
@@ -218,6 +223,11 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         if printer is None:
             return
         self.printer = printer
+        dpi = printer_zpl_dpi(printer.printerName()) if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat \
+            else None
+        if self.zpl is not None and dpi is not None:
+            self._print_zpl(printer, dpi)
+            return
         total, pdf, kind = len(self.pages), self.pdf, self.kind
         self._busy(True)
         self.progress = QProgressDialog(tr("Printing page {page} of {pages}…", page=0, pages=total), tr("Cancel"),
@@ -254,6 +264,23 @@ class PdfPreviewDialog(Retranslatable, QDialog):
         self.job = self.runner.run(task, done, failed, report)
         if self.progress is not None:
             self.progress.canceled.connect(self.job.cancel)
+
+    def _print_zpl(self, printer: QPrinter, dpi: int) -> None:
+        """Send the labels as ZPL to a thermal printer's queue, unchanged (no driver, no raster of the PDF)."""
+        name, make, kind, title = printer.printerName(), self.zpl, self.kind, self.title
+        assert make is not None
+        self._busy(True)
+
+        def done(_sent: None) -> None:
+            self._busy(False)
+            remember_choice(kind, printer)
+            self.outcome.setText(tr("Sent to the printer as ZPL ({dpi} dpi).", dpi=dpi))
+
+        def failed(error: BaseException) -> None:
+            self._busy(False)
+            self._fail(str(error) if isinstance(error, PrintFailed) else error_text(error))
+
+        self.job = self.runner.run(lambda _p: send_raw(name, make(dpi), title), done, failed)
 
     def _busy(self, busy: bool) -> None:
         """Keep the document still while it prints (the PDF library serves one thread at a time)."""

@@ -10,6 +10,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.documents.kinds import ZPL_DPIS
 from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.i18n import tr
 from desktop_app.gui.printing.cups import is_cups_queue, submit_pdf
@@ -29,6 +30,29 @@ def remember_printer(kind: str, name: str) -> None:
     """Remember the printer used for a document type on this desk."""
     settings = desk_settings()
     settings.setValue(f"printers/{kind}", name)
+    settings.sync()
+
+
+def _zpl_key(printer: str) -> str:
+    return "zpl/" + printer.replace("/", "_").replace("\\", "_")
+
+
+def printer_zpl_dpi(printer: str) -> int | None:
+    """Return the resolution of a thermal printer that speaks ZPL on this desk (None: it prints PDFs)."""
+    value = str(desk_settings().value(_zpl_key(printer), "") or "") if printer else ""
+    dpi = int(value) if value.isdigit() else 0
+    return dpi if dpi in ZPL_DPIS else None
+
+
+def set_printer_zpl_dpi(printer: str, dpi: int | None) -> None:
+    """Remember that a printer speaks ZPL at `dpi` (None: it prints PDFs like any other printer)."""
+    if not printer:
+        return
+    settings = desk_settings()
+    if dpi in ZPL_DPIS:
+        settings.setValue(_zpl_key(printer), dpi)
+    else:
+        settings.remove(_zpl_key(printer))
     settings.sync()
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.core.documents.kinds import DOCUMENT_TYPES
+from desktop_app.core.documents.kinds import DOCUMENT_TYPES, ZPL_DPIS
 from desktop_app.core.i18n import N_, current_language
 from desktop_app.core.services import users as svc
 from desktop_app.core.services.auth import PIN_DIGITS
@@ -38,6 +38,7 @@ from desktop_app.gui.dialogs.settings.base import Save, SettingsPage
 from desktop_app.gui.dialogs.sign_in import language_box
 from desktop_app.gui.formatting import text_of
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.printing.print_service import printer_zpl_dpi, set_printer_zpl_dpi
 from desktop_app.gui.read_only import look_read_only
 
 # The logo has its own picker (logo_picker.py); the mail server has its own page (mail.py).
@@ -141,6 +142,13 @@ class DeskPage(SettingsPage):
                 box.addItem(name, name)
             form.addRow(tr(document.plural), box)
             self.printers[kind] = box
+        self.label_language = QComboBox()  # a thermal printer is sent ZPL, any other printer the PDF
+        self.label_language.setObjectName("labelPrinterLanguage")
+        self.label_language.addItem(tr("PDF (any printer)"), 0)
+        for dpi in ZPL_DPIS:
+            self.label_language.addItem(tr("ZPL at {dpi} dpi (Zebra and compatible thermal printers)", dpi=dpi), dpi)
+        form.addRow(tr("The label printer speaks"), self.label_language)
+        self.printers["label"].currentTextChanged.connect(self._show_label_language)
         self.server = QLineEdit()
         self.server.setObjectName("server")
         self.server.setPlaceholderText("postgresql://user@host/returndesk")
@@ -157,6 +165,11 @@ class DeskPage(SettingsPage):
             else:
                 box.setEditText(name)
         self.server.setText(str(settings.value("desk/server", "") or ""))
+        self._show_label_language(self.printers["label"].currentText())
+
+    def _show_label_language(self, printer: str) -> None:
+        """Show whether the printer chosen for labels is sent ZPL (and at what resolution) or the PDF."""
+        self.label_language.setCurrentIndex(max(0, self.label_language.findData(printer_zpl_dpi(printer.strip()) or 0)))
 
     def save(self) -> Save:
         """Store this desk's settings at once (no database involved)."""
@@ -167,6 +180,7 @@ class DeskPage(SettingsPage):
             settings.setValue(f"printers/{kind}", box.itemData(index) if index >= 0 else text)
         settings.setValue("desk/server", self.server.text().strip())
         settings.sync()
+        set_printer_zpl_dpi(self.printers["label"].currentText().strip(), self.label_language.currentData() or None)
         return None
 
 
