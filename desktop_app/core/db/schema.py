@@ -6,7 +6,9 @@ is only ever upgraded by `migrate_server()`, which an owner runs on purpose, und
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,9 @@ from desktop_app.core.db.sqlite_file import FileKind, FileReport, inspect_file
 from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.redact import private_file
+
+
+STALE_CREATION_SECONDS = 600  # a temporary new shop older than this was left by a killed creation
 
 
 @dataclass(frozen=True)
@@ -100,16 +105,8 @@ def _open_sqlite(path: Path, report: FileReport, *, migrate: bool, keep_backups:
             report.problem or Message("The file {path} is not a ReturnDesk database.", {"path": str(path)})
         )
     if report.kind is FileKind.MISSING:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            private_file(path)  # a new shop file is the owner's only (0600); SQLite gives its -wal/-shm the same
-        except OSError as exc:
-            raise UserFacingError(
-                Message(
-                    "ReturnDesk cannot create the folder {path}: {reason}",
-                    {"path": str(path.parent), "reason": exc.strerror or str(exc)},
-                )
-            ) from exc
+        _create_sqlite(path)
+        report = inspect_file(path)
     if report.kind is FileKind.RETURNDESK:
         if report.revision is None:
             raise UserFacingError(
@@ -141,6 +138,33 @@ def _open_sqlite(path: Path, report: FileReport, *, migrate: bool, keep_backups:
     if warning is not None:
         db.warnings.append(warning)
     return db
+
+
+def _create_sqlite(path: Path) -> None:
+    """Create a new shop file at head under a temporary name, then rename it: a kill leaves no half shop.
+
+    A file killed before SQLite wrote its first page would otherwise stay behind empty and be refused.
+    """
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f".{path.name}.new-*"):  # left by a creation that was killed
+            if time.time() - stale.stat().st_mtime > STALE_CREATION_SECONDS:
+                stale.unlink(missing_ok=True)
+        private_file(temporary)  # a new shop file is the owner's only (0600); SQLite gives its -wal/-shm the same
+    except OSError as exc:
+        raise UserFacingError(
+            Message(
+                "ReturnDesk cannot create the folder {path}: {reason}",
+                {"path": str(path.parent), "reason": exc.strerror or str(exc)},
+            )
+        ) from exc
+    db = Database(temporary)
+    try:
+        migrate_database(db)
+    finally:
+        db.dispose()
+    os.replace(temporary, path)
 
 
 def _connect_error(url: str, exc: Exception) -> UserFacingError:

@@ -34,13 +34,21 @@ def test_the_owner_stores_the_password_in_the_private_file(tmp_path):
     assert stored.stat().st_mode & 0o077 == 0
 
 
+def _keep_it(tmp_path, rma: str, owner: dict[str, str]) -> bool:
+    """Return whether the customer keeps the item (no parcel, so no label or instructions are mailed)."""
+    import json
+
+    shown = json.loads(_run(tmp_path, "returns", "show", rma, "--json", **owner).stdout)
+    return any("may keep the item" in str(line["explanation"]) for line in shown["lines"])
+
+
 def test_approving_from_the_command_line_queues_and_outbox_send_delivers_with_pdfs(tmp_path, mailbox):
     import json
 
     assert _run(tmp_path, "demo", "--orders", "50").returncode == 0
     owner = {"RETURNDESK_USER": "owner", "RETURNDESK_PIN": "4321"}
     listed = _run(tmp_path, "returns", "list", "--status", "requested", "--json", **owner)
-    rma = json.loads(listed.stdout)[0]["rma"]
+    rma = next(r["rma"] for r in json.loads(listed.stdout) if not _keep_it(tmp_path, r["rma"], owner))
     for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(mailbox.port)), ("smtp.security", "none"),
                        ("smtp.sender", "returns@shop.example")):
         assert _run(tmp_path, "settings", "set", key, value, **owner).returncode == 0
