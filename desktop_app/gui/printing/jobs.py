@@ -4,19 +4,28 @@ instructions, a credit note, and a return kit for an order; each opens the previ
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QProgressDialog, QWidget
 
-from desktop_app.core.documents.merge import append_pdf
-from desktop_app.core.services import documents
 from desktop_app.gui.i18n import error_text, tr
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.models.queue_model import SUMMARY_ROLE
-from desktop_app.gui.printing.preview import PdfPreviewDialog
 from desktop_app.gui.window_base import DeskWindow
 from desktop_app.gui.workers import Progress
+
+if TYPE_CHECKING:  # the preview (pypdfium2) loads with the first paper, not with the window
+    from desktop_app.gui.printing.preview import PdfPreviewDialog
+
+
+def _papers() -> ModuleType:
+    """Return the documents service (ReportLab and the fonts load with the first paper, not at window start)."""
+    from desktop_app.core.services import documents
+
+    return documents
 
 Build = Callable[[Callable[[int, int], bool]], "bytes | None"]
 
@@ -82,15 +91,15 @@ class PrintJobs(QObject):
         else:
             title = tr("{n} return labels", n=len(rmas)) if kind == "label" else \
                 tr("{n} packing slips", n=len(rmas))
-        zpl = (lambda dpi: documents.labels_zpl(db, rmas, dpi)) if kind == "label" else None  # thermal printers
-        self.build(lambda step: documents.batch_pdf(db, rmas, kind, progress=step), kind, title, len(rmas) > 1, zpl)
+        zpl = (lambda dpi: _papers().labels_zpl(db, rmas, dpi)) if kind == "label" else None  # thermal printers
+        self.build(lambda step: _papers().batch_pdf(db, rmas, kind, progress=step), kind, title, len(rmas) > 1, zpl)
 
     def print_instructions(self) -> None:
         """Print the customer instructions of the chosen return."""
         rma = self._one_rma()
         if rma:
             db = self.window.desk.db
-            self.build(lambda _s: documents.instructions_pdf(db, rma), "instructions",
+            self.build(lambda _s: _papers().instructions_pdf(db, rma), "instructions",
                        tr("Customer instructions {rma}", rma=rma))
 
     def print_credit_note(self) -> None:
@@ -98,7 +107,7 @@ class PrintJobs(QObject):
         rma = self._one_rma()
         if rma:
             db = self.window.desk.db
-            self.build(lambda _s: documents.credit_note_pdf(db, rma), "credit_note", tr("Credit note {rma}", rma=rma))
+            self.build(lambda _s: _papers().credit_note_pdf(db, rma), "credit_note", tr("Credit note {rma}", rma=rma))
 
     @classmethod
     def ask_order(cls, parent: QWidget) -> str:
@@ -112,7 +121,7 @@ class PrintJobs(QObject):
         order = order or self.ask_order(self.window)
         if order:
             db = self.window.desk.db
-            self.build(lambda _s: documents.kit_pdf(db, order), "kit", tr("Return kit for order {order}", order=order))
+            self.build(lambda _s: _papers().kit_pdf(db, order), "kit", tr("Return kit for order {order}", order=order))
 
     # -- running -----------------------------------------------------------------------------------
     def build(self, make: Build, kind: str, title: str, show_progress: bool = False,
@@ -167,6 +176,8 @@ class PrintJobs(QObject):
             self.window.statusBar().showMessage(tr("Cancelled: nothing was printed."), 10000)
             return
         try:
+            from desktop_app.gui.printing.preview import PdfPreviewDialog
+
             preview = PdfPreviewDialog(pdf, kind, title, self.window, runner=self.window.desk.runner, zpl=zpl)
         except Exception as error:  # an unreadable PDF is said in one sentence
             show_error(self.window, error_text(error))
@@ -183,6 +194,9 @@ class PrintJobs(QObject):
 
 def label_preview(window: DeskWindow, rma: str) -> PdfPreviewDialog:
     """Return the preview of one return's label and slip, built at once (for screenshots and checks)."""
+    from desktop_app.core.documents.merge import append_pdf
+    from desktop_app.gui.printing.preview import PdfPreviewDialog
+
     db = window.desk.db
-    pdf = append_pdf(documents.label_pdf(db, rma), documents.slip_pdf(db, rma))
+    pdf = append_pdf(_papers().label_pdf(db, rma), _papers().slip_pdf(db, rma))
     return PdfPreviewDialog(pdf, "label", tr("Return label {rma}", rma=rma), window)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape as _escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.auto_rules import rule_label
-from desktop_app.core.services import documents
 from desktop_app.core.services.returns import DraftVerdict, ReturnDetail
 from desktop_app.gui.dialogs.new_return.lines import LinesPage, explanation_html
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.dialogs.new_return.state import WizardHost
 from desktop_app.gui.formatting import status_text, text_of
 from desktop_app.gui.i18n import error_text, tr
-from desktop_app.gui.printing.preview import PdfPreviewDialog
+
+if TYPE_CHECKING:  # the documents (ReportLab) and the preview (pypdfium2) load when a paper is first printed
+    from desktop_app.gui.printing.preview import PdfPreviewDialog
 
 
 class ConfirmPage(ReadyPage):
@@ -218,6 +219,8 @@ class DonePage(QWizardPage):
             tr("Customer instructions {rma}", rma=rma)
 
         def build(_progress: Any) -> bytes:
+            from desktop_app.core.services import documents
+
             return documents.label_pdf(db, rma) if kind == "label" else documents.instructions_pdf(db, rma)
 
         self.problem.clear()
@@ -225,6 +228,8 @@ class DonePage(QWizardPage):
                                  lambda error: self.problem.setText(error_text(error)))
 
     def _show(self, pdf: bytes, kind: str, title: str) -> None:
+        from desktop_app.gui.printing.preview import PdfPreviewDialog
+
         try:
             dialog = PdfPreviewDialog(pdf, kind, title, self.wizard())
         except Exception as error:  # an unreadable PDF is said in one sentence
