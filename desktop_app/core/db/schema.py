@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from desktop_app.core.db.sqlite_file import FileKind, FileReport, inspect_file
 from desktop_app.core.db.storage import storage_warning
 from desktop_app.core.i18n import Message, UserFacingError
 from desktop_app.core.redact import private_file
-
 
 STALE_CREATION_SECONDS = 600  # a temporary new shop older than this was left by a killed creation
 
