@@ -31,7 +31,7 @@ class SavedFileDialog(QMessageBox):
                          QMessageBox.StandardButton.Close, parent)
         self.setObjectName("savedFile")
         self.path = path
-        self.open_button = QPushButton(tr("Open"))
+        self.open_button = QPushButton(tr("Open the file"))
         self.open_button.setObjectName("openFile")
         self.folder_button = QPushButton(tr("Show in folder"))
         self.folder_button.setObjectName("showInFolder")

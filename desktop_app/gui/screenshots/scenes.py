@@ -27,6 +27,7 @@ from desktop_app.gui.dialogs.step_dialogs import InspectDialog, ReceiveDialog, R
 from desktop_app.gui.i18n import install_fonts, install_language
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.printing.jobs import label_preview
+from desktop_app.gui.screenshots.bench_scenes import bench_scenes
 from desktop_app.gui.screenshots.import_scenes import import_scenes
 from desktop_app.gui.screenshots.layout_check import clipped
 from desktop_app.gui.screenshots.new_return_scenes import wizard_scenes
@@ -108,6 +109,7 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
     settings.deleteLater()
 
     yield from outbox_scenes(window)
+    yield from bench_scenes(window)
 
 
 def _after_switch(window: MainWindow, lang: str, out: Path) -> int:

@@ -42,6 +42,8 @@ from desktop_app.gui.timeline import timeline_entries
 
 # Action buttons in the order shown; the service says which ones this user may use now.
 ACTIONS = (
+    ("approve_request", N_("Approve the refund"), ""),
+    ("decline_request", N_("Decline the refund…"), ""),
     ("approve", N_("&Approve"), "Ctrl+Shift+A"),
     ("receive", N_("&Receive…"), "Ctrl+Shift+R"),
     ("inspect", N_("&Inspect…"), "Ctrl+Shift+I"),
@@ -52,8 +54,6 @@ ACTIONS = (
     ("close", N_("&Close return"), ""),
     ("add_note", N_("Add &note…"), "Ctrl+Shift+M"),
     ("attach_file", N_("A&ttach file…"), ""),
-    ("approve_request", N_("Approve the refund"), ""),
-    ("decline_request", N_("Decline the refund…"), ""),
 )
 LINE_HEADERS = (N_("SKU"), N_("Product"), N_("Asked"), N_("Received"), N_("Damaged"), N_("Refunded"),
                 N_("Reason"), N_("Resolution"))
