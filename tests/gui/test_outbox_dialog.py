@@ -138,12 +138,14 @@ def test_the_timeline_names_message_events_and_the_channel_of_a_note(owner_windo
     pane.flow.dialog.note.setText("Asked on WeChat whether the label arrived")
     pane.flow.dialog.accept()
     texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
-    assert any("Message queued" in t for t in texts) and any("Message sent" in t for t in texts)
+    # the queued message shows once, as "Message to …" with its state (no second "Message queued" entry)
+    assert any("Message to" in t for t in texts) and any("Message sent" in t for t in texts)
+    assert not any("Message queued" in t for t in texts)
     assert not any("message_" in t for t in texts)
     assert any("Chat: Asked on WeChat" in t for t in texts)
     install_language("zh_CN")
     texts = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
-    assert not any("Message queued" in t for t in texts)
+    assert not any("Message to" in t or "Message sent" in t for t in texts)
 
 
 def test_with_real_threads_sending_runs_on_its_own_worker(qtbot, shop_db, owner, approved):
