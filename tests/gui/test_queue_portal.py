@@ -46,7 +46,7 @@ def test_a_portal_return_appears_marked_without_user_action_and_can_be_filtered(
     assert tab.portal_only.text() == "From the portal"  # the demo has no portal request waiting
     refreshes: list[int] = []
     real_refresh = tab.refresh
-    tab.refresh = lambda keep=None: (refreshes.append(1), real_refresh(keep))
+    tab.refresh = lambda *args, **kwargs: (refreshes.append(1), real_refresh(*args, **kwargs))
     tab.poll.setInterval(50)
     qtbot.wait(300)
     assert refreshes == []  # nothing changed: the cheap check does not reload the queue
