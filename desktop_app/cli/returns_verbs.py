@@ -10,6 +10,7 @@ from desktop_app.cli import line_args
 from desktop_app.cli.context import CliContext
 from desktop_app.core.domain.lifecycle_labels import status_label
 from desktop_app.core.domain.lifecycle_state import Status
+from desktop_app.core.domain.money import money_text
 from desktop_app.core.i18n import Message, UserFacingError, _
 
 if TYPE_CHECKING:
@@ -210,6 +211,9 @@ def run_resolve(ctx: CliContext, args: argparse.Namespace) -> int:
     detail = returns.resolve_lines(service, args.rma, plan, exchange_sku=args.exchange_sku,
                                    exchange_rest=args.exchange_rest, external_reference=args.reference,
                                    expected_version=expected)
+    if detail.owner_request is not None:  # above the clerk's limit: asked of the owner, nothing paid yet
+        print(_("The refund of {amount} is above your limit; it waits for the owner's approval.",
+                amount=money_text(detail.owner_request.amount)))
     return _done(ctx, detail)
 
 
