@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 
 from reportlab import rl_config
@@ -13,32 +11,14 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.core.documents.fonts import LATIN, register_fonts
-from desktop_app.core.i18n import LANGUAGES, UserFacingError, translate
-from desktop_app.core.i18n.formats import format_amount, format_day, locale_for
+from desktop_app.core.documents.wording import babel_locale as babel_locale
+from desktop_app.core.documents.wording import fmt_date as fmt_date
+from desktop_app.core.documents.wording import fmt_money as fmt_money
+from desktop_app.core.documents.wording import tr as tr
+from desktop_app.core.i18n import UserFacingError
 
 INCH = 72.0
 PAGE_SIZES: dict[str, tuple[float, float]] = {"4x6": (4 * INCH, 6 * INCH), "a4": A4, "letter": LETTER}
-
-
-def tr(msgid: str, lang: str, **values: object) -> str:
-    """Translate `msgid` into the document's language and fill in its values."""
-    text = translate(msgid, lang if lang in LANGUAGES else "en")
-    return text.format(**values) if values else text
-
-
-def babel_locale(lang: str, country: str = "") -> str:
-    """Return the Babel locale for a document language and the shop's country."""
-    return locale_for(lang, country)
-
-
-def fmt_date(value: date | None, lang: str, country: str = "") -> str:
-    """Format a date for a document in its language, as the shop's country writes dates ('' for none)."""
-    return format_day(value, lang, country)
-
-
-def fmt_money(amount: Decimal, currency: str, lang: str, country: str = "") -> str:
-    """Format a Decimal amount with its currency for a document in its language and the shop's country."""
-    return format_amount(amount, currency, lang, country)
 
 
 def page_size(size: str) -> tuple[float, float]:

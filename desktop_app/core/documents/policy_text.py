@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from babel.dates import format_skeleton
 
-from desktop_app.core.documents.common import babel_locale, fmt_date, fmt_money, tr
+from desktop_app.core.documents.wording import babel_locale, fmt_date, fmt_money, tr
 from desktop_app.core.domain.policy import (
     Fault,
     HolidayExtension,
