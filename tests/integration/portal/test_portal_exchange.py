@@ -46,3 +46,21 @@ def test_a_choice_not_offered_or_without_exchange_is_refused_and_nothing_is_crea
         with pytest.raises(InvalidInput, match=sentence):
             create_return(shop.clerk, "1001", [LineRequest(tee, 1, "wrong_size", wanted_sku=wanted)], resolution)
     assert logical_dump(database) == before
+
+
+def test_the_desk_sends_what_the_customer_chose_unless_it_names_another_item(sqlite_database):
+    from desktop_app.core.services.returns import approve, receive, resolve_line
+
+    shop = portal_shop(sqlite_database)
+    tee, mug = shop.order_lines["1001/TEE-M"], shop.order_lines["1001/MUG-1"]
+    lines = [LineRequest(tee, 1, "wrong_size", condition="unused", wanted_sku="TEE-L"),
+             LineRequest(mug, 1, "wrong_size", condition="unused", wanted_sku="MUG-1")]
+    detail = create_return(shop.owner, "1001", lines, "exchange")
+    if detail.status == "requested":
+        approve(shop.owner, detail.rma)
+    ids = {ln.sku: ln.id for ln in detail.lines}
+    receive(shop.owner, detail.rma, {ids["TEE-M"]: 1, ids["MUG-1"]: 1})
+    resolve_line(shop.owner, detail.rma, ids["TEE-M"], "exchange", 1)  # no item named: the customer's choice
+    done = resolve_line(shop.owner, detail.rma, ids["MUG-1"], "exchange", 1, exchange_sku="PIN-1")
+    assert {ln.sku: (ln.wanted_sku, ln.exchange_sku) for ln in done.lines} == {
+        "TEE-M": ("TEE-L", "TEE-L"), "MUG-1": ("MUG-1", "PIN-1")}

@@ -83,21 +83,30 @@ def _paid_total(s: Session, r: Return, st: ReturnState, wanted: Wanted) -> int:
     return total
 
 
+def _with_wishes(r: Return, wanted: Wanted, exchange_sku: str | None) -> Wanted:
+    """Send the item the customer chose (portal exchange choice) on an exchange line the desk names no item for."""
+    if exchange_sku:
+        return wanted
+    return [(line_id, res, qty, sku or (line_row(r, line_id).wanted_sku or "") if res == Resolution.EXCHANGE else sku)
+            for line_id, res, qty, sku in wanted]
+
+
 def _resolve_step(wanted: Wanted, references: list[str], method: str, exchange: tuple[str | None, str]) -> Step:
     """Return the change that resolves the plan; a clerk's refund above their limit goes to the owner instead."""
     exchange_sku, exchange_rest = exchange
 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
-        transition = lifecycle.resolve_lines(st, wanted, exchange_sku=exchange_sku, is_owner=u.is_owner)
-        total = _paid_total(s, r, st, wanted)
+        chosen = _with_wishes(r, wanted, exchange_sku)
+        transition = lifecycle.resolve_lines(st, chosen, exchange_sku=exchange_sku, is_owner=u.is_owner)
+        total = _paid_total(s, r, st, chosen)
         if clerk_limit_problem(s, r, u, total) is not None:
-            plan = {"lines": [[*w[:3], ref, w[3]] for w, ref in zip(wanted, references, strict=True)],
+            plan = {"lines": [[*w[:3], ref, w[3]] for w, ref in zip(chosen, references, strict=True)],
                     "method": method, "exchange_sku": exchange_sku, "exchange_rest": exchange_rest}
             ask_owner(s, r, st, u, plan, total)
             return
         paid: dict[int, int] = {}
         records = []
-        for (line_id, res, qty, sku), reference in zip(wanted, references, strict=True):
+        for (line_id, res, qty, sku), reference in zip(chosen, references, strict=True):
             done = units_done(s, st, line_row(r, line_id)) + paid.get(line_id, 0)
             records.append(_money_for_line(s, r, u, (line_id, res, qty, done),
                                            (method, reference, sku or exchange_sku, exchange_rest)))
