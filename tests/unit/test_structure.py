@@ -12,8 +12,6 @@ FUNCTION_LINES = 60
 # Functions over the limit when this check was written, to be split by their owners; the list only shrinks:
 # a new long function fails, and so does one listed here that got short (take it off the list).
 STILL_TOO_LONG = {
-    "gui/tabs/policy/editor.py: __init__",
-    "gui/tabs/policy/tab.py: __init__",
     "gui/tabs/queue_tab.py: __init__",
 }
 

@@ -62,6 +62,13 @@ class RulesForm(QScrollArea):
     def __init__(self) -> None:
         super().__init__()
         self.setWidgetResizable(True)
+        self._make_fields()
+        self._lay_out()
+        self._connect()
+        self.retranslate()
+
+    def _make_fields(self) -> None:
+        """Create one field per rule, each named after the rule it edits."""
         self.country, self.currency = QLineEdit(), QLineEdit()
         self.country.setMaxLength(2)
         self.currency.setMaxLength(3)
@@ -87,6 +94,8 @@ class RulesForm(QScrollArea):
                      "credit_bonus", "keep_it_below", "promise_days"):
             getattr(self, name).setObjectName(name)
 
+    def _lay_out(self) -> None:
+        """Place the fields in one labelled form (the holiday days and the resolutions on a row each)."""
         holiday_row = QHBoxLayout()
         self.holiday_words = [QLabel(), QLabel(), QLabel()]
         for word, box in zip(self.holiday_words, (self.holiday_from, self.holiday_to, self.holiday_until),
@@ -117,6 +126,8 @@ class RulesForm(QScrollArea):
             form.addRow(label, field)
         self.setWidget(body)
 
+    def _connect(self) -> None:
+        """Say `edited` whenever any field changes."""
         for line in (self.country, self.currency):
             line.textEdited.connect(lambda _t: self.edited.emit())
         for spin in (self.window_days, self.promise_days, self.fee_percent, self.fee_flat, self.shipping_cost,
@@ -129,7 +140,6 @@ class RulesForm(QScrollArea):
         for box in (self.holiday_from, self.holiday_to, self.holiday_until):
             box.dateChanged.connect(lambda _d: self.edited.emit())
         self.holiday.toggled.connect(self._enable_holiday)
-        self.retranslate()
 
     def retranslate(self) -> None:
         """Set every visible text in the current language."""

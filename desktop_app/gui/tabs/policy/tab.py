@@ -60,7 +60,15 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.warnings: list[str] = []
         self.shop_name = self.contact = self.shop_country = ""
         self.loading_error = ""
+        bar = self._make_bar()
+        self._make_editors()
+        self._lay_out(bar)
+        self._connect()
+        self._set_editable(self.owner)
+        self.retranslate()
 
+    def _make_bar(self) -> QHBoxLayout:
+        """Create the state line, presets, undo/redo, discard, save and publish; return the button bar."""
         self.state = QLabel()
         self.state.setObjectName("policyState")
         self.state.setWordWrap(True)
@@ -87,13 +95,16 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         bar.addWidget(self.discard_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.publish_button)
+        return bar
 
+    def _make_editors(self) -> None:
+        """Create the editor pages, the checks and the customer-facing preview."""
         self.form = RulesForm()
         self.categories = CategoryTable()
         self.reasons = ReasonTable()
         self.auto = AutoApproveForm()
         self.currencies = CurrencyAmountsTable()
-        self.history = PolicyHistory(desk)
+        self.history = PolicyHistory(self.desk)
         self.editors = QTabWidget()
         self.editors.setObjectName("policyEditors")
         for page in (self.form, self.categories, self.reasons, self.auto, self.currencies, self.history):
@@ -104,6 +115,9 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         self.checks.setTextFormat(Qt.TextFormat.RichText)
         self.preview = PolicyPreview()
         self.title, self.text = self.state, self.preview.text  # the read-only view's names, kept for callers
+
+    def _lay_out(self, bar: QHBoxLayout) -> None:
+        """Place the editors and checks on the left, the preview on the right, the state and bar on top."""
         left = QWidget()
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
@@ -129,6 +143,8 @@ class PolicyTab(Retranslatable, PolicyPublishing):
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
+    def _connect(self) -> None:
+        """Wire the editors, buttons and shortcuts (undo, redo, save) to what they do."""
         for editor in (self.form, self.categories, self.reasons, self.auto, self.currencies):
             editor.edited.connect(self.edited)
         self.apply_preset_button.clicked.connect(lambda: self.apply_preset(self.preset.currentData()))
@@ -144,8 +160,6 @@ class PolicyTab(Retranslatable, PolicyPublishing):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        self._set_editable(self.owner)
-        self.retranslate()
 
     # -- text --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
