@@ -54,7 +54,15 @@ class QueueTab(Retranslatable, QWidget):
         self._ready = False  # restoring the header asks to sort before the first load: remembered, not loaded
         self._asked = 0  # the newest load asked for; an older answer that arrives late is dropped
         self.model.sort_requested.connect(self._on_sort)
+        self._make_filters()
+        self._make_table()
+        self._lay_out()
+        self._connect()
+        self.retranslate()
+        self.poll.start()
 
+    def _make_filters(self) -> None:
+        """Create the status filter, search, overdue and portal boxes, the polling and search timers."""
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # follows the language
@@ -76,6 +84,8 @@ class QueueTab(Retranslatable, QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._search_now)
 
+    def _make_table(self) -> None:
+        """Create the queue table and the detail pane beside it."""
         self.table = QTableView()
         self.table.setObjectName("queue")
         self.table.setModel(self.model)
@@ -90,9 +100,11 @@ class QueueTab(Retranslatable, QWidget):
         for column, width in enumerate(WIDTHS):
             self.table.setColumnWidth(column, width)
         self.table.setWordWrap(False)
-        self.detail = ReturnDetailPane(desk)
+        self.detail = ReturnDetailPane(self.desk)
         self.detail.changed.connect(self._on_return_changed)
 
+    def _lay_out(self) -> None:
+        """Place the filter bar, the table and the count on the left, the detail on the right."""
         bar = QHBoxLayout()
         bar.addWidget(self.status_filter)
         bar.addWidget(self.search, 1)
@@ -114,6 +126,8 @@ class QueueTab(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
+    def _connect(self) -> None:
+        """Wire the filters, search, buttons and selection to what they do."""
         self.status_filter.currentIndexChanged.connect(lambda _i: self.refresh(recount=False))
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
@@ -121,8 +135,6 @@ class QueueTab(Retranslatable, QWidget):
         self.portal_only.toggled.connect(lambda _c: self.refresh(recount=False))
         self.approve_selected.clicked.connect(self.approve_selection)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
-        self.retranslate()
-        self.poll.start()
 
     # -- text --------------------------------------------------------------------------------------
     def retranslate(self) -> None:
