@@ -7,7 +7,6 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 from platformdirs import user_data_dir, user_log_dir
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.db import sqlite_file
 from desktop_app.core.db.engine import Database
+from desktop_app.core.i18n import Message
 from desktop_app.core.notify.hooks import CUSTOMER_MESSAGES
 from desktop_app.core.redact import MaskingFormatter, private_file
 from desktop_app.core.services import startup
@@ -165,12 +165,12 @@ class AppController(QObject):
         if self.window is not None and self.db is db:
             self.window.statusBar().showMessage(text, 15000)
 
-    def _show_broken_rules(self, db: Database, problems: list[Any]) -> None:
+    def _show_broken_rules(self, db: Database, problems: list[Message]) -> None:
         """Warn once that the shop's rules are broken (only while that shop is still the one open)."""
         if problems and self.db is db:
             self.notices.append(show_error(self.window, problems_sentence(problems)))
 
-    def _show_damage(self, problems: list[Any]) -> None:
+    def _show_damage(self, problems: list[Message]) -> None:
         """Tell the person at the desk that the file is damaged (found after it opened)."""
         self.notices.append(show_error(self.window, problems_sentence(problems)))
 

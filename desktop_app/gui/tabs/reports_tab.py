@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,7 +36,7 @@ from desktop_app.core.reports.monthly import DIMENSION_TITLES, FIGURE_HINTS, bui
 from desktop_app.core.reports.period import Period
 from desktop_app.core.reports.period_report import PeriodReport, period_report
 from desktop_app.core.reports.summary_rows import change_text, figure_rows, value_text
-from desktop_app.core.reports.whatif import replay
+from desktop_app.core.reports.whatif import WhatIf, replay
 from desktop_app.core.services.policies import get_version, list_versions
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.dialogs.saved_file import busy, show_saved
@@ -46,6 +46,7 @@ from desktop_app.gui.messages import show_error
 from desktop_app.gui.saving import checked_save_path, remember_folder, save_folder
 from desktop_app.gui.tabs.reports_charts import BreakdownTable, ChartView
 from desktop_app.gui.tabs.reports_insights import CustomersToWatchView, ProductsToFixView, ThemesView, WhatIfView
+from desktop_app.gui.workers import Progress
 
 
 def _date_of(edit: QDateEdit) -> date:
@@ -211,7 +212,7 @@ class ReportsTab(Retranslatable, QWidget):
         """Compute the chosen period's report and the queue counts in the background."""
         desk, start, end = self.desk, _date_of(self.start), _date_of(self.end)
 
-        def task(_progress: Any) -> tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]:
+        def task(_progress: Progress) -> tuple[PeriodReport, dict[str, int], list[tuple[int, str]]]:
             return period_report(desk.db, start, end), desk.status_counts(), self._drafts(desk)
 
         self.desk.runner.run(task, self._show, lambda error: show_error(self, error_text(error)))
@@ -265,7 +266,7 @@ class ReportsTab(Retranslatable, QWidget):
         self.breakdown.source.set_rows(list(report.breakdowns.get(dimension, ())),
                                        lambda row: report.label(dimension, row, lang))
 
-    def show_counts(self, counts: dict[str, Any]) -> None:
+    def show_counts(self, counts: Mapping[str, int]) -> None:
         """Show the queue's counts."""
         self.counts = dict(counts)
         for key, (_name, value) in self.values.items():
@@ -279,7 +280,7 @@ class ReportsTab(Retranslatable, QWidget):
         report, dimension, desk = self.report, self.dimension.currentData(), self.desk
         label = report.label(dimension, row, current_language())
 
-        def task(_progress: Any) -> list[int]:
+        def task(_progress: Progress) -> list[int]:
             return return_ids_for(desk.db, report.period, dimension, row.key)
 
         self.desk.runner.run(task, lambda ids: self.open_returns.emit(ids, label),
@@ -295,7 +296,7 @@ class ReportsTab(Retranslatable, QWidget):
             return
         desk, period = self.desk, self.report.period
 
-        def task(_progress: Any) -> Any:
+        def task(_progress: Progress) -> WhatIf:
             return replay(desk.db, get_version(desk.db, version_id).rules, period)
 
         self.desk.runner.run(task, self.what_if.show_result, lambda error: show_error(self, error_text(error)))
@@ -325,7 +326,7 @@ class ReportsTab(Retranslatable, QWidget):
         desk, lang = self.desk, current_language()
         progress = busy(self, tr("Writing {file}…", file=path.name))
 
-        def task(_progress: Any) -> Path:
+        def task(_progress: Progress) -> Path:
             from desktop_app.core.reports.export import export_summary  # openpyxl and numpy: on first export
 
             return export_summary(build_period_summary(desk.db, start, end), path, lang)

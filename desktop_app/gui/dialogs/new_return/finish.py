@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html import escape as _escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -24,6 +24,7 @@ from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.dialogs.new_return.state import WizardHost
 from desktop_app.gui.formatting import status_text, text_of
 from desktop_app.gui.i18n import error_text, tr
+from desktop_app.gui.workers import Progress
 
 if TYPE_CHECKING:  # the documents (ReportLab) and the preview (pypdfium2) load when a paper is first printed
     from desktop_app.gui.printing.preview import PdfPreviewDialog
@@ -218,7 +219,7 @@ class DonePage(QWizardPage):
         title = tr("Return label {rma}", rma=rma) if kind == "label" else \
             tr("Customer instructions {rma}", rma=rma)
 
-        def build(_progress: Any) -> bytes:
+        def build(_progress: Progress) -> bytes:
             from desktop_app.core.services import documents
 
             return documents.label_pdf(db, rma) if kind == "label" else documents.instructions_pdf(db, rma)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -21,6 +20,7 @@ from desktop_app.gui.dialogs.new_return.state import LineChoice, WizardData
 from desktop_app.gui.dialogs.unsaved import DISCARD, SAVE, UnsavedQuestion, ask_unsaved
 from desktop_app.gui.i18n import error_text, tr
 from desktop_app.gui.messages import show_error
+from desktop_app.gui.workers import Progress
 
 FIND, LINES, CONFIRM, DONE = range(4)
 
@@ -81,7 +81,7 @@ class NewReturnWizard(QWizard):
         assert self.data is not None
         ctx, order = self.desk.ctx, self.data.order
 
-        def task(_progress: Any) -> ReturnDetail:
+        def task(_progress: Progress) -> ReturnDetail:
             lines = [c.request() for c in choices]
             detail = returns.create_return(ctx, order.number, lines, resolution=resolution,
                                            goodwill_reason=goodwill, order_channel=order.channel)
