@@ -157,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                     problems += 1
                     print(f"{name} [{lang}]: {problem}", file=sys.stderr)
             problems += _after_switch(window, "zh_CN" if lang == "en" else "en", out)
+            window.discarding = True  # the policy scenes leave a draft: nobody is there to answer a question
             window.close()
             window.deleteLater()
             QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
