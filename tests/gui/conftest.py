@@ -77,7 +77,8 @@ def make_window(qtbot, db, user):
     from desktop_app.gui.workers import SyncRunner
 
     window = MainWindow(Desk(db, user, SyncRunner()), "shop.db")
-    qtbot.addWidget(window)
+    # at teardown nobody answers "save the policy draft?": close as the app does when it moves on
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "discarding", True))
     window.show()
     window.activateWindow()
     qtbot.waitExposed(window)
