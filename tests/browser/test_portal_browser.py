@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import io
 import os
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from desktop_app.core.domain.auto_rules import AutoApprove
+from desktop_app.core.services import policies
 from desktop_app.core.services.returns import approve, get_return
 from tests.integration.portal.portal_shop import qr_codes
+from tests.integration.services.returns_shop import RULES
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 SHOTS = os.environ.get("RETURNDESK_PORTAL_SHOTS")
@@ -46,7 +51,10 @@ def _fits(browser, url: str, size: dict) -> None:
     context.close()
 
 
-def test_phone_in_chinese_without_javascript_request_approve_label(browser, portal, tmp_path):
+def test_phone_in_chinese_without_javascript_auto_approved_label(browser, portal, tmp_path):
+    auto = AutoApprove(refund_max=Decimal(50), reasons=("defective",))  # the shop approves small defects at once
+    shop = portal.shop
+    policies.publish(shop.owner, policies.save_draft(shop.owner, replace(RULES, auto_approve=auto)).id)
     context = browser.new_context(viewport=PHONE, locale="zh-CN", java_script_enabled=False, accept_downloads=True)
     page = context.new_page()
     page.goto(portal.base + "/")
@@ -69,16 +77,13 @@ def test_phone_in_chinese_without_javascript_request_approve_label(browser, port
     _shot(page, "phone-3-order-checked")
     page.set_input_files("#photos", [_photo()])
     page.get_by_role("button", name="提交申请").click()
-    assert "商店将在 2 个工作日内审核您的申请" in page.content()
-    _shot(page, "phone-4-status-waiting")
+    assert "您的退货已批准" in page.content()  # approved at once by the rule: no person, no waiting
+    _shot(page, "phone-5-status-approved")
     rma = _rma(page.url)
     detail = get_return(portal.shop.db, rma)
     assert detail.channel == "portal" and detail.lines[0].customer_comment == "杯子有裂缝 <b>cracked</b>"
     assert [a.kind for a in detail.attachments] == ["photo"]
-    approve(portal.shop.owner, rma)  # until the shop's auto-approve rules exist, the owner approves
-    page.reload()
-    assert "您的退货已批准" in page.content()
-    _shot(page, "phone-5-status-approved")
+    assert [e.data.get("auto_rule") for e in detail.events if e.kind == "approved"] == ["refund_limit"]
     with page.expect_download() as download:
         page.get_by_role("link", name="下载退货标签（PDF）").click()
     pdf = Path(download.value.path()).read_bytes()
