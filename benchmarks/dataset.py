@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable
@@ -12,16 +14,34 @@ from typing import Any
 
 from desktop_app.core.db import search_index
 from desktop_app.core.demo import data
-from desktop_app.core.demo.bulk import reason_for
 
-CACHE = Path(__file__).resolve().parent / ".cache"
+from .timeline import Ids, ReturnWriter
+
+CACHE = Path(os.environ.get("RETURNDESK_BENCH_CACHE") or Path(__file__).resolve().parent / ".cache")
 ORDERS_PER_RETURN = 3  # one order in three has a return (a fashion shop's share)
 SPAN_DAYS = 426  # about 14 months, like the demo shop
-OPEN_DAYS = 20  # returns requested in the last days are still being worked on
+RETURNABLE_AFTER_DAYS = 7  # orders of the last week are not delivered long enough to come back yet
 CHUNK = 20_000
-BULK_TABLES = ("customers", "orders", "order_lines", "returns", "return_lines", "refunds")
-FORMAT_VERSION = 1  # bump when the generated content changes (the cached files are rebuilt)
-OPEN_STATUSES = ("requested", "approved", "partially_received", "received", "inspected", "resolved")
+FORMAT_VERSION = 2  # bump when the generated content changes (the cached files are rebuilt)
+COLUMNS = {
+    "customers": "id, name, email, language, street, city, postcode, region, country, external_key, created_at",
+    "orders": "id, number, channel, customer_id, ordered_at, delivered_at, currency, shipping_minor, "
+              "discount_minor, total_minor, status, ship_name, ship_street, ship_city, ship_postcode, ship_region, "
+              "ship_country, carrier, tracking_number, created_at",
+    "order_lines": "id, order_id, position, product_id, sku, name, category, quantity, unit_price_minor, "
+                   "unit_tax_minor, shipping_share_minor",
+    "returns": "id, rma, order_id, customer_id, policy_version_id, status, channel, currency, requested_at, "
+               "approved_at, received_at, resolved_at, closed_at, due_at, carrier, tracking_number, label_prepaid, "
+               "shipping_charge_minor, imported, flagged, created_by, updated_by, updated_at, version",
+    "return_lines": "id, return_id, order_line_id, product_id, sku, name, requested_qty, received_qty, damaged_qty, "
+                    "refunded_qty, credited_qty, resolved_qty, reason_code, customer_comment, condition, "
+                    "disposition, resolution, unexpected, value_minor",
+    "return_events": "return_id, kind, from_status, to_status, note, data, user_id, created_at",
+    "refunds": "id, return_id, return_line_id, quantity, amount_minor, tax_minor, shipping_minor, fee_minor, "
+               "currency, method, external_reference, goodwill_reason, credit_note_number, user_id, created_at",
+    "inventory_movements": "product_id, quantity, kind, return_line_id, note, user_id, created_at",
+}
+BULK_TABLES = tuple(COLUMNS)
 PREFIXES = ("Berg", "Wald", "Stein", "Linden", "Hof", "Brand", "Kessel", "Sommer", "Winter", "Feld",
             "Rosen", "Eich", "Buch", "Hart", "Neu", "Alt", "Gross", "Klein", "Mühl", "Weiß", "Lang", "Kurz")
 SUFFIXES = ("mann", "er", "feld", "berg", "hoff", "bach", "hausen", "ner", "ling", "stein", "dorf",
@@ -65,49 +85,41 @@ class Buffer:
 
 
 class Generator:
-    """Writes customers, orders with lines, and returns with lines and refunds for one shop size."""
+    """Writes customers, orders with lines, and returns with their lines, timeline, refunds and stock moves."""
 
-    def __init__(self, conn: sqlite3.Connection, returns: int, seed: int, policy_id: int, clerk_id: int,
+    def __init__(self, conn: sqlite3.Connection, returns: int, seed: int, policy_id: int, users: tuple[int, int],
                  variants: list[tuple[int, str, str, str, int]]) -> None:
         self.conn, self.returns, self.rng = conn, returns, random.Random(seed)
         self.orders = returns * ORDERS_PER_RETURN
         self.customers = max(100, returns * 6 // 10)
-        self.policy_id, self.clerk_id, self.variants = policy_id, clerk_id, variants
+        self.variants = variants
         self.now = datetime.now(UTC).replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
         self.start = self.now - timedelta(days=SPAN_DAYS)
-        self.out = {
-            "customers": Buffer(conn, "customers", "id, name, email, language, street, city, postcode, region, "
-                                "country, external_key, created_at"),
-            "orders": Buffer(conn, "orders", "id, number, channel, customer_id, ordered_at, delivered_at, currency, "
-                             "shipping_minor, discount_minor, total_minor, status, ship_name, ship_street, ship_city, "
-                             "ship_postcode, ship_region, ship_country, carrier, tracking_number, created_at"),
-            "order_lines": Buffer(conn, "order_lines", "id, order_id, position, product_id, sku, name, category, "
-                                  "quantity, unit_price_minor, unit_tax_minor, shipping_share_minor"),
-            "returns": Buffer(conn, "returns", "id, rma, order_id, customer_id, policy_version_id, status, channel, "
-                              "currency, requested_at, approved_at, received_at, resolved_at, closed_at, due_at, "
-                              "carrier, tracking_number, label_prepaid, shipping_charge_minor, imported, flagged, "
-                              "created_by, updated_by, updated_at, version"),
-            "return_lines": Buffer(conn, "return_lines", "id, return_id, order_line_id, product_id, sku, name, "
-                                   "requested_qty, received_qty, damaged_qty, refunded_qty, credited_qty, "
-                                   "resolved_qty, reason_code, customer_comment, condition, disposition, resolution, "
-                                   "unexpected, value_minor"),
-            "refunds": Buffer(conn, "refunds", "return_id, return_line_id, quantity, amount_minor, tax_minor, "
-                              "shipping_minor, fee_minor, currency, method, external_reference, goodwill_reason, "
-                              "user_id, created_at"),
-        }
+        self.out = {table: Buffer(conn, table, columns) for table, columns in COLUMNS.items()}
+        self.ids = Ids()
+        self.writer = ReturnWriter(lambda table, row: self.out[table].add(row), self.rng, self.ids, users,
+                                   policy_id, self.now)
         self.names: list[tuple[str, str]] = []
-        self.rid = self.rl_id = 0
+        self.rid = 0
+        self.statuses: dict[str, int] = {}
 
     def run(self, progress: Progress) -> dict[str, int]:
         """Write everything; return row counts."""
         self._customers()
         self.out["customers"].flush()
         progress(f"customers {self.out['customers'].count:,}")
-        with_return = set(self.rng.sample(range(1, self.orders + 1), self.returns))
-        self._orders(with_return, progress)
+        step = SPAN_DAYS * 86400 / self.orders
+        returnable = int((SPAN_DAYS - RETURNABLE_AFTER_DAYS) * 86400 / step)  # delivered days before now
+        with_return = set(self.rng.sample(range(1, returnable + 1), self.returns))
+        self._orders(with_return, step, progress)
         for buffer in self.out.values():
             buffer.flush()
-        self.conn.execute("INSERT OR REPLACE INTO counters(name, value) VALUES ('rma', ?)", (self.returns,))
+        self.conn.executemany("INSERT OR REPLACE INTO counters(name, value) VALUES (?, ?)",
+                              [("rma", self.returns), *((f"credit_note:{year}", n)
+                                                        for year, n in self.ids.credit_notes.items())])
+        self.conn.execute("UPDATE products SET stock = (SELECT coalesce(sum(m.quantity), 0) FROM "
+                          "inventory_movements m WHERE m.product_id = products.id)")
+        progress("statuses " + ", ".join(f"{k} {v:,}" for k, v in sorted(self.statuses.items())))
         return {name: buffer.count for name, buffer in self.out.items()}
 
     def _customers(self) -> None:
@@ -127,12 +139,11 @@ class Generator:
             self.out["customers"].add((i, name, email, lang, template.street, template.city, template.postcode,
                                        template.region, template.country, f"bench-{i}", created))
 
-    def _orders(self, with_return: set[int], progress: Progress) -> None:
+    def _orders(self, with_return: set[int], step: float, progress: Progress) -> None:
         rng, variants = self.rng, self.variants
-        step = SPAN_DAYS * 86400 / self.orders
         line_id = 0
         for oid in range(1, self.orders + 1):
-            ordered = self.start + timedelta(seconds=oid * step + rng.uniform(0, step))
+            ordered = self.start + timedelta(seconds=(oid - 1) * step + rng.uniform(0, step))
             delivered = ordered + timedelta(days=rng.randint(2, 5))
             customer = rng.randint(1, self.customers)
             n_lines = rng.choices((1, 2, 3), weights=(60, 28, 12))[0]
@@ -144,59 +155,19 @@ class Generator:
                 total += price * qty
                 lines.append((line_id, oid, pos, pid, sku, name, category, qty, price, price * 19 // 119, 0))
             ship_name, city = self.names[customer - 1]
-            self.out["orders"].add((oid, str(100000 + oid), "shop", customer, _ts(ordered), _ts(delivered), "EUR",
+            self.out["orders"].add((oid, str(100000 + oid), "shop", customer, _ts(ordered),
+                                    _ts(delivered) if delivered <= self.now else None, "EUR",
                                     0, 0, total, "fulfilled", ship_name, "", city, "", "", "DE", "DHL",
                                     f"JJD{rng.randrange(10**14):014d}", _ts(ordered)))
             for line in lines:
                 self.out["order_lines"].add(line)
             if oid in with_return:
-                self._return(oid, customer, delivered, lines)
+                self.rid += 1
+                picked = lines[:1] if len(lines) == 1 or rng.random() < 0.8 else rng.sample(lines, 2)
+                status = self.writer.write(self.rid, (oid, str(100000 + oid), customer), delivered, picked)
+                self.statuses[status] = self.statuses.get(status, 0) + 1
             if oid % 500_000 == 0:
                 progress(f"orders {oid:,} of {self.orders:,}")
-
-    def _status(self, requested: datetime) -> str:
-        age = (self.now - requested).days
-        if age < OPEN_DAYS:
-            return OPEN_STATUSES[-1 - min(age * len(OPEN_STATUSES) // OPEN_DAYS, len(OPEN_STATUSES) - 1)]
-        return self.rng.choices(("closed", "rejected", "cancelled"), weights=(95, 3, 2))[0]
-
-    def _return(self, oid: int, customer: int, delivered: datetime, lines: list[tuple[Any, ...]]) -> None:
-        rng = self.rng
-        self.rid += 1
-        rid = self.rid
-        requested = delivered + timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 10))
-        if requested >= self.now:
-            requested = self.now - timedelta(hours=rng.randint(1, 100))
-        status = self._status(requested)
-        step = 0 if status in ("rejected", "cancelled") else (*OPEN_STATUSES, "closed").index(status)
-        approved = requested + timedelta(hours=rng.randint(2, 40))
-        received = approved + timedelta(days=rng.randint(3, 8))
-        resolved = received + timedelta(days=rng.randint(0, 3), hours=rng.randint(1, 6))
-        closed = resolved + timedelta(hours=rng.randint(1, 30))
-        self.out["returns"].add((
-            rid, f"R-{rid:06d}", oid, customer, self.policy_id, status, "shop", "EUR", _ts(requested),
-            _ts(approved) if step >= 1 else None, _ts(received) if step >= 3 else None,
-            _ts(resolved) if step >= 5 else None, _ts(closed) if step >= 6 else None,
-            _ts(received + timedelta(days=7)) if step >= 3 else _ts(requested + timedelta(days=2)),
-            "DHL", f"RET{rng.randrange(10**12):012d}", 1, 0, 0, 0, self.clerk_id, self.clerk_id,
-            _ts(closed if step >= 5 else requested), 1))
-        picked = lines[:1] if len(lines) == 1 or rng.random() < 0.8 else rng.sample(lines, 2)
-        for line_id, _oid, _pos, pid, sku, name, category, bought, price, tax, _ship in picked:
-            self.rl_id += 1
-            qty = rng.randint(1, bought)
-            reason = reason_for(rng, category)
-            damaged = qty if reason in ("defective", "damaged_in_transit") and step >= 3 else 0
-            refunded = step >= 5
-            self.out["return_lines"].add((
-                self.rl_id, rid, line_id, pid, sku, name, qty, qty if step >= 3 else 0, damaged,
-                qty if refunded else 0, 0, qty if refunded else 0, reason,
-                rng.choice(data.COMMENTS.get(reason, ("",))),
-                ("damaged" if damaged else "like_new") if step >= 4 else None,
-                ("write_off" if damaged else "restock") if step >= 4 else None,
-                "refund" if refunded else None, 0, price * qty))
-            if refunded:
-                self.out["refunds"].add((rid, self.rl_id, qty, price * qty, tax * qty, 0, 0, "EUR",
-                                         "original_payment", f"re_{rid:012x}", "", self.clerk_id, _ts(resolved)))
 
 
 def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
@@ -208,7 +179,7 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
     return [sql for _name, sql in rows]
 
 
-def _setup(path: Path) -> tuple[int, int, list[tuple[int, str, str, str, int]]]:
+def _setup(path: Path) -> tuple[int, tuple[int, int], list[tuple[int, str, str, str, int]]]:
     """Create the shop at head with users, settings, published policy and catalogue (the demo's)."""
     from desktop_app.core.db.schema import open_database
     from desktop_app.core.demo import shop as demo
@@ -219,16 +190,16 @@ def _setup(path: Path) -> tuple[int, int, list[tuple[int, str, str, str, int]]]:
         variants = demo._products(db, owner)
     finally:
         db.dispose()
-    return policy_id, clerk.id, [(v.id, v.sku, v.name, v.category, v.price_minor) for v in variants]
+    return policy_id, (clerk.id, owner.id), [(v.id, v.sku, v.name, v.category, v.price_minor) for v in variants]
 
 
 def build(path: Path, returns: int, seed: int = 12, progress: Progress = print) -> dict[str, Any]:
-    """Build a benchmark shop file with `returns` returns (about 3 orders per return)."""
+    """Build a benchmark shop file with `returns` returns (about 3 orders per return), read-only when done."""
     began = time.perf_counter()
     tmp = path.with_suffix(".building")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
-    policy_id, clerk_id, variants = _setup(tmp)
+    policy_id, users, variants = _setup(tmp)
     conn = sqlite3.connect(tmp, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=OFF")
@@ -237,31 +208,46 @@ def build(path: Path, returns: int, seed: int = 12, progress: Progress = print) 
         conn.execute("BEGIN")
         search_index.drop_sqlite_triggers(conn.execute)
         indexes = _drop_indexes(conn)  # an index built once after the load is cheaper than kept during it
-        counts = Generator(conn, returns, seed, policy_id, clerk_id, variants).run(progress)
+        counts = Generator(conn, returns, seed, policy_id, users, variants).run(progress)
         for sql in indexes:
             conn.execute(sql)
+        conn.execute("UPDATE products SET stock = (SELECT coalesce(sum(m.quantity), 0) FROM "
+                     "inventory_movements m WHERE m.product_id = products.id)")  # what the movements add up to
         progress("indexes built")
         search_index.rebuild_sqlite(conn.execute)
         search_index.create_sqlite_triggers(conn.execute)
         conn.execute("COMMIT")
         progress("search index built")
         conn.execute("ANALYZE")
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file: copies need no -wal beside them
     finally:
         conn.close()
+    tmp.chmod(0o444)  # the cached shop is a master: copy it before opening it (working_copy)
     tmp.replace(path)
     return {"returns": returns, "seconds": time.perf_counter() - began, "rows": counts}
 
 
 def shop_path(returns: int) -> Path:
-    """Return the cached shop file of a size."""
+    """Return the cached (read-only) master shop file of a size."""
     return CACHE / f"shop-{returns}-v{FORMAT_VERSION}.sqlite3"
 
 
 def ensure(returns: int, progress: Progress = print) -> tuple[Path, dict[str, Any] | None]:
-    """Return the cached shop of a size, building it first when missing (then also its build figures)."""
+    """Return the cached master shop of a size, building it first when missing (then also its build figures)."""
     path = shop_path(returns)
     if path.exists():
         return path, None
     CACHE.mkdir(parents=True, exist_ok=True)
     return path, build(path, returns, progress=progress)
+
+
+def working_copy(returns: int, folder: Path, progress: Progress = print) -> Path:
+    """Return a private, writable copy of the master shop of a size in `folder` (the app writes to what it opens)."""
+    master, _built = ensure(returns, progress)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / master.name
+    partial = folder / f".{master.name}.partial"
+    shutil.copyfile(master, partial)
+    partial.chmod(0o600)
+    partial.replace(target)
+    return target

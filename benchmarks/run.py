@@ -13,7 +13,9 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +49,6 @@ def machine() -> dict[str, Any]:
 
 
 def _import_figure(lines: int) -> Figure:
-    import tempfile
-
     from benchmarks.import_bench import bench_import, write_bench_file
 
     with tempfile.TemporaryDirectory(dir=dataset.CACHE) as temp:  # what writing the CSV costs, to leave out
@@ -121,6 +121,23 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(out)
 
 
+def _measure(path: Path, size: int, sizes: list[int], skip: set[str], repeat: int,
+             say: Callable[[str], None]) -> list[Figure]:
+    """The figures of one shop size, measured on a working copy."""
+    figures: list[Figure] = []
+    say(f"{size:,}: queue, search, counts")
+    figures += queue_bench.run(path, size, repeat)
+    if "cli" not in skip:
+        say(f"{size:,}: read commands as whole processes")
+        figures += cli_bench.run(path, size, repeat)
+    say(f"{size:,}: monthly report")
+    figures += report_bench.run(path, size, 1 if size >= 1_000_000 else max(3, repeat // 2))
+    if "startup" not in skip and size == max(sizes):
+        say(f"{size:,}: start-up and memory")
+        figures += _startup(path, size)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the shops, measure, print the table, write the JSON."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run")
@@ -140,21 +157,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{time.perf_counter() - began:6.0f} s] {text}", flush=True)
 
     for size in sizes:
-        path, built = dataset.ensure(size, progress=lambda m, size=size: say(f"{size:,}: {m}"))
+        _master, built = dataset.ensure(size, progress=lambda m, size=size: say(f"{size:,}: {m}"))
         if built:
             builds[size] = built
             figures.append(Figure(size, "build the shop file (once, cached)", built["seconds"], "s",
                                   note=f"{sum(built['rows'].values()):,} rows"))
-        say(f"{size:,}: queue, search, counts")
-        figures += queue_bench.run(path, size, args.repeat)
-        if "cli" not in skip:
-            say(f"{size:,}: read commands as whole processes")
-            figures += cli_bench.run(path, size, args.repeat)
-        say(f"{size:,}: monthly report")
-        figures += report_bench.run(path, size, 1 if size >= 1_000_000 else max(3, args.repeat // 2))
-        if "startup" not in skip and size == max(sizes):
-            say(f"{size:,}: start-up and memory")
-            figures += _startup(path, size)
+        with tempfile.TemporaryDirectory(dir=dataset.CACHE, prefix="run-") as work:
+            path = dataset.working_copy(size, Path(work))  # the app writes to what it opens; the master stays
+            figures += _measure(path, size, sizes, skip, args.repeat, say)
     if "import" not in skip:
         say("import")
         figures.append(_import_figure(500_000))
