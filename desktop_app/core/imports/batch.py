@@ -54,7 +54,7 @@ class BatchWriter(ReturnRows):
         self.old_seen: set[tuple[str, str]] = set()
         self.counts = dict.fromkeys(("orders", "old_orders", "lines", "returns", "old_returns", "cancelled",
                                      "cancelled_lines", "old_lines", "completed", "linked", "unlinked",
-                                     "products", "customers"), 0)
+                                     "products", "customers", "refund_lines", "refund_amount"), 0)
         self.rma_seq = 0
         self.claimed: dict[int, int] = {}  # order line id -> units returned (returns linked by customer)
 
@@ -99,7 +99,8 @@ class BatchWriter(ReturnRows):
                             c["old_orders"], c["lines"], c["returns"], c["old_returns"], c["cancelled"],
                             c["products"], c["customers"], batch.id if added else None,
                             self.summary.invisible_removed, self.summary.invisible_first_line, c["old_lines"],
-                            c["completed"], c["cancelled_lines"], c["linked"], c["unlinked"])
+                            c["completed"], c["cancelled_lines"], c["linked"], c["unlinked"],
+                            c["refund_lines"], c["refund_amount"])
 
     # -- products and customers ------------------------------------------------------------------
     def _product_sku(self, sku: str, key: str) -> str:
@@ -224,7 +225,8 @@ class BatchWriter(ReturnRows):
         if order.total is not None:
             total = minor_units(order.total, 1, currency)
         cancelled = order.cancelled or bool(order.lines and not sold)
-        status = "cancelled" if cancelled else ("refunded" if order.returns else "fulfilled")
+        refunded = any(not ret.partial_refund for ret in order.returns)  # a partial refund leaves it fulfilled
+        status = "cancelled" if cancelled else ("refunded" if refunded else "fulfilled")
         return {"number": order.number[:64], "channel": channel, "ordered_at": order.ordered_at,
                 "currency": currency, "total_minor": total, "status": status,
                 "shipping_minor": minor_units(order.shipping, 1, currency) if order.shipping else 0,

@@ -112,7 +112,8 @@ def custom_profile(choice: MappingChoice, base: Profile | None = None) -> Profil
                                        {"profile": name, "field": missing[0]}))
     rules = ReturnRules(choice.negative_quantity, tuple(p for p in choice.number_prefixes if p),
                         tuple(s.casefold() for s in choice.return_statuses if s),
-                        tuple(s.casefold() for s in choice.cancel_statuses if s), choice.cancelled_at_cancels)
+                        tuple(s.casefold() for s in choice.cancel_statuses if s), choice.cancelled_at_cancels,
+                        same_kind.rules.partial_refund_statuses if same_kind else ())
     months = same_kind.dates.month_names if same_kind else ()
     kept = tuple(f for f, chosen in wanted.items() if chosen == KEEP and any(r.field == f for r in columns))
     optional = tuple(dict.fromkeys((*(same_kind.optional if same_kind else ()), *kept)))

@@ -18,6 +18,7 @@ from desktop_app.core.imports.records import (
     ParsedProduct,
     ParsedReturn,
 )
+from desktop_app.core.imports.refunds import partial_refund
 from desktop_app.core.imports.values import BadValue, parse_amount
 
 Record = ParsedOrder | ParsedReturn | ParsedProduct
@@ -202,6 +203,9 @@ class RecordParser(CellReader):
             self._problem(order.source_line, "refunded_total", str(order.refunded),
                           N_("more paid back than the order's total ({amount}) cannot be right"), amount=order.total)
         self._line_bad = line_bad
+        if order.status.casefold() in self.profile.rules.partial_refund_statuses:
+            currency = order.currency or self.profile.currency or "EUR"
+            order.returns.extend(partial_refund(order, currency, self.profile.source))
         return True
 
     def _order_head(self, line: int, row: Cells, number: str) -> ParsedOrder:

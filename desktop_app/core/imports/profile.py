@@ -81,6 +81,7 @@ class ReturnRules:
     return_statuses: tuple[str, ...] = ()
     cancel_statuses: tuple[str, ...] = ()
     cancelled_at_cancels: bool = False
+    partial_refund_statuses: tuple[str, ...] = ()  # the order-level refunded amount names the lines it can
 
 
 @dataclass(frozen=True)
@@ -313,6 +314,7 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
             tuple(s.casefold() for s in _as_tuple(rules.get("return_statuses"))),
             tuple(s.casefold() for s in _as_tuple(rules.get("cancel_statuses"))),
             bool(rules.get("cancelled_at_cancels", False)),
+            tuple(s.casefold() for s in _as_tuple(rules.get("partial_refund_statuses"))),
         ) if rules else (base.rules if base else ReturnRules()),
         catalogue=CatalogueRef(str(catalogue["file"]), str(catalogue["profile"]),
                                str(catalogue.get("key", "product_key")))

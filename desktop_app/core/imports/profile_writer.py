@@ -92,7 +92,8 @@ def _tables(profile: Profile, prefix: str) -> list[str]:
                   f"number_prefixes = {_value(rules.number_prefixes)}",
                   f"return_statuses = {_value(rules.return_statuses)}",
                   f"cancel_statuses = {_value(rules.cancel_statuses)}",
-                  f"cancelled_at_cancels = {_value(rules.cancelled_at_cancels)}"]
+                  f"cancelled_at_cancels = {_value(rules.cancelled_at_cancels)}",
+                  f"partial_refund_statuses = {_value(rules.partial_refund_statuses)}"]
     if profile.catalogue:
         ref = profile.catalogue
         lines += ["", f"[{prefix}catalogue]", f"file = {_string(ref.file)}", f"profile = {_string(ref.profile)}",

@@ -79,6 +79,8 @@ class ParsedReturn:
     document: str = ""  # a credit note's own number (kept on the return, searchable)
     customer: ParsedCustomer | None = None  # who the credit note names
     more: list[ParsedReturn] = field(default_factory=list)  # the document's further lines
+    amount_only: Decimal | None = None  # a refund naming no line: its money, kept without inventing lines
+    partial_refund: str = ""  # a platform's partial refund read as "lines" or kept by "amount" (its first part)
 
 
 @dataclass(slots=True)

@@ -35,6 +35,8 @@ class ImportResult:
     cancelled_lines: int = 0
     returns_linked: int = 0
     returns_unlinked: int = 0
+    refunds_by_lines: int = 0  # a platform's partial refunds read as returns of the lines they explain
+    refunds_by_amount: int = 0  # ... and those kept at order level by their amount only
 
     def summary(self) -> Message:
         """Return the whole summary as one text (its lines joined)."""
@@ -66,6 +68,11 @@ class ImportResult:
                      "unlinked": self.returns_unlinked}),
             Message("New products: {products}; new customers: {customers}.",
                     {"products": self.products_added, "customers": self.customers_added})]
+        if self.refunds_by_lines or self.refunds_by_amount:
+            lines.append(Message("Orders the platform partly refunded: {lines} became returns of the lines the "
+                                 "refunded amount explains, {amount} kept at order level by amount only (no "
+                                 "single choice of lines adds up to it).",
+                                 {"lines": self.refunds_by_lines, "amount": self.refunds_by_amount}))
         if self.invisible_removed:
             lines.append(Message("Zero-width or text-direction invisible characters were taken out of {count} "
                                  "cells (first on line {line}).",

@@ -85,6 +85,8 @@ class ReturnRows:
         events: list[dict[str, Any]] = []
         for ret, oid, key in linked:
             customer = self._return_customer(ret, oid, found)
+            if ret.partial_refund:
+                self.counts[f"refund_{ret.partial_refund}"] += 1
             orders = set()
             for part in (ret, *ret.more):
                 link = self._link(part, oid, customer, ret, old_lines)
@@ -120,6 +122,8 @@ class ReturnRows:
               old_lines: OldLines) -> Link:
         """Return (order id, order line id, price paid) of one returned line; all None when not linked."""
         ident = self._product_sku(part.sku, part.product_key)
+        if part.amount_only is not None:  # a refund naming no line: linked to its order only
+            return oid, None, None
         if oid is not None:
             line_id, paid = self._order_line(oid, part, ident, old_lines)
             return oid, line_id, paid
@@ -154,6 +158,8 @@ class ReturnRows:
         ident = self._product_sku(ret.sku, ret.product_key)
         product = self.known.products.get(ident) if ident else None
         currency = self._currency(ret, product)
+        if ret.amount_only is not None:
+            return self._amount_row(ret, minor_units(ret.amount_only, 1, currency))
         if isinstance(paid, Decimal):  # exact price paid on a line of this file
             value = minor_units(paid, ret.quantity, currency)
         elif paid is not None:  # a line already in the shop: its unit price paid
@@ -169,6 +175,13 @@ class ReturnRows:
                 "resolved_qty": ret.quantity, "reason_code": ret.reason[:64],
                 "customer_comment": ret.comment, "condition": ret.condition[:24] or None,
                 "value_minor": value}
+
+    @staticmethod
+    def _amount_row(ret: ParsedReturn, value: int) -> dict[str, Any]:
+        """Return the one line of a refund that names no line: no product, no units, the money paid back."""
+        return {"order_line_id": None, "product_id": None, "sku": "", "name": "", "requested_qty": 0,
+                "received_qty": 0, "resolved_qty": 0, "reason_code": ret.reason[:64], "customer_comment": "",
+                "condition": None, "value_minor": value}
 
     def _currency(self, ret: ParsedReturn, product: tuple[int, int, str] | None) -> str:
         return ret.currency or (product[2] if product else None) or self.profile.currency or "EUR"

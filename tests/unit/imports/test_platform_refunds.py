@@ -40,7 +40,7 @@ def _orders(folder):
             "Shipping Zip": "'10115", "Shipping Country": "DE"}
     return _shopify_file(folder, [
         {**head, "Name": "#3001", "Financial Status": "partially_refunded", "Subtotal": "60.00",
-         "Shipping": "0.00", "Total": "60.00", "Refunded Amount": "30.00", "Lineitem quantity": "2",
+         "Shipping": "0.00", "Total": "60.00", "Refunded Amount": "25.00", "Lineitem quantity": "2",
          "Lineitem name": "Blue mug", "Lineitem price": "30.00", "Lineitem sku": "MUG-1", "Id": "7001"},
         {"Name": "#3001", "Lineitem quantity": "1", "Lineitem name": "Enamel pin", "Lineitem price": "0.00",
          "Lineitem sku": "PIN-1"},
@@ -66,23 +66,24 @@ def _return_of(shop, number: str, units: int):
 def test_a_partly_refunded_order_can_only_be_refunded_what_is_left(database, tmp_path):
     shop = build_shop(database)
     result = import_file(database, _orders(tmp_path), "shopify", shop.owner.user)
-    assert (result.orders_added, result.returns_added) == (2, 0)
+    # 25.00 is worth no choice of units: one return at order level keeps the amount
+    assert (result.orders_added, result.returns_added, result.refunds_by_amount) == (2, 1, 1)
     with database.read() as session:
         kept = {o.number: (o.total_minor, o.refunded_elsewhere_minor)
                 for o in session.scalars(select(Order).where(Order.number.in_(["#3001", "#3002"])))}
-    assert kept == {"#3001": (6000, 3000), "#3002": (3000, 0)}
+    assert kept == {"#3001": (6000, 2500), "#3002": (3000, 0)}
     ret = _return_of(shop, "#3001", 2)
     line = ret.lines[0].id
     before = logical_dump(database)
-    with pytest.raises(RuleViolation) as refused:  # both mugs: 60.00, but Shopify already paid 30.00 back
+    with pytest.raises(RuleViolation) as refused:  # both mugs: 60.00, but Shopify already paid 25.00 back
         resolve_line(shop.owner, ret.rma, line, "refund", 2)
     assert refused.value.message.render("en") == (
-        "Order #3001 was paid €60.00; €30.00 was already paid back on the sales platform and €0.00 here, "
-        "so at most €30.00 can still be refunded.")
+        "Order #3001 was paid €60.00; €25.00 was already paid back on the sales platform and €0.00 here, "
+        "so at most €35.00 can still be refunded.")
     assert logical_dump(database) == before
-    paid = resolve_line(shop.owner, ret.rma, line, "refund", 1)  # one mug: 30.00, exactly what is left
+    paid = resolve_line(shop.owner, ret.rma, line, "refund", 1)  # one mug: 30.00 of the 35.00 left
     assert paid.refunded_total.to_minor() == 3000
-    with pytest.raises(RuleViolation, match=r"at most €0\.00 can still be refunded"):
+    with pytest.raises(RuleViolation, match=r"at most €5\.00 can still be refunded"):
         resolve_line(shop.owner, ret.rma, line, "refund", 1)
     untouched = _return_of(shop, "#3002", 1)  # an order the platform did not refund pays in full
     assert resolve_line(shop.owner, untouched.rma, untouched.lines[0].id, "refund", 1).refunded_total.to_minor() \
