@@ -26,7 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TARGET_S = 1.5
 RSS_TARGET_MB = 250.0
 IMPORT_TARGET = 30_000.0
-LABEL_TARGET = 100.0
 
 
 def machine() -> dict[str, Any]:
@@ -64,14 +63,17 @@ def _import_figure(lines: int) -> Figure:
                   note=f"{result.seconds:.1f} s wall, {cpu:.1f} s CPU (CSV writing left out); met judged on CPU time")
 
 
-def _label_figure(n: int) -> Figure:
-    from benchmarks.label_bench import bench_labels
+def _label_figure(path: Path, size: int, n: int) -> Figure:
+    from benchmarks.label_bench import BATCH_TARGET_PER_SECOND, bench_labels
 
-    r = bench_labels(n)
-    return Figure(None, f"batch of {n} labels (4x6, QR + Code 128, en/zh)", r.per_second, "labels/s",
-                  r.baseline_per_second, f">= {LABEL_TARGET:.0f}/s", r.cpu_per_second >= LABEL_TARGET,
+    r = bench_labels(path, n)
+    return Figure(size, f"batch of {n} labels from the shop, end to end (the window's print path: read + draw, "
+                  "4x6, QR + Code 128, the customers' scripts)", r.per_second, "labels/s", r.baseline_per_second,
+                  f">= {BATCH_TARGET_PER_SECOND:.0f}/s", r.cpu_per_second >= BATCH_TARGET_PER_SECOND,
                   r.cpu_per_second, r.baseline_cpu_per_second,
-                  "baseline: minimal ReportLab label, same QR and barcode; met judged on CPU time")
+                  f"{r.statements} SQL statements for the batch; baseline: the same rows read with one sqlite3 "
+                  "query + a minimal ReportLab label, same QR and barcode, interleaved A B; met judged on CPU time",
+                  paired_ratio=r.paired_ratio)
 
 
 def _startup(path: Path, size: int) -> list[Figure]:
@@ -170,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(_import_figure(500_000))
     if "labels" not in skip:
         say("labels")
-        figures.append(_label_figure(500))
+        label_size = min(sizes) if sizes else 10_000
+        figures.append(_label_figure(dataset.ensure(label_size)[0], label_size, 500))
     info["load_after"] = os.getloadavg()
     info["bench_seconds"] = time.perf_counter() - began
     info["bench_cpu_seconds"] = time.process_time() - cpu_began

@@ -33,12 +33,12 @@ from desktop_app.core.domain.tax import rate_percent
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.i18n.formats import format_amount
 from desktop_app.core.services.base import NotFound
+from desktop_app.core.services.document_sources import ReturnSource, carrier_label_files, read_sources
 from desktop_app.core.services.orders import get_order
-from desktop_app.core.services.returns import attachment_content, get_return
-from desktop_app.core.services.settings import ShopSettings, get_settings
+from desktop_app.core.services.returns import get_return
+from desktop_app.core.services.settings import ShopSettings, get_settings, load_settings
 
 Progress = Callable[[int, int], bool]
-CARRIER_LABEL = "carrier_label"
 METHODS = {"original_payment": N_("the original payment method"), "store_credit": N_("store credit")}
 
 
@@ -58,8 +58,13 @@ def _today(shop: ShopSettings) -> date:
     return datetime.now(ZoneInfo(shop.shop_timezone or "UTC")).date()
 
 
-def _language(lang: str | None, order: Any, shop: ShopSettings) -> str:
-    return lang or (order.customer.language if order and order.customer else shop.shop_language) or "en"
+def _language(lang: str | None, customer_language: str | None, shop: ShopSettings) -> str:
+    return lang or customer_language or shop.shop_language or "en"
+
+
+def _buyer_language(order: Any) -> str | None:
+    """Return the language of the customer who placed an order (None without one)."""
+    return order.customer.language if order and order.customer else None
 
 
 def _contact(shop: ShopSettings) -> str:
@@ -85,12 +90,23 @@ def _terms_and_prepaid(db: Database, lang: str) -> tuple[tuple[str, ...], bool |
 
 def return_documents(db: Database, rma: str, lang: str | None = None) -> ReturnDocuments:
     """Return what the label and the slip of a return print; `lang` None means the customer's language."""
-    ret = get_return(db, rma)
-    shop = get_settings(db)
-    order = get_order(db, ret.order_number) if ret.order_number else None
-    language = _language(lang, order, shop)
-    customer = _postal(order.ship_to, language, shop.shop_country) if order else Address(ret.customer_name)
+    return batch_documents(db, [rma], lang)[0]
+
+
+def batch_documents(db: Database, rmas: Sequence[str], lang: str | None = None) -> list[ReturnDocuments]:
+    """Return the label and slip data of many returns, in their order, read in a few queries in all."""
+    with db.read() as session:
+        sources = read_sources(session, rmas)
+        shop = load_settings(session)
     today = _today(shop)
+    return [_documents_of(source, shop, lang, today) for source in sources]
+
+
+def _documents_of(ret: ReturnSource, shop: ShopSettings, lang: str | None, today: date) -> ReturnDocuments:
+    """Return what the label and the slip of one return print (`lang` None: the customer's language)."""
+    language = _language(lang, ret.customer_language, shop)
+    customer = (_postal(ret.ship_to, language, shop.shop_country) if ret.ship_to is not None
+                else Address(ret.customer_name))
     status_url = shop.status_url(ret.rma) or None  # the signed status page the customer's portal opens
     label = LabelData(shop_name=shop.shop_name, return_address=_return_address(shop), customer=customer,
                       rma=ret.rma, carrier=ret.carrier, tracking_number=ret.tracking_number,
@@ -168,7 +184,7 @@ def credit_note_data(db: Database, rma: str, number: str | None = None, lang: st
     refund = chosen[-1]
     shop = get_settings(db)
     order = get_order(db, ret.order_number) if ret.order_number else None
-    language = _language(lang, order, shop)
+    language = _language(lang, _buyer_language(order), shop)
     names = {line.id: f"{line.name} ({line.sku})" for line in ret.lines}
     total: Decimal = refund.amount.amount
     tax: Decimal = refund.tax.amount
@@ -191,7 +207,7 @@ def kit_data(db: Database, order_number: str, lang: str | None = None) -> Return
 
     order = get_order(db, order_number.strip())
     shop = get_settings(db)
-    language = _language(lang, order, shop)
+    language = _language(lang, _buyer_language(order), shop)
     terms, prepaid, cost = _terms_and_prepaid(db, language)
     paid = bool(prepaid)
     customer = _postal(order.ship_to, language, shop.shop_country)
@@ -208,16 +224,15 @@ def kit_data(db: Database, order_number: str, lang: str | None = None) -> Return
 
 def carrier_labels(db: Database, rma: str) -> list[bytes]:
     """Return the carrier's own label PDFs attached to a return, oldest first."""
-    ret = get_return(db, rma)
-    wanted = [f for f in ret.attachments
-              if f.kind == CARRIER_LABEL or (f.kind == "file" and "label" in f.filename.lower()
-                                             and f.filename.lower().endswith(".pdf"))]
-    return [attachment_content(db, ret.rma, f.id)[1] for f in wanted]
+    with db.read() as session:
+        ret = read_sources(session, [rma])[0]
+        return carrier_label_files(session, [ret.id]).get(ret.id, [])
 
 
 def _needs_parcel(db: Database, rma: str) -> None:
     """Refuse a label or shipping instructions for a keep-it return: nothing is sent back."""
-    ret = get_return(db, rma)
+    with db.read() as session:
+        ret = read_sources(session, [rma])[0]
     if not ret.shipping.needs_parcel:
         raise RuleViolation(Message("The customer keeps the items of {rma}: there is no return label and no "
                                     "shipping instructions.", {"rma": ret.rma}))
@@ -225,8 +240,14 @@ def _needs_parcel(db: Database, rma: str) -> None:
 
 def parcel_returns(db: Database, rmas: Sequence[str]) -> list[str]:
     """Return the returns of `rmas` that send a parcel back (keep-it ones have no label); refuse when none do."""
-    wanted = [rma for rma in rmas if get_return(db, rma).shipping.needs_parcel]
-    if rmas and not wanted:
+    with db.read() as session:
+        return [source.rma for source in _parcels(read_sources(session, rmas))]
+
+
+def _parcels(sources: list[ReturnSource]) -> list[ReturnSource]:
+    """Return the sources that send a parcel back; refuse when none of several do."""
+    wanted = [source for source in sources if source.shipping.needs_parcel]
+    if sources and not wanted:
         raise RuleViolation(Message("The customers keep the items of the chosen returns: there is no return "
                                     "label to print."))
     return wanted
@@ -248,7 +269,11 @@ def labels_zpl(db: Database, rmas: Sequence[str], dpi: int = 203) -> bytes:
     """Return the ZPL of the labels of `rmas` for a thermal printer of `dpi` (keep-it returns left out)."""
     from desktop_app.core.documents.zpl import build_label_zpl
 
-    return build_label_zpl([return_documents(db, rma).label for rma in parcel_returns(db, rmas)], dpi=dpi)
+    with db.read() as session:
+        sources = _parcels(read_sources(session, rmas))
+        shop = load_settings(session)
+    today = _today(shop)
+    return build_label_zpl([_documents_of(source, shop, None, today).label for source in sources], dpi=dpi)
 
 
 def slip_pdf(db: Database, rma: str, size: str = "a4", lang: str | None = None) -> bytes:
@@ -292,24 +317,25 @@ def batch_pdf(db: Database, rmas: Sequence[str], kind: str = "label", label_size
     """
     from desktop_app.core.documents.batch import build_batch
 
-    if kind == "label":
-        rmas = parcel_returns(db, rmas)
-    total = 2 * len(rmas)
-    items: list[LabelData | SlipData] = []
-    attached: dict[int, list[bytes]] = {}
-    for done, rma in enumerate(rmas, start=1):
-        docs = return_documents(db, rma)
-        items.append(docs.label if kind == "label" else docs.slip)
+    with db.read() as session:
+        sources = read_sources(session, rmas)
         if kind == "label":
-            attached[done - 1] = carrier_labels(db, rma)
+            sources = _parcels(sources)
+        shop = load_settings(session)
+        attached = carrier_label_files(session, [s.id for s in sources]) if kind == "label" else {}
+    total, today = 2 * len(sources), _today(shop)
+    items: list[LabelData | SlipData] = []
+    for done, source in enumerate(sources, start=1):
+        docs = _documents_of(source, shop, None, today)
+        items.append(docs.label if kind == "label" else docs.slip)
         if progress is not None and not progress(done, total):
             return None
-    offset = len(rmas)
+    offset = len(sources)
     drawn = build_batch(items, label_size, slip_size,
                         None if progress is None else (lambda n, _t: progress(offset + n, total)))
-    if drawn is None or not any(attached.values()):
+    if drawn is None or not attached:
         return drawn
-    return _insert_after_pages(drawn, attached)
+    return _insert_after_pages(drawn, {i: attached[s.id] for i, s in enumerate(sources) if s.id in attached})
 
 
 def _insert_after_pages(pdf: bytes, attached: dict[int, list[bytes]]) -> bytes:

@@ -217,6 +217,12 @@ def find_order_for_change(session: Session, number: str, channel: str | None = N
     return order
 
 
+def ship_address(order: Any) -> Address:
+    """Return where an order (a row or anything with its ship_* columns) was sent."""
+    return Address(order.ship_name, order.ship_street, order.ship_postcode, order.ship_city, order.ship_region,
+                   order.ship_country)
+
+
 def order_detail(session: Session, order: Order) -> OrderDetail:
     """Return the full view of an order inside an open session."""
     money = order.currency
@@ -237,8 +243,7 @@ def order_detail(session: Session, order: Order) -> OrderDetail:
         id=order.id, number=order.number, channel=order.channel, status=order.status,
         ordered_at=order.ordered_at, delivered_at=order.delivered_at, currency=money,
         customer=customer_info(customer) if customer else None,
-        ship_to=Address(order.ship_name, order.ship_street, order.ship_postcode, order.ship_city,
-                        order.ship_region, order.ship_country),
+        ship_to=ship_address(order),
         carrier=order.carrier, tracking_number=order.tracking_number,
         shipping=Money.from_minor(order.shipping_minor, money),
         discount=Money.from_minor(order.discount_minor, money),

@@ -16,6 +16,7 @@ from desktop_app.core.demo.shop import build_demo
 from desktop_app.core.services import documents, returns
 from desktop_app.core.services.auth import sign_in
 from desktop_app.core.services.base import NotFound, ServiceContext
+from desktop_app.core.services.orders import get_order
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +188,49 @@ def test_no_internal_key_appears_in_any_document_of_the_demo_shop(shop, tmp_path
                                             check=True).stdout)
     found = {m for text in texts for m in key.findall(text)}
     assert not found, found
+
+
+def _statements(db, fn) -> int:
+    """Run `fn` and return how many SQL statements it sent to the shop."""
+    from sqlalchemy import event
+
+    count = [0]
+
+    def seen(*_args) -> None:
+        count[0] += 1
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    return count[0]
+
+
+def test_a_batch_of_labels_reads_the_shop_in_a_few_statements_whatever_its_size(shop):
+    every = [s.rma for s in returns.summaries_by_ids(shop, returns.return_ids(shop, returns.ReturnFilter()))]
+    parcels = documents.parcel_returns(shop, every)
+    assert len(parcels) >= 20
+    small = _statements(shop, lambda: documents.batch_pdf(shop, parcels[:2], "label"))
+    large = _statements(shop, lambda: documents.batch_pdf(shop, parcels, "label"))
+    assert large == small <= 12, (small, large)
+    assert _statements(shop, lambda: documents.labels_zpl(shop, parcels, 203)) <= 12
+    assert _statements(shop, lambda: documents.batch_pdf(shop, parcels, "slip")) <= 12
+
+
+def test_the_batch_prints_what_each_return_and_its_order_say(shop):
+    every = [s.rma for s in returns.summaries_by_ids(shop, returns.return_ids(shop, returns.ReturnFilter()))]
+    batch = documents.batch_documents(shop, every)
+    assert [d.label.rma for d in batch] == every
+    for docs in batch:
+        detail = returns.get_return(shop, docs.label.rma)
+        assert docs.label.item_count == sum(line.requested_qty for line in detail.lines)
+        assert docs.label.prepaid == detail.shipping.label_prepaid
+        assert [line.sku for line in docs.slip.lines] == [line.sku for line in detail.lines]
+        if detail.order_number:
+            order = get_order(shop, detail.order_number)
+            assert docs.label.customer.name == order.ship_to.name
+            buyer = order.customer.language if order.customer else None
+            assert docs.label.lang == (buyer or documents.get_settings(shop).shop_language or "en")
+    with pytest.raises(NotFound, match="There is no return R-999999"):
+        documents.batch_documents(shop, [every[0], "R-999999"])

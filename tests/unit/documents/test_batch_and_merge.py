@@ -52,11 +52,13 @@ def test_a_broken_carrier_label_is_refused_with_a_sentence():
         append_pdf(build_label(label_data("en")), b"%PDF-1.4 broken")
 
 
-def test_the_bench_builds_mixed_language_labels_and_the_baseline(tmp_path):
+def test_the_bench_prints_a_batch_from_a_shop_and_the_baseline(tmp_path):
+    from benchmarks.dataset import build
     from benchmarks.label_bench import baseline_labels, bench_labels, sample_labels
 
-    result = bench_labels(6)
-    assert result.count == 6 and result.pdf_bytes > 0
+    build(tmp_path / "shop.sqlite3", 40, progress=lambda _m: None)
+    result = bench_labels(tmp_path / "shop.sqlite3", 6, repeat=1)
+    assert result.count == 6 and result.pdf_bytes > 0 and 0 < result.statements <= 12
     pages = render(baseline_labels(sample_labels(2)), tmp_path, "baseline")
     assert "R-000002" in decode(pages[1])
 

@@ -54,7 +54,8 @@ def allowed_for(state: lifecycle.ReturnState, role: Role | str | None, imported:
     return frozenset(actions)
 
 
-def _line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView, ...]:
+def line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView, ...]:
+    """Return a loaded return's lines as frozen views, reasons named by the return's recorded policy."""
     out = []
     for row in ret.lines:
         snap = row.decision or {}
@@ -151,7 +152,7 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         carrier=ret.carrier, tracking_number=ret.tracking_number, label_prepaid=ret.label_prepaid,
         shipping_charge=Money.from_minor(ret.shipping_charge_minor, cur), shipping=shipping_of(ret),
         policy_version_id=ret.policy_version_id, policy_version_number=policy.number if policy else None,
-        lines=_line_views(ret, policy_rules_of(session, ret.policy_version_id)),
+        lines=line_views(ret, policy_rules_of(session, ret.policy_version_id)),
         events=_event_views(events, names),
         refunds=_refund_views(refunds, names, cur),
         attachments=tuple(AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""),
