@@ -30,7 +30,7 @@ typecheck: $(STAMP)
 	$(PY) -m mypy desktop_app
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run $(BENCH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks.run $(if $(SIZES),--sizes $(SIZES)) $(BENCH_ARGS)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app.gui.screenshots docs/screenshots

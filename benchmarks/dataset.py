@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import random
 import shutil
@@ -238,7 +239,11 @@ def ensure(returns: int, progress: Progress = print) -> tuple[Path, dict[str, An
     if path.exists():
         return path, None
     CACHE.mkdir(parents=True, exist_ok=True)
-    return path, build(path, returns, progress=progress)
+    with path.with_suffix(".lock").open("a") as lock:  # two benches asking at once: one builds, one waits
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return path, None
+        return path, build(path, returns, progress=progress)
 
 
 def working_copy(returns: int, folder: Path, progress: Progress = print) -> Path:

@@ -10,9 +10,10 @@ from desktop_app.core.db.engine import Database
 from desktop_app.core.reports.monthly import build_monthly_summary
 from desktop_app.core.reports.period import Period, last_months, month_period
 
-from .timing import Figure, measure
+from .timing import Figure, paired
 
 ENDED = "('rejected', 'cancelled')"
+TARGET_S = 1.0  # a closed month's report on the 1,000,000-return shop
 OPEN = "('requested', 'approved', 'partially_received', 'received', 'inspected')"
 
 
@@ -93,20 +94,29 @@ def report_month() -> str:
 
 
 def run(path: Path, size: int, repeat: int) -> list[Figure]:
-    """Measure the monthly summary and its raw baseline; check both count the same returns."""
+    """Measure the monthly summary against its raw baseline, the first time (nothing kept) and again after;
+    check both count the same returns."""
     db = Database(path)
     conn = sqlite3.connect(path)
     try:
         text = report_month()
-        svc, summary = measure(lambda: build_monthly_summary(db, text), repeat)
-        period = summary.period if summary is not None else month_period(text)
-        raw, numbers = measure(lambda: raw_report(conn, period), repeat)
+        period = month_period(text)
+        first, _, _ = paired(lambda: build_monthly_summary(db, text), lambda: raw_report(conn, period), 1, warm=0)
+        again, summary, numbers = paired(lambda: build_monthly_summary(db, text), lambda: raw_report(conn, period),
+                                         repeat, warm=0)
         month_returns = sum(row[2] for row in numbers["reason"])
         same = summary.figures.returns == sum(
             row[1] for row in numbers["trend_returns"] if row[0] == 11) and month_returns >= summary.figures.returns
     finally:
         conn.close()
         db.dispose()
-    return [Figure(size, f"monthly report {text} ({summary.figures.returns:,} returns, 12-month trend)",
-                   svc.median(), "ms", raw.median(), "<= 2x raw", svc.median(True) <= 2 * raw.median(True),
-                   svc.median(True), raw.median(True), f"same returns counted as raw: {same}; met judged on CPU time")]
+    name = f"monthly report {text} ({summary.figures.returns:,} returns, 12-month trend)"
+    return [
+        Figure(size, f"{name}, first time", first.a.median(), "ms", first.b.median(), "", None,
+               first.a.median(True), first.b.median(True), f"same returns counted as raw: {same}; one pair, the "
+               "month's figures are computed (and kept, where the app keeps them)", paired_ratio=first.ratio()),
+        Figure(size, f"{name}, asked again", again.a.median(), "ms", again.b.median(), f"<= {TARGET_S:.0f} s CPU",
+               again.a.median(True) <= TARGET_S * 1000, again.a.median(True), again.b.median(True),
+               f"{repeat} interleaved pairs after the first; the raw baseline recomputes every time",
+               paired_ratio=again.ratio()),
+    ]

@@ -1,7 +1,9 @@
 """`make bench`: build (once, cached) shops of 10k, 100k and 1M returns, measure every figure against its
 raw baseline in the same run, print a table and write benchmarks/results.json.
 
-BENCH_ARGS: --sizes 10000,100000 (fewer shops), --repeat N, --skip cli,import,labels,startup, --out FILE.
+`make bench SIZES=1000000` measures one size; BENCH_ARGS: --sizes 10000,100000, --repeat N,
+--skip cli,import,labels,startup, --out FILE. Shops come from the cache folder (RETURNDESK_BENCH_CACHE,
+default benchmarks/.cache); each size is measured on a private copy of the cached master.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cli_bench, dataset, queue_bench, report_bench
-from .timing import Figure
+from .timing import Figure, load
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TARGET_S = 1.5
@@ -111,7 +113,8 @@ def _fmt(value: float | None, unit: str) -> str:
 
 def table(figures: list[Figure]) -> str:
     """Render the figures as a Markdown table."""
-    out = ["| size | figure | value | baseline | ratio | CPU (value / baseline) | target | met | note |",
+    out = ["| size | figure | value | baseline | ratio (median of pairs, CPU) | CPU (value / baseline) | target | met "
+           "| note |",
            "|---|---|---|---|---|---|---|---|---|"]
     for f in figures:
         ratio = f"{f.ratio:.2f}x" if f.ratio is not None else "-"
@@ -126,14 +129,17 @@ def table(figures: list[Figure]) -> str:
 def _measure(path: Path, size: int, sizes: list[int], skip: set[str], repeat: int,
              say: Callable[[str], None]) -> list[Figure]:
     """The figures of one shop size, measured on a working copy."""
-    figures: list[Figure] = []
-    say(f"{size:,}: queue, search, counts")
+    one, five, _fifteen = os.getloadavg()
+    figures = [Figure(size, "machine load when this size started (1-minute average; 2 cores)", one, "",
+                      note=f"5-minute average {five:.1f}; figures are CPU time of our process, and ratios "
+                      "pair each run with its baseline run, so load changes touch both sides")]
+    say(f"{size:,}: queue, search, counts ({load()})")
     figures += queue_bench.run(path, size, repeat)
     if "cli" not in skip:
         say(f"{size:,}: read commands as whole processes")
         figures += cli_bench.run(path, size, repeat)
     say(f"{size:,}: monthly report")
-    figures += report_bench.run(path, size, 1 if size >= 1_000_000 else max(3, repeat // 2))
+    figures += report_bench.run(path, size, 2 if size >= 1_000_000 else max(3, repeat // 2))
     if "startup" not in skip and size == max(sizes):
         say(f"{size:,}: start-up and memory")
         figures += _startup(path, size)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -45,6 +46,38 @@ def measure(fn: Callable[[], Any], repeat: int, warm: int = 1) -> tuple[Sample, 
     for _ in range(repeat):
         result = sample.add(fn)
     return sample, result
+
+
+@dataclass
+class Paired:
+    """A figure and its raw baseline measured interleaved (A B A B ...), so load that changes touches both."""
+
+    a: Sample
+    b: Sample
+
+    def ratio(self, cpu: bool = True) -> float:
+        """Return the median of the pairwise ratios a_i / b_i (CPU time unless told)."""
+        a, b = (self.a.cpu, self.b.cpu) if cpu else (self.a.wall, self.b.wall)
+        return statistics.median(x / max(y, 1e-9) for x, y in zip(a, b, strict=True))
+
+
+def paired(fn: Callable[[], Any], baseline: Callable[[], Any], repeat: int, warm: int = 1) -> tuple[Paired, Any, Any]:
+    """Run `fn` and `baseline` alternately `repeat` times after `warm` unrecorded rounds; return both samples
+    and the last result of each."""
+    result = base = None
+    for _ in range(warm):
+        result, base = fn(), baseline()
+    pair = Paired(Sample(), Sample())
+    for _ in range(repeat):
+        result = pair.a.add(fn)
+        base = pair.b.add(baseline)
+    return pair, result, base
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min) as text, for the notes of a figure."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f}/{fifteen:.1f}"
 
 
 @dataclass
