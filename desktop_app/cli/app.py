@@ -14,6 +14,7 @@ from desktop_app import __version__
 from desktop_app.cli import (
     backup_cmd,
     customers_cmd,
+    desk_session,
     documents_cmd,
     import_cmd,
     init_cmd,
@@ -38,7 +39,7 @@ from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
 
 EXIT_USAGE = 64
 COMMAND_GROUPS = (init_cmd, misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
-                  settings_cmd, users_cmd, customers_cmd, backup_cmd, safety_cmd, portal_cmd)
+                  settings_cmd, users_cmd, customers_cmd, backup_cmd, safety_cmd, portal_cmd, desk_session)
 
 
 class UsageError(Exception):

@@ -86,8 +86,6 @@ class CliContext:
 
     def sign_in(self, reading: bool = False) -> CurrentUser:
         """Sign in the acting user with their PIN (`reading`: the command shows customers' data), or refuse."""
-        from desktop_app.core.services import auth
-
         if self._user is not None:
             return self._user
         db = self.db  # a missing or damaged shop is named before anyone is asked for a PIN
@@ -104,7 +102,9 @@ class CliContext:
                     "No PIN given: set RETURNDESK_PIN or run the command in a terminal to be asked for it."
                 ))
             pin = getpass.getpass(_("PIN for {name}: ", name=self.user_name))
-        self._user = auth.sign_in(db, self.user_name, pin)
+        from desktop_app.cli import desk_session
+
+        self._user = desk_session.sign_in(db, self.database, self.user_name, pin)
         return self._user
 
     def close(self) -> None:

@@ -40,6 +40,20 @@ class SignInRefused(UserFacingError):
     """Wrong name or PIN, an inactive user, or a lockout after too many wrong attempts."""
 
 
+_SCRYPT_RUNS = [0]  # how many PIN hashes this process computed
+
+
+def _scrypt(secret: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    _SCRYPT_RUNS[0] += 1
+    return hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=dklen,
+                          maxmem=256 * n * r + 1024 * 1024)
+
+
+def scrypt_runs() -> int:
+    """Return how many scrypt hashes (the slow part of a sign-in) this process has computed so far."""
+    return _SCRYPT_RUNS[0]
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -47,8 +61,7 @@ def _b64(data: bytes) -> str:
 def hash_secret(secret: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> str:
     """Return a salted scrypt hash of a PIN or password as `scrypt$n=..,r=..,p=..$salt$key`."""
     salt = secrets.token_bytes(_SALT_LEN)
-    key = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=_KEY_LEN,
-                         maxmem=256 * n * r + 1024 * 1024)
+    key = _scrypt(secret, salt, n, r, p, _KEY_LEN)
     return f"scrypt$n={n},r={r},p={p}${_b64(salt)}${_b64(key)}"
 
 
@@ -63,8 +76,7 @@ def verify_secret(secret: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=len(key),
-                               maxmem=256 * n * r + 1024 * 1024)
+    candidate = _scrypt(secret, salt, n, r, p, len(key))
     return hmac.compare_digest(candidate, key)
 
 

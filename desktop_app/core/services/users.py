@@ -28,6 +28,7 @@ from desktop_app.core.services.base import (
     require_owner,
     require_user,
 )
+from desktop_app.core.services.desk_sessions import end_sessions_of
 
 DEFAULT_CLERK_REFUND_LIMIT_MINOR = 10000
 
@@ -133,6 +134,8 @@ def change_role(ctx: ServiceContext, user_id: int, role: Role | str,
                 and _active_owners(session) <= 1:
             raise InvalidInput(Message("{name} is the only owner; make someone else owner first.",
                                        {"name": user.display_name or user.name}))
+        if user.role != chosen.value:
+            end_sessions_of(session, user.id)
         user.role = chosen.value
         session.flush()
         return _info(user)
@@ -178,6 +181,7 @@ def reset_secret(ctx: ServiceContext, user_id: int, new_secret: str,
         user = _load(session, user_id)
         _touch(session, user, expected_version, actor)
         user.secret_hash = hash_secret(new_secret)
+        end_sessions_of(session, user.id)
         user.short_pin = False
         user.failed_attempts = 0
         user.locked_until = None
@@ -194,6 +198,8 @@ def set_active(ctx: ServiceContext, user_id: int, active: bool, expected_version
         if not active and user.active and user.role == Role.OWNER.value and _active_owners(session) <= 1:
             raise InvalidInput(Message("{name} is the only owner and cannot be deactivated.",
                                        {"name": user.display_name or user.name}))
+        if not active:
+            end_sessions_of(session, user.id)
         user.active = active
         session.flush()
         return _info(user)
@@ -226,6 +232,7 @@ def change_my_secret(ctx: ServiceContext, current_secret: str, new_secret: str) 
         if not verify_secret(current_secret or "", user.secret_hash):
             raise SignInRefused(Message("Your current PIN is not correct; nothing was changed."))
         user.secret_hash = hash_secret(new_secret)
+        end_sessions_of(session, user.id)
         user.short_pin = False
         user.updated_by = actor.id
         user.updated_at = utcnow()

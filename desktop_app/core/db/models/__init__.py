@@ -2,6 +2,7 @@
 
 from desktop_app.core.db.models.base import Base, UTCDateTime, clock_at, utcnow
 from desktop_app.core.db.models.catalog import InventoryMovement, Product
+from desktop_app.core.db.models.desk import DeskSession
 from desktop_app.core.db.models.exchanges import Exchange
 from desktop_app.core.db.models.orders import Order, OrderLine
 from desktop_app.core.db.models.people import Customer, User
@@ -15,6 +16,7 @@ __all__ = [
     "Base",
     "Counter",
     "Customer",
+    "DeskSession",
     "Exchange",
     "ImportBatch",
     "InventoryMovement",
