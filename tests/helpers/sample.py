@@ -9,6 +9,7 @@ from desktop_app.core.db.models import (
     Attachment,
     Counter,
     Customer,
+    DeskSession,
     Exchange,
     ImportBatch,
     InventoryMovement,
@@ -42,6 +43,8 @@ def populate(db: Database, orders: int = 3) -> None:
                 Counter(name="rma", value=orders),
                 PolicyVersion(number=1, status="published", title="v1", rules={"window_days": 30}),
                 PortalAttempt(scope="address", key="ab" * 32, created_at=T0),
+                DeskSession(token_hash="cd" * 32, user_id=owner.id, pin_mac="ef" * 32, role="owner",
+                            secret_stamp="01" * 32, created_at=T0, expires_at=T0 + timedelta(minutes=15)),
             ]
         )
         batch = ImportBatch(profile="shopify", filename="orders.csv", sha256="ab" * 32, rows=orders)

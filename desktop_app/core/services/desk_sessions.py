@@ -100,4 +100,5 @@ def end_session(db: Database, token: str) -> bool:
 
 def end_sessions_of(session: Session, user_id: int) -> None:
     """End every desk session of a user (their PIN, role or access changed), inside the caller's transaction."""
-    session.execute(delete(DeskSession).where(DeskSession.user_id == user_id))
+    with session.no_autoflush:  # the user's pending change is flushed once, by the caller (one version step)
+        session.execute(delete(DeskSession).where(DeskSession.user_id == user_id))
