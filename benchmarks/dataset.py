@@ -246,8 +246,9 @@ def ensure(returns: int, progress: Progress = print) -> tuple[Path, dict[str, An
         return path, build(path, returns, progress=progress)
 
 
-def working_copy(returns: int, folder: Path, progress: Progress = print) -> Path:
-    """Return a private, writable copy of the master shop of a size in `folder` (the app writes to what it opens)."""
+def working_copy(returns: int, folder: Path, progress: Progress = print, *, upgrade: bool = True) -> Path:
+    """Return a private, writable copy of the master shop of a size in `folder` (the app writes to what it opens),
+    upgraded to the schema's head once (so no measured command pays for a migration)."""
     master, _built = ensure(returns, progress)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / master.name
@@ -255,4 +256,8 @@ def working_copy(returns: int, folder: Path, progress: Progress = print) -> Path
     shutil.copyfile(master, partial)
     partial.chmod(0o600)
     partial.replace(target)
+    if upgrade:
+        from desktop_app.core.db.schema import open_database
+
+        open_database(target).dispose()
     return target

@@ -111,7 +111,7 @@ def test_resolved_lines_carry_their_refund_on_the_timeline(bench_shop):
 
 def test_the_cached_master_is_read_only_and_copies_are_private(tmp_path, monkeypatch):
     monkeypatch.setattr(dataset, "CACHE", tmp_path / "cache")
-    copy = dataset.working_copy(300, tmp_path / "work", progress=lambda _text: None)
+    copy = dataset.working_copy(300, tmp_path / "work", progress=lambda _text: None, upgrade=False)
     master = dataset.shop_path(300)
     assert stat.S_IMODE(master.stat().st_mode) == 0o444
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600 and copy.read_bytes() == master.read_bytes()
