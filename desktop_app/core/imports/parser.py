@@ -18,7 +18,7 @@ from desktop_app.core.imports.records import (
     ParsedProduct,
     ParsedReturn,
 )
-from desktop_app.core.imports.refunds import partial_refund
+from desktop_app.core.imports.refunds import listed_refunds, partial_refund, read_refunds
 from desktop_app.core.imports.values import BadValue, parse_amount
 
 Record = ParsedOrder | ParsedReturn | ParsedProduct
@@ -203,8 +203,10 @@ class RecordParser(CellReader):
             self._problem(order.source_line, "refunded_total", str(order.refunded),
                           N_("more paid back than the order's total ({amount}) cannot be right"), amount=order.total)
         self._line_bad = line_bad
-        if order.status.casefold() in self.profile.rules.partial_refund_statuses:
-            currency = order.currency or self.profile.currency or "EUR"
+        currency = order.currency or self.profile.currency or "EUR"
+        if order.refunds:  # the file lists the platform's refunds (WooCommerce)
+            listed_refunds(order, currency, self.profile.source)
+        elif order.status.casefold() in self.profile.rules.partial_refund_statuses:
             order.returns.extend(partial_refund(order, currency, self.profile.source))
         return True
 
@@ -224,6 +226,9 @@ class RecordParser(CellReader):
         order.shipping = self._amount(row, "shipping_total", line)
         order.discount = self._amount(row, "discount_total", line)
         order.refunded = self._amount(row, "refunded_total", line)
+        order.refunds = read_refunds(self.text(row, "refunds"), self.profile.numbers, line, self._problem)
+        if order.refunds and order.refunded is None:
+            order.refunded = sum((r.amount for r in order.refunds), Decimal(0))
         return order
 
     def _line_values(self) -> list[dict[str, str]]:
@@ -299,7 +304,12 @@ class RecordParser(CellReader):
         if discount is not None and gross is not None and discount > gross:
             self._problem(line, "line_discount", get("line_discount", ""),
                           N_("a discount larger than the line's price ({amount}) cannot be right"), amount=gross)
-        order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total, discount))
+        refunded = self._amount(row, "line_refunded", line, get("line_refunded", ""))
+        if refunded is not None and total is not None and refunded > total:
+            self._problem(line, "line_refunded", get("line_refunded", ""),
+                          N_("more paid back than the line's total ({amount}) cannot be right"), amount=total)
+        order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total, discount,
+                                      refunded=refunded))
         if not order.cancelled and order.status.casefold() in rules.return_statuses:
             order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
                                                     quantity, price if price is not None

@@ -25,7 +25,7 @@ ORDER_FIELDS = frozenset({
     "customer_email", "customer_phone", "ship_name", "ship_address1", "ship_address2", "ship_city",
     "ship_zip", "ship_province", "country", "channel", "line_number", "line_key", "sku", "product_key",
     "product_name", "quantity", "unit_price", "line_total", "original_order", "order_total",
-    "shipping_total", "discount_total", "line_discount", "refunded_total",
+    "shipping_total", "discount_total", "line_discount", "refunded_total", "refunds", "line_refunded",
 })
 RETURN_FIELDS = frozenset({
     "return_date", "order_number", "sku", "product_key", "product_name", "quantity", "unit_price",

@@ -53,6 +53,16 @@ class ParsedLine:
     line_total: Decimal | None = None
     discount: Decimal | None = None
     cancelled: bool = False  # written with quantity 0 (a cancelled line): kept with the amount the file gives
+    refunded: Decimal | None = None  # money the platform paid back on this line (WooCommerce's `refunded`)
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRefund:
+    """One refund the sales platform already made on an order (WooCommerce's refund_items)."""
+
+    amount: Decimal
+    reason: str
+    at: datetime | None
 
 
 @dataclass(slots=True)
@@ -100,6 +110,7 @@ class ParsedOrder:
     shipping: Decimal | None = None
     discount: Decimal | None = None
     refunded: Decimal | None = None  # paid back on the platform already (order level)
+    refunds: list[PlatformRefund] = field(default_factory=list)  # the platform's refunds, when the file lists them
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
     ship: ParsedCustomer | None = None  # the ship-to address even when no customer is named

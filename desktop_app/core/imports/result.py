@@ -69,9 +69,9 @@ class ImportResult:
             Message("New products: {products}; new customers: {customers}.",
                     {"products": self.products_added, "customers": self.customers_added})]
         if self.refunds_by_lines or self.refunds_by_amount:
-            lines.append(Message("Orders the platform partly refunded: {lines} became returns of the lines the "
-                                 "refunded amount explains, {amount} kept at order level by amount only (no "
-                                 "single choice of lines adds up to it).",
+            lines.append(Message("Orders the platform partly refunded: {lines} became returns of the refunded "
+                                 "units, {amount} kept as money paid back without units (the file does not say "
+                                 "which units).",
                                  {"lines": self.refunds_by_lines, "amount": self.refunds_by_amount}))
         if self.invisible_removed:
             lines.append(Message("Zero-width or text-direction invisible characters were taken out of {count} "

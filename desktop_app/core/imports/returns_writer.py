@@ -122,8 +122,9 @@ class ReturnRows:
               old_lines: OldLines) -> Link:
         """Return (order id, order line id, price paid) of one returned line; all None when not linked."""
         ident = self._product_sku(part.sku, part.product_key)
-        if part.amount_only is not None:  # a refund naming no line: linked to its order only
-            return oid, None, None
+        if part.amount_only is not None:  # money paid back: on the line the file names, else on the order
+            line = self._order_line(oid, part, ident, old_lines)[0] if oid is not None and part.line_key else None
+            return oid, line, None
         if oid is not None:
             line_id, paid = self._order_line(oid, part, ident, old_lines)
             return oid, line_id, paid
@@ -159,7 +160,7 @@ class ReturnRows:
         product = self.known.products.get(ident) if ident else None
         currency = self._currency(ret, product)
         if ret.amount_only is not None:
-            return self._amount_row(ret, minor_units(ret.amount_only, 1, currency))
+            return self._amount_row(ret, minor_units(ret.amount_only, 1, currency), line_id, product)
         if isinstance(paid, Decimal):  # exact price paid on a line of this file
             value = minor_units(paid, ret.quantity, currency)
         elif paid is not None:  # a line already in the shop: its unit price paid
@@ -177,11 +178,14 @@ class ReturnRows:
                 "value_minor": value}
 
     @staticmethod
-    def _amount_row(ret: ParsedReturn, value: int) -> dict[str, Any]:
-        """Return the one line of a refund that names no line: no product, no units, the money paid back."""
-        return {"order_line_id": None, "product_id": None, "sku": "", "name": "", "requested_qty": 0,
-                "received_qty": 0, "resolved_qty": 0, "reason_code": ret.reason[:64], "customer_comment": "",
-                "condition": None, "value_minor": value}
+    def _amount_row(ret: ParsedReturn, value: int, line_id: int | None,
+                    product: tuple[int, int, str] | None) -> dict[str, Any]:
+        """Return a line of money paid back without units: on its order line when named, else on no product."""
+        named = line_id is not None
+        return {"order_line_id": line_id, "product_id": product[0] if product and named else None,
+                "sku": ret.sku[:128] if named else "", "name": ret.name[:512] if named else "",
+                "requested_qty": 0, "received_qty": 0, "resolved_qty": 0, "reason_code": ret.reason[:64],
+                "customer_comment": ret.comment, "condition": None, "value_minor": value}
 
     def _currency(self, ret: ParsedReturn, product: tuple[int, int, str] | None) -> str:
         return ret.currency or (product[2] if product else None) or self.profile.currency or "EUR"

@@ -94,8 +94,8 @@ def test_partly_refunded_orders_become_returns_of_their_lines_or_of_their_amount
                       "#4003": ("fulfilled", 4000, 1500), "#4004": ("refunded", 3000, 3000),
                       "#4005": ("fulfilled", 3300, 2800)}
     assert month == {"EUR": 3000 + 1250 + 1500 + 3000 + 2800}
-    assert ("Orders the platform partly refunded: 2 became returns of the lines the refunded amount explains, "
-            "2 kept at order level by amount only (no single choice of lines adds up to it).") in [
+    assert ("Orders the platform partly refunded: 2 became returns of the refunded units, 2 kept as money paid "
+            "back without units (the file does not say which units).") in [
         m.render("en") for m in result.summary_lines()]
     again = import_file(db, path, "shopify", owner)
     assert (again.returns_added, again.returns_already_there, again.refunds_by_lines) == (0, 5, 0)
