@@ -45,6 +45,11 @@ class Desk:
         """Return the shop's time zone name (dates in the window are the shop's dates)."""
         return get_settings(self.db).shop_timezone
 
+    def shop_place(self) -> tuple[str, str]:
+        """Return the shop's time zone and country: the window shows dates and money in that country's form."""
+        shop = get_settings(self.db)
+        return shop.shop_timezone, shop.shop_country
+
     def with_user(self, user: CurrentUser) -> Desk:
         """Return the same desk for another (or refreshed) user."""
         return replace(self, user=user)

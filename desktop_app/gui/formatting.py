@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from desktop_app.core.domain.lifecycle_labels import status_label, status_title
-from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import (
     DEFAULT_REASONS,
     Condition,
@@ -16,9 +16,21 @@ from desktop_app.core.domain.policy import (
     resolution_label,
 )
 from desktop_app.core.i18n import Message, current_language
+from desktop_app.core.i18n.formats import format_amount, format_moment, format_short_day
 from desktop_app.gui.i18n import tr
 
 _REASONS = {reason.code: reason for reason in DEFAULT_REASONS}
+_SHOP = {"country": ""}  # the open shop's country (its settings, read with the queue): how dates and money read
+
+
+def set_shop_country(country: str | None) -> None:
+    """Show dates, numbers and money in the form of the open shop's country from now on ('' for none)."""
+    _SHOP["country"] = (country or "").strip().upper()
+
+
+def shop_country() -> str:
+    """Return the country whose forms the window shows dates and money in ('' for none set)."""
+    return _SHOP["country"]
 
 
 def _local(moment: datetime, zone: str | None = None) -> datetime:
@@ -34,17 +46,20 @@ def _local(moment: datetime, zone: str | None = None) -> datetime:
 
 
 def local_time(moment: datetime | None, zone: str | None = None) -> str:
-    """Return a date and time in local time, e.g. 2026-11-26 14:05."""
-    return "" if moment is None else _local(moment, zone).strftime("%Y-%m-%d %H:%M")
+    """Return a date and time in local time in the shop country's form, e.g. 02.12.2026 14:05 in Germany."""
+    return "" if moment is None else format_moment(_local(moment, zone), current_language(), shop_country())
+
+
+def local_day(moment: datetime | date, zone: str | None = None) -> date:
+    """Return the local date of a stored time (a date stays as it is)."""
+    return _local(moment, zone).date() if isinstance(moment, datetime) else moment
 
 
 def local_date(moment: datetime | date | None, zone: str | None = None) -> str:
-    """Return a local date, e.g. 2026-11-26."""
+    """Return a local date in the shop country's form, e.g. 02.12.2026 in Germany, 2026年12月2日 in Chinese."""
     if moment is None:
         return ""
-    if isinstance(moment, datetime):
-        moment = _local(moment, zone).date()
-    return moment.isoformat()
+    return format_short_day(local_day(moment, zone), current_language(), shop_country())
 
 
 def age_text(since: datetime | None, now: datetime) -> str:
@@ -60,15 +75,18 @@ def age_text(since: datetime | None, now: datetime) -> str:
 
 
 def money_text(minor: int | None, currency: str | None) -> str:
-    """Return an amount held in minor units, e.g. €12.34 (empty when unknown)."""
+    """Return an amount held in minor units in the shop country's form, e.g. 12,34 € in Germany (empty when unknown)."""
     if minor is None or not currency:
         return ""
-    return format_money(Money.from_minor(minor, currency), current_language())
+    return money_of(Money.from_minor(minor, currency))
 
 
 def money_of(amount: Money | None) -> str:
-    """Return a Money value for display (empty when unknown)."""
-    return "" if amount is None else format_money(amount, current_language())
+    """Return a Money value in the shop country's form, as documents print it (empty when unknown)."""
+    if amount is None:
+        return ""
+    q = amount.quantized()
+    return format_amount(q.amount, q.currency, current_language(), shop_country())
 
 
 def status_text(status: str) -> str:

@@ -18,14 +18,17 @@ DEMO_ORDERS = 60
 @pytest.fixture(autouse=True)
 def _english_fonts_and_desk_settings(qapp, tmp_path, monkeypatch):
     """Start every test in English, with the CJK font and a throwaway desk settings file."""
+    from desktop_app.gui.formatting import set_shop_country
     from desktop_app.gui.i18n import install_fonts, install_language
 
     monkeypatch.setenv("RETURNDESK_SETTINGS", str(tmp_path / "desk.ini"))
     install_fonts(qapp)
     install_language("en")
+    set_shop_country("")
     yield
     install_language("en")
     set_language("en")
+    set_shop_country("")  # the next test's window sets the country of its own shop
 
 
 @pytest.fixture(scope="session")

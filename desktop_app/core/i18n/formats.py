@@ -7,12 +7,13 @@ month, the separators and where the currency sign goes: an English document of a
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 FALLBACK = {"zh_CN": "zh_Hans_CN", "en": "en_US"}
@@ -45,3 +46,39 @@ def format_amount(amount: Decimal, currency: str, lang: str, country: str = "") 
 def format_number(value: Decimal | int, lang: str, country: str = "") -> str:
     """Return a number with the country's separators."""
     return format_decimal(value, locale=locale_for(lang, country))
+
+
+@lru_cache(maxsize=64)
+def _country_locale(country: str) -> Locale | None:
+    """Return the locale of a country's own main language (de_DE for DE), None when unknown or unset."""
+    code = (country or "").strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        return None
+    try:
+        return Locale.parse(f"und_{code}")
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def format_short_day(value: date | None, lang: str, country: str = "") -> str:
+    """Return a date for a list or a line of the window: 2026年12月2日 in Chinese, else in the country's
+    numeric form with the whole year (02.12.2026 in Germany, 12/2/2026 in the US; 2026-12-02 without a country).
+    """
+    if not value:
+        return ""
+    if lang == "zh_CN":
+        return format_date(value, "medium", locale=locale_for(lang, country))
+    own = _country_locale(country)
+    if own is None:
+        return value.isoformat()
+    return format_date(value, re.sub(r"y+", "y", own.date_formats["short"].pattern), locale=own)
+
+
+def format_moment(value: datetime | None, lang: str, country: str = "") -> str:
+    """Return a local date and time for the window: the short day and the country's clock (14:05, 2:05 PM)."""
+    if value is None:
+        return ""
+    own = _country_locale(country)
+    clock = (format_time(value, "short", locale=own) if own is not None and lang != "zh_CN"
+             else f"{value:%H:%M}")
+    return f"{format_short_day(value.date(), lang, country)} {clock}"

@@ -22,7 +22,7 @@ from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail, ReturnSummary
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.formatting import status_text, status_title_text
+from desktop_app.gui.formatting import set_shop_country, status_text, status_title_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr, trn
 from desktop_app.gui.messages import show_error
 from desktop_app.gui.models.queue_model import ID_ROLE, WIDTHS, QueueModel
@@ -36,7 +36,7 @@ SHORTEST_SEARCH = 2  # one typed character would match nearly every return: type
 FILTER_STATUSES = ("", "open", "owner", *[s.value for s in Status], "imported")
 POLL_MS = 5000  # how often the tab asks whether another desk or the portal changed a return
 # ids, counts (None: not counted again), shop time zone, queue marker
-Loaded = tuple[list[int], dict[str, int] | None, str, tuple[int, int] | None]
+Loaded = tuple[list[int], dict[str, int] | None, tuple[str, str] | None, tuple[int, int] | None]
 
 
 class QueueTab(Retranslatable, QWidget):
@@ -217,10 +217,10 @@ class QueueTab(Retranslatable, QWidget):
 
         def task(_progress: Progress) -> Loaded:
             if asked != self._asked:  # a newer load was asked for while this one waited: skip the work
-                return [], None, "", None
+                return [], None, None, None
             marker = desk.queue_marker()  # read first: a change made meanwhile is seen by the next check
             counts = desk.status_counts() if recount else None
-            return desk.return_ids(status, search, overdue, sort, channel), counts, desk.shop_zone(), marker
+            return desk.return_ids(status, search, overdue, sort, channel), counts, desk.shop_place(), marker
 
         self.desk.runner.run(task, lambda result: self._show(result, keep, asked),
                              lambda error: show_error(self, error_text(error)))
@@ -245,7 +245,10 @@ class QueueTab(Retranslatable, QWidget):
     def _show(self, result: Loaded, keep: int | None, asked: int | None = None) -> None:
         if asked is not None and asked != self._asked:
             return  # a stale answer (the search or filter changed since): the newer one is on its way
-        ids, counts, self.model.zone, self._marker = result
+        ids, counts, place, self._marker = result
+        if place is not None:
+            self.model.zone = place[0]
+            set_shop_country(place[1])  # dates and money in the shop country's form, as its documents print
         self.model.invalidate()
         self.model.set_ids(ids)
         if counts is not None:

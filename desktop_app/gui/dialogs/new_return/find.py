@@ -22,7 +22,7 @@ from desktop_app.core.i18n import UserFacingError
 from desktop_app.core.services.orders import OrderSummary, find_orders
 from desktop_app.gui.dialogs.new_return.page import ReadyPage
 from desktop_app.gui.dialogs.new_return.state import WizardData, WizardHost, load_order
-from desktop_app.gui.formatting import local_date, money_of
+from desktop_app.gui.formatting import local_date, local_day, money_of
 from desktop_app.gui.i18n import error_text, tr, trn
 
 SEARCH_DELAY_MS = 200
@@ -260,9 +260,8 @@ class FindOrderPage(ReadyPage):
             return
         order = data.order
         shown = order.delivered_at or order.ordered_at
-        day = QDate.fromString(local_date(shown), "yyyy-MM-dd")
-        if day.isValid():
-            self.delivery.setDate(day)
+        shown_day = local_day(shown)
+        self.delivery.setDate(QDate(shown_day.year, shown_day.month, shown_day.day))
         name = order.customer.name if order.customer else order.ship_to.name
         delivered = local_date(order.delivered_at) if order.delivered_at else tr("not recorded")
         self.status.setText(tr("Order {number} of {name}: ordered {ordered}, delivered {delivered}. "
