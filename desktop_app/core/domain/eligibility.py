@@ -33,6 +33,7 @@ from desktop_app.core.domain.policy import (
     fault_label,
     resolution_label,
 )
+from desktop_app.core.domain.tax import refund_tax, share_at_line_rate
 from desktop_app.core.i18n import Message
 
 
@@ -106,10 +107,15 @@ class Decision:
     explanation: tuple[Message, ...]
     goods_value: Money | None = None
     window_start_date: date | None = None
+    tax_by_resolution: dict[Resolution, Money] = field(default_factory=dict, hash=False)
 
     def refund(self, resolution: Resolution = Resolution.REFUND) -> Money:
         """Return what one resolution pays, or zero when the decision does not offer it."""
         return self.refund_by_resolution.get(resolution, Money.zero(self.restocking_fee.currency))
+
+    def refund_tax(self, resolution: Resolution = Resolution.REFUND) -> Money:
+        """Return the tax inside what one resolution pays (zero when it pays nothing)."""
+        return self.tax_by_resolution.get(resolution, Money.zero(self.restocking_fee.currency))
 
 
 def deadline_for(policy: PolicyRules, line: PurchasedLine,
@@ -160,6 +166,9 @@ class _Charges:
     fee: Money
     payer: ShippingPayer
     charge: Money
+    shipping_tax: Money  # the tax inside original_shipping, fee and charge, at the line's rate
+    fee_tax: Money
+    charge_tax: Money
 
 
 def _check_request(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
@@ -247,7 +256,9 @@ def _charges(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest, f
         fee, payer = zero, ShippingPayer.SHOP
     charge = Money.of(amounts.return_shipping_cost, cur).quantized() \
         if payer == ShippingPayer.CUSTOMER and not keep_it and not request.label_already_paid else zero
-    return _Charges(goods, orig_ship, tax, keep_it, fee, payer, charge)
+    paid, line_tax = line.line_paid, line.line_tax
+    return _Charges(goods, orig_ship, tax, keep_it, fee, payer, charge, share_at_line_rate(orig_ship, paid, line_tax),
+                    share_at_line_rate(fee, paid, line_tax), share_at_line_rate(charge, paid, line_tax))
 
 
 def _explain_charges(money: _Charges, fault: Fault, request: ReturnRequest, amounts: CurrencyAmounts,
@@ -270,6 +281,15 @@ def _explain_charges(money: _Charges, fault: Fault, request: ReturnRequest, amou
     else:
         explain.append(Message("The return label is prepaid; its cost of {amount} is taken from the refund.",
                                {"amount": money_text(money.charge)}))
+
+
+def _taxes(money: _Charges, refunds: dict[Resolution, Money]) -> dict[Resolution, Money]:
+    """Return the tax inside what each resolution pays (a store-credit bonus carries none; keep-it keeps no fee)."""
+    taxes: dict[Resolution, Money] = {}
+    for res, amount in refunds.items():
+        kept = money.fee_tax + money.charge_tax if res != Resolution.KEEP_IT else Money.zero(amount.currency)
+        taxes[res] = refund_tax(amount, money.tax, money.shipping_tax, kept)
+    return taxes
 
 
 def _refunds(policy: PolicyRules, money: _Charges, explain: list[Message]) -> dict[Resolution, Money]:
@@ -313,15 +333,17 @@ def evaluate(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest,
     _explain_charges(money, fault, request, amounts, explain)
     eligible = not refusals
     refunds = _refunds(policy, money, explain) if eligible else {}
+    taxes = _taxes(money, refunds)
+    base = max(money.goods + money.original_shipping - money.fee - money.charge, zero).quantized()
     return Decision(
         eligible=eligible, refusals=tuple(refusals), deadline=deadline,
         days_left=(deadline - request.request_date).days, fault=fault,
         restocking_fee=money.fee if eligible else zero, shipping_payer=money.payer,
         shipping_charge=money.charge if eligible else zero, refund_by_resolution=refunds,
-        refund_tax_share=money.tax if eligible else zero,
+        refund_tax_share=_taxes(money, {Resolution.REFUND: base})[Resolution.REFUND] if eligible else zero,
         original_shipping_refund=money.original_shipping if eligible else zero,
         keep_it=money.keep_it and eligible, explanation=tuple(refusals) + tuple(explain), goods_value=money.goods,
-        window_start_date=start,
+        window_start_date=start, tax_by_resolution=taxes,
     )
 
 

@@ -30,7 +30,9 @@ from desktop_app.core.imports.store import (
     insert_with_ids,
     minor_units,
 )
+from desktop_app.core.imports.taxes import LineTax, ShopTax, line_taxes, unit_tax
 from desktop_app.core.services.base import CurrentUser
+from desktop_app.core.services.settings import load_settings
 
 CHUNK = 2000
 
@@ -57,6 +59,8 @@ class BatchWriter(ReturnRows):
                                      "products", "customers", "refund_lines", "refund_amount"), 0)
         self.rma_seq = 0
         self.claimed: dict[int, int] = {}  # order line id -> units returned (returns linked by customer)
+        shop = load_settings(session)
+        self.tax = ShopTax(shop.prices_include_tax, shop.default_tax_rate_ppm)
 
     def run(self, progress: Progress | None) -> ImportResult:
         """Insert everything new and return the counts."""
@@ -232,6 +236,8 @@ class BatchWriter(ReturnRows):
                 "shipping_minor": minor_units(order.shipping, 1, currency) if order.shipping else 0,
                 "discount_minor": minor_units(order.discount, 1, currency) if order.discount else 0,
                 "refunded_elsewhere_minor": minor_units(order.refunded, 1, currency) if order.refunded else 0,
+                "tax_minor": minor_units(order.tax, 1, currency) if order.tax is not None else None,
+                "prices_include_tax": self.tax.prices_include_tax,
                 "customer_id": self.known.customers.get(f"{self.source}:{order.customer.key}"[:128])
                 if order.customer else None,
                 "ship_name": (c.name if c else "")[:256],
@@ -249,11 +255,13 @@ class BatchWriter(ReturnRows):
             currency = order.currency or self.profile.currency or "EUR"
             idents = [self._product_sku(line.sku, line.product_key) for line in order.lines]
             products = [self.known.products.get(ident) if ident else None for ident in idents]
-            paid = iter(paid_lines(order, currency, [p[1] if p else 0 for p, line in zip(products, order.lines,
-                                                                                           strict=True)
-                                                     if not line.cancelled]))
+            sold, taxes, _include = line_taxes(order, paid_lines(
+                order, currency, [p[1] if p else 0 for p, line in zip(products, order.lines, strict=True)
+                                  if not line.cancelled]), currency, self.tax)
+            paid, taxed = iter(sold), iter(taxes)
             for line, ident, product in zip(order.lines, idents, products, strict=True):
                 price = cancelled_line(line, currency) if line.cancelled else next(paid)
+                tax = LineTax(None, 0) if line.cancelled else next(taxed)
                 state[1] += 1
                 known = self.catalogue.get(line.product_key) if line.product_key else None
                 rows.append({"order_id": oid, "position": state[1],
@@ -262,7 +270,9 @@ class BatchWriter(ReturnRows):
                              "category": known.category[:128] if known else "",
                              "quantity": line.quantity, "unit_price_minor": price.unit_minor,
                              "shipping_share_minor": price.shipping_minor, "cancelled": line.cancelled,
-                             "cancelled_minor": price.cancelled_minor, "paid_minor": price.paid_minor})
+                             "cancelled_minor": price.cancelled_minor, "paid_minor": price.paid_minor,
+                             "tax_minor": tax.tax_minor, "tax_rate_ppm": tax.rate_ppm,
+                             "unit_tax_minor": unit_tax(tax.tax_minor, line.quantity)})
                 self.counts["cancelled_lines"] += line.cancelled
                 keys.append((oid, line.key, price.unit_exact, bool(order.returns)))
         ids = insert_with_ids(self.session, self.ids, OrderLine, rows)

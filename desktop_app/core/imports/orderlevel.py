@@ -11,12 +11,12 @@ from desktop_app.core.i18n import N_
 Cells = dict[str, str]
 # fields that describe the whole order: a later row of the order may leave them empty or repeat them
 ORDER_LEVEL = ("order_date", "currency", "status", "cancelled_at", "order_total", "shipping_total",
-               "discount_total", "refunded_total", "refunds", "customer_key", "customer_name", "customer_email",
-               "customer_phone",
+               "discount_total", "refunded_total", "refunds", "tax_total", "tax_name", "customer_key",
+               "customer_name", "customer_email", "customer_phone",
                "ship_name", "ship_address1", "ship_address2", "ship_city", "ship_zip", "ship_province",
                "country", "channel", "delivered_at")
 DATES = frozenset({"order_date", "cancelled_at", "delivered_at"})
-AMOUNTS = frozenset({"order_total", "shipping_total", "discount_total", "refunded_total"})
+AMOUNTS = frozenset({"order_total", "shipping_total", "discount_total", "refunded_total", "tax_total"})
 
 
 class OrderRows:

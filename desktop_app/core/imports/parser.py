@@ -202,6 +202,8 @@ class RecordParser(CellReader):
         if order.refunded is not None and order.total is not None and order.refunded > order.total:
             self._problem(order.source_line, "refunded_total", str(order.refunded),
                           N_("more paid back than the order's total ({amount}) cannot be right"), amount=order.total)
+        if order.tax is not None and order.tax < 0:
+            self._problem(order.source_line, "tax_total", str(order.tax), N_("a tax below zero cannot be right"))
         self._line_bad = line_bad
         currency = order.currency or self.profile.currency or "EUR"
         if order.refunds:  # the file lists the platform's refunds (WooCommerce)
@@ -229,6 +231,8 @@ class RecordParser(CellReader):
         order.refunds = read_refunds(self.text(row, "refunds"), self.profile.numbers, line, self._problem)
         if order.refunds and order.refunded is None:
             order.refunded = sum((r.amount for r in order.refunds), Decimal(0))
+        order.tax = self._amount(row, "tax_total", line)
+        order.tax_name = self.text(row, "tax_name", line)
         return order
 
     def _line_values(self) -> list[dict[str, str]]:

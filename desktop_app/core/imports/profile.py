@@ -26,6 +26,7 @@ ORDER_FIELDS = frozenset({
     "ship_zip", "ship_province", "country", "channel", "line_number", "line_key", "sku", "product_key",
     "product_name", "quantity", "unit_price", "line_total", "original_order", "order_total",
     "shipping_total", "discount_total", "line_discount", "refunded_total", "refunds", "line_refunded",
+    "tax_total", "tax_name",
 })
 RETURN_FIELDS = frozenset({
     "return_date", "order_number", "sku", "product_key", "product_name", "quantity", "unit_price",

@@ -111,6 +111,8 @@ class ParsedOrder:
     discount: Decimal | None = None
     refunded: Decimal | None = None  # paid back on the platform already (order level)
     refunds: list[PlatformRefund] = field(default_factory=list)  # the platform's refunds, when the file lists them
+    tax: Decimal | None = None  # the order's tax as the file says (None: the file gives none)
+    tax_name: str = ""  # the tax's name, which may state its rate ("VAT 19%")
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
     ship: ParsedCustomer | None = None  # the ship-to address even when no customer is named

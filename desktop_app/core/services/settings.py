@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Order, Setting, utcnow
 from desktop_app.core.domain.money import Money
+from desktop_app.core.domain.tax import default_rate_ppm, prices_include_tax_by_default, rate_percent
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.services.admin_common import refuse_changed, writing
 from desktop_app.core.services.base import InvalidInput, ServiceContext, require_owner
@@ -45,6 +46,22 @@ class ShopSettings:
     sla_days: int
     sla_approval_days: int
     status_secret: str = field(default="", repr=False)  # signs status links; never shown
+    tax_rate_setting_ppm: int | None = None  # tax.default_rate as set (None: the country's standard rate)
+    prices_include_setting: bool | None = None  # tax.prices_include_tax as set (None: the country's custom)
+
+    @property
+    def default_tax_rate_ppm(self) -> int | None:
+        """Return the tax rate inside prices of imported orders that name no tax (None: none known)."""
+        if self.tax_rate_setting_ppm is not None:
+            return self.tax_rate_setting_ppm
+        return default_rate_ppm(self.shop_country) if self.prices_include_tax else None
+
+    @property
+    def prices_include_tax(self) -> bool:
+        """Return whether the shop's prices include tax (EU style) or tax is added on top (US style)."""
+        if self.prices_include_setting is not None:
+            return self.prices_include_setting
+        return prices_include_tax_by_default(self.shop_country)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -97,6 +114,7 @@ def _typed(values: Mapping[str, Any], secret: str = "") -> ShopSettings:
         smtp_security=values["smtp.security"], smtp_username=values["smtp.username"],
         smtp_sender=values["smtp.sender"], sla_days=int(values["sla.days"]),
         sla_approval_days=int(values["sla.approval_days"]), status_secret=secret,
+        tax_rate_setting_ppm=values["tax.default_rate"], prices_include_setting=values["tax.prices_include_tax"],
     )
 
 
@@ -192,4 +210,7 @@ def shown_settings(s: ShopSettings) -> dict[str, Any]:
         "backup.keep": s.backup_keep, "smtp.host": s.smtp_host, "smtp.port": s.smtp_port,
         "smtp.security": s.smtp_security, "smtp.username": s.smtp_username, "smtp.sender": s.smtp_sender,
         "sla.days": s.sla_days, "sla.approval_days": s.sla_approval_days,
+        "tax.default_rate": None if s.tax_rate_setting_ppm is None else str(rate_percent(s.tax_rate_setting_ppm, 0, 0)),
+        "tax.prices_include_tax": None if s.prices_include_setting is None else
+        ("yes" if s.prices_include_setting else "no"),
     }

@@ -196,6 +196,25 @@ def _optional(parse: Parser) -> Parser:
     return parse_optional
 
 
+def _rate(value: Any, _currency: str) -> int:
+    text = str(value).strip().rstrip("%").strip().replace(",", ".")
+    try:
+        rate = Decimal(text)
+        ok = rate.is_finite() and 0 <= rate < 100 and rate == rate.quantize(Decimal("0.001"))
+    except InvalidOperation:
+        ok = False
+    if not ok:
+        raise _bad(N_("{value} is not a tax rate in percent such as 19 or 5.5."), value=value)
+    return int(rate * 10_000)
+
+
+def _yes_no(value: Any, _currency: str) -> bool:
+    text = str(value).strip().lower()
+    if text not in ("yes", "no", "true", "false"):
+        raise _bad(N_("Answer yes or no."))
+    return text in ("yes", "true")
+
+
 def _host(value: Any, _currency: str) -> str:
     text = str(value).strip()
     if text and not _HOST.match(text):
@@ -235,4 +254,10 @@ SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("sla.days", N_("Business days to resolve a return after it arrives"), 5, _integer(0, 365)),
     SettingSpec("sla.approval_days", N_("Business days to approve or reject a return request"), 2,
                 _integer(0, 365)),
+    SettingSpec("tax.default_rate",
+                N_("The tax rate inside prices when an import names no tax, in percent (empty: the country's "
+                   "standard rate)"), None, _optional(_rate)),
+    SettingSpec("tax.prices_include_tax",
+                N_("Whether the shop's prices include tax: yes or no (empty: as usual in the shop's country)"),
+                None, _optional(_yes_no)),
 )}

@@ -108,7 +108,7 @@ def policy_amounts(
         before = _decision(session, ret, row, done, resolution, elsewhere)
         b = (
             before.refund(resolution).to_minor(),
-            before.refund_tax_share.to_minor(),
+            before.refund_tax(resolution).to_minor(),
             before.original_shipping_refund.to_minor(),
             before.restocking_fee.to_minor(),
         )
@@ -116,7 +116,7 @@ def policy_amounts(
         b = (0, 0, 0, 0)
     return Amounts(
         after.refund(resolution).to_minor() - b[0],
-        after.refund_tax_share.to_minor() - b[1],
+        after.refund_tax(resolution).to_minor() - b[1],
         after.original_shipping_refund.to_minor() - b[2],
         after.restocking_fee.to_minor() - b[3],
     )
