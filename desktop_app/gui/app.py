@@ -220,7 +220,7 @@ class AppController(QObject):
             self.outbox.stop()
         if isinstance(self.runner, ThreadRunner) and self.db is not None:
             self.outbox = OutboxSender(self.db)
-            self.outbox.start()
+            self.outbox.start(first_after_ms=CHECK_DELAY_MS)  # after the queue's first rows, like the checks
 
     def _close_window(self) -> None:
         if self.outbox is not None:

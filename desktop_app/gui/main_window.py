@@ -1,9 +1,13 @@
-"""The main window: Returns, Policy and Reports tabs, menus with shortcuts, and a status bar."""
+"""The main window: Returns, Policy and Reports tabs, menus with shortcuts, and a status bar.
+
+The Policy and Reports tabs and the dialogs are built (and their modules imported) when first needed, so the
+window shows the queue without paying for what the person has not opened yet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QMimeData
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -13,22 +17,24 @@ from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail
 from desktop_app.gui.backend import Desk
 from desktop_app.gui.desk_settings import desk_settings
-from desktop_app.gui.dialogs.import_dialog import ImportDialog
-from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
-from desktop_app.gui.dialogs.scan_dialog import ScanDialog
-from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
-from desktop_app.gui.dialogs.settings.mail import MailPage
 from desktop_app.gui.dialogs.unsaved import DISCARD, SAVE, UnsavedQuestion, ask_unsaved
 from desktop_app.gui.i18n import Retranslatable, tr
 from desktop_app.gui.mail_banner import MailBanner
 from desktop_app.gui.menus import MenuBuilder
 from desktop_app.gui.scan_catcher import ScanCatcher
-from desktop_app.gui.tabs.policy.tab import PolicyTab
 from desktop_app.gui.tabs.queue_tab import QueueTab
-from desktop_app.gui.tabs.reports_tab import ReportsTab
 from desktop_app.gui.window_base import DeskWindow
 
+if TYPE_CHECKING:
+    from desktop_app.gui.dialogs.import_dialog import ImportDialog
+    from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
+    from desktop_app.gui.dialogs.scan_dialog import ScanDialog
+    from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
+    from desktop_app.gui.tabs.policy.tab import PolicyTab
+    from desktop_app.gui.tabs.reports_tab import ReportsTab
+
 DEFAULT_SIZE = (1280, 800)
+RETURNS_TAB, POLICY_TAB, REPORTS_TAB = 0, 1, 2
 
 
 class MainWindow(Retranslatable, DeskWindow):
@@ -45,9 +51,9 @@ class MainWindow(Retranslatable, DeskWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.queue = QueueTab(desk)
-        self.policy = PolicyTab(desk)
-        self.reports = ReportsTab(desk)
-        for widget in (self.queue, self.policy, self.reports):
+        self._policy: PolicyTab | None = None  # built when first shown or asked for
+        self._reports: ReportsTab | None = None
+        for widget in (self.queue, QWidget(), QWidget()):  # the empty pages give way to the real tabs
             self.tabs.addTab(widget, "")
         self.mail_banner = MailBanner(desk)  # messages waiting for a mail server, with the way to set one up
         self.mail_banner.set_up.connect(self.set_up_mail)
@@ -60,7 +66,6 @@ class MainWindow(Retranslatable, DeskWindow):
         self.tabs.currentChanged.connect(self._tab_shown)
         self.queue.counts_changed.connect(self._show_counts)
         self.queue.counts_changed.connect(lambda _c: self.mail_banner.refresh())
-        self.reports.open_returns.connect(self._open_from_report)
         self.queue.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
         self.status_db, self.status_user, self.status_counts = QLabel(), QLabel(), QLabel()
@@ -94,22 +99,63 @@ class MainWindow(Retranslatable, DeskWindow):
     def retranslate(self) -> None:
         """Set every visible text in the current language."""
         self.setWindowTitle(tr("ReturnDesk — {location}", location=self.location))
-        self.tabs.setTabText(0, tr("&Returns"))
-        self.tabs.setTabText(1, tr("&Policy"))
-        self.tabs.setTabText(2, tr("Re&ports"))
+        self._tab_texts()
         self.menus.retranslate()
         role = tr("owner") if self.desk.user.is_owner else tr("clerk")
         self.status_user.setText(tr("Signed in: {name} ({role})", name=self.desk.user.display_name, role=role))
         self.status_db.setText(tr("Database: {location}", location=self.location))
         self._show_counts(self.counts)
 
+    def _tab_texts(self) -> None:
+        self.tabs.setTabText(RETURNS_TAB, tr("&Returns"))
+        self.tabs.setTabText(POLICY_TAB, tr("&Policy"))
+        self.tabs.setTabText(REPORTS_TAB, tr("Re&ports"))
+
+    # -- tabs built on first use -------------------------------------------------------------------
+    @property
+    def policy(self) -> PolicyTab:
+        """The Policy tab (built, and its modules imported, the first time it is needed)."""
+        if self._policy is None:
+            from desktop_app.gui.tabs.policy.tab import PolicyTab
+
+            self._policy = PolicyTab(self.desk)
+            self._put_tab(POLICY_TAB, self._policy)
+        return self._policy
+
+    @property
+    def reports(self) -> ReportsTab:
+        """The Reports tab (built, and its modules imported, the first time it is needed)."""
+        if self._reports is None:
+            from desktop_app.gui.tabs.reports_tab import ReportsTab
+
+            self._reports = ReportsTab(self.desk)
+            self._reports.open_returns.connect(self._open_from_report)
+            if self.counts:
+                self._reports.show_counts(self.counts)
+            self._put_tab(REPORTS_TAB, self._reports)
+        return self._reports
+
+    def _put_tab(self, index: int, widget: QWidget) -> None:
+        """Put a freshly built tab in place of its empty page, keeping the tab shown as it was."""
+        current = self.tabs.currentIndex()
+        empty = self.tabs.widget(index)
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, widget, "")
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        empty.deleteLater()
+        self._tab_texts()
+
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
         self.status_counts.setText(tr("{open} open, {overdue} overdue", open=counts.get("open", 0),
                                       overdue=counts.get("overdue", 0)))
         self.status_counts.setToolTip(tr(OPEN_MEANING))
-        if counts:
-            self.reports.show_counts(counts)
+        if counts and self._reports is not None:
+            self._reports.show_counts(counts)
         waiting = counts.get("owner", 0) if self.desk.user.is_owner else 0
         self.owner_badge.setText(tr("Refunds to approve: {n}", n=waiting))
         self.owner_badge.setToolTip(tr("Refunds clerks asked for above their limit. Click to see them."))
@@ -117,6 +163,8 @@ class MainWindow(Retranslatable, DeskWindow):
 
     def set_up_mail(self) -> SettingsDialog:
         """Open the settings at the mail server page; the banner goes once messages can leave."""
+        from desktop_app.gui.dialogs.settings.mail import MailPage
+
         dialog = self.menus.settings()
         dialog.show_page(MailPage)
         dialog.finished.connect(lambda _r: self.mail_banner.refresh())
@@ -133,15 +181,16 @@ class MainWindow(Retranslatable, DeskWindow):
         self.queue.show_only(ids, what)
 
     def _tab_shown(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is self.policy:
+        if index == POLICY_TAB:
             self.policy.refresh()
-        elif widget is self.reports:
+        elif index == REPORTS_TAB:
             self.reports.refresh()
 
     # -- actions -----------------------------------------------------------------------------------
     def scan(self) -> ScanDialog:
         """Open the scan field (F2); a found return opens with its receipt form."""
+        from desktop_app.gui.dialogs.scan_dialog import ScanDialog
+
         self.tabs.setCurrentWidget(self.queue)
         dialog = ScanDialog(self.desk, self)
         dialog.found.connect(lambda detail: self.queue.open_detail(detail, start_receive=True))
@@ -165,6 +214,8 @@ class MainWindow(Retranslatable, DeskWindow):
 
     def new_return(self, search: str = "") -> NewReturnWizard:
         """Open the new-return wizard (prefilled with a scanned order or kit code); show what it created."""
+        from desktop_app.gui.dialogs.new_return.wizard import NewReturnWizard
+
         wizard = NewReturnWizard(self.desk, self)
         if search:
             wizard.find_page.search.setText(search)
@@ -263,7 +314,7 @@ class MainWindow(Retranslatable, DeskWindow):
 
     def may_leave(self, go: Callable[[], object]) -> bool:
         """Return True when nothing unsaved is lost; else ask Save / Discard / Cancel and call `go` after."""
-        if not self.policy.dirty() or self.discarding:
+        if self._policy is None or not self._policy.dirty() or self.discarding:
             return True
         if self.unsaved_question is None:
             self.tabs.setCurrentWidget(self.policy)

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from desktop_app.core.db.backup import backup_to
 from desktop_app.core.i18n import LANGUAGES, N_, UserFacingError, current_language
-from desktop_app.core.services.backups import restore_backup
 from desktop_app.core.services.base import CurrentUser
 from desktop_app.core.services.users import set_my_language
 from desktop_app.gui.desk_settings import set_desk_language
-from desktop_app.gui.dialogs.about_dialog import AboutDialog, GuideDialog
-from desktop_app.gui.dialogs.import_dialog import ImportDialog
-from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
-from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
 from desktop_app.gui.i18n import LANGUAGE_NAMES, error_text, install_language, tr
 from desktop_app.gui.messages import show_error, show_info
 from desktop_app.gui.printing.jobs import PrintJobs
 from desktop_app.gui.saving import checked_save_path, remember_folder, save_folder
 from desktop_app.gui.window_base import DeskWindow
+
+if TYPE_CHECKING:  # the dialogs' modules load when a dialog is first opened, not with the window
+    from desktop_app.gui.dialogs.about_dialog import AboutDialog, GuideDialog
+    from desktop_app.gui.dialogs.import_dialog import ImportDialog
+    from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
+    from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
 
 # (menu, action name, title, shortcut); None marks a separator.
 # Portable key strings, not StandardKey: some platforms (and the offscreen one) map Refresh to nothing.
@@ -176,6 +177,8 @@ class MenuBuilder:
 
     def import_file(self) -> ImportDialog:
         """Open the import dialog; the queue refreshes after an import."""
+        from desktop_app.gui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.window.desk, self.window)
         dialog.imported.connect(self.window.refresh)
         dialog.finished.connect(dialog.deleteLater)
@@ -184,6 +187,8 @@ class MenuBuilder:
 
     def outbox(self) -> OutboxDialog:
         """Open the outbox: customer messages, their state and what to do with one that did not go."""
+        from desktop_app.gui.dialogs.outbox_dialog import OutboxDialog
+
         dialog = OutboxDialog(self.window.desk, self.window)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -191,6 +196,8 @@ class MenuBuilder:
 
     def backup(self) -> None:
         """Copy the shop database to a file the owner chooses (it holds every customer's data)."""
+        from desktop_app.core.db.backup import backup_to
+
         if not self.window.desk.user.is_owner:
             show_error(self.window, tr("Only the owner can back up the shop."))
             return
@@ -216,6 +223,8 @@ class MenuBuilder:
 
     def restore(self) -> None:
         """Replace the shop database with a backup, then open it again (sign in again)."""
+        from desktop_app.core.services.backups import restore_backup
+
         path = self.window.choose_file(tr("Restore from a backup"), False, tr("Backup (*.db)"))
         ctx = self.window.desk.ctx
         target = ctx.db.sqlite_path
@@ -228,6 +237,8 @@ class MenuBuilder:
 
     def settings(self) -> SettingsDialog:
         """Open the settings dialog."""
+        from desktop_app.gui.dialogs.settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(self.window.desk, self.window)
         dialog.language_chosen.connect(self.window_set_language)
         dialog.finished.connect(dialog.deleteLater)
@@ -236,12 +247,16 @@ class MenuBuilder:
 
     def guide(self) -> GuideDialog:
         """Show the short user guide with the keyboard shortcuts."""
+        from desktop_app.gui.dialogs.about_dialog import GuideDialog
+
         dialog = GuideDialog(self.window)
         dialog.open()
         return dialog
 
     def about(self) -> AboutDialog:
         """Show the version and the bundled licences."""
+        from desktop_app.gui.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.window)
         dialog.open()
         return dialog

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app.core.db.engine import Database
 from desktop_app.core.notify.attachments import attachment_builder
 from desktop_app.core.notify.overdue import queue_overdue_apologies
-from desktop_app.core.notify.secrets import load_password
 from desktop_app.core.notify.sender import (
     MailNotConfigured,
     SendReport,
@@ -38,6 +37,8 @@ def send_waiting(db: Database) -> SendReport | None:
     except MailNotConfigured:
         return None
     recover_interrupted(db)
+    from desktop_app.core.notify.secrets import load_password  # the keyring loads only when mail is set up
+
     password = load_password(config.username) if config.username else None
     return send_due(db, config, password, attachment_builder=attachment_builder(db))
 
@@ -55,9 +56,12 @@ class OutboxSender(QObject):
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.send_now)
 
-    def start(self) -> None:
-        """Send once now, then every interval."""
-        self.send_now()
+    def start(self, first_after_ms: int = 0) -> None:
+        """Send once now (or after `first_after_ms`, so the window's first rows come first), then every interval."""
+        if first_after_ms > 0:
+            QTimer.singleShot(first_after_ms, self, self.send_now)
+        else:
+            self.send_now()
         self.timer.start()
 
     def stop(self) -> None:

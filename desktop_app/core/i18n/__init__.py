@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from babel.messages.pofile import read_po
-
 from desktop_app.paths import resource
 
 LANGUAGES = ("en", "zh_CN")
@@ -33,6 +31,8 @@ def catalogue(lang: str) -> dict[str, str]:
     """Return msgid -> translation for one language, merged from every .po file of that language."""
     if lang == DEFAULT_LANGUAGE:
         return {}
+    from babel.messages.pofile import read_po  # only a language other than English reads catalogues
+
     folder = resource("i18n", lang)
     merged: dict[str, str] = {}
     for path in sorted(folder.glob("*.po")):
@@ -50,6 +50,8 @@ def plural_catalogue(lang: str) -> dict[str, tuple[str, ...]]:
     """Return singular msgid -> the translated plural forms (msgid_plural entries) for one language."""
     if lang == DEFAULT_LANGUAGE:
         return {}
+    from babel.messages.pofile import read_po
+
     merged: dict[str, tuple[str, ...]] = {}
     for path in sorted(resource("i18n", lang).glob("*.po")):
         with path.open("rb") as handle:

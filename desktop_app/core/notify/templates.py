@@ -10,13 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from typing import TYPE_CHECKING
 
 from desktop_app.core.i18n import LANGUAGES, N_, Message, UserFacingError
-from desktop_app.core.notify.template_limits import TemplateNotAllowed, check_structure
 from desktop_app.paths import resource
 
 EVENTS = ("approved", "approved_keep_it", "received", "refunded", "kept", "credited", "exchanged",
@@ -76,7 +72,17 @@ class RenderedMessage:
     body: str
 
 
-_environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+
+@cache
+def _environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox templates render in (Jinja loads when the first message is rendered, not at start)."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
 def parse_template_text(event: str, language: str, text: str) -> MessageTemplate:
@@ -99,6 +105,11 @@ def default_template(event: str, language: str) -> MessageTemplate:
 
 def _render_one(source: str, values: dict[str, str]) -> str:
     """Render one template string in the sandbox; any problem becomes a TemplateProblem."""
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+
+    from desktop_app.core.notify.template_limits import TemplateNotAllowed, check_structure
+
     if len(source) > MAX_TEMPLATE_CHARS:
         raise TemplateProblem(
             Message("The template is too long ({count} characters; at most {limit}).",
@@ -109,7 +120,7 @@ def _render_one(source: str, values: dict[str, str]) -> str:
     except TemplateNotAllowed as refused:
         raise TemplateProblem(refused.message) from None
     try:
-        output = _environment.from_string(source).render(**values)
+        output = _environment().from_string(source).render(**values)
     except SecurityError:
         raise TemplateProblem(
             Message("The template tries to do something that is not allowed; use only the merge fields.")

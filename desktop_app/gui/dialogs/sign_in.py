@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.demo.shop import DemoSummary, build_demo
 from desktop_app.core.i18n import LANGUAGES, current_language
 from desktop_app.core.services.auth import sign_in, sign_in_names
 from desktop_app.core.services.base import CurrentUser
-from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
 from desktop_app.gui.i18n import LANGUAGE_NAMES, Retranslatable, error_text, install_language, tr
 from desktop_app.gui.workers import Progress, Runner
+
+if TYPE_CHECKING:  # the demo and the shop set-up load only on a first start, not at every sign-in
+    from desktop_app.core.demo.shop import DemoSummary
 
 
 def language_box() -> QComboBox:
@@ -230,6 +233,8 @@ class FirstStartDialog(Retranslatable, QDialog):
         if self.pin.text() != self.pin_again.text():
             self.problem.setText(tr("The two PINs are not the same. Type them again."))
             return
+        from desktop_app.core.services.shop_setup import ShopSetup, set_up_shop
+
         db = self.db
         setup = ShopSetup(owner=self.name.text(), pin=self.pin.text(), language=self.language.currentData(),
                           shop_name=self.shop_name.text(), currency=self.currency.text(), country=self.country.text())
@@ -243,6 +248,7 @@ class FirstStartDialog(Retranslatable, QDialog):
 
 def _run_demo(db: Database, orders: int, progress: Progress) -> DemoSummary:
     """Build the demo shop, passing its progress on and stopping when Cancel was pressed."""
+    from desktop_app.core.demo.shop import build_demo
 
     def step(done: int, total: int) -> None:
         progress.report(done, total)
