@@ -63,6 +63,9 @@ class AppController(QObject):
         super().__init__()
         self.runner = runner or ThreadRunner()
         self.runner.default_error = lambda error: show_error(self.window, error_text(error))
+        # the queue's searches get their own worker: a slow search never delays a detail, a print or a save
+        self.search_runner: Runner = ThreadRunner() if isinstance(self.runner, ThreadRunner) else self.runner
+        self.search_runner.default_error = self.runner.default_error
         self.db: Database | None = None
         self.location = ""
         self.window: MainWindow | None = None
@@ -102,6 +105,12 @@ class AppController(QObject):
             dialog.signed_in.connect(self.show_window)
         self.dialog = dialog
         dialog.show()
+
+    def wait(self) -> None:
+        """Let the background work that is queued finish (at exit, and before the smoke test looks)."""
+        for runner in (self.runner, self.search_runner):
+            if isinstance(runner, ThreadRunner):
+                runner.wait()
 
     def release(self) -> None:
         """Close the shop database; a shop file is marked as closed cleanly."""
@@ -203,7 +212,8 @@ class AppController(QObject):
         assert self.db is not None
         if user.language:
             install_language(user.language)
-        desk = Desk(self.db, user, self.runner, CUSTOMER_MESSAGES)  # changes to a return queue the customer's message
+        desk = Desk(self.db, user, self.runner, CUSTOMER_MESSAGES,  # changes to a return queue the customer's message
+                    searches=self.search_runner)
         window = MainWindow(desk, self.location)
         window.open_database_requested.connect(self.start)
         window.sign_out_requested.connect(lambda: self.start(self.location))
@@ -271,8 +281,7 @@ def smoke_test(controller: AppController, who: str) -> int:
         print(error_text(error), file=sys.stderr)
         return 1
     window = controller.show_window(user)
-    if isinstance(controller.runner, ThreadRunner):
-        controller.runner.wait()  # the queue loads in the background; let it arrive before looking
+    controller.wait()  # the queue loads in the background; let it arrive before looking
     QApplication.processEvents()
     shown = window.isVisible()
     rows = window.queue.model.rowCount()
@@ -301,8 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         controller.release()
         return result
     code = app.exec()
-    if isinstance(controller.runner, ThreadRunner):
-        controller.runner.wait()
+    controller.wait()
     controller.release()  # closed cleanly: the next start needs no full check of the file
     return int(code)
 

@@ -35,6 +35,12 @@ class Desk:
     user: CurrentUser
     runner: Runner = field(default_factory=SyncRunner)
     on_return_event: tuple[ReturnEventHook, ...] = ()  # the window passes the customer-message hook
+    searches: Runner | None = None  # the queue's searches and filters run here (None: on `runner`)
+
+    @property
+    def search_runner(self) -> Runner:
+        """The worker of the queue's loads: its own thread in the window, so no search holds up other work."""
+        return self.searches or self.runner
 
     @property
     def ctx(self) -> ServiceContext:

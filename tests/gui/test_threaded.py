@@ -47,5 +47,7 @@ def test_the_app_signs_in_and_opens_the_window_with_the_thread_runner(qtbot, sho
     qtbot.addWidget(controller.window)
     qtbot.waitUntil(lambda: controller.window.queue.model.rowCount() > 0, timeout=10000)
     assert "clerk" in controller.window.status_user.text()
-    assert runner.wait(5000)
+    searches = controller.window.desk.search_runner  # the queue's searches have their own worker thread
+    assert isinstance(searches, ThreadRunner) and searches is not runner
+    assert runner.wait(5000) and searches.wait(5000)
     controller.db.dispose()

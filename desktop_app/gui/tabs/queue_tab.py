@@ -222,7 +222,7 @@ class QueueTab(Retranslatable, QWidget):
             counts = desk.status_counts() if recount else None
             return desk.return_ids(status, search, overdue, sort, channel), counts, desk.shop_place(), marker
 
-        self.desk.runner.run(task, lambda result: self._show(result, keep, asked),
+        self.desk.search_runner.run(task, lambda result: self._show(result, keep, asked),
                              lambda error: show_error(self, error_text(error)))
 
     def check_for_changes(self) -> None:

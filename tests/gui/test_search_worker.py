@@ -1,0 +1,45 @@
+"""The queue's searches run on their own worker: a slow search never holds up the window's other background work."""
+
+from __future__ import annotations
+
+import threading
+
+from desktop_app.gui.backend import Desk
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.workers import ThreadRunner
+
+
+def test_a_return_opens_while_a_slow_search_is_still_running(qtbot, shop_db, owner, monkeypatch):
+    runner, searches = ThreadRunner(), ThreadRunner()
+    window = MainWindow(Desk(shop_db, owner, runner, searches=searches), "shop.db")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0, timeout=10000)
+    first, before = window.queue.model.summary(0), window.queue.model.rowCount()
+    rma = first.rma
+    started, release = threading.Event(), threading.Event()
+    real = Desk.return_ids
+
+    def slow_search(desk: Desk, *args, **kwargs):  # the real search, after as long as the test wants
+        started.set()
+        release.wait(30)
+        return real(desk, *args, **kwargs)
+
+    monkeypatch.setattr(Desk, "return_ids", slow_search)
+    window.queue.search.setText(rma)
+    window.queue.refresh(recount=False)
+    assert started.wait(10)
+    try:
+        window.queue.detail.show_rma(rma)  # background work on the window's runner: loading a return
+        qtbot.waitUntil(lambda: window.queue.detail.detail is not None
+                        and window.queue.detail.detail.rma == rma, timeout=10000)
+        assert not release.is_set()  # the return opened while the search was still running
+        finished = []
+        runner.run(lambda _p: window.desk.status_counts(), finished.append)  # any other job finishes too
+        qtbot.waitUntil(lambda: bool(finished), timeout=10000)
+        assert finished[0]["all"] > 0
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: 0 < window.queue.model.rowCount() < before, timeout=10000)  # the search's answer arrives
+    assert window.queue.model.row_of(first.id) >= 0
+    assert searches.wait(10000) and runner.wait(10000)
