@@ -3,14 +3,17 @@
 Each working return line of the period is judged twice by the same pure `evaluate`: once under the policy
 version it was actually judged by, once under the draft. Inputs are identical (quantities already returned
 on other returns are left out, so only the policy differs); the totals and the list of lines whose outcome
-changes follow. Imported historical returns have no policy and are not replayed.
+changes follow. Imported historical returns have no policy and are not replayed. Every currency is
+replayed with that currency's policy amounts (label cost, keep-it limit, flat fee, auto-approve limits);
+money is summed per currency, never across currencies, as in the reports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from desktop_app.core.db.engine import Database
 from desktop_app.core.db.models import Customer, Order, OrderLine, PolicyVersion, Return, ReturnLine
@@ -49,19 +52,50 @@ class ChangedLine:
 
 
 class Totals:
-    """Sums over the replayed lines under one policy."""
+    """Sums over the replayed lines under one policy: eligible lines, and money per currency (never mixed).
+
+    `refund`, `fees` and `shop_shipping` are the shop currency's sums; `money(currency)` gives another's.
+    """
 
     def __init__(self, currency: str) -> None:
         self.currency = currency
         self.eligible_lines = 0
-        self.refund = self.fees = self.shop_shipping = Money.zero(currency)
+        self.by_currency: dict[str, tuple[Money, Money, Money]] = {}  # currency -> (refund, fees, shop shipping)
 
     def add(self, outcome: Outcome) -> None:
-        """Count one line's outcome."""
+        """Count one line's outcome (in its own currency)."""
+        code = outcome.refund.currency
+        refund, fees, shipping = self.money(code)
         if outcome.eligible:
             self.eligible_lines += 1
-            self.refund, self.fees = self.refund + outcome.refund, self.fees + outcome.fee
-            self.shop_shipping = self.shop_shipping + outcome.shop_shipping
+            refund, fees = refund + outcome.refund, fees + outcome.fee
+            shipping = shipping + outcome.shop_shipping
+        self.by_currency[code] = (refund, fees, shipping)
+
+    def money(self, currency: str) -> tuple[Money, Money, Money]:
+        """Return (refund value, restocking fees kept, return shipping paid by the shop) in one currency."""
+        zero = Money.zero(currency)
+        return self.by_currency.get(currency, (zero, zero, zero))
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """Return the currencies replayed: the shop's first, then the others alphabetically."""
+        return tuple(sorted(self.by_currency, key=lambda code: (code != self.currency, code)))
+
+    @property
+    def refund(self) -> Money:
+        """Return the shop currency's refund value."""
+        return self.money(self.currency)[0]
+
+    @property
+    def fees(self) -> Money:
+        """Return the shop currency's restocking fees kept."""
+        return self.money(self.currency)[1]
+
+    @property
+    def shop_shipping(self) -> Money:
+        """Return the shop currency's return shipping paid by the shop."""
+        return self.money(self.currency)[2]
 
 
 @dataclass(frozen=True)
@@ -84,8 +118,7 @@ class AutoCounts:
 class AutoTally:
     """Collects each replayed return's lines, then asks the auto-approve rules about every return."""
 
-    def __init__(self, currency: str) -> None:
-        self.currency = currency
+    def __init__(self) -> None:
         self.returns: dict[str, tuple[PolicyRules, bool, list[AutoLine], list[Money]]] = {}
 
     def add(self, rma: str, rules: PolicyRules, flagged: bool, decision: Decision, outcome: Outcome,
@@ -99,7 +132,7 @@ class AutoTally:
         """Return how many returns each rule approves."""
         approved = dict.fromkeys(RULES, 0)
         for rules, flagged, lines, refunds in self.returns.values():
-            total = sum(refunds, Money.zero(self.currency))
+            total = sum(refunds[1:], refunds[0])  # one return's lines share its currency
             rule = decide_auto_approval(rules, lines, total, flagged).rule
             if rule is not None:
                 approved[rule] = approved.get(rule, 0) + 1
@@ -117,7 +150,11 @@ class WhatIf:
     changed: tuple[ChangedLine, ...]
     auto_before: AutoCounts = field(default_factory=AutoCounts)  # returns approved at once as things were
     auto_after: AutoCounts = field(default_factory=AutoCounts)  # ... and under the draft
-    other_currency_returns: int = 0  # returns in other currencies: not replayed (the totals are in one currency)
+
+    @property
+    def currencies(self) -> tuple[str, ...]:
+        """Return the currencies of the replayed returns, the shop's first."""
+        return tuple(dict.fromkeys((*self.before.currencies, *self.after.currencies)))
 
 
 def outcome_of(decision: Decision, rules: PolicyRules, resolution: Resolution) -> Outcome:
@@ -125,17 +162,21 @@ def outcome_of(decision: Decision, rules: PolicyRules, resolution: Resolution) -
     currency = decision.restocking_fee.currency
     chosen = resolution if resolution in decision.refund_by_resolution else Resolution.REFUND
     shop_pays = decision.shipping_payer == ShippingPayer.SHOP
+    amounts = rules.amounts_for(currency)  # the label cost in the order's currency
+    label = amounts.return_shipping_cost if amounts is not None else Decimal(0)
     return Outcome(
         eligible=decision.eligible,
         refund=decision.refund(chosen) if decision.eligible else Money.zero(currency),
         fee=decision.restocking_fee if decision.eligible else Money.zero(currency),
-        shop_shipping=Money(rules.return_shipping_cost, currency) if decision.eligible and shop_pays
+        shop_shipping=Money(label, currency) if decision.eligible and shop_pays
         else Money.zero(currency),
     )
 
 
 def replay(db: Database, draft: PolicyRules, period: Period, currency: str | None = None) -> WhatIf:
-    """Judge the period's return lines under the draft and under the policy that applied; compare."""
+    """Judge the period's return lines under the draft and under the policy that applied; compare.
+
+    Returns in every currency are replayed; `currency` (default the shop's) is the one listed first."""
     start, end = period.utc_bounds()
     with db.read() as session:
         settings = load_settings(session)
@@ -150,16 +191,13 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
             .join(PolicyVersion, PolicyVersion.id == Return.policy_version_id)
             .outerjoin(Customer, Customer.id == Return.customer_id)
             .where(Return.requested_at >= start, Return.requested_at < end, Return.imported.is_(False),
-                   Return.currency == currency, Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
+                   Return.status.not_in(ENDED), ReturnLine.unexpected.is_(False))
             .order_by(Return.id, ReturnLine.id)
         ).all()
-        others = session.scalar(select(func.count(Return.id)).where(
-            Return.requested_at >= start, Return.requested_at < end, Return.imported.is_(False),
-            Return.currency != currency, Return.status.not_in(ENDED))) or 0
     before, after = Totals(currency), Totals(currency)
     changed: list[ChangedLine] = []
     applied_cache: dict[int, PolicyRules] = {}
-    tally_before, tally_after = AutoTally(currency), AutoTally(currency)
+    tally_before, tally_after = AutoTally(), AutoTally()
     for rma, requested_at, line, order_line, order, version_id, applied_json, flagged in rows:
         if version_id not in applied_cache:
             applied_cache[version_id] = PolicyRules.from_dict(applied_json)
@@ -181,5 +219,4 @@ def replay(db: Database, draft: PolicyRules, period: Period, currency: str | Non
         tally_after.add(rma, draft, bool(flagged), would_decision, would, line.reason_code)
         if was != would:
             changed.append(ChangedLine(rma, line.sku, line.requested_qty, line.reason_code, was, would))
-    return WhatIf(period, len(rows), before, after, tuple(changed), tally_before.counts(), tally_after.counts(),
-                  int(others))
+    return WhatIf(period, len(rows), before, after, tuple(changed), tally_before.counts(), tally_after.counts())

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.auto_rules import rule_label
-from desktop_app.core.domain.money import Money
 from desktop_app.core.i18n import current_language
 from desktop_app.core.reports.analytics import CustomerToWatch, ProductToFix
 from desktop_app.core.reports.summary_rows import amounts_text
@@ -246,22 +245,25 @@ class WhatIfView(QWidget):
                         count=result.lines_replayed))
         else:
             self.say("")
-        if result.other_currency_returns:
-            self.say(" ".join(part for part in (self.hint.text(), tr(
-                "Returns paid in other currencies than {currency} are not replayed here: {count}.",
-                currency=result.before.currency, count=result.other_currency_returns)) if part))
         before, after = result.before, result.after
-        def trio(title: str, was: Money, would: Money) -> tuple[str, str, str, str]:
-            return (title, money_of(was), money_of(would), money_of(would - was))
+        currencies = result.currencies or (before.currency,)
 
+        def trio(title: str, currency: str, index: int) -> tuple[str, str, str, str]:
+            was, would = before.money(currency)[index], after.money(currency)[index]
+            named = f"{title} ({currency})" if len(currencies) > 1 else title  # as the reports name them
+            return (named, money_of(was), money_of(would), money_of(would - was))
+
+        titles = (tr("Refund value"), tr("Restocking fees kept"), tr("Return shipping paid by the shop"))
         _fill(self.totals, [
             (tr("Eligible return lines"), str(before.eligible_lines), str(after.eligible_lines),
              f"{after.eligible_lines - before.eligible_lines:+d}"),
-            trio(tr("Refund value"), before.refund, after.refund),
-            trio(tr("Restocking fees kept"), before.fees, after.fees),
-            trio(tr("Return shipping paid by the shop"), before.shop_shipping, after.shop_shipping),
+            *(trio(title, currency, index) for index, title in enumerate(titles) for currency in currencies),
             *_auto_rows(result),
         ])
+        rows = sum(self.totals.rowHeight(row) for row in range(self.totals.rowCount()))
+        frame = self.totals.horizontalHeader().sizeHint().height() + 2 * self.totals.frameWidth()
+        self.totals.setMaximumHeight(max(240, min(rows + frame, 480)))  # several currencies: more rows
+        self.totals.setMinimumHeight(min(rows + frame, 480))
 
         def outcome(o: Outcome) -> str:
             return money_of(o.refund) if o.eligible else tr("not eligible")

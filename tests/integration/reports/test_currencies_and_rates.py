@@ -154,8 +154,23 @@ def test_the_command_prints_the_same_rows_and_defaults_to_last_month(two_currenc
     assert default.code == 0 and f"{last:%Y-%m}" in default.out
 
 
-def test_the_what_if_says_how_many_returns_in_other_currencies_it_leaves_out(two_currency_shop):
+def test_the_what_if_replays_every_currency_with_its_own_amounts_and_never_adds_them(two_currency_shop):
+    from desktop_app.core.domain.policy import PolicyRules, ShippingPayer
     from desktop_app.core.reports.whatif import replay
 
-    result = replay(two_currency_shop, default_rules("DE", "EUR"), OCTOBER)
-    assert result.lines_replayed == 1 and result.other_currency_returns == 2  # the two USD returns
+    with two_currency_shop.read() as session:
+        applied = PolicyRules.from_dict(session.query(PolicyVersion).one().rules)
+    longer = applied.with_changes(window_days=60)  # October's returns of September's goods come into the window
+    result = replay(two_currency_shop, longer, OCTOBER)
+    assert (result.lines_replayed, result.currencies) == (3, ("EUR", "USD"))
+    assert (result.before.eligible_lines, result.after.eligible_lines) == (0, 3)
+    # the customer pays the label: €5.00 off the euro refund, $7.00 (the policy's USD amount) off each dollar one
+    assert result.after.money("EUR") == (Money.of("95.00", "EUR"), Money.of("0.00", "EUR"), Money.of("0.00", "EUR"))
+    assert result.after.money("USD")[0] == Money.of("136.00", "USD")  # (90 - 7) + (60 - 7), never added to euros
+    assert result.after.refund == Money.of("95.00", "EUR")  # the shop currency's sum
+    shop_pays = replay(two_currency_shop, longer.with_changes(return_shipping_payer=ShippingPayer.SHOP), OCTOBER)
+    assert [m.amount for c in ("EUR", "USD") for m in shop_pays.after.money(c)] == [
+        Decimal("100.00"), Decimal("0.00"), Decimal("5.00"), Decimal("150.00"), Decimal("0.00"), Decimal("14.00")]
+    no_dollars = replay(two_currency_shop, longer.with_changes(currency_amounts=()), OCTOBER)
+    assert no_dollars.after.eligible_lines == 1  # without USD amounts the draft refuses the dollar returns
+    assert no_dollars.after.money("USD")[0] == Money.of("0.00", "USD")
