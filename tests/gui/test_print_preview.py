@@ -131,6 +131,19 @@ def test_no_printer_installed_is_said_in_one_sentence(qtbot, monkeypatch):
 
 def test_a_printer_that_cannot_start_is_said_in_one_sentence(qtbot, monkeypatch, tmp_path):
     def ask(cls, parent, printer):
+        printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+        printer.setPrinterName("no-such-printer")
+        return True
+
+    monkeypatch.setattr(PrintService, "printers", classmethod(lambda cls: ["Zebra ZD421"]))
+    monkeypatch.setattr(PrintService, "ask", classmethod(ask))
+    dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
+    dialog.print_document()
+    assert "could not start printing" in dialog.outcome.text()
+
+
+def test_printing_to_a_file_in_a_missing_folder_is_said_in_one_sentence(qtbot, monkeypatch, tmp_path):
+    def ask(cls, parent, printer):
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))
         return True
@@ -139,7 +152,40 @@ def test_a_printer_that_cannot_start_is_said_in_one_sentence(qtbot, monkeypatch,
     monkeypatch.setattr(PrintService, "ask", classmethod(ask))
     dialog = open_preview(qtbot, build_label(label_data(), "4x6"))
     dialog.print_document()
-    assert "could not start printing" in dialog.outcome.text()
+    assert "does not exist" in dialog.outcome.text()
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_printing_to_a_pdf_file_writes_the_documents_own_pdf_with_its_text(qtbot, tmp_path, to_pdf_file):
+    from desktop_app.core.documents.batch import build_batch
+
+    out, _asked = to_pdf_file
+    pdf = build_batch([label_data("en", rma="R-000123"), label_data("zh_CN", rma="R-000124")])
+    dialog = open_preview(qtbot, pdf)
+    dialog.print_document()
+    assert dialog.outcome.text() == "Sent to the printer."
+    assert out.read_bytes() == pdf  # not page images: the same document, fonts embedded, text kept
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert "R-000123" in text and "R-000124" in text
+    assert label_data("zh_CN").customer.name in text
+    assert "R-000123" in zbar(out, tmp_path, page=1)
+
+
+def test_printing_a_page_range_to_a_pdf_file_writes_those_pages(qtbot, tmp_path, to_pdf_file):
+    from desktop_app.core.documents.batch import build_batch
+
+    out, _asked = to_pdf_file
+    pdf = build_batch([label_data("en", rma=f"R-00012{n}") for n in range(4)])
+    dialog = open_preview(qtbot, pdf)
+    printer = dialog.service.prepare(dialog, pdf, "label", "four labels")
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    from desktop_app.gui.printing.print_service import print_on
+
+    assert print_on(printer, pdf)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert sizes(out) == [(288, 432)] * 2
+    assert "R-000121" in text and "R-000122" in text and "R-000120" not in text and "R-000123" not in text
 
 
 def test_save_as_pdf_writes_the_same_pdf_or_says_why_not(qtbot, monkeypatch, tmp_path):

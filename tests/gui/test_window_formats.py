@@ -33,6 +33,13 @@ def _cells(window, column: str) -> list[str]:
     return [model.index(row, COLUMNS.index(column)).data() or "" for row in range(model.rowCount())]
 
 
+def _due_fits(window, dues: list[str]) -> None:
+    """The due column shows each date whole (a Chinese date is wider than a numeric one)."""
+    table = window.queue.table
+    width = table.columnWidth(COLUMNS.index("due"))
+    assert all(table.fontMetrics().horizontalAdvance(cell) + 8 <= width for cell in dues), (width, dues[:3])
+
+
 def _refunded(window):
     """Return the first listed return with a refund, and its row."""
     rows = _show_all(window)
@@ -42,6 +49,7 @@ def _refunded(window):
 def _check_german(window, row: int, summary) -> None:
     dues = [cell for cell in _cells(window, "due") if cell]
     assert dues and all(GERMAN_DAY.match(cell) for cell in dues), dues[:5]
+    _due_fits(window, dues)
     assert _cells(window, "refund")[row] == _german_money(summary.refunded.amount)
     detail = window.queue.detail
     assert re.search(r"Requested \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", detail.header.text()), detail.header.text()
@@ -54,6 +62,7 @@ def _check_german(window, row: int, summary) -> None:
 def _check_chinese(window) -> None:
     dues = [cell for cell in _cells(window, "due") if cell]
     assert dues and all(CHINESE_DAY.match(cell) for cell in dues), dues[:5]
+    _due_fits(window, dues)
     assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}", window.queue.detail.header.text())
 
 

@@ -15,6 +15,7 @@ from desktop_app.gui.desk_settings import desk_settings
 from desktop_app.gui.i18n import tr
 from desktop_app.gui.printing.cups import is_cups_queue, submit_pdf
 from desktop_app.gui.printing.errors import PrintFailed
+from desktop_app.gui.printing.pdf_file import prints_to_pdf_file, write_pdf_file
 from desktop_app.gui.printing.render import POINTS_PER_INCH, PdfPages
 
 log = logging.getLogger(__name__)
@@ -138,9 +139,12 @@ def remember_choice(kind: str, printer: QPrinter) -> None:
 def print_on(printer: QPrinter, pdf: bytes, each: Callable[[int, int], bool] | None = None) -> bool:
     """Print a PDF on a prepared printer (any thread); `each(done, total)` False aborts; False when aborted.
 
-    A CUPS queue gets the PDF itself (text and vectors kept, see printing/cups.py); any other printer
-    (Windows has no CUPS) and Qt's "print to file" get the pages painted at the printer's resolution.
+    A CUPS queue gets the PDF itself (text and vectors kept, see printing/cups.py), and so does Qt's "print to
+    file" as PDF (printing/pdf_file.py); any other printer (Windows has no CUPS) gets the pages painted at
+    its resolution.
     """
+    if prints_to_pdf_file(printer):
+        return write_pdf_file(printer, pdf, each)
     name = printer.printerName()
     if printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and is_cups_queue(name):
         return submit_pdf(name, pdf, printer.docName() or "ReturnDesk", printer.copyCount(), each)

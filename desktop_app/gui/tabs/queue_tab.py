@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,10 +24,10 @@ from desktop_app.core.domain.lifecycle_state import Status
 from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.services.returns import ReturnDetail, ReturnSummary
 from desktop_app.gui.backend import Desk
-from desktop_app.gui.formatting import set_shop_country, status_text, status_title_text
+from desktop_app.gui.formatting import local_date, set_shop_country, status_text, status_title_text
 from desktop_app.gui.i18n import Retranslatable, error_text, tr, trn
 from desktop_app.gui.messages import show_error
-from desktop_app.gui.models.queue_model import ID_ROLE, WIDTHS, QueueModel
+from desktop_app.gui.models.queue_model import COLUMNS, ID_ROLE, WIDTHS, QueueModel
 from desktop_app.gui.return_flow import next_step
 from desktop_app.gui.tabs.return_detail import ReturnDetailPane
 from desktop_app.gui.workers import Progress
@@ -145,7 +147,15 @@ class QueueTab(Retranslatable, QWidget):
         self.approve_selected.setText(tr("Approve selected"))
         self._fill_status_filter()
         self.model.retranslate()
+        self._fit_due_column()
         self._update_shown()
+
+    def _fit_due_column(self) -> None:
+        """Widen the due column to a whole date in the language and country shown (2026年12月28日 is wider)."""
+        widest = self.table.fontMetrics().horizontalAdvance(local_date(date(2026, 12, 28))) + 16
+        column = COLUMNS.index("due")
+        if self.table.columnWidth(column) < widest:
+            self.table.setColumnWidth(column, widest)
 
     def _status_name(self, key: str) -> str:
         if key == "":
@@ -249,6 +259,7 @@ class QueueTab(Retranslatable, QWidget):
         if place is not None:
             self.model.zone = place[0]
             set_shop_country(place[1])  # dates and money in the shop country's form, as its documents print
+            self._fit_due_column()
         self.model.invalidate()
         self.model.set_ids(ids)
         if counts is not None:
