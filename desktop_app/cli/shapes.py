@@ -128,6 +128,8 @@ def print_return(data: dict[str, Any], lang: str) -> None:
             version=data["policy_version"]))
     for line in data["lines"]:
         print(f"  {line['sku']}  {line['name']}  x{line['requested']}  ({line['reason']})")
+        if not line["requested"] and line["value"]:  # an imported refund that names no units: its money
+            print("      " + _("money paid back without units: {amount} {currency}", **line["value"]))
         for sentence in line["explanation"]:
             print(f"      {sentence}")
     for x in data.get("exchanges") or []:

@@ -193,3 +193,16 @@ def test_rows_of_one_order_that_are_not_next_to_each_other_still_form_one_order(
         positions = session.execute(select(OrderLine.position, OrderLine.sku).where(OrderLine.order_id == order.id)
                                     .order_by(OrderLine.position)).all()
         assert [tuple(p) for p in positions] == [(1, "A-1"), (2, "A-2")]
+
+
+def test_an_aud_export_in_a_euro_shop_counts_in_the_reports_in_its_own_currency(shop):
+    from desktop_app.core.domain.money import Money
+    from desktop_app.core.reports.figures import key_figures
+    from desktop_app.core.reports.period import month_period
+
+    db, owner = shop
+    import_file(db, PLATFORMS / "shopify_orders.csv", "shopify", owner)
+    april = key_figures(db, month_period("2026-04"), "EUR")  # the shop's currency is EUR, the file's AUD
+    assert (april.returns, april.units_returned, april.units_sold) == (1, 1, 4)
+    # the Australian dollars are neither converted nor left out; the shop's own currency shows nothing
+    assert april.returned_value.items == (Money.of("0.00", "EUR"), Money.of("45.00", "AUD"))
