@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop_app.core.domain.money import Money
@@ -103,3 +104,34 @@ def refund_tax(refund: Money, goods_tax: Money, added: Money, taken: Money) -> M
         return zero
     tax = goods_tax + added - taken
     return min(max(tax, zero), refund.quantized()).quantized()
+
+
+@dataclass(frozen=True)
+class RefundPart:
+    """One part of a refund as a credit note lists it: goods, refunded shipping, or a fee or label kept."""
+
+    kind: str  # "goods", "shipping", "fee", "label"
+    gross: Money  # negative for what the shop keeps
+    tax: Money
+
+
+def refund_parts(amount: Money, tax: Money, kept: tuple[Money, Money, Money], line_paid: Money,
+                 line_tax: Money) -> tuple[RefundPart, ...]:
+    """Split a refund into its goods, refunded shipping, fee kept and label kept, each with its tax.
+
+    `kept` is (refunded shipping, restocking fee, label charge). Shipping, fee and label carry tax at the
+    line's rate (share_at_line_rate); the goods carry the rest, so the parts add up to the refund and its
+    tax exactly, however the refund was rounded when it was paid.
+    """
+    shipping, fee, charge = kept
+    taxes = [share_at_line_rate(m, line_paid, line_tax) for m in kept]
+    goods = RefundPart("goods", amount - shipping + fee + charge, tax - taxes[0] + taxes[1] + taxes[2])
+    extra = [RefundPart(kind, _signed(money, sign), _signed(part, sign))
+             for kind, money, part, sign in (("shipping", shipping, taxes[0], 1), ("fee", fee, taxes[1], -1),
+                                             ("label", charge, taxes[2], -1)) if not money.is_zero()]
+    return (goods, *extra)
+
+
+def _signed(money: Money, sign: int) -> Money:
+    """Return the amount as it counts in the refund: plus for what is paid, minus for what is kept."""
+    return money if sign > 0 else Money.zero(money.currency) - money

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.db.models import OrderLine, Refund, Return
+from desktop_app.core.db.models import Refund, Return
 from desktop_app.core.documents.coverage import document_warnings
 from desktop_app.core.documents.data import (
     Address,
     CreditNoteData,
-    CreditNoteLine,
     InstructionsData,
     LabelData,
     ReturnDocuments,
@@ -29,10 +27,10 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money, format_money
 from desktop_app.core.domain.policy import readable_key
 from desktop_app.core.domain.shipping import ReturnShipping
-from desktop_app.core.domain.tax import rate_percent
 from desktop_app.core.i18n import N_, Message
 from desktop_app.core.i18n.formats import format_amount
 from desktop_app.core.services.base import NotFound
+from desktop_app.core.services.credit_note_lines import refund_lines
 from desktop_app.core.services.document_sources import ReturnSource, carrier_label_files, read_sources
 from desktop_app.core.services.orders import get_order
 from desktop_app.core.services.returns import get_return
@@ -162,18 +160,6 @@ def credit_note_return(db: Database, number: str) -> str:
     return rma
 
 
-def _tax_rate(db: Database, ret: Any, return_line_id: int | None) -> Decimal | None:
-    """Return the tax rate (percent) of the order line a refund pays back, as recorded or as its tax shows."""
-    order_line = next((ln.order_line_id for ln in ret.lines if ln.id == return_line_id), None)
-    if order_line is None:
-        return None
-    with db.read() as session:
-        row = session.get(OrderLine, order_line)
-        if row is None:
-            return None
-        return rate_percent(row.tax_rate_ppm, row.unit_price_minor, row.unit_tax_minor)
-
-
 def credit_note_data(db: Database, rma: str, number: str | None = None, lang: str | None = None) -> CreditNoteData:
     """Return the credit note of one refund of a return (the newest when `number` is None)."""
     ret = get_return(db, rma)
@@ -186,10 +172,7 @@ def credit_note_data(db: Database, rma: str, number: str | None = None, lang: st
     order = get_order(db, ret.order_number) if ret.order_number else None
     language = _language(lang, _buyer_language(order), shop)
     names = {line.id: f"{line.name} ({line.sku})" for line in ret.lines}
-    total: Decimal = refund.amount.amount
-    tax: Decimal = refund.tax.amount
-    line = CreditNoteLine(names.get(refund.return_line_id or -1, ret.rma), refund.quantity, total - tax, tax,
-                          total, _tax_rate(db, ret, refund.return_line_id))
+    lines = refund_lines(db, ret, refund, names.get(refund.return_line_id or -1, ret.rma), language)
     method = (Message(METHODS[refund.method]).render(language) if refund.method in METHODS
               else refund.method.replace("_", " "))
     return CreditNoteData(
@@ -197,7 +180,7 @@ def credit_note_data(db: Database, rma: str, number: str | None = None, lang: st
         shop_name=shop.shop_name, shop_address=_return_address(shop),
         customer=_postal(order.ship_to, language, shop.shop_country) if order else Address(ret.customer_name),
         rma=ret.rma,
-        order_number=ret.order_number or "", lines=(line,), currency=ret.currency, lang=language,
+        order_number=ret.order_number or "", lines=lines, currency=ret.currency, lang=language,
         refund_method=method, note=refund.external_reference, logo=shop.shop_logo, country=shop.shop_country)
 
 

@@ -15,6 +15,7 @@ from desktop_app.core.domain.tax import (
     default_rate_ppm,
     prices_include_tax_by_default,
     rate_in_name,
+    refund_parts,
     refund_tax,
     share_at_line_rate,
     tax_inside,
@@ -115,3 +116,21 @@ def test_net_plus_tax_is_the_refund_and_tax_never_above_it(case, tax_per_mille):
         assert net + tax == amount and tax.amount == tax.amount.quantize(Decimal("0.01"))
         assert amount.amount <= paid.amount + line.shipping_paid_share + \
             (amount.amount if res == Resolution.STORE_CREDIT else 0)
+
+
+@pytest.mark.parametrize(("refund", "kept", "parts"), [
+    # goods, refunded shipping, fee and label kept: each part's tax at the line's rate, goods take the rest
+    (("23.69", "3.78"), ("5.95", "2.50", "4.76"),
+     [("goods", "25.00", "3.99"), ("shipping", "5.95", "0.95"), ("fee", "-2.50", "-0.40"),
+      ("label", "-4.76", "-0.76")]),
+    (("25.00", "3.99"), ("0", "0", "0"), [("goods", "25.00", "3.99")]),
+    # a reversal is the same split with the signs turned
+    (("-23.69", "-3.78"), ("-5.95", "-2.50", "-4.76"),
+     [("goods", "-25.00", "-3.99"), ("shipping", "-5.95", "-0.95"), ("fee", "2.50", "0.40"),
+      ("label", "4.76", "0.76")]),
+])
+def test_a_refund_splits_into_parts_that_add_up(refund, kept, parts):
+    split = refund_parts(eur(refund[0]), eur(refund[1]), tuple(eur(k) for k in kept), eur("25.00"), eur("3.99"))
+    assert [(p.kind, p.gross, p.tax) for p in split] == [(k, eur(g), eur(t)) for k, g, t in parts]
+    assert sum((p.gross for p in split), eur("0")) == eur(refund[0])
+    assert sum((p.tax for p in split), eur("0")) == eur(refund[1])

@@ -126,6 +126,7 @@ class Refund(Base):
     tax_minor: Mapped[int] = mapped_column(Integer, default=0)
     shipping_minor: Mapped[int] = mapped_column(Integer, default=0)
     fee_minor: Mapped[int] = mapped_column(Integer, default=0)  # restocking fee kept
+    label_charge_minor: Mapped[int] = mapped_column(Integer, default=0)  # return label cost kept
     currency: Mapped[str] = mapped_column(String(3))
     method: Mapped[str] = mapped_column(String(32), default="original_payment")
     external_reference: Mapped[str] = mapped_column(String(128), default="")

@@ -26,8 +26,8 @@ from desktop_app.core.services.returns.snapshot import sentences
 class Amounts:
     """What one payment is made of, in minor units."""
 
-    def __init__(self, total: int = 0, tax: int = 0, shipping: int = 0, fee: int = 0) -> None:
-        self.total, self.tax, self.shipping, self.fee = total, tax, shipping, fee
+    def __init__(self, total: int = 0, tax: int = 0, shipping: int = 0, fee: int = 0, charge: int = 0) -> None:
+        self.total, self.tax, self.shipping, self.fee, self.charge = total, tax, shipping, fee, charge
 
 
 def paid_elsewhere(session: Session, ret: Return, row: ReturnLine) -> int:
@@ -111,14 +111,16 @@ def policy_amounts(
             before.refund_tax(resolution).to_minor(),
             before.original_shipping_refund.to_minor(),
             before.restocking_fee.to_minor(),
+            before.shipping_charge.to_minor(),
         )
     else:
-        b = (0, 0, 0, 0)
+        b = (0, 0, 0, 0, 0)
     return Amounts(
         after.refund(resolution).to_minor() - b[0],
         after.refund_tax(resolution).to_minor() - b[1],
         after.original_shipping_refund.to_minor() - b[2],
         after.restocking_fee.to_minor() - b[3],
+        after.shipping_charge.to_minor() - b[4],
     )
 
 

@@ -119,7 +119,8 @@ def _refund_views(refunds: list[Refund], names: dict[int | None, str], currency:
     return tuple(RefundView(r.id, r.return_line_id, r.quantity, money(r.amount_minor), money(r.tax_minor),
                             money(r.shipping_minor), money(r.fee_minor), r.method, r.external_reference,
                             r.credit_note_number, r.goodwill_reason, r.reverses_id, names.get(r.user_id, ""),
-                            r.created_at) for r in refunds)
+                            r.created_at, money(r.label_charge_minor) if r.label_charge_minor else None)
+                  for r in refunds)
 
 
 def _store_credit_minor(session: Session, ret: Return) -> int:

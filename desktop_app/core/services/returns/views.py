@@ -97,6 +97,7 @@ class RefundView:
     reverses_id: int | None
     user_name: str
     created_at: datetime
+    label_charge: Money | None = None  # the return label's cost kept from this refund (None: none)
 
 
 @dataclass(frozen=True)
