@@ -231,7 +231,10 @@ class ReturnDetailPane(Retranslatable, QWidget):
             sentences = sentences_text([text_of(m) for m in line.explanation])
             condition = condition_text(line.condition)
             extra = f" ({condition})" if condition else ""
-            parts.append(f"{line.sku}{extra}: {sentences}" if sentences else f"{line.sku}{extra}")
+            if sentences or line.sku:
+                parts.append(f"{line.sku}{extra}: {sentences}" if sentences else f"{line.sku}{extra}")
+            if not line.requested_qty and line.value.amount:  # an imported refund that names no units
+                parts.append(tr("Money paid back without units: {amount}", amount=money_of(line.value)))
         if d.policy_version_number:
             parts.append(tr("Judged under policy version {number}.", number=d.policy_version_number))
         self.explanation.setText("\n".join(parts))

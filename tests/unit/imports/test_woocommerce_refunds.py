@@ -20,7 +20,7 @@ from desktop_app.core.imports.reader import ImportRefused
 from desktop_app.core.imports.writer import import_file
 from tests.helpers.dump import logical_dump
 
-from .conftest import FIXTURES, add_owner
+from .conftest import FIXTURES
 
 HEADER = next(csv.reader([(FIXTURES / "platforms" / "woocommerce_orders.csv").read_text(
     encoding="utf-8-sig").splitlines()[0]]))
@@ -123,17 +123,16 @@ def test_refunds_become_returns_of_the_refunded_lines_with_their_date_and_reason
 @pytest.mark.parametrize(("cell", "value", "reason"), [
     ("46.00 refunded", "46.00 refunded", "refunds are written like amount:46.00|reason:Broken|date:2019-06-19 "
                                          "12:13:48, several joined by “;”"),
-    ("amount:46,00|reason:|date:2026-01-02 10:00:00", "46,00", None),
+    ("amount:46,00|reason:|date:2026-01-02 10:00:00", "46,00", "not an amount written with a decimal point"),
     ("amount:46.00|reason:|date:02.01.2026", "02.01.2026", "a refund's date is written like 2019-06-19 12:13:48"),
 ])
-def test_a_refund_cell_not_in_the_plugins_form_is_refused_and_changes_nothing(sqlite_database, tmp_path, cell,
-                                                                              value, reason):
-    owner = add_owner(sqlite_database)
+def test_a_refund_cell_not_in_the_plugins_form_is_refused_and_changes_nothing(shop, tmp_path, cell, value,
+                                                                              reason):
+    db, owner = shop
     path = _export(tmp_path, [_order(701, "completed", "46.00", [_item("Lamp", 61, "LA-1", 1, "46.00")], cell)])
-    before = logical_dump(sqlite_database)
+    before = logical_dump(db)
     with pytest.raises(ImportRefused) as refused:
-        import_file(sqlite_database, path, "woocommerce", owner)
+        import_file(db, path, "woocommerce", owner)
     assert [(p.line, p.column, p.value) for p in refused.value.problems] == [(2, "refund_items", value)]
-    if reason:
-        assert refused.value.problems[0].reason.render("en") == reason
-    assert logical_dump(sqlite_database) == before
+    assert refused.value.problems[0].reason.render("en") == reason
+    assert logical_dump(db) == before
