@@ -153,8 +153,10 @@ class QueueTab(Retranslatable, QWidget):
     def _fit_due_column(self) -> None:
         """Widen the due column to a whole date in the language and country shown (2026年12月28日 is wider)."""
         widest = self.table.fontMetrics().horizontalAdvance(local_date(date(2026, 12, 28))) + 16
-        column = COLUMNS.index("due")
-        if self.table.columnWidth(column) < widest:
+        column, reason = COLUMNS.index("due"), COLUMNS.index("reason")
+        missing = widest - self.table.columnWidth(column)
+        if missing > 0:  # the reasons give the room (they elide anyway), so the table keeps its width
+            self.table.setColumnWidth(reason, max(80, self.table.columnWidth(reason) - missing))
             self.table.setColumnWidth(column, widest)
 
     def _status_name(self, key: str) -> str:
