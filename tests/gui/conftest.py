@@ -26,9 +26,20 @@ def _english_fonts_and_desk_settings(qapp, tmp_path, monkeypatch):
     install_language("en")
     set_shop_country("")
     yield
+    _close_left_over_dialogs(qapp)
     install_language("en")
     set_language("en")
     set_shop_country("")  # the next test's window sets the country of its own shop
+
+
+def _close_left_over_dialogs(qapp) -> None:
+    """Close dialogs a test left open, so the next test never finds (and types into) them."""
+    from PySide6.QtWidgets import QDialog
+
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+    qapp.processEvents()
 
 
 @pytest.fixture(scope="session")

@@ -108,7 +108,8 @@ def test_a_banner_says_messages_wait_for_a_mail_server_and_opens_its_settings(qt
     qtbot.waitUntil(banner.isVisible)
     assert str(waiting) in banner.text.text()
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, SettingsDialog) and w.isVisible() and w.parent() is owner_window)
     page = dialog.page(MailPage)
     assert page is not None and dialog.stack.currentWidget().widget() is page
     qtbot.keyClicks(page.fields["smtp.host"], "mail.example.com")
@@ -205,7 +206,8 @@ def _shop_page(window):
     from desktop_app.gui.dialogs.settings.pages import ShopPage
 
     window.actions_by_name["settings"].trigger()
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, SettingsDialog) and w.isVisible() and w.parent() is window)
     return dialog, dialog.page(ShopPage)
 
 
