@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.cli import exchange_verbs, returns_records, returns_verbs, shapes
+from desktop_app.cli import exchange_verbs, owner_request_verbs, returns_records, returns_verbs, shapes
 from desktop_app.cli.context import CliContext, print_json, print_table
 from desktop_app.cli.line_args import count
 from desktop_app.cli.listing import add_listing, limit_of
@@ -36,6 +36,7 @@ def register(commands: Any) -> None:
     returns_verbs.register(verbs)
     returns_records.register(verbs)
     exchange_verbs.register(verbs)
+    owner_request_verbs.register(verbs)
 
 
 def status_of(text: str | None) -> Status | None:

@@ -147,6 +147,33 @@ def _status(money: ExchangeMoney, rest_to: str) -> str:
     return "even"
 
 
+def check_rest_to(rest_to: str) -> None:
+    """Refuse a way of paying an exchange's rest back other than a refund or store credit."""
+    if rest_to not in REST_TO:
+        raise InvalidInput(Message("Pay the rest of an exchange back as a refund or as store credit."))
+
+
+def exchange_paid_back(session: Session, ret: Return, row: ReturnLine, item: tuple[str, int, int]) -> int:
+    """Return what exchanging (sku, units, units done) would pay back, a cheaper item's rest; changes nothing."""
+    sku, qty, done = item
+    product = _checked(session, ret, row, (sku, qty), lock=False)
+    credit = full_price(session, ret, row, qty, done)
+    money = exchange_money(Money.from_minor(credit.total, ret.currency),
+                           Money.from_minor(product.price_minor, product.currency), qty)
+    return max(0, money.paid_back.to_minor())
+
+
+def _checked(session: Session, ret: Return, row: ReturnLine, item: tuple[str, int], lock: bool) -> Product:
+    """Return the replacement after refusing one out of stock or an exchange the line's policy does not offer."""
+    sku, qty = item
+    product = _product(session, sku, lock=lock)
+    if product.stock < qty:
+        raise RuleViolation(Message("Only {stock} of {sku} are in stock; the exchange needs {qty}.",
+                                    {"stock": product.stock, "sku": product.sku, "qty": qty}))
+    check_offered(session, ret, row, Resolution.EXCHANGE, qty)
+    return product
+
+
 def send_exchange(
     session: Session, ret: Return, row: ReturnLine, item: tuple[str, int, int], user: CurrentUser,
     how: tuple[str, str, str],
@@ -154,13 +181,8 @@ def send_exchange(
     """Inside a resolve: send the replacement out, record its difference and pay back any rest."""
     sku, qty, done = item
     rest_to, method, reference = how
-    if rest_to not in REST_TO:
-        raise InvalidInput(Message("Pay the rest of an exchange back as a refund or as store credit."))
-    product = _product(session, sku, lock=True)
-    if product.stock < qty:
-        raise RuleViolation(Message("Only {stock} of {sku} are in stock; the exchange needs {qty}.",
-                                    {"stock": product.stock, "sku": product.sku, "qty": qty}))
-    check_offered(session, ret, row, Resolution.EXCHANGE, qty)
+    check_rest_to(rest_to)
+    product = _checked(session, ret, row, (sku, qty), lock=True)
     credit = full_price(session, ret, row, qty, done)
     money = exchange_money(Money.from_minor(credit.total, ret.currency),
                            Money.from_minor(product.price_minor, product.currency), qty)

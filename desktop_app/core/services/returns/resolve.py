@@ -15,7 +15,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, ServiceContext
 from desktop_app.core.services.returns.amounts import check_offered, policy_amounts
 from desktop_app.core.services.returns.events import append_events, commit_transition
-from desktop_app.core.services.returns.exchange import send_exchange
+from desktop_app.core.services.returns.exchange import check_rest_to, exchange_paid_back, send_exchange
 from desktop_app.core.services.returns.exchange_read import units_done
 from desktop_app.core.services.returns.lifecycle import Step, change
 from desktop_app.core.services.returns.money import (
@@ -70,16 +70,20 @@ def _money_for_line(
 Wanted = list[tuple[int, Resolution, int, str]]  # line, resolution, units, its exchange SKU ('' for none)
 
 
-def _paid_total(s: Session, r: Return, st: ReturnState, wanted: Wanted) -> int:
-    """Return what the plan pays out in all (refunds, store credit, keep-it), in minor units."""
+def _paid_total(s: Session, r: Return, st: ReturnState, wanted: Wanted, exchange: tuple[str | None, str]) -> int:
+    """Return what the plan pays out in all (refunds, store credit, keep-it, exchanges' rests), in minor units."""
+    exchange_sku, exchange_rest_to = exchange
     paid: dict[int, int] = {}
     total = 0
-    for line_id, res, qty, _sku in wanted:
+    for line_id, res, qty, sku in wanted:
+        row = line_row(r, line_id)
+        done = units_done(s, st, row) + paid.get(line_id, 0)
         if res in PAID:
-            row = line_row(r, line_id)
-            done = units_done(s, st, row) + paid.get(line_id, 0)
             total += max(0, policy_amounts(s, r, row, res, done, qty).total)
             paid[line_id] = paid.get(line_id, 0) + qty
+        elif res == Resolution.EXCHANGE and (sku or exchange_sku):
+            check_rest_to(exchange_rest_to)
+            total += exchange_paid_back(s, r, row, (sku or exchange_sku or "", qty, done))
     return total
 
 
@@ -98,7 +102,7 @@ def _resolve_step(wanted: Wanted, references: list[str], method: str, exchange: 
     def step(s: Session, r: Return, st: ReturnState, u: CurrentUser) -> None:
         chosen = _with_wishes(r, wanted, exchange_sku)
         transition = lifecycle.resolve_lines(st, chosen, exchange_sku=exchange_sku, is_owner=u.is_owner)
-        total = _paid_total(s, r, st, chosen)
+        total = _paid_total(s, r, st, chosen, exchange)
         if clerk_limit_problem(s, r, u, total) is not None:
             plan = {"lines": [[*w[:3], ref, w[3]] for w, ref in zip(chosen, references, strict=True)],
                     "method": method, "exchange_sku": exchange_sku, "exchange_rest": exchange_rest}
