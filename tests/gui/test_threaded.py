@@ -17,7 +17,7 @@ def test_queue_detail_and_approve_with_the_thread_runner(qtbot, shop_db, owner):
     window.show()
     qtbot.waitUntil(lambda: window.queue.model.rowCount() > 0, timeout=5000)
     window.queue.set_status("requested")
-    qtbot.waitUntil(lambda: window.queue._counts and window.queue.model.rowCount()
+    qtbot.waitUntil(lambda: bool(window.queue._counts) and window.queue.model.rowCount()
                     == window.queue._counts["requested"], timeout=5000)
     window.queue.table.selectRow(0)
     pane = window.queue.detail

@@ -38,7 +38,7 @@ SHORTEST_SEARCH = 2  # one typed character would match nearly every return: type
 FILTER_STATUSES = ("", "open", "owner", *[s.value for s in Status], "imported")
 POLL_MS = 5000  # how often the tab asks whether another desk or the portal changed a return
 # ids, counts (None: not counted again), shop time zone, queue marker
-Loaded = tuple[list[int], dict[str, int] | None, tuple[str, str] | None, tuple[int, int] | None]
+Loaded = tuple[list[int], tuple[str, str] | None, tuple[int, int] | None]  # ids, shop's zone+country, marker
 
 
 class QueueTab(Retranslatable, QWidget):
@@ -229,13 +229,27 @@ class QueueTab(Retranslatable, QWidget):
 
         def task(_progress: Progress) -> Loaded:
             if asked != self._asked:  # a newer load was asked for while this one waited: skip the work
-                return [], None, None, None
+                return [], None, None
             marker = desk.queue_marker()  # read first: a change made meanwhile is seen by the next check
-            counts = desk.status_counts() if recount else None
-            return desk.return_ids(status, search, overdue, sort, channel), counts, desk.shop_place(), marker
+            return desk.return_ids(status, search, overdue, sort, channel), desk.shop_place(), marker
 
-        self.desk.search_runner.run(task, lambda result: self._show(result, keep, asked),
-                             lambda error: show_error(self, error_text(error)))
+        def shown(result: Loaded) -> None:
+            if self._show(result, keep, asked) and recount:
+                self._recount()  # after the rows: the counts per status never hold up the first rows
+
+        self.desk.search_runner.run(task, shown, lambda error: show_error(self, error_text(error)))
+
+    def _recount(self) -> None:
+        """Count the returns per status in the background; the filter, the portal box and the status bar follow."""
+        desk = self.desk
+        self.desk.search_runner.run(lambda _p: desk.status_counts(), self._show_counts,
+                                    lambda error: show_error(self, error_text(error)))
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+        self._fill_status_filter()
+        self.counts_changed.emit(counts)
+        self._portal_text()
 
     def check_for_changes(self) -> None:
         """Refresh the queue when another desk or the portal created or changed a return (a cheap check)."""
@@ -254,24 +268,22 @@ class QueueTab(Retranslatable, QWidget):
 
         self.desk.runner.run(lambda _p: desk.queue_marker(), checked, failed)
 
-    def _show(self, result: Loaded, keep: int | None, asked: int | None = None) -> None:
+    def _show(self, result: Loaded, keep: int | None, asked: int | None = None) -> bool:
+        """Show a load's rows; False when the answer is stale (the search or filter changed since)."""
         if asked is not None and asked != self._asked:
-            return  # a stale answer (the search or filter changed since): the newer one is on its way
-        ids, counts, place, self._marker = result
+            return False  # the newer answer is on its way
+        ids, place, self._marker = result
         if place is not None:
             self.model.zone = place[0]
             set_shop_country(place[1])  # dates and money in the shop country's form, as its documents print
             self._fit_due_column()
         self.model.invalidate()
         self.model.set_ids(ids)
-        if counts is not None:
-            self._counts = counts
-            self._fill_status_filter()
-            self.counts_changed.emit(counts)
         self._portal_text()
         self._update_shown()
         if keep is not None and self.model.row_of(keep) >= 0:
             self.select_return(keep)
+        return True
 
     def show_only(self, ids: list[int], what: str) -> None:
         """Show just these returns (the ones behind a report row) until the filter or search changes."""
