@@ -41,9 +41,12 @@ class MoveReport:
         return sum(self.rows.values())
 
 
+KEPT_TABLES = frozenset({"report_changes", "report_figures"})  # kept report figures: the server computes its own
+
+
 def _tables() -> list[Table]:
-    """Return every ReturnDesk table, parents before children."""
-    return list(Base.metadata.sorted_tables)
+    """Return every ReturnDesk table, parents before children (kept report figures are not moved)."""
+    return [table for table in Base.metadata.sorted_tables if table.name not in KEPT_TABLES]
 
 
 def _check_urls(source: str, target: str) -> None:

@@ -164,16 +164,18 @@ def breakdown(
         return breakdown_in(session, period, currency, dimension, limit)
 
 
+def trend_point_in(session: Session, month: Period, currency: str) -> TrendPoint:
+    """Units sold, units returned, returned value per currency and units sold that came back, of one month."""
+    start, end = month.utc_bounds()
+    _returns, units = returns_and_units(session, start, end)
+    return TrendPoint(month.label, units_sold_between(session, start, end), units,
+                      Amounts.from_minor(returned_value(session, start, end), currency),
+                      returned_of_sold(session, start, end))
+
+
 def trend_in(session: Session, last_month: Period, currency: str, months: int = 12) -> list[TrendPoint]:
     """Units sold, units returned, returned value per currency and the return rate of each month."""
-    points = []
-    for month in last_months(last_month, months):
-        start, end = month.utc_bounds()
-        _returns, units = returns_and_units(session, start, end)
-        points.append(TrendPoint(month.label, units_sold_between(session, start, end), units,
-                                 Amounts.from_minor(returned_value(session, start, end), currency),
-                                 returned_of_sold(session, start, end)))
-    return points
+    return [trend_point_in(session, month, currency) for month in last_months(last_month, months)]
 
 
 def trend(db: Database, last_month: Period, currency: str, months: int = 12) -> list[TrendPoint]:

@@ -201,7 +201,8 @@ def _refund_speed(
     return len(rows), mean, p90, share(within, len(rows))
 
 
-def _open_and_overdue(session: Session, now: datetime) -> tuple[int, int]:
+def open_and_overdue(session: Session, now: datetime) -> tuple[int, int]:
+    """Return today's open returns and how many of them are overdue (never kept: they change by the hour)."""
     row = session.execute(
         select(
             func.count(Return.id),
@@ -212,13 +213,18 @@ def _open_and_overdue(session: Session, now: datetime) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def key_figures_in(session: Session, period: Period, currency: str, now: datetime | None = None) -> KeyFigures:
-    """Compute the key figures of a period inside an open session; `currency` is the shop's (listed first)."""
+def key_figures_in(
+    session: Session, period: Period, currency: str, now: datetime | None = None, live: tuple[int, int] | None = None
+) -> KeyFigures:
+    """Compute the key figures of a period inside an open session; `currency` is the shop's (listed first).
+
+    `live` gives today's (open, overdue) returns when the caller counted them already.
+    """
     start, end = period.utc_bounds()
     returns, units = returns_and_units(session, start, end)
     refunds, fees, refund_tax = money.refund_money(session, start, end)
     counted, mean, p90, within = _refund_speed(session, start, end)
-    open_count, overdue = _open_and_overdue(session, now or utcnow())
+    open_count, overdue = live if live is not None else open_and_overdue(session, now or utcnow())
 
     def amounts(minor: dict[str, int]) -> Amounts:
         return Amounts.from_minor(minor, currency)

@@ -13,10 +13,11 @@ from desktop_app.core.db.models import PolicyVersion, utcnow
 from desktop_app.core.domain.lifecycle_labels import channel_label
 from desktop_app.core.domain.open_returns import OPEN_MEANING
 from desktop_app.core.i18n import N_, Message, translate
-from desktop_app.core.reports.breakdowns import DIMENSIONS, BreakdownRow, TrendPoint, breakdown_in, trend_in
+from desktop_app.core.reports.breakdowns import BreakdownRow, TrendPoint
 from desktop_app.core.reports.charts import ChartData, Series
-from desktop_app.core.reports.figures import FigureChange, KeyFigures, compare, key_figures_in
-from desktop_app.core.reports.period import Period, month_period
+from desktop_app.core.reports.figures import FigureChange, KeyFigures, compare, open_and_overdue
+from desktop_app.core.reports.kept import Keeper
+from desktop_app.core.reports.period import Period, last_months, month_period
 from desktop_app.core.services.settings import get_settings
 
 FIGURE_TITLES = {
@@ -145,15 +146,16 @@ def build_monthly_summary(
     currency = currency or settings.shop_currency
     period = month if isinstance(month, Period) else month_period(month, settings.shop_timezone)
     now = utcnow()
-    with db.read() as session:
-        figures = key_figures_in(session, period, currency, now)
-        previous = key_figures_in(session, period.previous(), currency, now)
-        breakdowns = {
-            dimension: tuple(breakdown_in(session, period, currency, dimension, breakdown_limit))
-            for dimension in DIMENSIONS
-        }
-        trend = tuple(trend_in(session, month_period(f"{period.end:%Y-%m}", period.timezone), currency, 12))
+    months = last_months(month_period(f"{period.end:%Y-%m}", period.timezone), 12)
+    with db.read() as session:  # closed months' kept figures; the marks are read before anything else
+        keeper = Keeper.open(session, currency, period.timezone, [*months, period, period.previous()])
+        live = open_and_overdue(session, now)
+        figures = keeper.figures(period, live, now)
+        previous = keeper.figures(period.previous(), live, now)
+        breakdowns = keeper.breakdowns(period, breakdown_limit)
+        trend = tuple(keeper.trend_point(one) for one in months)
         reason_labels = reason_labels_in(session)
+    keeper.keep(db)
     return MonthlySummary(
         shop_name=settings.shop_name, shop_address=tuple(settings.shop_address), currency=currency,
         period=period, figures=figures, changes=tuple(compare(figures, previous)), breakdowns=breakdowns,

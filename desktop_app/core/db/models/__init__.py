@@ -8,6 +8,7 @@ from desktop_app.core.db.models.orders import Order, OrderLine
 from desktop_app.core.db.models.people import Customer, User
 from desktop_app.core.db.models.policy import PolicyVersion
 from desktop_app.core.db.models.portal import PortalAttempt
+from desktop_app.core.db.models.reports import ReportChange, ReportFigures
 from desktop_app.core.db.models.returns import Attachment, Refund, Return, ReturnEvent, ReturnLine, StoreCreditEntry
 from desktop_app.core.db.models.shop import Counter, ImportBatch, OutgoingMessage, Setting
 
@@ -27,6 +28,8 @@ __all__ = [
     "PortalAttempt",
     "Product",
     "Refund",
+    "ReportChange",
+    "ReportFigures",
     "Return",
     "ReturnEvent",
     "ReturnLine",
