@@ -8,9 +8,14 @@ the local month of t in the shop's time zone (UTC-12 .. UTC+14), so the months o
 marked. Months not yet over in UTC are not marked (nothing is kept for them). Key '*' marks every month
 (a product's category or a published policy changed).
 
-SQLite keeps one row per month whose mark counts up; PostgreSQL appends one row per transaction and month
-(mark = transaction id), so concurrent writers never wait for each other on a counter row. Either way the
-fingerprint (count, sum of marks) of a month's rows changes with every change.
+SQLite keeps one row per month (mark 0) whose `changes` count up (one writer at a time anyway); PostgreSQL
+adds one row per transaction and month (mark = transaction id), so concurrent writers never wait for each other
+on a counter row. Either way the fingerprint (rows, sum of marks, sum of changes) changes with every change.
+On SQLite a row whose times all fall in months not over yet (this month's imports), or in months of which
+nothing is kept, costs a cheap look and marks nothing: a report writes a row for each month it is about to
+keep (kept.prepare_keeping) before it reads the marks, and SQLite's writers take turns, so every change after
+that row marks the month and every change before it is in the report's snapshot. PostgreSQL marks every
+change to an ended month (its writers overlap).
 A batch migration that recreates one of the watched tables on SQLite drops its triggers: call
 `create_sqlite_triggers` again after it (tests/integration/reports/test_kept_figures.py checks they exist).
 """
@@ -23,6 +28,7 @@ from typing import Any
 
 Execute = Callable[[str], Any]
 MARKS_TABLE = "report_changes"
+KEPT_TABLE = "report_figures"
 EVERY_MONTH = "*"
 
 
@@ -34,6 +40,11 @@ class Watch:
     columns: tuple[str, ...]
     times: tuple[str, ...]  # SELECT statements giving column t; {r} stands for NEW or OLD
     when: str = ""  # extra condition on the row {r} (e.g. only published policies)
+    later: tuple[str, ...] = ()  # SELECTs of rows that can refer to this one only after it exists (not on insert)
+
+    def selects(self, op: str) -> tuple[str, ...]:
+        """Return the SELECTs of t for an operation."""
+        return self.times if op == "ai" else self.times + self.later
 
 
 _ORDER_OF_LINE = "SELECT o.ordered_at AS t FROM order_lines ol JOIN orders o ON o.id = ol.order_id WHERE ol.id = {r}."
@@ -43,12 +54,14 @@ WATCHES = (
     Watch("orders", ("ordered_at", "status", "channel"), ("SELECT {r}.ordered_at AS t",)),
     Watch("order_lines", ("order_id", "product_id", "sku", "category", "quantity"), (
         "SELECT o.ordered_at AS t FROM orders o WHERE o.id = {r}.order_id",
+    ), later=(
         "SELECT r.requested_at AS t FROM return_lines l JOIN returns r ON r.id = l.return_id "
         "WHERE l.order_line_id = {r}.id",
     )),
     Watch("returns", ("status", "currency", "channel", "customer_id", "policy_version_id", "label_prepaid",
                       "shipping_charge_minor", "imported", "due_at", *_RETURN_DATES), (
         *(f"SELECT {{r}}.{name} AS t" for name in _RETURN_DATES),
+    ), later=(
         "SELECT o.ordered_at AS t FROM return_lines l JOIN order_lines ol ON ol.id = l.order_line_id "
         "JOIN orders o ON o.id = ol.order_id WHERE l.return_id = {r}.id",
         "SELECT f.created_at AS t FROM refunds f WHERE f.return_id = {r}.id",
@@ -74,8 +87,8 @@ def trigger_names() -> list[str]:
             if not (op == "ai" and not watch.times)]
 
 
-def _times(watch: Watch, rows: tuple[str, ...]) -> str:
-    return " UNION ALL ".join(select.format(r=row) for row in rows for select in watch.times)
+def _times(watch: Watch, op: str, rows: tuple[str, ...]) -> str:
+    return " UNION ALL ".join(select.format(r=row) for row in rows for select in watch.selects(op))
 
 
 def _changed(watch: Watch, differs: str = "IS NOT", cast: str = "") -> str:
@@ -83,26 +96,32 @@ def _changed(watch: Watch, differs: str = "IS NOT", cast: str = "") -> str:
                        for c in watch.columns)
 
 
-def _sqlite_months(watch: Watch, rows: tuple[str, ...]) -> str:
+SIDES = "(SELECT '-14 hours' AS side UNION ALL SELECT '+14 hours')"
+ENDED_BEFORE = "datetime('now', 'start of month', '+14 hours')"  # a t before this touches an ended month
+
+
+def _sqlite_months(watch: Watch, op: str, rows: tuple[str, ...]) -> str:
     if not watch.times:
         return f"SELECT '{EVERY_MONTH}' AS m"
-    times = _times(watch, rows)
-    return (f"SELECT strftime('%Y-%m', t, '-14 hours') AS m FROM ({times}) "
-            f"UNION SELECT strftime('%Y-%m', t, '+14 hours') FROM ({times})")
+    return f"SELECT DISTINCT strftime('%Y-%m', t, side) AS m FROM ({_times(watch, op, rows)}) CROSS JOIN {SIDES}"
 
 
-def _sqlite_body(watch: Watch, rows: tuple[str, ...]) -> str:
-    months = _sqlite_months(watch, rows)
-    now = "strftime('%Y-%m', 'now')"
-    return (f"UPDATE {MARKS_TABLE} SET mark = mark + 1 WHERE month IN (SELECT m FROM ({months})); "
-            f"INSERT INTO {MARKS_TABLE}(month, mark) SELECT m, 1 FROM ({months}) WHERE m IS NOT NULL "
-            f"AND m < {now} AND NOT EXISTS (SELECT 1 FROM {MARKS_TABLE} c WHERE c.month = m);")
+def _sqlite_body(watch: Watch, op: str, rows: tuple[str, ...]) -> str:
+    return (f"INSERT INTO {MARKS_TABLE}(month, mark, changes) SELECT m, 0, 1 FROM ({_sqlite_months(watch, op, rows)}) "
+            f"WHERE m IS NOT NULL AND m < strftime('%Y-%m', 'now') "
+            "ON CONFLICT(month, mark) DO UPDATE SET changes = changes + 1;")
 
 
-def _condition(watch: Watch, op: str, rows: tuple[str, ...], changed: str) -> str:
+def _condition(watch: Watch, op: str, rows: tuple[str, ...], changed: str, sqlite: bool = False) -> str:
     parts = [f"({changed})"] if op == "au" else []
     if watch.when:
         parts.append("(" + " OR ".join(watch.when.format(r=row) for row in rows) + ")")
+    if sqlite:  # a row of months not over yet (this month's imports), or of months nobody keeps, marks nothing
+        parts.append(f"EXISTS (SELECT 1 FROM {KEPT_TABLE})")
+        if watch.times:
+            sides = ", ".join(f"strftime('%Y-%m', t, '{side} hours')" for side in ("-14", "+14"))
+            parts.append(f"EXISTS (SELECT 1 FROM ({_times(watch, op, rows)}) WHERE t < {ENDED_BEFORE} AND "
+                         f"EXISTS (SELECT 1 FROM {KEPT_TABLE} f WHERE f.month IN ({sides})))")
     return " AND ".join(parts)
 
 
@@ -113,19 +132,17 @@ def create_sqlite_triggers(execute: Execute) -> None:
             if op == "ai" and not watch.times:
                 continue
             columns = f" OF {', '.join(watch.columns)}" if op == "au" else ""
-            condition = _condition(watch, op, rows, _changed(watch))
+            condition = _condition(watch, op, rows, _changed(watch), sqlite=True)
             when = f" WHEN {condition}" if condition else ""
             execute(f"CREATE TRIGGER IF NOT EXISTS report_mark_{watch.table}_{op} {timing}{columns} "
-                    f"ON {watch.table} FOR EACH ROW{when} BEGIN {_sqlite_body(watch, rows)} END")
+                    f"ON {watch.table} FOR EACH ROW{when} BEGIN {_sqlite_body(watch, op, rows)} END")
 
 
-def _pg_months(watch: Watch, rows: tuple[str, ...]) -> str:
+def _pg_months(watch: Watch, op: str, rows: tuple[str, ...]) -> str:
     if not watch.times:
         return f"SELECT '{EVERY_MONTH}'::text AS m"
-    times = _times(watch, rows)
-    utc = "(t AT TIME ZONE 'UTC')"
-    return (f"SELECT to_char({utc} - interval '14 hours', 'YYYY-MM') AS m FROM ({times}) a "
-            f"UNION SELECT to_char({utc} + interval '14 hours', 'YYYY-MM') FROM ({times}) b")
+    return (f"SELECT to_char((t AT TIME ZONE 'UTC') + side * interval '14 hours', 'YYYY-MM') AS m "
+            f"FROM ({_times(watch, op, rows)}) times CROSS JOIN (VALUES (-1), (1)) AS sides(side)")
 
 
 def create_pg_triggers(execute: Execute) -> None:
@@ -138,8 +155,8 @@ def create_pg_triggers(execute: Execute) -> None:
             now = "to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM')"
             result = "OLD" if op == "bd" else "NULL"
             execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                    f"INSERT INTO {MARKS_TABLE}(month, mark) SELECT DISTINCT m, txid_current() "
-                    f"FROM ({_pg_months(watch, rows)}) months WHERE m IS NOT NULL AND m COLLATE \"C\" < {now} "
+                    f"INSERT INTO {MARKS_TABLE}(month, mark, changes) SELECT DISTINCT m, txid_current(), 1 "
+                    f"FROM ({_pg_months(watch, op, rows)}) months WHERE m IS NOT NULL AND m COLLATE \"C\" < {now} "
                     f"ON CONFLICT DO NOTHING; RETURN {result}; END $$")
             condition = _condition(watch, op, rows, _changed(watch, "IS DISTINCT FROM", "::text"))
             columns = f" OF {', '.join(watch.columns)}" if op == "au" else ""

@@ -42,14 +42,15 @@ def is_kept_month(period: Period, now: datetime | None = None) -> bool:
 
 
 def month_marks(session: Session, months: list[str]) -> dict[str, str]:
-    """Return each month's change fingerprint (count:sum of its marks and of the every-month marks)."""
+    """Return each month's change fingerprint (rows, sum of marks, sum of changes; the every-month ones added)."""
     rows = session.execute(
-        select(ReportChange.month, func.count(), func.coalesce(func.sum(ReportChange.mark), 0))
+        select(ReportChange.month, func.count(), func.coalesce(func.sum(ReportChange.mark), 0),
+               func.coalesce(func.sum(ReportChange.changes), 0))
         .where(ReportChange.month.in_([*months, EVERY_MONTH])).group_by(ReportChange.month)
     ).all()
-    found = {str(month): (int(count), int(total)) for month, count, total in rows}
-    every = found.get(EVERY_MONTH, (0, 0))
-    return {m: f"{found.get(m, (0, 0))[0] + every[0]}:{found.get(m, (0, 0))[1] + every[1]}" for m in months}
+    found = {str(month): (int(count), int(marks), int(changes)) for month, count, marks, changes in rows}
+    every = found.get(EVERY_MONTH, (0, 0, 0))
+    return {m: ":".join(str(a + b) for a, b in zip(found.get(m, (0, 0, 0)), every, strict=True)) for m in months}
 
 
 def _encode(value: Any) -> Any:
@@ -108,15 +109,17 @@ class Keeper:
     fresh: dict[tuple[str, str], Any]
 
     @classmethod
-    def open(cls, session: Session, currency: str, timezone: str, periods: list[Period]) -> Keeper:
-        """Read the marks first (before any figure), then the kept parts whose marks still match."""
-        months = sorted({p.label for p in periods if is_kept_month(p)})
+    def open(cls, session: Session, currency: str, timezone: str, months: list[str]) -> Keeper:
+        """Read the marks first (before any figure), then the kept parts whose marks still match.
+
+        `months` are those prepare_keeping allowed; the others are always computed.
+        """
         marks = month_marks(session, months) if months else {}
         kept: dict[tuple[str, str], Any] = {}
         if months:
             for row in session.scalars(select(ReportFigures).where(
                     ReportFigures.month.in_(months), ReportFigures.timezone == timezone,
-                    ReportFigures.currency == currency)):
+                    ReportFigures.currency == currency, ReportFigures.part != "intent")):
                 if row.changes == marks.get(row.month):
                     kept[(row.month, row.part)] = json.loads(row.data)
         return cls(session, currency, timezone, marks, kept, {})
@@ -164,19 +167,46 @@ class Keeper:
 
     def keep(self, db: Database) -> None:
         """Store what was computed for closed months, with the marks read before computing it (best effort)."""
-        if not self.fresh:
-            return
-        with db.engine.connect() as connection:
-            driver = connection.connection.driver_connection if db.is_sqlite else None
-            if driver is not None:  # a plain driver call: no transaction is opened by it
-                driver.execute(f"PRAGMA busy_timeout={STORE_BUSY_MS}")
-            try:
-                with Session(bind=connection) as session, session.begin():
-                    for (month, part), data in self.fresh.items():
-                        session.merge(ReportFigures(month=month, timezone=self.timezone, currency=self.currency,
-                                                    part=part, changes=self.marks[month], data=json.dumps(data)))
-            except SQLAlchemyError as exc:  # read-only file, another desk writing: the next report tries again
-                log.info("report figures not kept this time: %s", exc.__class__.__name__)
-            finally:
-                if driver is not None:
-                    driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if self.fresh:
+            rows = [ReportFigures(month=month, timezone=self.timezone, currency=self.currency, part=part,
+                                  changes=self.marks[month], data=json.dumps(data))
+                    for (month, part), data in self.fresh.items()]
+            _short_write(db, rows)
+
+
+def _short_write(db: Database, rows: list[ReportFigures]) -> bool:
+    """Merge rows in one write transaction that waits little for another desk; False when it did not happen."""
+    with db.engine.connect() as connection:
+        driver = connection.connection.driver_connection if db.is_sqlite else None
+        if driver is not None:  # a plain driver call: no transaction is opened by it
+            driver.execute(f"PRAGMA busy_timeout={STORE_BUSY_MS}")
+        try:
+            with Session(bind=connection) as session, session.begin():
+                for row in rows:
+                    session.merge(row)
+            return True
+        except SQLAlchemyError as exc:  # read-only file, another desk writing: the next report tries again
+            log.info("report figures not kept this time: %s", exc.__class__.__name__)
+            return False
+        finally:
+            if driver is not None:
+                driver.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+def prepare_keeping(db: Database, periods: list[Period], currency: str) -> list[str]:
+    """Return the closed months among `periods` whose figures may be kept by the coming report.
+
+    On SQLite the triggers mark only months with a row in report_figures, so a month without one gets an
+    'intent' row first, committed before the report reads its marks.
+    """
+    months = sorted({p.label for p in periods if is_kept_month(p)})
+    if not months or not db.is_sqlite:
+        return months
+    with db.read() as session:
+        have = set(session.scalars(select(ReportFigures.month).where(ReportFigures.month.in_(months)).distinct()))
+    missing = [m for m in months if m not in have]
+    timezone = periods[0].timezone
+    if missing and not _short_write(db, [ReportFigures(month=m, timezone=timezone, currency=currency, part="intent",
+                                                       changes="", data="") for m in missing]):
+        return [m for m in months if m in have]
+    return months

@@ -16,7 +16,7 @@ from desktop_app.core.i18n import N_, Message, translate
 from desktop_app.core.reports.breakdowns import BreakdownRow, TrendPoint
 from desktop_app.core.reports.charts import ChartData, Series
 from desktop_app.core.reports.figures import FigureChange, KeyFigures, compare, open_and_overdue
-from desktop_app.core.reports.kept import Keeper
+from desktop_app.core.reports.kept import Keeper, prepare_keeping
 from desktop_app.core.reports.period import Period, last_months, month_period
 from desktop_app.core.services.settings import get_settings
 
@@ -147,8 +147,9 @@ def build_monthly_summary(
     period = month if isinstance(month, Period) else month_period(month, settings.shop_timezone)
     now = utcnow()
     months = last_months(month_period(f"{period.end:%Y-%m}", period.timezone), 12)
+    keepable = prepare_keeping(db, [*months, period, period.previous()], currency)
     with db.read() as session:  # closed months' kept figures; the marks are read before anything else
-        keeper = Keeper.open(session, currency, period.timezone, [*months, period, period.previous()])
+        keeper = Keeper.open(session, currency, period.timezone, keepable)
         live = open_and_overdue(session, now)
         figures = keeper.figures(period, live, now)
         previous = keeper.figures(period.previous(), live, now)

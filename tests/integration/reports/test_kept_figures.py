@@ -21,7 +21,7 @@ from desktop_app.core.db.models import (
 )
 from desktop_app.core.reports.breakdowns import DIMENSIONS, breakdown_in, trend_in
 from desktop_app.core.reports.figures import compare, key_figures_in
-from desktop_app.core.reports.kept import Keeper
+from desktop_app.core.reports.kept import Keeper, prepare_keeping
 from desktop_app.core.reports.monthly import MonthlySummary, build_monthly_summary, reason_labels_in
 from desktop_app.core.reports.period import month_period
 from desktop_app.core.services.settings import get_settings
@@ -130,8 +130,9 @@ def test_a_change_committed_while_a_report_computes_is_not_kept_as_current(known
     settings = get_settings(known_shop)
     october = month_period("2026-10", settings.shop_timezone)
     now = utcnow()
+    keepable = prepare_keeping(known_shop, [october], "EUR")
     with known_shop.read() as session:
-        keeper = Keeper.open(session, "EUR", october.timezone, [october])
+        keeper = Keeper.open(session, "EUR", october.timezone, keepable)
         keeper.figures(october, (0, 0), now)
         with known_shop.write() as s:  # another desk books an order into October meanwhile
             s.add(Order(number="LATE", ordered_at=at(10, 20), currency="EUR", lines=[

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, String, Text
+from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.core.db.models.base import Base, UTCDateTime, utcnow
@@ -16,7 +16,8 @@ class ReportChange(Base):
     __tablename__ = "report_changes"
 
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
-    mark: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    mark: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # 0, or a transaction id
+    changes: Mapped[int] = mapped_column(Integer, default=1)  # how many changes the row counts
 
 
 class ReportFigures(Base):

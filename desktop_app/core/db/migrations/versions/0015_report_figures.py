@@ -28,6 +28,7 @@ def upgrade() -> None:
         'report_changes',
         sa.Column('month', sa.String(length=7), nullable=False),
         sa.Column('mark', sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column('changes', sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint('month', 'mark', name=op.f('pk_report_changes')),
     )
     op.create_table(
