@@ -20,6 +20,8 @@ from desktop_app.core.db.models import (
     PortalAttempt,
     Product,
     Refund,
+    ReportChange,
+    ReportFigures,
     Return,
     ReturnEvent,
     ReturnLine,
@@ -43,6 +45,9 @@ def populate(db: Database, orders: int = 3) -> None:
                 Counter(name="rma", value=orders),
                 PolicyVersion(number=1, status="published", title="v1", rules={"window_days": 30}),
                 PortalAttempt(scope="address", key="ab" * 32, created_at=T0),
+                ReportFigures(month="2025-12", timezone="UTC", currency="EUR", part="figures", changes="1:0:1",
+                              data='{"returns": 0}', computed_at=T0),
+                ReportChange(month="2025-12", mark=0, changes=1),
                 DeskSession(token_hash="cd" * 32, user_id=owner.id, pin_mac="ef" * 32, role="owner",
                             secret_stamp="01" * 32, created_at=T0, expires_at=T0 + timedelta(minutes=15)),
             ]
