@@ -1,7 +1,7 @@
 """Kept report figures of closed months, and triggers that mark a month changed in the writing transaction.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-03 02:30:00
 """
 from typing import Sequence, Union
@@ -12,8 +12,8 @@ from sqlalchemy import text
 
 from desktop_app.core.db import report_marks
 
-revision: str = '0016'
-down_revision: Union[str, Sequence[str], None] = '0015'
+revision: str = '0017'
+down_revision: Union[str, Sequence[str], None] = '0016'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
