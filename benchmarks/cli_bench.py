@@ -72,15 +72,31 @@ class Pair:
     fresh: bool = False  # each run in a new data folder: the first command of a desk session (full PIN check)
 
 
-def _cpu_of(argv: Sequence[str], env: dict[str, str]) -> float:
+def _cpu_of(argv: Sequence[str], env: dict[str, str], timeout: float = 300) -> float:
     """Run one process to its end and return its CPU seconds (user + system, children included)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return _timed(argv, env, timeout)[0]
+
+
+def _timed(argv: Sequence[str], env: dict[str, str], timeout: float = 300) -> tuple[float, float]:
+    """Run one process to its end and return its CPU seconds (user + system, children included) and wall."""
+    before, began = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     done = subprocess.run(list(argv), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          check=False, timeout=300)
+                          check=False, timeout=timeout)
+    wall = time.perf_counter() - began
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')[-400:]}")
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
+
+
+def _first_of_the_day(path: Path, pair: Pair, env: dict[str, str], size: int) -> Figure:
+    """The first command on a shop that has no backup of the day yet: it takes the daily backup first."""
+    cpu, wall = _timed(pair.command, env, timeout=3600)
+    mb = path.stat().st_size / 2**20
+    return Figure(size, f"`returndesk {pair.name}`, first command of the day (takes the daily backup of the "
+                  f"{mb:,.0f} MiB shop file first)", wall * 1000, "ms", None, f"<= {TARGET_S} s CPU",
+                  cpu <= TARGET_S, cpu * 1000, note=f"one run, {wall:.1f} s wall; the backup is written in "
+                  "the foreground before the command answers")
 
 
 def _samples(path: Path) -> tuple[str, str, str]:
@@ -119,7 +135,9 @@ def run(path: Path, size: int, repeat: int = 7) -> list[Figure]:
     figures = []
     with tempfile.TemporaryDirectory(prefix="cli-bench-") as home:
         env["XDG_DATA_HOME"] = home  # this bench's own desk: its session, not the user's
-        for pair in pairs(path):
+        commands = pairs(path)
+        figures.append(_first_of_the_day(path, commands[1], env, size))
+        for pair in commands:
             figures.append(_figure(pair, env, size, repeat))
     floor = [_cpu_of([sys.executable, "-c", _FLOOR], env) for _ in range(repeat)]
     figures.append(_sign_in_figure(size, repeat))

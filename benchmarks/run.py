@@ -2,7 +2,7 @@
 raw baseline in the same run, print a table and write benchmarks/results.json.
 
 `make bench SIZES=1000000` measures one size; BENCH_ARGS: --sizes 10000,100000, --repeat N,
---skip cli,import,labels,startup, --out FILE. Shops come from the cache folder (RETURNDESK_BENCH_CACHE,
+--skip queue,cli,report,labels,startup,import, --out FILE. Shops come from the cache folder (RETURNDESK_BENCH_CACHE,
 default benchmarks/.cache); each size is measured on a private copy of the cached master.
 """
 
@@ -169,18 +169,20 @@ def _measure(path: Path, size: int, sizes: list[int], skip: set[str], repeat: in
     figures = [Figure(size, "machine load when this size started (1-minute average; 2 cores)", one, "",
                       note=f"5-minute average {five:.1f}; figures are CPU time of our process, and ratios "
                       "pair each run with its baseline run, so load changes touch both sides")]
-    say(f"{size:,}: queue, search, counts ({load()})")
-    figures += queue_bench.run(path, size, repeat)
+    if "queue" not in skip:
+        say(f"{size:,}: queue, search, counts ({load()})")
+        figures += queue_bench.run(path, size, repeat)
     if "cli" not in skip:
-        say(f"{size:,}: read commands as whole processes")
+        say(f"{size:,}: read commands as whole processes ({load()})")
         figures += cli_bench.run(path, size, repeat)
-    say(f"{size:,}: monthly report")
-    figures += report_bench.run(path, size, 2 if size >= 1_000_000 else max(3, repeat // 2))
+    if "report" not in skip:
+        say(f"{size:,}: monthly report ({load()})")
+        figures += report_bench.run(path, size, 2 if size >= 1_000_000 else max(3, repeat // 2))
     if "labels" not in skip and size == min(sizes):  # on the same working copy (no second copy of the shop)
-        say(f"{size:,}: labels")
+        say(f"{size:,}: labels ({load()})")
         figures.append(_label_figure(path, size, 500))
     if "startup" not in skip and (size >= 100_000 or size == max(sizes)):
-        say(f"{size:,}: start-up and memory")
+        say(f"{size:,}: start-up and memory ({load()})")
         figures += _startup(path, size)
     return figures
 
