@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.db.models import ReportFigures
 from desktop_app.core.reports.monthly import build_monthly_summary
 from desktop_app.core.reports.period import Period, last_months, month_period
+from desktop_app.core.services.settings import get_settings
 
-from .timing import Figure, paired
+from .timing import Figure, Paired, Sample, paired
 
 ENDED = "('rejected', 'cancelled')"
 TARGET_S = 1.0  # a closed month's report on the 1,000,000-return shop
@@ -93,6 +99,22 @@ def report_month() -> str:
     return (first - timedelta(days=1)).strftime("%Y-%m")
 
 
+def forget_kept(db: Database) -> None:
+    """Drop the kept figures of every month, so the next report computes them all (the first time)."""
+    with db.write() as session:
+        session.execute(delete(ReportFigures))
+
+
+def first_times(db: Database, text: str, raw: Callable[[], Any], repeat: int) -> tuple[Paired, Any, Any]:
+    """Pair the report with nothing kept (kept figures dropped before each, untimed) with the raw baseline."""
+    pair, summary, numbers = Paired(Sample(), Sample()), None, None
+    for _ in range(repeat):
+        forget_kept(db)
+        summary = pair.a.add(lambda: build_monthly_summary(db, text))
+        numbers = pair.b.add(raw)
+    return pair, summary, numbers
+
+
 def run(path: Path, size: int, repeat: int) -> list[Figure]:
     """Measure the monthly summary against its raw baseline, the first time (nothing kept) and again after;
     check both count the same returns."""
@@ -100,10 +122,12 @@ def run(path: Path, size: int, repeat: int) -> list[Figure]:
     conn = sqlite3.connect(path)
     try:
         text = report_month()
-        period = month_period(text)
-        first, _, _ = paired(lambda: build_monthly_summary(db, text), lambda: raw_report(conn, period), 1, warm=0)
+        period = month_period(text, get_settings(db).shop_timezone)  # the same local month the app reports
+        first, _, _ = first_times(db, text, lambda: raw_report(conn, period), 1 if size >= 1_000_000 else repeat)
         again, summary, numbers = paired(lambda: build_monthly_summary(db, text), lambda: raw_report(conn, period),
                                          repeat, warm=0)
+        with db.read() as session:
+            kept = session.scalar(select(func.count()).select_from(ReportFigures).where(ReportFigures.part != "intent"))
         month_returns = sum(row[2] for row in numbers["reason"])
         same = summary.figures.returns == sum(
             row[1] for row in numbers["trend_returns"] if row[0] == 11) and month_returns >= summary.figures.returns
@@ -113,10 +137,12 @@ def run(path: Path, size: int, repeat: int) -> list[Figure]:
     name = f"monthly report {text} ({summary.figures.returns:,} returns, 12-month trend)"
     return [
         Figure(size, f"{name}, first time", first.a.median(), "ms", first.b.median(), "", None,
-               first.a.median(True), first.b.median(True), f"same returns counted as raw: {same}; one pair, the "
-               "month's figures are computed (and kept, where the app keeps them)", paired_ratio=first.ratio()),
+               first.a.median(True), first.b.median(True), f"same returns counted as raw: {same}; "
+               f"{len(first.a.cpu)} pair(s), kept figures dropped before each (untimed): all 13 months computed "
+               "and kept", paired_ratio=first.ratio()),
         Figure(size, f"{name}, asked again", again.a.median(), "ms", again.b.median(), f"<= {TARGET_S:.0f} s CPU",
                again.a.median(True) <= TARGET_S * 1000, again.a.median(True), again.b.median(True),
-               f"{repeat} interleaved pairs after the first; the raw baseline recomputes every time",
+               f"{repeat} interleaved pairs after the first; {kept} kept parts served (closed months); today's "
+               "open/overdue counts and labels are read every time; the raw baseline recomputes everything",
                paired_ratio=again.ratio()),
     ]
