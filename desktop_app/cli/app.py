@@ -135,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 out_path(ctx, args)  # a refused --out is said before the shop is even opened
             ctx.sign_in(reading=True)
-        return int(args.handler(ctx, args) or EXIT_OK)
+        status = int(args.handler(ctx, args) or EXIT_OK)
+        ctx.daily_backup()
+        return status
     except UserFacingError as error:
         _say(error.render(lang))
         return EXIT_REFUSED

@@ -56,6 +56,7 @@ class CliContext:
     _user: CurrentUser | None = field(default=None, repr=False)
 
     allow_new: bool = False  # only `demo` may create a shop file that does not exist yet
+    changes: bool = False  # signed in to change the shop: the daily backup follows the command (reads never)
 
     @property
     def db(self) -> Database:
@@ -77,6 +78,7 @@ class CliContext:
 
         if not signed_in:
             return ServiceContext(self.db, None)
+        self.changes = True
         user = self.sign_in()
         if not self.customer_messages:
             return ServiceContext(self.db, user)
@@ -86,6 +88,7 @@ class CliContext:
 
     def sign_in(self, reading: bool = False) -> CurrentUser:
         """Sign in the acting user with their PIN (`reading`: the command shows customers' data), or refuse."""
+        self.changes = self.changes or not reading
         if self._user is not None:
             return self._user
         db = self.db  # a missing or damaged shop is named before anyone is asked for a PIN
@@ -107,6 +110,22 @@ class CliContext:
         self._user = desk_session.sign_in(db, self.database, self.user_name, pin)
         return self._user
 
+    def daily_backup(self) -> None:
+        """After a command that signed in to change a shop file, take the daily backup if due (a reader never).
+
+        It runs after the command's work and output, in steps (SQLite's backup API), so other desks keep
+        working; a failure is said in one line and does not undo the command.
+        """
+        if not self.changes or self._db is None or self._db.sqlite_path is None:
+            return
+        from desktop_app.core.services.startup import daily_backup
+
+        sys.stdout.flush()
+        try:
+            daily_backup(self._db)
+        except UserFacingError as error:
+            print(_("The daily backup failed: {reason}", reason=error.render(self.lang)), file=sys.stderr)
+
     def close(self) -> None:
         """Close the database connections."""
         if self._db is not None:
@@ -115,14 +134,14 @@ class CliContext:
 
 
 def open_shop(database: str) -> Database:
-    """Open the shop database; a SQLite file gets its daily backup, a damaged one names its way out."""
+    """Open the shop database; a damaged SQLite file names its way out (the daily backup comes after writes)."""
     from desktop_app.core.db.schema import open_database
     from desktop_app.core.services.startup import DamagedShop, is_shop_file, open_shop_checked
 
     if not is_shop_file(database):
         return open_database(database)
     try:
-        return open_shop_checked(database, check_rules=False).db
+        return open_shop_checked(database, check_rules=False, backup=False).db  # see CliContext.daily_backup
     except DamagedShop as damaged:
         raise DamagedShop(damaged_sentence(damaged), damaged.path, damaged.backup) from None
 

@@ -47,7 +47,7 @@ def test_version_and_help_load_no_database_layer(tmp_path):
 
 def test_read_commands_load_no_migrations_printing_or_mail_hooks(bench):
     db = str(bench.path)
-    bench.read("returns", "list", "--limit", "1")  # the first command of the day takes the daily backup
+    bench.read("returns", "list", "--limit", "1")  # the first sign-in starts the desk session
     rma = json.loads(bench.read("returns", "list", "--limit", "1", "--json").out)[0]["rma"]
     order = json.loads(bench.read("returns", "show", rma, "--json").out)["order"]
     for args in (("returns", "list", "--status", "received", "--json"), ("returns", "show", rma, "--json"),

@@ -1,4 +1,4 @@
-"""The command opens a shop file like the window: a daily backup, and one sentence for a damaged file."""
+"""The command opens a shop file like the window: a daily backup after a change, one sentence for a damaged file."""
 
 from __future__ import annotations
 
@@ -20,16 +20,22 @@ def shop(demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     return copy_shop(demo_template, tmp_path / "desk")
 
 
+def _change(shop: Path) -> None:
+    assert main(["--db", str(shop), "returns", "note", "R-000001", "--text", "called"]) == 0
+
+
 def test_the_command_takes_the_daily_backup_once_a_day(shop: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["--db", str(shop), "returns", "list"]) == 0
-    assert main(["--db", str(shop), "returns", "list"]) == 0
+    assert list_backups(shop) == []  # a read command never takes it
+    _change(shop)
+    _change(shop)
     capsys.readouterr()
     assert len(list_backups(shop)) == 1
 
 
 def test_a_damaged_file_gives_one_sentence_naming_the_backup_and_restore(shop: Path,
                                                                         capsys: pytest.CaptureFixture[str]):
-    assert main(["--db", str(shop), "returns", "list"]) == 0
+    _change(shop)
     backup = list_backups(shop)[0]
     _damage(shop)
     before = shop.read_bytes()

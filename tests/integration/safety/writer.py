@@ -127,7 +127,7 @@ def _command(db_path: str, *args: str) -> None:
 def run_label(db_path: str, seed: int) -> None:
     """Write return labels with `returndesk label --out` (new files, then one replaced with --force)."""
     rma = f"R-{1 + seed % 50:06d}"
-    _command(db_path, "returns", "list")  # the daily backup is taken before the trial starts
+    _command(db_path, "returns", "list")  # a read: it takes no daily backup, nor do the labels below
     say("ready")
     for n in range(4):
         _command(db_path, "label", rma, "--out", str(Path(db_path).parent / f"out-{n}.pdf"), "--size", "a4")
