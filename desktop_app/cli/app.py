@@ -9,24 +9,9 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop_app import __version__
-from desktop_app.cli import (
-    backup_cmd,
-    customers_cmd,
-    desk_session,
-    documents_cmd,
-    import_cmd,
-    init_cmd,
-    misc_cmd,
-    orders_cmd,
-    policy_cmd,
-    portal_cmd,
-    returns_cmd,
-    safety_cmd,
-    settings_cmd,
-    users_cmd,
-)
 from desktop_app.cli.context import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -38,8 +23,80 @@ from desktop_app.core.i18n import LANGUAGES, UserFacingError, _, set_language
 from desktop_app.core.redact import MaskingFormatter, mask_secrets, private_file
 
 EXIT_USAGE = 64
-COMMAND_GROUPS = (init_cmd, misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd,
-                  settings_cmd, users_cmd, customers_cmd, backup_cmd, safety_cmd, portal_cmd, desk_session)
+GLOBAL_VALUES = ("--db", "--user", "--lang", "--log")  # global options that take a value
+
+
+def command_groups() -> tuple[Any, ...]:
+    """Return every command group, in the order `returndesk --help` lists them."""
+    from desktop_app.cli import (
+        backup_cmd,
+        customers_cmd,
+        documents_cmd,
+        import_cmd,
+        init_cmd,
+        misc_cmd,
+        orders_cmd,
+        policy_cmd,
+        portal_cmd,
+        returns_cmd,
+        safety_cmd,
+        settings_cmd,
+        sign_out_cmd,
+        users_cmd,
+    )
+
+    return (init_cmd, misc_cmd, import_cmd, orders_cmd, returns_cmd, documents_cmd, policy_cmd, settings_cmd,
+            users_cmd, customers_cmd, backup_cmd, safety_cmd, portal_cmd, sign_out_cmd)
+
+
+def group_of(word: str | None) -> Any | None:
+    """Return the one command group that owns a command word (None: unknown), loading only that group."""
+    if word == "returns":
+        from desktop_app.cli import returns_cmd as group
+    elif word == "orders":
+        from desktop_app.cli import orders_cmd as group
+    elif word in ("label", "slip", "instructions", "credit-note", "kit"):
+        from desktop_app.cli import documents_cmd as group
+    elif word in ("demo", "report", "outbox"):
+        from desktop_app.cli import misc_cmd as group
+    elif word in ("backup", "restore"):
+        from desktop_app.cli import backup_cmd as group
+    elif word in ("customer", "migrate-to", "check"):
+        from desktop_app.cli import safety_cmd as group
+    elif word == "users":
+        from desktop_app.cli import users_cmd as group
+    elif word == "customers":
+        from desktop_app.cli import customers_cmd as group
+    elif word == "policy":
+        from desktop_app.cli import policy_cmd as group
+    elif word == "settings":
+        from desktop_app.cli import settings_cmd as group
+    elif word == "import":
+        from desktop_app.cli import import_cmd as group
+    elif word == "init":
+        from desktop_app.cli import init_cmd as group
+    elif word == "portal":
+        from desktop_app.cli import portal_cmd as group
+    elif word == "sign-out":
+        from desktop_app.cli import sign_out_cmd as group
+    else:
+        return None
+    return group
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """Return the command's first word (`returns` in `--db X returns list`), skipping the global options."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in GLOBAL_VALUES:
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 class UsageError(Exception):
@@ -53,8 +110,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the full command-line parser (help texts in the current language)."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Return the command-line parser (help texts in the current language).
+
+    With `argv` naming a command, only that command's group is loaded (a quick command imports nothing else);
+    without one, or with an unknown word, every group is (for help and for the one-line usage error).
+    """
     parser = _Parser(prog="returndesk", description=_("Customer returns for a small online shop."))
     parser.add_argument("--version", action="version", version=f"returndesk {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL",
@@ -65,7 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log", metavar="FILE", help=_("append the details of an unexpected failure to this file "
                                                         "(or set RETURNDESK_LOG); without it no log is written"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for group in COMMAND_GROUPS:
+    word = command_word(argv or ())
+    if argv is not None and word is None and "--version" in argv:
+        return parser  # the version is printed before any command would be looked at
+    only = group_of(word) if argv is not None else None
+    for group in (only,) if only is not None else command_groups():
         group.register(commands)
     return parser
 
@@ -117,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = _early_language(argv)
     set_language(lang)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     except UsageError as error:
         _say(_("returndesk: {problem} (see returndesk --help)", problem=str(error)))
         return EXIT_USAGE

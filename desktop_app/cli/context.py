@@ -107,7 +107,7 @@ class CliContext:
             pin = getpass.getpass(_("PIN for {name}: ", name=self.user_name))
         from desktop_app.cli import desk_session
 
-        self._user = desk_session.sign_in(db, self.database, self.user_name, pin)
+        self._user = desk_session.sign_in(db, data_dir(), self.database, self.user_name, pin)
         return self._user
 
     def daily_backup(self) -> None:

@@ -1,20 +1,16 @@
 """The command's desk session: a private token file per shop and user, so that a PIN is hashed once a while.
 
 The token file lives in the user's data folder (0600, folder 0700, written whole); the shop holds the rest
-(core/services/desk_sessions.py). `returndesk sign-out` ends the session and removes the file.
+(core/services/desk_sessions.py). `returndesk sign-out` (cli/sign_out_cmd.py) ends it and removes the file.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from desktop_app.cli.context import CliContext, data_dir
-from desktop_app.core.i18n import Message, _
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from desktop_app.core.db.engine import Database
@@ -37,18 +33,24 @@ def shop_identity(database: str) -> str:
     return make_url(database).set(password=None).render_as_string(hide_password=False)
 
 
-def _folder() -> Path:
-    folder = data_dir() / SESSIONS_FOLDER
+def sessions_folder(data: Path) -> Path:
+    """Return (making it, owner-only) the folder of token files inside the user's data folder."""
+    folder = data / SESSIONS_FOLDER
     folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
 
-def token_file(database: str, user_name: str) -> Path:
+def shop_prefix(database: str) -> str:
+    """Return the start of every token file name of one shop."""
+    return _key(shop_identity(database))
+
+
+def token_file(data: Path, database: str, user_name: str) -> Path:
     """Return the token file of one shop and one user in this desk's data folder."""
-    return _folder() / f"{_key(shop_identity(database))}-{_key(user_name.strip())}{SUFFIX}"
+    return sessions_folder(data) / f"{shop_prefix(database)}-{_key(user_name.strip())}{SUFFIX}"
 
 
-def _read_token(path: Path) -> str | None:
+def read_token(path: Path) -> str | None:
     """Return the token kept in a private file of ours, or None (missing, unreadable, or open to others)."""
     try:
         facts = path.lstat()
@@ -60,14 +62,14 @@ def _read_token(path: Path) -> str | None:
     return token or None
 
 
-def sign_in(db: Database, database: str, name: str, pin: str) -> CurrentUser:
+def sign_in(db: Database, data: Path, database: str, name: str, pin: str) -> CurrentUser:
     """Sign `name` in with `pin`: by the desk's live session when it matches, else the full check (then a session)."""
     from desktop_app.core.files.output import write_text_atomic
     from desktop_app.core.i18n import UserFacingError
     from desktop_app.core.services import auth, desk_sessions
 
-    path = token_file(database, name)
-    token = _read_token(path)
+    path = token_file(data, database, name)
+    token = read_token(path)
     if token is not None:
         user = desk_sessions.resume_session(db, name, token, pin)
         if user is not None:
@@ -77,30 +79,3 @@ def sign_in(db: Database, database: str, name: str, pin: str) -> CurrentUser:
     with contextlib.suppress(OSError, UserFacingError):
         write_text_atomic(path, desk_sessions.start_session(db, user, pin, replaces=token), private=True)
     return user
-
-
-def register(commands: Any) -> None:
-    """Add `returndesk sign-out`."""
-    verb = commands.add_parser("sign-out", help=_("end this desk's session: the next command checks the PIN "
-                                                  "in full again"))
-    verb.set_defaults(handler=run_sign_out)
-
-
-def run_sign_out(ctx: CliContext, args: argparse.Namespace) -> int:
-    """End the desk session of --user (or of every user of this shop at this desk) and remove its token file."""
-    prefix = _key(shop_identity(ctx.database))
-    if ctx.user_name:
-        files = [token_file(ctx.database, ctx.user_name)]
-    else:
-        files = sorted(_folder().glob(f"{prefix}-*{SUFFIX}"))
-    tokens = [t for t in (_read_token(f) for f in files if f.exists()) if t]
-    for path in files:
-        path.unlink(missing_ok=True)  # the file goes first: without it the token signs nobody in
-    if tokens:
-        from desktop_app.core.services import desk_sessions
-
-        for token in tokens:
-            desk_sessions.end_session(ctx.db, token)
-    print(Message("Signed out: the next command asks for the full PIN check again.").render(ctx.lang)
-          if tokens else Message("There was no session to end at this desk.").render(ctx.lang))
-    return 0

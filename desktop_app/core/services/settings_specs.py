@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale
-
 from desktop_app.core.domain.errors import InvalidCurrency
 from desktop_app.core.domain.money import Money, exponent
 from desktop_app.core.i18n import LANGUAGES, N_, Message
@@ -90,6 +88,8 @@ def _phone(value: Any, _currency: str) -> str:
 @cache
 def countries() -> frozenset[str]:
     """Return the two-letter country codes a shop may name (read from Babel's data when first asked)."""
+    from babel import Locale
+
     return frozenset(k for k in Locale("en").territories
                      if isinstance(k, str) and len(k) == 2 and k.isalpha() and k not in _NOT_ISO_3166)
 

@@ -25,9 +25,6 @@ from desktop_app.core.db.schema_check import structure_problems
 from desktop_app.core.db.sqlite_file import MALFORMED, FileKind, inspect_file, open_for_check
 from desktop_app.core.files.output import remove_leftovers
 from desktop_app.core.i18n import Message, UserFacingError
-from desktop_app.core.services.backups import refuse_broken_backup
-from desktop_app.core.services.invariants import check_invariants
-from desktop_app.core.services.settings import get_settings
 
 DAILY = timedelta(days=1)
 
@@ -79,6 +76,8 @@ def structure_of(db: Database) -> list[Message]:
 
 def check_shop(db: Database) -> list[Message]:
     """Return every problem of an open shop: file damage, a changed schema, then broken rules (empty = healthy)."""
+    from desktop_app.core.services.invariants import check_invariants
+
     return integrity_problems(db) + structure_of(db) + check_invariants(db)
 
 
@@ -116,7 +115,10 @@ def open_shop_checked(path_or_url: str | Path, *, every: timedelta = DAILY, chec
     try:
         if db.sqlite_path is not None and backup:
             report.backup = daily_backup(db, every)
-        report.problems = check_invariants(db) if check_rules else []
+        if check_rules:  # the rules and the services they need load only when asked (not for a quick command)
+            from desktop_app.core.services.invariants import check_invariants
+
+            report.problems = check_invariants(db)
     except BaseException:
         db.dispose()
         raise
@@ -131,6 +133,8 @@ def daily_backup(db: Database, every: timedelta = DAILY, progress: BackupProgres
     """
     if db.sqlite_path is None:
         return None
+    from desktop_app.core.services.settings import get_settings
+
     return backup_if_due(db, "daily", every=every, keep=get_settings(db).backup_keep, progress=progress)
 
 
@@ -148,6 +152,8 @@ def is_shop_file(path_or_url: str | Path) -> bool:
 
 def recover_from_backup(path: str | Path, backup: str | Path) -> Path | None:
     """Replace a damaged shop file with a checked backup (schema and rules); return where the damaged file was kept."""
+    from desktop_app.core.services.backups import refuse_broken_backup
+
     refuse_broken_backup(backup)
     return restore_from(path, backup)
 
