@@ -8,7 +8,8 @@ from sqlalchemy import inspect
 
 from desktop_app.core.db.engine import Database
 
-EXCLUDED = {"alembic_version"}
+# Desk sessions are sign-in state, not the shop's content: a signed-in command that is refused may start one.
+EXCLUDED = {"alembic_version", "desk_sessions"}
 
 
 def _comparable(value: Any) -> Any:
@@ -24,7 +25,7 @@ def _sort_key(row: tuple[Any, ...]) -> tuple[tuple[int, str], ...]:
 
 
 def logical_dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Return {table: sorted rows} for every table in the database except alembic_version."""
+    """Return {table: sorted rows} for every table in the database except alembic_version and desk sessions."""
     content: dict[str, list[tuple[Any, ...]]] = {}
     with db.engine.execution_options(returndesk_readonly=True).connect() as connection:
         quote = connection.dialect.identifier_preparer.quote

@@ -42,8 +42,8 @@ def _dump(path: Path) -> dict:
     from desktop_app.core.db.engine import Database
 
     db = Database(path)
-    try:  # signing in to ask for the restore starts a desk session: sign-in state, not the shop's data
-        return {table: rows for table, rows in logical_dump(db).items() if table != "desk_sessions"}
+    try:
+        return logical_dump(db)
     finally:
         db.dispose()
 
