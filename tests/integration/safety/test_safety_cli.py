@@ -44,7 +44,10 @@ def test_migrate_to_and_check_through_the_command(demo_template: Path, tmp_path:
     assert checked.returncode == 0 and "every rule holds" in checked.stdout
     file_db, server = open_database(path), open_database(pg_url)
     try:
-        assert _typed_dump(server) == _typed_dump(file_db)
+        # the later signed-in commands refreshed the desk session in the file: sign-in state, not shop content
+        moved, kept = _typed_dump(server), _typed_dump(file_db)
+        assert moved.pop("desk_sessions") and kept.pop("desk_sessions")
+        assert moved == kept
     finally:
         file_db.dispose()
         server.dispose()
