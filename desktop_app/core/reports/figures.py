@@ -16,6 +16,9 @@ Definitions (the README's "Reports" section repeats them for the owner):
 - shop-paid return shipping: prepaid labels of returns approved in the period whose cost is not taken from
   the refund, priced at the policy's label cost for that currency; labels charged to customers: the label
   costs taken from the refunds of returns approved in the period; written-off value: damaged units received.
+- exchanges' differences: asked of customers (dearer replacements sent in the period), paid and waived
+  (settled in the period), and the rests of cheaper replacements paid back in the period (these are also
+  inside the refunds or the store credit issued).
 - days from receipt to refund: over refunds in the period, mean and 90th percentile (nearest rank).
 - change: relative (+25 %) for counts and money, in percentage points for rates and shares.
 """
@@ -44,7 +47,8 @@ OPEN = OPEN_RETURN_STATUSES  # the one definition of "open" (the queue filter an
 RATES = ("return_rate", "received_rate", "refunded_within_promise")  # shares 0..1: changes in points
 MONEY_FIGURES = (
     "returned_value", "refund_value", "refund_net", "refund_tax", "store_credit_issued", "restocking_fees",
-    "shop_paid_shipping", "labels_charged", "written_off_value",
+    "shop_paid_shipping", "labels_charged", "written_off_value", "exchange_asked", "exchange_paid", "exchange_waived",
+    "exchange_rests",
 )
 
 
@@ -78,6 +82,10 @@ class KeyFigures:
     refunded_within_promise: Decimal | None  # share 0..1
     open_returns: int
     overdue_returns: int
+    exchange_asked: Amounts  # differences of dearer replacements sent in the period
+    exchange_paid: Amounts  # differences customers paid in the period
+    exchange_waived: Amounts  # differences the owner waived in the period
+    exchange_rests: Amounts  # cheaper replacements' rests paid back in the period (inside refunds/store credit)
 
     @property
     def refund_net(self) -> Amounts:
@@ -225,6 +233,7 @@ def key_figures_in(
     refunds, fees, refund_tax = money.refund_money(session, start, end)
     counted, mean, p90, within = _refund_speed(session, start, end)
     open_count, overdue = live if live is not None else open_and_overdue(session, now or utcnow())
+    asked, paid, waived, rests = money.exchange_money(session, start, end)
 
     def amounts(minor: dict[str, int]) -> Amounts:
         return Amounts.from_minor(minor, currency)
@@ -242,6 +251,8 @@ def key_figures_in(
         labels_charged=amounts(money.labels_charged(session, start, end)),
         refunds_counted=counted, days_to_refund_mean=mean, days_to_refund_p90=p90,
         refunded_within_promise=within, open_returns=open_count, overdue_returns=overdue,
+        exchange_asked=amounts(asked), exchange_paid=amounts(paid), exchange_waived=amounts(waived),
+        exchange_rests=amounts(rests),
     )
 
 
@@ -253,7 +264,8 @@ def key_figures(db: Database, period: Period, currency: str, now: datetime | Non
 
 COMPARED = (
     "returns", "units_returned", "units_sold", "return_rate", "received_rate", "returned_value", "refund_value",
-    "refund_net", "refund_tax", "store_credit_issued", "exchanges", "restocking_fees", "shop_paid_shipping",
+    "refund_net", "refund_tax", "store_credit_issued", "exchanges", "exchange_asked", "exchange_paid",
+    "exchange_waived", "exchange_rests", "restocking_fees", "shop_paid_shipping",
     "labels_charged", "written_off_value", "days_to_refund_mean", "days_to_refund_p90", "refunded_within_promise",
 )
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.db.models import PolicyVersion, Refund, Return, ReturnLine, StoreCreditEntry
+from desktop_app.core.db.models import Exchange, PolicyVersion, Refund, Return, ReturnLine, StoreCreditEntry
 from desktop_app.core.domain.money import Money
 
 ENDED = ("rejected", "cancelled")
@@ -101,3 +101,29 @@ def labels_charged(session: Session, start: datetime, end: datetime) -> PerCurre
                Return.label_prepaid.is_(True), Return.shipping_charge_minor > 0, Return.imported.is_(False))
         .group_by(Return.currency)
     ).all())
+
+
+def exchange_money(session: Session, start: datetime, end: datetime
+                   ) -> tuple[PerCurrency, PerCurrency, PerCurrency, PerCurrency]:
+    """Return, per currency, the exchanges' differences: asked of customers, paid, waived, and rests paid back.
+
+    Asked: dearer replacements sent in the period (what customers were to pay). Paid and waived: settled in
+    the period. Rests paid back: the refunds or store credit of cheaper replacements, paid in the period
+    (also inside the refunds or the store credit figures).
+    """
+    def per(query: Any) -> PerCurrency:
+        return _by_currency(session.execute(query).all())
+
+    made = (Exchange.created_at >= start) & (Exchange.created_at < end)
+    settled = (Exchange.settled_at >= start) & (Exchange.settled_at < end)
+    total = func.coalesce(func.sum(Exchange.difference_minor), 0)
+    asked = per(select(Exchange.currency, total).where(made, Exchange.difference_minor > 0)
+                .group_by(Exchange.currency))
+    paid = per(select(Exchange.currency, total).where(settled, Exchange.status == "paid")
+               .group_by(Exchange.currency))
+    waived = per(select(Exchange.currency, total).where(settled, Exchange.status == "waived")
+                 .group_by(Exchange.currency))
+    rests = per(select(Refund.currency, func.coalesce(func.sum(Refund.amount_minor), 0))
+                .join(Exchange, Exchange.refund_id == Refund.id)
+                .where(Refund.created_at >= start, Refund.created_at < end).group_by(Refund.currency))
+    return asked, paid, waived, rests

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 KEEP_AFTER = timedelta(days=1)  # a month is kept once it ended this long ago (writers mark only ended months)
 LIVE = ("period", "currency", "open_returns", "overdue_returns")
 DECIMALS = ("days_to_refund_mean", "days_to_refund_p90", "refunded_within_promise")
+_KEPT_FIGURES = tuple(f.name for f in fields(KeyFigures) if f.name not in LIVE)
 STORE_BUSY_MS = 200  # keeping is a courtesy: never wait long for another desk's write
 
 
@@ -135,7 +136,7 @@ class Keeper:
     def figures(self, period: Period, live: tuple[int, int], now: datetime) -> KeyFigures:
         """Return a period's key figures: kept ones for a closed month, else computed."""
         data = self._part(period, "figures")
-        if data is None:
+        if data is None or any(name not in data for name in _KEPT_FIGURES):  # kept before a figure was added
             computed = key_figures_in(self.session, period, self.currency, now, live=live)
             self._note(period, "figures", encode_figures(computed))
             return computed
