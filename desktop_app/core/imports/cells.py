@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from operator import itemgetter
 
 from desktop_app.core.domain.money import exponent
 from desktop_app.core.i18n import N_, Message, UserFacingError
@@ -51,6 +52,8 @@ class CellReader:
         self._plain = [(f, i) for f, i in self.pos.items() if f not in special]
         self._special = [(f, i) for f, i in self.pos.items() if f in special]
         self._width = max(self.pos.values(), default=0) + 1
+        self._plain_names = tuple(f for f, _i in self._plain)
+        self._pick = itemgetter(*(i for _f, i in self._plain)) if len(self._plain) > 1 else None
         self._raw: list[str] = []
         self._amounts: dict[str, Decimal] = {}
         self._counts: dict[str, int] = {}
@@ -68,7 +71,9 @@ class CellReader:
         """Return the trimmed text of every mapped field of one row, mapped if the profile says so."""
         self._raw = row
         size = len(row)
-        if size >= self._width:
+        if size >= self._width and self._pick is not None:
+            cells = dict(zip(self._plain_names, map(str.strip, self._pick(row))))
+        elif size >= self._width:
             cells = {field: row[index].strip() for field, index in self._plain}
         else:
             cells = {field: row[index].strip() for field, index in self._plain if index < size}

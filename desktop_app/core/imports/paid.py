@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop_app.core.domain.money import Money, allocate, exponent
+from desktop_app.core.domain.money import exponent
 from desktop_app.core.imports.records import ParsedLine, ParsedOrder
 from desktop_app.core.imports.store import minor_units
 
@@ -25,7 +25,24 @@ def _share(total: Decimal | None, weights: list[int], currency: str) -> list[int
     """Split an order-level amount over the lines in proportion to their value (largest remainder)."""
     if not total or not weights or sum(weights) <= 0:
         return [0] * len(weights)
-    return [m.to_minor() for m in allocate(Money(total, currency), [max(w, 0) for w in weights])]
+    return share_minor(minor_units(total, 1, currency), [max(w, 0) for w in weights])
+
+
+def share_minor(units: int, weights: list[int]) -> list[int]:
+    """Split minor units over whole-number weights by largest remainder, in exact integer arithmetic.
+
+    The same split as domain.money.allocate (ties to the earlier line), without a Money per part."""
+    if len(weights) == 1:
+        return [units]
+    whole = sum(weights)
+    sign, units = (-1, -units) if units < 0 else (1, units)
+    parts = [divmod(units * w, whole) for w in weights]
+    floors = [q for q, _r in parts]
+    left = units - sum(floors)
+    if left:
+        for i in sorted(range(len(parts)), key=lambda i: (-parts[i][1], i))[:left]:
+            floors[i] += 1
+    return [sign * f for f in floors]
 
 
 def paid_lines(order: ParsedOrder, currency: str, fallback_units: list[int]) -> list[PaidLine]:

@@ -15,25 +15,25 @@ from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Retu
 from desktop_app.core.domain.money import exponent
 
 _QUANTA: dict[str, tuple[Decimal, int]] = {}
-
-
-_UNITS: dict[tuple[Decimal, str], int] = {}
+_UNITS: dict[tuple[Decimal, str], tuple[int, bool]] = {}  # (amount, currency) -> (minor units, exact)
 
 
 def minor_units(amount: Decimal, quantity: int, currency: str) -> int:
     """Return quantity × amount in integer minor units, rounded half-up once per line."""
-    if quantity == 1:
-        hit = _UNITS.get((amount, currency))
-        if hit is not None:
-            return hit
+    hit = _UNITS.get((amount, currency))
+    if hit is not None and (hit[1] or quantity == 1):
+        return hit[0] * quantity  # an amount of whole minor units times a count needs no rounding
     quantum = _QUANTA.get(currency)
     if quantum is None:
         digits = exponent(currency)
         quantum = _QUANTA[currency] = (Decimal(1).scaleb(-digits), digits)
-    minor = int((Decimal(amount) * quantity).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
-    if quantity == 1 and len(_UNITS) < 100_000:
-        _UNITS[(amount, currency)] = minor
-    return minor
+    if hit is None and len(_UNITS) < 100_000:
+        scaled = Decimal(amount).scaleb(quantum[1])
+        unit = int(Decimal(amount).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
+        _UNITS[(amount, currency)] = (unit, scaled == unit)
+        if quantity == 1 or scaled == unit:
+            return unit * quantity
+    return int((Decimal(amount) * quantity).quantize(quantum[0], rounding=ROUND_HALF_UP).scaleb(quantum[1]))
 
 
 def import_key(source: str, key: str) -> str:
@@ -107,20 +107,30 @@ def insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> Non
     active = [(i, p) for i, p in enumerate(processors) if p is not None]
     constant = tuple(fixed[name] for name in fixed)
     pick = itemgetter(*given)
-    data = []
-    for row in rows:
-        picked = pick(row)
-        values = (*picked, *constant) if len(given) > 1 else (picked, *constant)
-        if active:
-            changed = list(values)
-            for i, process in active:
-                if changed[i] is not None:
-                    changed[i] = process(changed[i])
-            values = tuple(changed)
-        data.append(values)
+    data = [[*pick(row), *constant] if len(given) > 1 else [pick(row), *constant] for row in rows]
+    for i, process in active:
+        _convert_column(data, i, process)
     columns = ", ".join(quote(name) for name in names)
     marks = ", ".join("?" for _ in names)
-    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})", data)
+    connection.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})",
+                               list(map(tuple, data)))
+
+
+def _convert_column(data: list[list[Any]], i: int, process: Any) -> None:
+    """Apply a column's bind conversion in place, once per distinct value (import rows repeat many)."""
+    done: dict[Any, Any] = {}
+    for values in data:
+        value = values[i]
+        if value is None:
+            continue
+        try:
+            found = done.get(value)
+        except TypeError:  # an unhashable value (JSON): converted each time
+            values[i] = process(value)
+            continue
+        if found is None:
+            found = done[value] = process(value)
+        values[i] = found
 
 
 class KnownRows:
