@@ -32,7 +32,8 @@ def load(path: str, shop: str) -> int:
         reader = csv.reader(handle)
         at = {name: i for i, name in enumerate(next(reader))}
         name, email, created, total = at["Name"], at["Email"], at["Created at"], at["Total"]
-        sku_at, qty, price, item = at["Lineitem sku"], at["Lineitem quantity"], at["Lineitem price"], at["Lineitem name"]
+        sku_at, qty, price = at["Lineitem sku"], at["Lineitem quantity"], at["Lineitem price"]
+        item = at["Lineitem name"]
         ship = [at[c] for c in ("Shipping Name", "Shipping Address1", "Shipping City", "Shipping Zip",
                                 "Shipping Province", "Shipping Country")]
         order_id, position, last = 0, 0, None
@@ -46,7 +47,7 @@ def load(path: str, shop: str) -> int:
                 orders.append((order_id, row[name], "shopify", who[0], _moment(row[created]), "AUD",
                                _minor(row[at["Shipping"]]), _minor(row[at["Discount Amount"]]), _minor(row[total]),
                                "fulfilled", row[ship[0]], row[ship[1]], row[ship[2]], row[ship[3]].lstrip("'"),
-                               row[ship[4]], row[ship[5]], "", "", now))
+                               row[ship[4]], row[ship[5]], "", "", now, _minor(row[at["Refunded Amount"]])))
             position += 1
             product = products.setdefault(row[sku_at], (len(products) + 1, row[sku_at], row[item], "",
                                                         _minor(row[price]), "AUD", 0, 0, 1))
@@ -59,8 +60,8 @@ def load(path: str, shop: str) -> int:
                       "version) VALUES (?,?,?,?,?,?,?,?,?)", products.values())
         c.executemany("INSERT INTO orders (id, number, channel, customer_id, ordered_at, currency, shipping_minor, "
                       "discount_minor, total_minor, status, ship_name, ship_street, ship_city, ship_postcode, "
-                      "ship_region, ship_country, carrier, tracking_number, created_at) "
-                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", orders)
+                      "ship_region, ship_country, carrier, tracking_number, created_at, refunded_elsewhere_minor) "
+                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", orders)
         c.executemany("INSERT INTO order_lines (id, order_id, position, product_id, sku, name, category, quantity, "
                       "unit_price_minor, unit_tax_minor, shipping_share_minor, cancelled, cancelled_qty, "
                       "cancelled_minor) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", lines)

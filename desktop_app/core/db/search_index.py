@@ -78,6 +78,21 @@ def drop_sqlite_triggers(execute: Execute) -> None:
         execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
+INSERT_TRIGGERS = ("returns_search_ai", "return_lines_search_ai")
+
+
+def pause_insert_triggers(execute: Execute) -> None:
+    """Drop the triggers that index each new return and line one by one (inside a bulk load's transaction)."""
+    for name in INSERT_TRIGGERS:
+        execute(f"DROP TRIGGER IF EXISTS {name}")
+
+
+def index_new_returns(execute: Execute, after_id: int) -> None:
+    """Index every return with an id above `after_id` in one statement, then put the triggers back."""
+    execute(f"INSERT INTO {FTS_TABLE}(rowid, doc) {_DOC} WHERE r.id > {int(after_id)}")
+    create_sqlite_triggers(execute)
+
+
 def rebuild_sqlite(execute: Execute) -> None:
     """Fill the FTS table again from the returns (one statement)."""
     execute(f"DELETE FROM {FTS_TABLE}")

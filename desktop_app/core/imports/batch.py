@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
+
 from desktop_app.core.db.models import (
     Customer,
     ImportBatch,
@@ -15,6 +17,7 @@ from desktop_app.core.db.models import (
     Product,
     utcnow,
 )
+from desktop_app.core.db.search_index import index_new_returns
 from desktop_app.core.i18n import Message
 from desktop_app.core.imports.checker import FileSummary, open_records
 from desktop_app.core.imports.paid import cancelled_line, paid_lines
@@ -27,6 +30,7 @@ from desktop_app.core.imports.returns_writer import ReturnRows
 from desktop_app.core.imports.store import (
     IdReserver,
     KnownRows,
+    bulk_search_index,
     insert_with_ids,
     minor_units,
 )
@@ -72,6 +76,7 @@ class BatchWriter(ReturnRows):
         self.batch_id = batch.id
         self.known = KnownRows(self.session, self.summary.channels, self.source)
         self.ids = IdReserver(self.session)
+        indexed_up_to = bulk_search_index(self.session)
         records: Iterable[Record]
         if self.summary.records is not None:
             records, self.catalogue = self.summary.records, self.summary.catalogue or {}
@@ -99,12 +104,17 @@ class BatchWriter(ReturnRows):
         if added == 0:
             self.session.delete(batch)
         self.session.flush()
+        if indexed_up_to is not None:
+            index_new_returns(self._sql, indexed_up_to)
         return ImportResult(self.path.name, self.summary.profile, self.dry_run, self.summary.rows, c["orders"],
                             c["old_orders"], c["lines"], c["returns"], c["old_returns"], c["cancelled"],
                             c["products"], c["customers"], batch.id if added else None,
                             self.summary.invisible_removed, self.summary.invisible_first_line, c["old_lines"],
                             c["completed"], c["cancelled_lines"], c["linked"], c["unlinked"],
                             c["refund_lines"], c["refund_amount"])
+
+    def _sql(self, statement: str) -> None:
+        self.session.execute(text(statement))
 
     # -- products and customers ------------------------------------------------------------------
     def _product_sku(self, sku: str, key: str) -> str:
@@ -224,10 +234,11 @@ class BatchWriter(ReturnRows):
         c = order.ship or order.customer
         currency = order.currency or self.profile.currency or "EUR"
         sold = [line for line in order.lines if not line.cancelled]
-        total = sum(minor_units(line.unit_price, line.quantity, currency) if line.unit_price is not None
-                    else minor_units(line.line_total or Decimal(0), 1, currency) for line in sold)
         if order.total is not None:
             total = minor_units(order.total, 1, currency)
+        else:
+            total = sum(minor_units(line.unit_price, line.quantity, currency) if line.unit_price is not None
+                        else minor_units(line.line_total or Decimal(0), 1, currency) for line in sold)
         cancelled = order.cancelled or bool(order.lines and not sold)
         refunded = any(not ret.partial_refund for ret in order.returns)  # a partial refund leaves it fulfilled
         status = "cancelled" if cancelled else ("refunded" if refunded else "fulfilled")

@@ -72,7 +72,7 @@ class CellReader:
         self._raw = row
         size = len(row)
         if size >= self._width and self._pick is not None:
-            cells = dict(zip(self._plain_names, map(str.strip, self._pick(row))))
+            cells = dict(zip(self._plain_names, map(str.strip, self._pick(row)), strict=True))
         elif size >= self._width:
             cells = {field: row[index].strip() for field, index in self._plain}
         else:

@@ -12,6 +12,7 @@ from sqlalchemy import exists, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from desktop_app.core.db.models import Customer, Order, OrderLine, Product, Return
+from desktop_app.core.db.search_index import pause_insert_triggers
 from desktop_app.core.domain.money import exponent
 
 _QUANTA: dict[str, tuple[Decimal, int]] = {}
@@ -68,6 +69,17 @@ class IdReserver:
             start = (self.session.scalar(select(func.max(table.c.id))) or 0) + 1
         self.next[table.name] = start + count
         return list(range(start, start + count))
+
+
+def bulk_search_index(session: Session) -> int | None:
+    """On SQLite, pause the per-row search index triggers for this transaction; return the last return id
+    indexed so far (index_new_returns indexes the rest at the end), or None when nothing was paused."""
+    if session.get_bind().dialect.name != "sqlite" or session.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'returns_search_ai'")).first() is None:
+        return None
+    last = session.scalar(select(func.max(Return.id))) or 0
+    pause_insert_triggers(lambda statement: session.execute(text(statement)))
+    return int(last)
 
 
 def insert_with_ids(session: Session, ids: IdReserver, model: Any, rows: list[dict[str, Any]]) -> list[int]:
