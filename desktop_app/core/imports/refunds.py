@@ -134,8 +134,11 @@ def listed_refunds(order: ParsedOrder, currency: str, source: str) -> None:
 
     A refunded order's returns (every line) get that date and reason; otherwise the lines the platform
     marks refunded come back (as many units as their money is worth, else the money on the line), and a
-    refund naming no line is one return at order level keeping the amount.
+    refund naming no line is one return at order level keeping the amount. A cancelled order's refund is
+    no return (its sum is still kept as the amount already paid back).
     """
+    if order.cancelled:
+        return
     last = max((r.at for r in order.refunds if r.at), default=None) or order.ordered_at or datetime.min
     reason = "; ".join(dict.fromkeys(r.reason for r in order.refunds if r.reason))
     comment = reason if len(reason) > 64 else ""  # the whole words when the reason field is too short

@@ -81,6 +81,9 @@ def _shop_file(folder):
         _order(604, "completed", "30.00", [_item("Scarf", 51, "SC-1", 2, "30.00", "", "refunded:10.00")],
                f"amount:10.00|reason:Price adjustment|date:{_day(LAST)}"),
         _order(605, "completed", "9.50", [_item("Cap", 23, "CP-1", 1, "9.50")]),
+        # cancelled and paid back: a cancellation, not a return
+        _order(606, "cancelled", "9.50", [_item("Cap", 23, "CP-1", 1, "9.50", "", "refunded:9.50")],
+               f"amount:9.50|reason:Out of stock|date:{_day(FIRST)}"),
     ])
 
 
@@ -100,7 +103,7 @@ def test_refunds_become_returns_of_the_refunded_lines_with_their_date_and_reason
     db, owner = shop
     path = _shop_file(tmp_path)
     result = import_file(db, path, "woocommerce", owner)
-    assert (result.orders_added, result.lines_added, result.returns_added) == (5, 6, 4)
+    assert (result.orders_added, result.lines_added, result.returns_added, result.cancellations) == (6, 7, 4, 1)
     assert (result.refunds_by_lines, result.refunds_by_amount) == (1, 2)
     assert (result.returns_linked, result.returns_unlinked) == (2, 0)
     last, first = LAST.astimezone(UTC).replace(tzinfo=None), FIRST.astimezone(UTC).replace(tzinfo=None)
@@ -115,7 +118,7 @@ def test_refunds_become_returns_of_the_refunded_lines_with_their_date_and_reason
                   for o in session.scalars(select(Order))}
     assert orders == {"601": ("fulfilled", 5415, 2142), "602": ("fulfilled", 2500, 750),
                       "603": ("refunded", 2380, 2380), "604": ("fulfilled", 3000, 1000),
-                      "605": ("fulfilled", 950, 0)}
+                      "605": ("fulfilled", 950, 0), "606": ("cancelled", 950, 950)}
     again = import_file(db, path, "woocommerce", owner)
     assert (again.orders_added, again.returns_added, again.returns_already_there) == (0, 0, 4)
 
