@@ -178,3 +178,29 @@ def test_kept_and_computed_figures_agree_for_every_month_of_the_demo(demo_shop):
         assert build_monthly_summary(demo_shop, month) == computed(demo_shop, month), month
     with demo_shop.read() as session:
         assert session.scalar(select(func.count()).select_from(ReportFigures)) >= len(months)
+
+
+def test_an_old_order_through_the_real_importer_and_a_return_through_the_service_show(database, tmp_path):
+    from desktop_app.core.imports.writer import import_file
+    from desktop_app.core.services.returns import LineRequest, create_return
+    from tests.integration.services.returns_shop import build_shop
+    from tests.unit.imports.test_import_tax import _export, _order
+
+    shop = build_shop(database)
+    first = datetime.now(UTC).replace(day=1)
+    old = (first - timedelta(days=40)).replace(day=10, hour=12, minute=0, second=0, microsecond=0)
+    month = f"{old:%Y-%m}"
+    before = reported(database, month)
+    assert "figures" in kept_parts(database, month)
+    rows = _order("#OLD-7", "EUR", **{"Lineitem quantity": "3", "Lineitem price": "11.99", "Subtotal": "35.97",
+                                     "Total": "35.97"})
+    rows[0]["Created at"] = old.strftime("%Y-%m-%d %H:%M:%S +0000")
+    assert import_file(database, _export(tmp_path, rows), "shopify", shop.owner.user).orders_added == 1
+    imported = reported(database, month)
+    assert imported.figures.units_sold == before.figures.units_sold + 3
+    with database.read() as session:
+        line = session.scalars(select(OrderLine).join(Order).where(Order.number == "#OLD-7")).one()
+    create_return(shop.owner, "#OLD-7", [LineRequest(line.id, 2, "wrong_size")], goodwill_reason="late, kind",
+                  order_channel="shopify")
+    returned = reported(database, month)  # asked for today: the old month's return rate moves
+    assert returned.figures.units_sold_returned == imported.figures.units_sold_returned + 2
