@@ -7,11 +7,12 @@ returns services, so their exact signatures are adapted here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop_app.core.db.engine import Database
+from desktop_app.core.db.interrupt import ReadStopped, stop_when
 from desktop_app.core.domain.open_returns import OPEN_RETURN_STATUSES
 from desktop_app.core.notify.outbox import OutboxEntry, list_outbox, outbox_counts
 from desktop_app.core.notify.sender import MailNotConfigured, load_smtp_config
@@ -21,10 +22,14 @@ from desktop_app.core.services.deliveries import set_delivered
 from desktop_app.core.services.orders import OrderDetail
 from desktop_app.core.services.returns import DraftVerdict, LineRequest, ReturnDetail, ReturnSummary
 from desktop_app.core.services.settings import get_settings
-from desktop_app.gui.workers import Runner, SyncRunner
+from desktop_app.gui.workers import Cancelled, Runner, SyncRunner
 
 # The queue's "Open" filter: everything still being worked on (resolved ones wait to be closed).
 OPEN = OPEN_RETURN_STATUSES  # the one definition of "open" (reports use it too)
+
+
+def _never() -> bool:
+    return False
 
 
 @dataclass
@@ -62,15 +67,22 @@ class Desk:
 
     # -- the queue ---------------------------------------------------------------------------------
     def return_ids(self, status: str | None, search: str, overdue_only: bool, sort: str,
-                   channel: str | None = None) -> list[int]:
-        """Return the ids of the queue's returns for a filter (and one channel, e.g. portal), in order."""
+                   channel: str | None = None, stop: Callable[[], bool] | None = None) -> list[int]:
+        """Return the ids of the queue's returns for a filter (and one channel, e.g. portal), in order.
+
+        `stop`: asked while SQLite reads; once it says yes the read is abandoned and Cancelled is raised.
+        """
         imported = status == "imported"  # the historical returns imports added, not the working queue
         waiting = status == "owner"  # refunds above a clerk's limit, waiting for the owner
         wanted: str | tuple[str, ...] | None = (
             OPEN if status == "open" else (None if imported or waiting else status or None))
         flt = svc.ReturnFilter(status=wanted, search=search.strip() or None, overdue_only=overdue_only,
                                sort=sort, imported=imported, owner_waiting=waiting, channel=channel or None)
-        return list(svc.return_ids(self.db, flt))
+        try:
+            with stop_when(stop or _never):
+                return list(svc.return_ids(self.db, flt))
+        except ReadStopped:
+            raise Cancelled() from None
 
     def queue_marker(self) -> tuple[int, int]:
         """Return the cheap marker that changes when any desk or the portal creates or changes a return."""

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.db import interrupt
 from desktop_app.core.i18n import Message
 
 BUSY_TIMEOUT_MS = 5000
@@ -48,6 +49,7 @@ def _install_sqlite_recipe(engine: Engine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        interrupt.install(dbapi_connection)  # a read its caller gave up on can be stopped (interrupt.stop_when)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -55,6 +55,7 @@ class QueueTab(Retranslatable, QWidget):
         self.model = QueueModel(desk.summaries)
         self._ready = False  # restoring the header asks to sort before the first load: remembered, not loaded
         self._asked = 0  # the newest load asked for; an older answer that arrives late is dropped
+        self._loading: Progress | None = None  # the newest load's progress: cancelled when a newer one is asked
         self.model.sort_requested.connect(self._on_sort)
         self._make_filters()
         self._make_table()
@@ -227,17 +228,21 @@ class QueueTab(Retranslatable, QWidget):
         self._asked += 1
         asked = self._asked
 
-        def task(_progress: Progress) -> Loaded:
+        def task(progress: Progress) -> Loaded:
             if asked != self._asked:  # a newer load was asked for while this one waited: skip the work
                 return [], None, None
             marker = desk.queue_marker()  # read first: a change made meanwhile is seen by the next check
-            return desk.return_ids(status, search, overdue, sort, channel), desk.shop_place(), marker
+            ids = desk.return_ids(status, search, overdue, sort, channel,
+                                  stop=lambda: progress.cancelled)  # a newer load stops this search mid-read
+            return ids, desk.shop_place(), marker
 
         def shown(result: Loaded) -> None:
             if self._show(result, keep, asked) and recount:
                 self._recount()  # after the rows: the counts per status never hold up the first rows
 
-        self.desk.search_runner.run(task, shown, lambda error: show_error(self, error_text(error)))
+        if self._loading is not None:
+            self._loading.cancel()  # the load before this one is no longer wanted: its search stops where it is
+        self._loading = self.desk.search_runner.run(task, shown, lambda error: show_error(self, error_text(error)))
 
     def _recount(self) -> None:
         """Count the returns per status in the background; the filter, the portal box and the status bar follow."""
