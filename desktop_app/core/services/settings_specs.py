@@ -255,9 +255,9 @@ SPECS: dict[str, SettingSpec] = {spec.key: spec for spec in (
     SettingSpec("sla.approval_days", N_("Business days to approve or reject a return request"), 2,
                 _integer(0, 365)),
     SettingSpec("tax.default_rate",
-                N_("The tax rate inside prices when an import names no tax, in percent (empty: the country's "
-                   "standard rate)"), None, _optional(_rate)),
+                N_("Default tax rate in %, for imports without tax (empty: the country's)"), None,
+                _optional(_rate)),
     SettingSpec("tax.prices_include_tax",
-                N_("Whether the shop's prices include tax: yes or no (empty: as usual in the shop's country)"),
+                N_("Prices include tax: yes or no (empty: as usual in the country)"),
                 None, _optional(_yes_no)),
 )}

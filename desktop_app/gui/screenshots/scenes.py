@@ -105,6 +105,11 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         settings.list.setCurrentRow(row)
         _settle(settings)
         yield f"dialog_settings_{type(page).__name__.removesuffix('Page').lower()}", settings
+        if type(page).__name__ == "ShopPage":  # its last fields (tax, logo) lie below the fold
+            scroll = settings.stack.currentWidget().verticalScrollBar()  # type: ignore[attr-defined]
+            scroll.setValue(scroll.maximum())
+            _settle(settings)
+            yield "dialog_settings_shop_tax", settings
     settings.close()
     settings.deleteLater()
 
