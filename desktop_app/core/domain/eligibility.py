@@ -35,6 +35,7 @@ from desktop_app.core.domain.policy import (
 )
 from desktop_app.core.domain.tax import refund_tax, share_at_line_rate
 from desktop_app.core.i18n import Message
+from desktop_app.core.i18n.country_forms import day_text
 
 
 @dataclass(frozen=True)
@@ -141,13 +142,13 @@ def deadline_for(policy: PolicyRules, line: PurchasedLine,
 def _window_start_sentence(policy: PolicyRules, line: PurchasedLine, start: date) -> Message:
     """Say what the window counts from: delivery, the order date, or the order date plus assumed transit."""
     if policy.window_start == WindowStart.ORDER:
-        return Message("The window counts from the order date, {date}.", {"date": start.isoformat()})
+        return Message("The window counts from the order date, {date}.", {"date": day_text(start)})
     if line.delivered_date is not None:
-        return Message("The window counts from delivery, {date}.", {"date": start.isoformat()})
+        return Message("The window counts from delivery, {date}.", {"date": day_text(start)})
     return Message("The delivery date is not known, so the window counts from the order date {order} plus "
                    "{days} days in transit: {date}.",
-                   {"order": line.order_date.isoformat(), "days": max(0, policy.assumed_transit_days),
-                    "date": start.isoformat()})
+                   {"order": day_text(line.order_date), "days": max(0, policy.assumed_transit_days),
+                    "date": day_text(start)})
 
 
 def _fee(flat: Decimal, goods: Money, percent: Decimal) -> Money:
@@ -200,13 +201,13 @@ def _check_window(line: PurchasedLine, request: ReturnRequest, deadline: date,
     """Refuse a request dated before the order or after the deadline; else say how many days are left."""
     if request.request_date < line.order_date:
         refusals.append(Message("The request date {date} is before the order date {order_date}.",
-                                {"date": request.request_date.isoformat(),
-                                 "order_date": line.order_date.isoformat()}))
+                                {"date": day_text(request.request_date),
+                                 "order_date": day_text(line.order_date)}))
     if request.request_date > deadline:
-        refusals.append(Message("The return window ended on {deadline}.", {"deadline": deadline.isoformat()}))
+        refusals.append(Message("The return window ended on {deadline}.", {"deadline": day_text(deadline)}))
     else:
         explain.append(Message("Returns are accepted until {deadline}; {days} days left.",
-                               {"deadline": deadline.isoformat(), "days": (deadline - request.request_date).days}))
+                               {"deadline": day_text(deadline), "days": (deadline - request.request_date).days}))
 
 
 def _check_category(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest, fault: Fault,

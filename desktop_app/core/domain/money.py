@@ -9,6 +9,7 @@ from functools import total_ordering
 
 from desktop_app.core.domain.errors import CurrencyMismatch, InvalidAmount, InvalidCurrency
 from desktop_app.core.i18n import Message
+from desktop_app.core.i18n.country_forms import CountryForm
 
 _ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "BIF", "DJF", "GNF", "KMF", "PYG", "RWF",
                             "UGX", "VUV", "XAF", "XOF", "XPF"})
@@ -227,7 +228,7 @@ def format_money(m: Money, lang: str = "en") -> str:
     return f"{sign}{symbol}{digits}"
 
 
-class _AmountText(Message):
+class _AmountText(CountryForm):
     """An amount that renders with the symbol conventions of the reader's language."""
 
     def render(self, lang: str | None = None) -> str:

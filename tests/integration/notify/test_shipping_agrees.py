@@ -68,7 +68,8 @@ def test_label_instructions_messages_explanation_and_report_agree(case):
     assert step.replace("€4.95", printed.replace("\xa0", " ")) in instructions
     sentence = sentence.replace("€4.95", printed)
     assert sentence in approved.body and _attached(shop.db, approved.id) == ["label", "instructions"]
-    assert explained in " ".join(m.render("en") for m in detail.lines[0].explanation)
+    # ... and so does the policy's explanation of the line (the same helper, the shop's country bound).
+    assert explained.replace("€4.95", printed) in " ".join(m.render("en") for m in detail.lines[0].explanation)
 
     svc.receive(shop.owner, created.rma, {detail.lines[0].id: (1, 0)})
     done = svc.resolve_line(shop.owner, created.rma, detail.lines[0].id, "refund", 1)

@@ -42,7 +42,7 @@ def test_the_window_counts_from_the_delivery_date_typed(shop):
         today - timedelta(days=1)
 
     created = svc.create_return(shop.clerk, "1001", [(shop.order_lines["1001/TEE-M"], 1, "defective", "", None)])
-    start = (today - timedelta(days=1)).isoformat()
+    start = f"{today - timedelta(days=1):%d.%m.%Y}"  # the German shop writes days its way
     assert f"The window counts from delivery, {start}." in _explained(created)
     assert created.lines[0].deadline >= (today - timedelta(days=1) + timedelta(days=30)).isoformat()
 
@@ -68,5 +68,5 @@ def test_unknown_delivery_counts_from_the_order_date_plus_assumed_transit(shop):
     created = svc.create_return(shop.clerk, "1001", [(shop.order_lines["1001/TEE-M"], 1, "defective", "", None)])
 
     start = ordered + timedelta(days=3)
-    assert (f"The delivery date is not known, so the window counts from the order date {ordered.isoformat()} "
-            f"plus 3 days in transit: {start.isoformat()}.") in _explained(created)
+    assert (f"The delivery date is not known, so the window counts from the order date {ordered:%d.%m.%Y} "
+            f"plus 3 days in transit: {start:%d.%m.%Y}.") in _explained(created)

@@ -15,9 +15,10 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.money import Money, unit_slice
 from desktop_app.core.domain.policy import Condition, Resolution, resolution_label
 from desktop_app.core.i18n import Message
+from desktop_app.core.i18n.country_forms import all_in_country
 from desktop_app.core.services.base import InvalidInput
 from desktop_app.core.services.purchases import purchased_line
-from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.deadlines import setting, shop_calendar
 from desktop_app.core.services.returns.exchange_read import exchanged_units
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.snapshot import sentences
@@ -95,7 +96,8 @@ def policy_amounts(
     after = _decision(session, ret, row, done + qty, resolution, elsewhere)
     if not after.eligible:
         raise RuleViolation(
-            sentences([*after.refusals, Message("The owner can grant a goodwill refund with a reason.")])
+            sentences([*all_in_country(after.refusals, str(setting(session, "shop.country") or "")),
+                       Message("The owner can grant a goodwill refund with a reason.")])
         )
     if resolution not in after.refund_by_resolution:
         raise RuleViolation(

@@ -24,6 +24,7 @@ from desktop_app.core.domain.lifecycle import Status, status_label
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import PolicyRules
 from desktop_app.core.i18n import Message
+from desktop_app.core.i18n.country_forms import all_in_country
 from desktop_app.core.services.admin_common import user_names
 from desktop_app.core.services.base import NotFound, Role
 from desktop_app.core.services.returns.deadlines import is_overdue, setting
@@ -54,8 +55,10 @@ def allowed_for(state: lifecycle.ReturnState, role: Role | str | None, imported:
     return frozenset(actions)
 
 
-def line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView, ...]:
-    """Return a loaded return's lines as frozen views, reasons named by the return's recorded policy."""
+def line_views(ret: Return, rules: PolicyRules | None, country: str | None = None) -> tuple[ReturnLineView, ...]:
+    """Return a loaded return's lines as frozen views, reasons named by the return's recorded policy.
+
+    `country` (the shop's) writes the explanations' amounts and days in its form."""
     out = []
     for row in ret.lines:
         snap = row.decision or {}
@@ -84,7 +87,7 @@ def line_views(ret: Return, rules: PolicyRules | None) -> tuple[ReturnLineView, 
                 unexpected=row.unexpected,
                 value=Money.from_minor(row.value_minor, ret.currency),
                 eligible=snap.get("eligible"),
-                explanation=explanation_of(snap),
+                explanation=all_in_country(explanation_of(snap), country),
                 deadline=snap.get("deadline"),
                 wanted_sku=row.wanted_sku,
             )
@@ -153,7 +156,8 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         carrier=ret.carrier, tracking_number=ret.tracking_number, label_prepaid=ret.label_prepaid,
         shipping_charge=Money.from_minor(ret.shipping_charge_minor, cur), shipping=shipping_of(ret),
         policy_version_id=ret.policy_version_id, policy_version_number=policy.number if policy else None,
-        lines=line_views(ret, policy_rules_of(session, ret.policy_version_id)),
+        lines=line_views(ret, policy_rules_of(session, ret.policy_version_id),
+                         str(setting(session, "shop.country") or "")),
         events=_event_views(events, names),
         refunds=_refund_views(refunds, names, cur),
         attachments=tuple(AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""),

@@ -21,10 +21,11 @@ from desktop_app.core.domain.eligibility import Decision, ReturnRequest, evaluat
 from desktop_app.core.domain.money import Money
 from desktop_app.core.domain.policy import Condition, PolicyRules, Resolution
 from desktop_app.core.i18n import N_, Message
+from desktop_app.core.i18n.country_forms import all_in_country
 from desktop_app.core.services.base import CurrentUser, InvalidInput, NotFound, ServiceContext
 from desktop_app.core.services.customers import is_flagged
 from desktop_app.core.services.purchases import purchased_line
-from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.deadlines import setting, shop_calendar
 from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
 from desktop_app.core.services.returns.policy_lookup import published_policy
 from desktop_app.core.services.returns.records import returned_elsewhere
@@ -149,6 +150,12 @@ def find_order(session: Session, order_number: str, order_channel: str | None, *
     return orders[0]
 
 
+def in_shop_country(decision: Decision, country: str) -> Decision:
+    """Return a decision whose explanation and refusals write amounts and days as the shop's country does."""
+    return replace(decision, refusals=all_in_country(decision.refusals, country),
+                   explanation=all_in_country(decision.explanation, country))
+
+
 def judge_in_session(session: Session, user: CurrentUser | None, order: Order, requests: Sequence[LineRequest],
                      wanted: Resolution | None, now: datetime) -> Judgement:
     """Judge checked lines of an order by the published policy, together, as of `now` (the one judge)."""
@@ -171,8 +178,9 @@ def judge_in_session(session: Session, user: CurrentUser | None, order: Order, r
         for r, ol in zip(requests, order_lines, strict=True)
     ]
     paying = wanted or Resolution.REFUND
+    country = str(setting(session, "shop.country") or "")
     verdicts = tuple(
-        LineVerdict(ol.id, ol.sku, ol.name, r.quantity, decision, paid,
+        LineVerdict(ol.id, ol.sku, ol.name, r.quantity, in_shop_country(decision, country), paid,
                     decision.refund(paying) if decision.eligible else Money.zero(order.currency))
         for r, ol, (decision, paid) in zip(requests, order_lines, evaluate_return(rules, asked, calendar),
                                            strict=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -11,9 +12,11 @@ from desktop_app.core.domain.eligibility import Decision
 from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.domain.policy import Fault, Reason
 from desktop_app.core.i18n import Message
+from desktop_app.core.i18n.country_forms import DayText, day_text
 
 _AMOUNT_TYPE = type(money_text(Money.zero("EUR")))
 _BILINGUAL_TYPE = type(Reason("x", "x", "x", Fault.CUSTOMER).label())
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def message_to_json(message: Message) -> dict[str, Any]:
@@ -21,6 +24,8 @@ def message_to_json(message: Message) -> dict[str, Any]:
     if isinstance(message, _AMOUNT_TYPE):
         money: Money = message.values["money"]
         return {"amount": str(money.amount), "currency": money.currency}
+    if isinstance(message, DayText):
+        return {"day": message.values["day"].isoformat()}
     if isinstance(message, _BILINGUAL_TYPE):
         return {"en": message.msgid, "zh": message.values.get("zh", "")}
     return {"msgid": message.msgid, "values": {k: _value_to_json(v) for k, v in message.values.items()}}
@@ -44,14 +49,25 @@ def message_from_json(data: dict[str, Any]) -> Message:
     """Rebuild a Message stored by `message_to_json`."""
     if "amount" in data:
         return money_text(Money.of(data["amount"], data["currency"]))
+    if "day" in data:
+        return day_text(date.fromisoformat(data["day"]))
     if "en" in data:
         return Reason("", data["en"], data.get("zh", ""), Fault.CUSTOMER).label()
-    values = {
-        k: message_from_json(v["$message"]) if isinstance(v, dict) and "$message" in v else v
-        for k, v in (data.get("values") or {}).items()
-    }
+    values = {k: _value_from_json(v) for k, v in (data.get("values") or {}).items()}
     msgid = str(data["msgid"])
     return Message(msgid, values)
+
+
+def _value_from_json(value: Any) -> Any:
+    """Return one stored value; a plain ISO day (how days were stored before) becomes a day again."""
+    if isinstance(value, dict) and "$message" in value:
+        return message_from_json(value["$message"])
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return day_text(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
 
 
 def decision_to_json(
