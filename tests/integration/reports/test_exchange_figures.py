@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import openpyxl
 import pypdfium2
+from sqlalchemy import select
 
-from desktop_app.core.db.models import Product, utcnow
+from desktop_app.core.db.models import Product, ReportFigures, utcnow
 from desktop_app.core.domain.money import Money
 from desktop_app.core.reports.export import export_summary
 from desktop_app.core.reports.figures import key_figures
@@ -68,3 +70,14 @@ def test_differences_asked_paid_waived_and_rests_per_currency(database, tmp_path
     assert "Exchange differences paid" in text and "Exchange differences asked of customers" in text
     chinese = pypdfium2.PdfDocument(str(export_summary(summary, tmp_path / "zh.pdf", lang="zh_CN")))
     assert "已免除的换货差价" in "\n".join(page.get_textpage().get_text_range() for page in chinese)
+
+
+def test_figures_kept_before_the_exchange_figures_existed_are_worked_out_again(known_shop):
+    first = build_monthly_summary(known_shop, "2026-11")
+    with known_shop.write() as session:  # a kept copy from before: no exchange figures in it
+        row = session.scalars(select(ReportFigures).where(ReportFigures.month == "2026-10",
+                                                          ReportFigures.part == "figures")).one()
+        data = json.loads(row.data)
+        row.data = json.dumps({k: v for k, v in data.items() if not k.startswith("exchange_")})
+    again = build_monthly_summary(known_shop, "2026-11")
+    assert again == first and again.trend == first.trend
