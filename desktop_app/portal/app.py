@@ -75,5 +75,5 @@ def create_app(db: Database) -> Starlette:
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
                     exception_handlers={404: pages.not_found, 405: pages.not_found, 413: _too_large,
                                         500: _server_error})
-    app.state.portal = Portal(db, secret, shop.shop_name)
+    app.state.portal = Portal(db, secret, shop.shop_name, shop.shop_country or "")
     return app

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from desktop_app.core.i18n import LANGUAGES, Message, UserFacingError
+from desktop_app.core.i18n.formats import format_moment
 from desktop_app.core.services.documents import instructions_pdf, label_pdf
 from desktop_app.core.services.portal import (
     MAX_FILE_BYTES,
@@ -174,9 +175,9 @@ async def status_page(request: Request) -> Response:
         status = await run_in_threadpool(customer_status, portal_of(request).db, rma)
     except UserFacingError:
         return not_found(request)
-    zone = ZoneInfo(status.shop_timezone or "UTC")
-    return render(request, "status.html", status=status, token=request.path_params["token"],
-                  when=lambda at: at.astimezone(zone).strftime("%Y-%m-%d %H:%M"))
+    zone, lang, country = ZoneInfo(status.shop_timezone or "UTC"), language(request), portal_of(request).shop_country
+    return render(request, "status.html", status=status, token=request.path_params["token"], lang=lang,
+                  when=lambda at: format_moment(at.astimezone(zone), lang, country))
 
 
 async def document(request: Request) -> Response:

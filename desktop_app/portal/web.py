@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from desktop_app.core.db.engine import Database
-from desktop_app.core.domain.money import Money, format_money
+from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.domain.policy import condition_label, resolution_label
 from desktop_app.core.i18n import LANGUAGES, Message, translate
 from desktop_app.core.services.portal.uploads import MAX_FILE_BYTES, MAX_FILES
@@ -43,6 +43,7 @@ class Portal:
     db: Database
     secret: str
     shop_name: str = ""
+    shop_country: str = ""  # amounts and times are written as the shop's country writes them
 
 
 def portal_of(request: Request) -> Portal:
@@ -137,7 +138,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         return message.render(lang) if isinstance(message, Message) else str(message)
 
     def money(value: Money) -> str:
-        return format_money(value, lang)
+        return money_text(value, portal_of(request).shop_country).render(lang)
 
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     html = _env.get_template(name).render(
