@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from operator import itemgetter
@@ -25,6 +26,7 @@ from desktop_app.core.services.text_checks import CONTROL_OR_BREAK, text_problem
 
 Cells = dict[str, str]
 MAX_PROBLEMS = 10_000
+SUSPECT = re.compile(f"{CONTROL_OR_BREAK.pattern}|{INVISIBLE.pattern}")  # either, in one pass over a row
 SHORTEST_LIMIT = min(TEXT_LIMITS.values())  # rows whose cells are all this short need no length check
 
 
@@ -99,7 +101,7 @@ class CellReader:
         values = cells.values()
         if values:
             joined = "".join(values)
-            if max(map(len, values)) > SHORTEST_LIMIT or CONTROL_OR_BREAK.search(joined) or INVISIBLE.search(joined):
+            if max(map(len, values)) > SHORTEST_LIMIT or SUSPECT.search(joined):
                 self._check_texts(cells, line)
         return cells
 

@@ -11,12 +11,11 @@ from desktop_app.core.i18n import N_
 Cells = dict[str, str]
 # fields that describe the whole order: a later row of the order may leave them empty or repeat them
 ORDER_LEVEL = ("order_date", "currency", "status", "cancelled_at", "order_total", "shipping_total",
-               "discount_total", "refunded_total", "refunds", "tax_total", "tax_name", "customer_key",
-               "customer_name", "customer_email", "customer_phone",
+               "discount_total", "refunded_total", "customer_key", "customer_name", "customer_email", "customer_phone",
                "ship_name", "ship_address1", "ship_address2", "ship_city", "ship_zip", "ship_province",
                "country", "channel", "delivered_at")
 DATES = frozenset({"order_date", "cancelled_at", "delivered_at"})
-AMOUNTS = frozenset({"order_total", "shipping_total", "discount_total", "refunded_total", "tax_total"})
+AMOUNTS = frozenset({"order_total", "shipping_total", "discount_total", "refunded_total"})
 
 
 class OrderRows:
@@ -40,9 +39,10 @@ class OrderRows:
         Rows of one order that are not next to each other still form one order, but only when the later
         group repeats the first group's order-level cells (or leaves them all empty)."""
         self.number, self.head_line = number, line
-        self.head = {f: row.get(f, "") for f in self.fields}
-        filled = "\x1f".join(f"{f}={v}" for f, v in self.head.items() if v)
-        digest = hashlib.blake2b(filled.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+        self.head = row  # read with .get(field, ""): a field the row lacks is empty
+        values = [row.get(f, "") for f in self.fields]
+        filled = any(values)
+        digest = hashlib.blake2b("\x1f".join(values).encode("utf-8", "surrogatepass"), digest_size=12).digest()
         earlier = self.seen.get(number)
         if earlier is None:
             self.seen[number] = (line, digest)
