@@ -53,7 +53,7 @@ def test_a_dearer_replacement_leaves_a_payment_due_and_ships_only_when_paid(shop
     assert done.refunds == () and stock(shop.db, "BOOT-42") == (4, 4)
     assert done.events[-1].data["exchange_status"] == "payment_due"
 
-    with pytest.raises(RuleViolation, match=r"still owes €15\.00"):
+    with pytest.raises(RuleViolation, match=r"still owes 15,00\xa0€"):
         svc.close(shop.owner, rma)
     with pytest.raises(PermissionDenied):
         svc.settle_exchange(shop.clerk, rma, exchange.id, waive=True)

@@ -77,13 +77,13 @@ def test_a_partly_refunded_order_can_only_be_refunded_what_is_left(database, tmp
     before = logical_dump(database)
     with pytest.raises(RuleViolation) as refused:  # both mugs: 60.00, but Shopify already paid 25.00 back
         resolve_line(shop.owner, ret.rma, line, "refund", 2)
-    assert refused.value.message.render("en") == (
-        "Order #3001 was paid €60.00; €25.00 was already paid back on the sales platform and €0.00 here, "
-        "so at most €35.00 can still be refunded.")
+    assert refused.value.message.render("en").replace("\xa0", " ") == (  # as the German shop writes amounts
+        "Order #3001 was paid 60,00 €; 25,00 € was already paid back on the sales platform and 0,00 € here, "
+        "so at most 35,00 € can still be refunded.")
     assert logical_dump(database) == before
     paid = resolve_line(shop.owner, ret.rma, line, "refund", 1)  # one mug: 30.00 of the 35.00 left
     assert paid.refunded_total.to_minor() == 3000
-    with pytest.raises(RuleViolation, match=r"at most €5\.00 can still be refunded"):
+    with pytest.raises(RuleViolation, match=r"at most 5,00\xa0€ can still be refunded"):
         resolve_line(shop.owner, ret.rma, line, "refund", 1)
     untouched = _return_of(shop, "#3002", 1)  # an order the platform did not refund pays in full
     assert resolve_line(shop.owner, untouched.rma, untouched.lines[0].id, "refund", 1).refunded_total.to_minor() \

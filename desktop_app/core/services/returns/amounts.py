@@ -18,7 +18,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.i18n.country_forms import all_in_country
 from desktop_app.core.services.base import InvalidInput
 from desktop_app.core.services.purchases import purchased_line
-from desktop_app.core.services.returns.deadlines import setting, shop_calendar
+from desktop_app.core.services.returns.deadlines import shop_calendar, shop_country
 from desktop_app.core.services.returns.exchange_read import exchanged_units
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
 from desktop_app.core.services.returns.snapshot import sentences
@@ -96,7 +96,7 @@ def policy_amounts(
     after = _decision(session, ret, row, done + qty, resolution, elsewhere)
     if not after.eligible:
         raise RuleViolation(
-            sentences([*all_in_country(after.refusals, str(setting(session, "shop.country") or "")),
+            sentences([*all_in_country(after.refusals, shop_country(session)),
                        Message("The owner can grant a goodwill refund with a reason.")])
         )
     if resolution not in after.refund_by_resolution:

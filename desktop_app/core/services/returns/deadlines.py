@@ -24,6 +24,11 @@ def setting(session: Session, key: str, default: Any = None) -> Any:
     return default if row is None else row.value
 
 
+def shop_country(session: Session) -> str:
+    """Return the shop's country code ('' when unset): sentences write amounts and days in its form."""
+    return str(setting(session, "shop.country") or "")
+
+
 def shop_calendar(session: Session, fallback_country: str = "") -> BusinessCalendar:
     """Return the shop's business calendar (its country's holidays in its time zone)."""
     shop = load_settings(session)

@@ -27,7 +27,7 @@ from desktop_app.core.i18n import Message
 from desktop_app.core.i18n.country_forms import all_in_country
 from desktop_app.core.services.admin_common import user_names
 from desktop_app.core.services.base import NotFound, Role
-from desktop_app.core.services.returns.deadlines import is_overdue, setting
+from desktop_app.core.services.returns.deadlines import is_overdue, setting, shop_country
 from desktop_app.core.services.returns.exchange_read import exchange_actions, exchange_views
 from desktop_app.core.services.returns.owner_requests import request_actions, request_view
 from desktop_app.core.services.returns.policy_lookup import policy_rules_of
@@ -156,8 +156,7 @@ def build_detail(session: Session, ret: Return, role: Role | str | None = None) 
         carrier=ret.carrier, tracking_number=ret.tracking_number, label_prepaid=ret.label_prepaid,
         shipping_charge=Money.from_minor(ret.shipping_charge_minor, cur), shipping=shipping_of(ret),
         policy_version_id=ret.policy_version_id, policy_version_number=policy.number if policy else None,
-        lines=line_views(ret, policy_rules_of(session, ret.policy_version_id),
-                         str(setting(session, "shop.country") or "")),
+        lines=line_views(ret, policy_rules_of(session, ret.policy_version_id), shop_country(session)),
         events=_event_views(events, names),
         refunds=_refund_views(refunds, names, cur),
         attachments=tuple(AttachmentInfo(f.id, f.filename, f.mime_type, f.kind, f.size, names.get(f.user_id, ""),

@@ -25,7 +25,7 @@ from desktop_app.core.i18n.country_forms import all_in_country
 from desktop_app.core.services.base import CurrentUser, InvalidInput, NotFound, ServiceContext
 from desktop_app.core.services.customers import is_flagged
 from desktop_app.core.services.purchases import purchased_line
-from desktop_app.core.services.returns.deadlines import setting, shop_calendar
+from desktop_app.core.services.returns.deadlines import shop_calendar, shop_country
 from desktop_app.core.services.returns.limits import clerk_refund_limit_minor
 from desktop_app.core.services.returns.policy_lookup import published_policy
 from desktop_app.core.services.returns.records import returned_elsewhere
@@ -178,7 +178,7 @@ def judge_in_session(session: Session, user: CurrentUser | None, order: Order, r
         for r, ol in zip(requests, order_lines, strict=True)
     ]
     paying = wanted or Resolution.REFUND
-    country = str(setting(session, "shop.country") or "")
+    country = shop_country(session)
     verdicts = tuple(
         LineVerdict(ol.id, ol.sku, ol.name, r.quantity, in_shop_country(decision, country), paid,
                     decision.refund(paying) if decision.eligible else Money.zero(order.currency))
@@ -189,6 +189,7 @@ def judge_in_session(session: Session, user: CurrentUser | None, order: Order, r
                   for r, v in zip(requests, verdicts, strict=True)]
     verdict = _verdict(session, user, order, policy, verdicts, wanted)
     auto = decide_auto_approval(rules, auto_lines, verdict.total, is_flagged(session, order.customer_id))
+    auto = replace(auto, waits=all_in_country(auto.waits, country))
     verdict = replace(verdict, auto=auto)
     return Judgement(verdict, order, policy, calendar, tuple(requests), order_lines, dict(elsewhere))
 

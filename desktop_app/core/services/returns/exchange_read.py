@@ -10,6 +10,7 @@ from desktop_app.core.domain.errors import RuleViolation
 from desktop_app.core.domain.lifecycle import ReturnState
 from desktop_app.core.domain.money import Money, money_text
 from desktop_app.core.i18n import Message
+from desktop_app.core.services.returns.deadlines import shop_country
 from desktop_app.core.services.returns.views import ExchangeView
 
 
@@ -56,8 +57,9 @@ def refuse_unpaid(session: Session, ret: Return) -> None:
     """Refuse to close a return while the customer still owes an exchange's difference."""
     due = payment_due(session, ret.id)
     if due is not None:
+        amount = money_text(due, shop_country(session))
         raise RuleViolation(Message("The customer still owes {amount} for the exchange: record the payment or "
-                                    "waive it before closing {rma}.", {"amount": money_text(due), "rma": ret.rma}))
+                                    "waive it before closing {rma}.", {"amount": amount, "rma": ret.rma}))
 
 
 def units_done(session: Session, state: ReturnState, row: ReturnLine) -> int:

@@ -16,7 +16,7 @@ from desktop_app.core.domain.policy import Resolution
 from desktop_app.core.i18n import Message
 from desktop_app.core.services.base import CurrentUser, InvalidInput, PermissionDenied, ServiceContext
 from desktop_app.core.services.returns.amounts import Amounts, full_price
-from desktop_app.core.services.returns.deadlines import shop_calendar
+from desktop_app.core.services.returns.deadlines import shop_calendar, shop_country
 from desktop_app.core.services.returns.events import commit_transition
 from desktop_app.core.services.returns.exchange_read import units_done
 from desktop_app.core.services.returns.lifecycle import change
@@ -47,7 +47,7 @@ def clerk_limit_problem(session: Session, ret: Return, user: CurrentUser, amount
     if int(paid) + amount > limit:
         return Message(
             "The owner must approve refunds above {limit}.",
-            {"limit": money_text(Money.from_minor(limit, shop_currency))},
+            {"limit": money_text(Money.from_minor(limit, shop_currency), shop_country(session))},
         )
     return None
 
@@ -70,8 +70,8 @@ def refuse_beyond_paid(session: Session, ret: Return, amount: int) -> None:
         raise RuleViolation(Message(
             "Order {order} was paid {paid}; {platform} was already paid back on the sales platform and {here} "
             "here, so at most {left} can still be refunded.",
-            {"order": order.number,
-             **{k: money_text(Money.from_minor(v, order.currency)) for k, v in money.items()}}))
+            {"order": order.number, **{k: money_text(Money.from_minor(v, order.currency), shop_country(session))
+                                       for k, v in money.items()}}))
 
 
 def check_clerk_limit(session: Session, ret: Return, user: CurrentUser, amount: int) -> None:
