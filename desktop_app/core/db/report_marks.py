@@ -74,6 +74,10 @@ WATCHES = (
     Watch("refunds", ("return_id", "created_at", "amount_minor", "fee_minor", "tax_minor", "currency",
                       "reverses_id"), ("SELECT {r}.created_at AS t",)),
     Watch("store_credit_entries", ("created_at", "amount_minor", "currency"), ("SELECT {r}.created_at AS t",)),
+    Watch("exchanges", ("currency", "difference_minor", "status", "refund_id", "created_at", "settled_at"), (
+        "SELECT {r}.created_at AS t", "SELECT {r}.settled_at AS t",
+        "SELECT f.created_at AS t FROM refunds f WHERE f.id = {r}.refund_id",
+    )),
     Watch("products", ("category",), (), when="1 = 1"),
     Watch("policy_versions", ("rules", "status"), (), when="{r}.status <> 'draft'"),
 )
@@ -81,10 +85,10 @@ OPERATIONS = {"ai": ("AFTER INSERT", ("NEW",)), "au": ("AFTER UPDATE", ("OLD", "
               "bd": ("BEFORE DELETE", ("OLD",))}
 
 
-def trigger_names() -> list[str]:
-    """Return the names of every trigger this module creates."""
+def trigger_names(tables: frozenset[str] | None = None) -> list[str]:
+    """Return the names of every trigger this module creates (on some tables only, when given)."""
     return [f"report_mark_{watch.table}_{op}" for watch in WATCHES for op in OPERATIONS
-            if not (op == "ai" and not watch.times)]
+            if not (op == "ai" and not watch.times) and (tables is None or watch.table in tables)]
 
 
 def _times(watch: Watch, op: str, rows: tuple[str, ...]) -> str:
@@ -174,9 +178,9 @@ def create_triggers(dialect: str, execute: Execute) -> None:
         create_pg_triggers(execute)
 
 
-def drop_triggers(dialect: str, execute: Execute) -> None:
-    """Remove the marking triggers (and on PostgreSQL their functions)."""
-    for name in trigger_names():
+def drop_triggers(dialect: str, execute: Execute, tables: frozenset[str] | None = None) -> None:
+    """Remove the marking triggers (and on PostgreSQL their functions), of some tables only when given."""
+    for name in trigger_names(tables):
         if dialect == "sqlite":
             execute(f"DROP TRIGGER IF EXISTS {name}")
         else:

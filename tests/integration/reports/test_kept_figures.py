@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text, update
 from desktop_app.core.db import report_marks
 from desktop_app.core.db.models import (
     Customer,
+    Exchange,
     Order,
     OrderLine,
     Product,
@@ -113,6 +114,17 @@ def test_cancelling_an_old_return_and_recategorising_a_product_show(known_shop):
     renamed = reported(known_shop, "2026-10")
     assert {r.key for r in renamed.breakdowns["category"]} != {r.key for r in october.breakdowns["category"]}
     assert "Tops" in {r.key for r in renamed.breakdowns["category"]}
+
+
+def test_an_exchange_booked_into_an_old_month_shows(known_shop):
+    before = reported(known_shop, "2026-10")
+    with known_shop.write() as s:  # a dearer replacement sent in October, written late
+        line = s.scalars(select(ReturnLine).join(Return).where(Return.rma == "R-000005")).one()
+        s.add(Exchange(return_id=line.return_id, return_line_id=line.id, product_id=line.product_id, sku="SHIRT",
+                       quantity=1, currency="EUR", credit_minor=4000, price_minor=4500, difference_minor=500,
+                       status="due", created_at=at(10, 21)))
+    after = reported(known_shop, "2026-10")
+    assert after.figures.exchange_asked.of("EUR").to_minor() == before.figures.exchange_asked.of("EUR").to_minor() + 500
 
 
 def test_customer_names_are_read_when_shown_not_kept(known_shop):
