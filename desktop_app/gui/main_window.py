@@ -146,7 +146,8 @@ class MainWindow(Retranslatable, DeskWindow):
             self.tabs.setCurrentIndex(current)
         finally:
             self.tabs.blockSignals(blocked)
-        empty.deleteLater()
+        if empty is not None:
+            empty.deleteLater()
         self._tab_texts()
 
     def _show_counts(self, counts: dict[str, int]) -> None:
