@@ -52,36 +52,48 @@ def command_groups() -> tuple[Any, ...]:
 def group_of(word: str | None) -> Any | None:
     """Return the one command group that owns a command word (None: unknown), loading only that group."""
     if word == "returns":
-        from desktop_app.cli import returns_cmd as group
-    elif word == "orders":
-        from desktop_app.cli import orders_cmd as group
-    elif word in ("label", "slip", "instructions", "credit-note", "kit"):
-        from desktop_app.cli import documents_cmd as group
-    elif word in ("demo", "report", "outbox"):
-        from desktop_app.cli import misc_cmd as group
-    elif word in ("backup", "restore"):
-        from desktop_app.cli import backup_cmd as group
-    elif word in ("customer", "migrate-to", "check"):
-        from desktop_app.cli import safety_cmd as group
-    elif word == "users":
-        from desktop_app.cli import users_cmd as group
-    elif word == "customers":
-        from desktop_app.cli import customers_cmd as group
-    elif word == "policy":
-        from desktop_app.cli import policy_cmd as group
-    elif word == "settings":
-        from desktop_app.cli import settings_cmd as group
-    elif word == "import":
-        from desktop_app.cli import import_cmd as group
-    elif word == "init":
-        from desktop_app.cli import init_cmd as group
-    elif word == "portal":
-        from desktop_app.cli import portal_cmd as group
-    elif word == "sign-out":
-        from desktop_app.cli import sign_out_cmd as group
-    else:
-        return None
-    return group
+        from desktop_app.cli import returns_cmd
+        return returns_cmd
+    if word == "orders":
+        from desktop_app.cli import orders_cmd
+        return orders_cmd
+    if word in ("label", "slip", "instructions", "credit-note", "kit"):
+        from desktop_app.cli import documents_cmd
+        return documents_cmd
+    if word in ("demo", "report", "outbox"):
+        from desktop_app.cli import misc_cmd
+        return misc_cmd
+    if word in ("backup", "restore"):
+        from desktop_app.cli import backup_cmd
+        return backup_cmd
+    if word in ("customer", "migrate-to", "check"):
+        from desktop_app.cli import safety_cmd
+        return safety_cmd
+    if word == "users":
+        from desktop_app.cli import users_cmd
+        return users_cmd
+    if word == "customers":
+        from desktop_app.cli import customers_cmd
+        return customers_cmd
+    if word == "policy":
+        from desktop_app.cli import policy_cmd
+        return policy_cmd
+    if word == "settings":
+        from desktop_app.cli import settings_cmd
+        return settings_cmd
+    if word == "import":
+        from desktop_app.cli import import_cmd
+        return import_cmd
+    if word == "init":
+        from desktop_app.cli import init_cmd
+        return init_cmd
+    if word == "portal":
+        from desktop_app.cli import portal_cmd
+        return portal_cmd
+    if word == "sign-out":
+        from desktop_app.cli import sign_out_cmd
+        return sign_out_cmd
+    return None
 
 
 def command_word(argv: Sequence[str]) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 
 from desktop_app.core.db.schema import open_database
 from desktop_app.core.demo.shop import build_demo
@@ -106,7 +106,9 @@ def scenes(window: MainWindow) -> Iterator[Scene]:
         _settle(settings)
         yield f"dialog_settings_{type(page).__name__.removesuffix('Page').lower()}", settings
         if type(page).__name__ == "ShopPage":  # its last fields (tax, logo) lie below the fold
-            scroll = settings.stack.currentWidget().verticalScrollBar()  # type: ignore[attr-defined]
+            area = settings.stack.currentWidget()
+            assert isinstance(area, QScrollArea)
+            scroll = area.verticalScrollBar()
             scroll.setValue(scroll.maximum())
             _settle(settings)
             yield "dialog_settings_shop_tax", settings
