@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop_app.core.domain.money import Money, allocate, exponent
+from desktop_app.core.domain.money import exponent
 from desktop_app.core.domain.tax import rate_in_name, tax_inside, tax_on_top
-from desktop_app.core.imports.paid import PaidLine
+from desktop_app.core.imports.paid import PaidLine, share_minor
 from desktop_app.core.imports.records import ParsedOrder
 from desktop_app.core.imports.store import minor_units
 
@@ -43,7 +43,7 @@ def _order_tax(order: ParsedOrder, paid: list[PaidLine], currency: str) -> tuple
     weights = [max(p.paid_minor or 0, 0) for p in paid] + [max(p.shipping_minor, 0) for p in paid]
     if total <= 0 or sum(weights) <= 0:
         return [LineTax(rate if total == 0 else None, 0) for _ in paid], [0] * len(paid)
-    parts = [m.to_minor() for m in allocate(Money.from_minor(total, currency), weights)]
+    parts = share_minor(total, weights)  # domain.money.allocate's split, in integers
     return [LineTax(rate, part) for part in parts[:len(paid)]], parts[len(paid):]
 
 
