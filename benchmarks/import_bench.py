@@ -85,6 +85,8 @@ def _orders_in(path: Path) -> int:
 def run(rows: int = 100_000, repeat: int = 3, folder: Path | None = None) -> ImportRun:
     """Import a generated `rows`-line Shopify export `repeat` times, each run paired with the raw baseline."""
     env = _env()
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder) as temp:
         here = Path(temp)
         data, template = here / "orders_export.csv", here / "empty.sqlite3"
