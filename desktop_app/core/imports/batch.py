@@ -64,7 +64,8 @@ class BatchWriter(ReturnRows):
         self.rma_seq = 0
         self.claimed: dict[int, int] = {}  # order line id -> units returned (returns linked by customer)
         shop = load_settings(session)
-        self.tax = ShopTax(shop.prices_include_tax, shop.default_tax_rate_ppm)
+        include = self.profile.prices_include_tax  # None: the shop's setting
+        self.tax = ShopTax(shop.prices_include_tax if include is None else include, shop.default_tax_rate_ppm)
 
     def run(self, progress: Progress | None) -> ImportResult:
         """Insert everything new and return the counts."""

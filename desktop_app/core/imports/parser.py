@@ -233,6 +233,7 @@ class RecordParser(CellReader):
             order.refunded = sum((r.amount for r in order.refunds), Decimal(0))
         order.tax = self._amount(row, "tax_total", line)
         order.tax_name = self.text(row, "tax_name", line)
+        order.shipping_tax = self._amount(row, "shipping_tax", line)
         return order
 
     def _line_values(self) -> list[dict[str, str]]:
@@ -313,11 +314,20 @@ class RecordParser(CellReader):
             self._problem(line, "line_refunded", get("line_refunded", ""),
                           N_("more paid back than the line's total ({amount}) cannot be right"), amount=total)
         order.lines.append(ParsedLine(line, line_key, sku, key, name, quantity, price, total, discount,
-                                      refunded=refunded))
+                                      refunded=refunded, tax=self._line_tax(row, line, get("line_tax", ""))))
         if not order.cancelled and order.status.casefold() in rules.return_statuses:
             order.returns.append(self._order_return(line, order, order.number, line_key, sku, key, name,
                                                     quantity, price if price is not None
                                                     else _per_unit(total, quantity)))
+
+    def _line_tax(self, row: Cells, line: int, raw: str) -> Decimal | None:
+        """Return the line's own tax; a profile mapping it reads a line without one as untaxed (0)."""
+        tax = self._amount(row, "line_tax", line, raw)
+        packed = self.profile.packed_lines  # the plugin leaves a line's tax out when it is 0.00
+        mapped = packed is not None and "line_tax" in dict(packed.keys)
+        if tax is not None and tax < 0:
+            self._problem(line, "line_tax", raw, N_("a tax below zero cannot be right"))
+        return tax if tax is not None or not mapped else Decimal(0)
 
     def _order_return(self, line: int, order: ParsedOrder, target: str, line_key: str, sku: str, key: str,
                       name: str, quantity: int, price: Decimal | None) -> ParsedReturn:

@@ -26,7 +26,7 @@ ORDER_FIELDS = frozenset({
     "ship_zip", "ship_province", "country", "channel", "line_number", "line_key", "sku", "product_key",
     "product_name", "quantity", "unit_price", "line_total", "original_order", "order_total",
     "shipping_total", "discount_total", "line_discount", "refunded_total", "refunds", "line_refunded",
-    "tax_total", "tax_name",
+    "tax_total", "tax_name", "line_tax", "shipping_tax",
 })
 RETURN_FIELDS = frozenset({
     "return_date", "order_number", "sku", "product_key", "product_name", "quantity", "unit_price",
@@ -44,7 +44,7 @@ REQUIRED = {
 SETTINGS = ("name", "description", "kind", "source", "encoding", "delimiter", "date_formats", "timezone",
             "month_names", "decimal_separator", "thousands_separator", "order_lines", "currency",
             "skip_rows_containing", "optional_columns", "per_line_columns", "columns", "packed_lines", "rules",
-            "catalogue", "variant")
+            "catalogue", "variant", "prices_include_tax")
 
 
 class ProfileError(UserFacingError):
@@ -117,6 +117,7 @@ class Profile:
     per_line: tuple[str, ...] = ()  # order-level fields whose value may differ between an order's rows
     description: str = ""
     folder: Path | None = None
+    prices_include_tax: bool | None = None  # None: the shop's setting; WooCommerce's line totals are before tax
 
     def rule(self, name: str) -> ColumnRule | None:
         """Return the column rule of one field, if the profile maps it."""
@@ -258,6 +259,17 @@ def _number_style(data: dict[str, Any], where: str, base: Profile | None) -> Num
     return numbers
 
 
+def _include_tax(data: dict[str, Any], where: str, base: Profile | None) -> bool | None:
+    """Return whether the file's prices hold their tax: true, false or "shop" (the shop's setting)."""
+    value = data.get("prices_include_tax", base.prices_include_tax if base else "shop")
+    if value is None or value == "shop":
+        return None
+    if not isinstance(value, bool):
+        raise ProfileError(Message("The profile {profile} must set prices_include_tax to true, false or "
+                                   "\"shop\".", {"profile": where}))
+    return value
+
+
 def _check_profile(profile: Profile, kind: str, where: str, base: Profile | None) -> None:
     """Refuse unknown fields, a delimiter longer than a character, a bad currency or an unmapped required field."""
     unknown = [f for f in (*profile.optional, *profile.per_line) if f not in FIELDS[kind]]
@@ -327,6 +339,7 @@ def _build(data: dict[str, Any], where: str, folder: Path | None, base: Profile 
         per_line=_as_tuple(data["per_line_columns"]) if "per_line_columns" in data else (
             base.per_line if base else ()),
         folder=folder,
+        prices_include_tax=_include_tax(data, where, base),
     )
     _check_profile(profile, kind, where, base)
     if base is None:

@@ -73,6 +73,8 @@ def _settings(profile: Profile, variant: bool) -> list[tuple[str, object]]:
         items.append(("optional_columns", list(profile.optional)))
     if profile.per_line:
         items.append(("per_line_columns", list(profile.per_line)))
+    if profile.prices_include_tax is not None:
+        items.append(("prices_include_tax", profile.prices_include_tax))
     return items
 
 

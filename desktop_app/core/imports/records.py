@@ -54,6 +54,7 @@ class ParsedLine:
     discount: Decimal | None = None
     cancelled: bool = False  # written with quantity 0 (a cancelled line): kept with the amount the file gives
     refunded: Decimal | None = None  # money the platform paid back on this line (WooCommerce's `refunded`)
+    tax: Decimal | None = None  # the line's own tax as the file says (WooCommerce's `tax`; None: not given)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,7 @@ class ParsedOrder:
     refunds: list[PlatformRefund] = field(default_factory=list)  # the platform's refunds, when the file lists them
     tax: Decimal | None = None  # the order's tax as the file says (None: the file gives none)
     tax_name: str = ""  # the tax's name, which may state its rate ("VAT 19%")
+    shipping_tax: Decimal | None = None  # the tax on the order's shipping (WooCommerce's shipping_tax_total)
     lines: list[ParsedLine] = field(default_factory=list)
     returns: list[ParsedReturn] = field(default_factory=list)
     ship: ParsedCustomer | None = None  # the ship-to address even when no customer is named

@@ -5,7 +5,9 @@ remainder), so the lines' taxes add up to what the platform charged; a rate name
 kept on the lines. A file without a tax column gets, for tax-inclusive prices, the tax inside each line at
 the shop's default rate. Prices before tax (a US shop) become tax-inclusive money here: the line keeps its
 price plus its tax, so a refund pays back the net price and its tax share. Rate and amount are stored on
-each line, so changing the shop's rate later rewrites no history.
+each line, so changing the shop's rate later rewrites no history. A file naming each line's own tax
+(WooCommerce's `tax:` in a line item, its shipping_tax_total) keeps exactly that tax, at the rate it is of
+the line's net money; whether the file's prices hold their tax is the profile's setting, else the shop's.
 """
 
 from __future__ import annotations
@@ -47,11 +49,41 @@ def _order_tax(order: ParsedOrder, paid: list[PaidLine], currency: str) -> tuple
     return [LineTax(rate, part) for part in parts[:len(paid)]], parts[len(paid):]
 
 
+def rate_of(tax_minor: int, net_minor: int) -> int | None:
+    """Return the rate a tax is of a net amount in ppm: the roundest rate that gives that tax, else exact."""
+    if net_minor <= 0:
+        return None
+    for places in (2, 3, 4, 6):
+        rate = (Decimal(tax_minor) / net_minor).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        ppm = int(rate * 1_000_000)
+        if tax_on_top(net_minor, ppm) == tax_minor or places == 6:
+            return ppm
+    return None
+
+
+def _own_taxes(order: ParsedOrder, paid: list[PaidLine], currency: str, include: bool
+               ) -> tuple[list[LineTax], list[int]]:
+    """Keep each line's own tax from the file and share the shipping's tax over the lines' shipping shares."""
+    sold = [line for line in order.lines if not line.cancelled]
+    taxes = []
+    for line, price in zip(sold, paid, strict=True):
+        tax = minor_units(line.tax or Decimal(0), 1, currency)
+        net = (price.paid_minor or 0) - (tax if include else 0)
+        taxes.append(LineTax(rate_of(tax, net), tax))
+    total = minor_units(order.shipping_tax or Decimal(0), 1, currency)
+    weights = [max(p.shipping_minor, 0) for p in paid]
+    if total <= 0 or sum(weights) <= 0:
+        return taxes, [0] * len(paid)
+    return taxes, [m.to_minor() for m in allocate(Money.from_minor(total, currency), weights)]
+
+
 def line_taxes(order: ParsedOrder, paid: list[PaidLine], currency: str, shop: ShopTax
                ) -> tuple[list[PaidLine], list[LineTax], bool]:
     """Return the sold lines as paid (tax included), each line's tax, and whether the file's prices held it."""
     include = shop.prices_include_tax
-    if order.tax is not None:
+    if any(line.tax is not None for line in order.lines if not line.cancelled):
+        taxes, shipping_tax = _own_taxes(order, paid, currency, include)
+    elif order.tax is not None:
         taxes, shipping_tax = _order_tax(order, paid, currency)
     elif shop.default_rate_ppm:
         rate, tax_of = shop.default_rate_ppm, (tax_inside if include else tax_on_top)

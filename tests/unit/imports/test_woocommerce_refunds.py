@@ -108,9 +108,10 @@ def test_refunds_become_returns_of_the_refunded_lines_with_their_date_and_reason
     assert (result.returns_linked, result.returns_unlinked) == (2, 0)
     last, first = LAST.astimezone(UTC).replace(tzinfo=None), FIRST.astimezone(UTC).replace(tzinfo=None)
     assert _returns(db) == {
-        "601": (last, "Wrong size; too small", "HD-1-L", 1, 1800, True),
+        # a refunded unit is worth what was paid for it: its net total plus its tax (18.00 + 3.42)
+        "601": (last, "Wrong size; too small", "HD-1-L", 1, 2142, True),
         "602": (last, "Late delivery", "", 0, 750, False),
-        "603": (first, "Damaged", "TE-1", 1, 2000, True),
+        "603": (first, "Damaged", "TE-1", 1, 2380, True),
         "604": (last, "Price adjustment", "SC-1", 0, 1000, True),
     }
     with db.read() as session:
