@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.core.db.models import Order, utcnow
+from desktop_app.core.imports.profile import ProfileError, load_profile
 from desktop_app.core.imports.taxes import rate_of
 from desktop_app.core.imports.writer import import_file
 from desktop_app.core.services.returns import resolve_line
@@ -60,3 +61,18 @@ def test_woo_lines_are_paid_their_total_plus_their_tax_and_a_whole_line_refunds_
 ])
 def test_a_lines_rate_is_the_roundest_rate_that_gives_its_tax(tax, net, ppm):
     assert rate_of(tax, net) == ppm
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("false", False), ("true", True), ('"shop"', None),
+                                                   ('"maybe"', "refused")])
+def test_a_profile_says_whether_its_prices_hold_their_tax(tmp_path, setting, expected):
+    path = tmp_path / "mine.toml"
+    path.write_text(f'name = "mine"\nkind = "orders"\nprices_include_tax = {setting}\ndate_formats = ["%Y-%m-%d"]\n'
+                    '[columns]\norder_number = "Order"\n', encoding="utf-8")
+    if expected == "refused":
+        with pytest.raises(ProfileError) as refused:
+            load_profile(path)
+        assert refused.value.render("en") == (
+            'The profile mine.toml must set prices_include_tax to true, false or "shop".')
+    else:
+        assert load_profile(path).prices_include_tax is expected
