@@ -74,7 +74,7 @@ def _own_taxes(order: ParsedOrder, paid: list[PaidLine], currency: str, include:
     weights = [max(p.shipping_minor, 0) for p in paid]
     if total <= 0 or sum(weights) <= 0:
         return taxes, [0] * len(paid)
-    return taxes, [m.to_minor() for m in allocate(Money.from_minor(total, currency), weights)]
+    return taxes, share_minor(total, weights)
 
 
 def line_taxes(order: ParsedOrder, paid: list[PaidLine], currency: str, shop: ShopTax
