@@ -12,6 +12,7 @@ from platformdirs import user_data_dir, user_log_dir
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+from shiboken6 import isValid
 
 from desktop_app.core.db import sqlite_file
 from desktop_app.core.db.engine import Database
@@ -171,7 +172,7 @@ class AppController(QObject):
 
     def _show_backup_news(self, db: Database, text: str) -> None:
         """Show how the daily backup is going in the window's status bar (while that shop is open)."""
-        if self.window is not None and self.db is db:
+        if self.window is not None and isValid(self.window) and self.db is db:  # closed meanwhile: nobody to tell
             self.window.statusBar().showMessage(text, 15000)
 
     def _show_broken_rules(self, db: Database, problems: list[Message]) -> None:
