@@ -12,7 +12,6 @@ from platformdirs import user_data_dir, user_log_dir
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
-from shiboken6 import isValid
 
 from desktop_app.core.db import sqlite_file
 from desktop_app.core.db.engine import Database
@@ -172,7 +171,7 @@ class AppController(QObject):
 
     def _show_backup_news(self, db: Database, text: str) -> None:
         """Show how the daily backup is going in the window's status bar (while that shop is open)."""
-        if self.window is not None and isValid(self.window) and self.db is db:  # closed meanwhile: nobody to tell
+        if self.window is not None and self.db is db:
             self.window.statusBar().showMessage(text, 15000)
 
     def _show_broken_rules(self, db: Database, problems: list[Message]) -> None:
@@ -219,6 +218,7 @@ class AppController(QObject):
         window.open_database_requested.connect(self.start)
         window.sign_out_requested.connect(lambda: self.start(self.location))
         self.window = window
+        window.destroyed.connect(lambda *_: self._forget_window(window))  # news arriving later has nobody to tell
         window.show()
         self._start_outbox()
         location = self.location
@@ -232,6 +232,11 @@ class AppController(QObject):
         if isinstance(self.runner, ThreadRunner) and self.db is not None:
             self.outbox = OutboxSender(self.db)
             self.outbox.start(first_after_ms=CHECK_DELAY_MS)  # after the queue's first rows, like the checks
+
+    def _forget_window(self, window: MainWindow) -> None:
+        """Drop a window Qt has deleted, so late background news is not shown on it."""
+        if self.window is window:
+            self.window = None
 
     def _close_window(self) -> None:
         if self.outbox is not None:

@@ -169,3 +169,22 @@ def test_the_question_names_the_backup_and_offers_to_restore_it(qtbot, tmp_path)
     qtbot.addWidget(dialog)
     assert "shop-20261126.sqlite3" in dialog.text()
     assert dialog.restore_button.text() == "Restore the backup" and dialog.defaultButton() is dialog.restore_button
+
+
+def test_backup_news_after_the_window_was_deleted_reaches_nobody(qtbot, shop):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    controller = AppController(SyncRunner())
+    controller.start(str(shop))
+    qtbot.addWidget(controller.dialog)
+    window = controller.show_window(sign_in(controller.db, "owner", "4321"))
+    window.discarding = True
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert controller.window is None  # Qt deleted it: the controller forgets it
+    with qtbot.captureExceptions() as raised:
+        controller.backup_news.emit(controller.db, "Daily backup written: x")
+        qtbot.wait(50)
+    assert raised == []  # a backup finishing after the window is gone no longer raises in the event loop
+    controller.release()
