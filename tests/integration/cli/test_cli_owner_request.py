@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 
 def test_a_clerks_refund_above_the_limit_is_asked_of_the_owner(bench):
     assert bench.owner("settings", "set", "clerk.refund_limit", "0.01").code == 0
@@ -21,7 +23,7 @@ def _cheaper_exchange(bench):
         if line is None:
             continue
         quoted = bench.read("returns", "exchange-quote", item["rma"], "--line", f"{line['sku']}:1", "--json")
-        cheaper = [q for q in quoted.json() if q["stock"] > 0 and float(q["paid_back"]["amount"]) > 0] \
+        cheaper = [q for q in quoted.json() if q["stock"] > 0 and Decimal(q["paid_back"]["amount"]) > 0] \
             if quoted.code == 0 else []
         if cheaper:
             return item["rma"], line["sku"], cheaper[0]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
@@ -17,23 +15,8 @@ from desktop_app.core.services.returns import LineRequest, approve, create_retur
 from desktop_app.core.services.settings import set_settings
 from tests.integration.services.returns_shop import RULES, build_shop
 
-from .conftest import FIXTURES
 from .test_platform_refunds import _return_of
-
-HEADER = next(csv.reader([(FIXTURES / "platforms" / "shopify_orders.csv").read_text(encoding="utf-8-sig")
-                          .splitlines()[0]]))
-
-
-def _export(folder, rows: list[dict[str, str]], without: tuple[str, ...] = ()):
-    """Write a Shopify-shaped export (BOM, CRLF, order columns on the first row), leaving out some columns."""
-    names = [n for n in HEADER if n.strip() not in without]
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(names)
-    writer.writerows([[row.get(name.strip(), "") for name in names] for row in rows])
-    path = folder / "orders_export.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
-    return path
+from .test_platform_refunds import _shopify_file as _export
 
 
 def _order(number: str, currency: str, **cells: str) -> list[dict[str, str]]:

@@ -22,9 +22,9 @@ from .conftest import FIXTURES
 HEADER = (FIXTURES / "platforms" / "shopify_orders.csv").read_text(encoding="utf-8-sig").splitlines()[0]
 
 
-def _shopify_file(folder, rows: list[dict[str, str]]):
-    """Write an export the way Shopify does: BOM, CRLF, the 79-column header, order columns on the first row."""
-    names = next(csv.reader([HEADER]))
+def _shopify_file(folder, rows: list[dict[str, str]], without: tuple[str, ...] = ()):
+    """Write an export the way Shopify does: BOM, CRLF, the 79-column header (less `without`), order columns first."""
+    names = [name for name in next(csv.reader([HEADER])) if name.strip() not in without]
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(names)
