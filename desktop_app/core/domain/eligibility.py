@@ -206,8 +206,10 @@ def _check_window(line: PurchasedLine, request: ReturnRequest, deadline: date,
     if request.request_date > deadline:
         refusals.append(Message("The return window ended on {deadline}.", {"deadline": day_text(deadline)}))
     else:
-        explain.append(Message("Returns are accepted until {deadline}; {days} days left.",
-                               {"deadline": day_text(deadline), "days": (deadline - request.request_date).days}))
+        days = (deadline - request.request_date).days
+        text = ("Returns are accepted until {deadline}; 1 day left." if days == 1
+                else "Returns are accepted until {deadline}; {days} days left.")
+        explain.append(Message(text, {"deadline": day_text(deadline), "days": days}))
 
 
 def _check_category(policy: PolicyRules, line: PurchasedLine, request: ReturnRequest, fault: Fault,

@@ -78,3 +78,15 @@ def test_binding_reaches_nested_sentences_and_leaves_other_text_alone():
         "when": {"$message": {"day": "2026-12-03"}}}})
     assert in_country(nested, "DE").render("en") == "Order 2026-12-0X of 02.12.2026 (03.12.2026)"
     assert day_text(date(2026, 12, 2), "US").render("zh_CN") == "2026年12月2日"
+
+
+def test_the_last_days_of_the_window_read_as_english_counts():
+    def left(on: date) -> str:
+        decision = evaluate(RULES, LINE, ReturnRequest(1, "changed_mind", Condition.UNUSED, on))
+        return _text(decision.explanation, "en", "DE")
+
+    assert "04.12.2026; 1 day left." in left(date(2026, 12, 3))  # not "1 days left"
+    assert "04.12.2026; 2 days left." in left(date(2026, 12, 2))
+    assert "04.12.2026; 0 days left." in left(date(2026, 12, 4))
+    assert "还剩 1 天" in _text(evaluate(RULES, LINE, ReturnRequest(1, "changed_mind", Condition.UNUSED,
+                                                                 date(2026, 12, 3))).explanation, "zh_CN", "CN")
